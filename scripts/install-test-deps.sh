@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, Chromium for UI tests.
+# PostgreSQL 15 server binaries are expected on PATH or under /usr/lib/postgresql; installed when missing.
+set -euo pipefail
+missing=()
+command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+  echo "Missing test dependencies: ${missing[*]} (install them with apt-get as root)" >&2
+  exit 1
+fi
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "Installing test dependencies: ${missing[*]}"
+$SUDO apt-get update -qq
+# policy-rc.d keeps Debian from starting system-wide services: tests start private instances themselves.
+DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,32 @@
+namespace HelpDesk.Contracts;
+
+public enum ApprovalState { NotRequired, AutoApproved, Pending, Approved, Rejected }
+
+/// <summary>Where a ticket went and why: <paramref name="DecidedBy"/> is "rule:&lt;name&gt;", "model" or "default".</summary>
+public sealed record TicketRouted(
+    Guid TicketId,
+    string TicketNumber,
+    string Queue,
+    string Category,
+    string DecidedBy,
+    DateTimeOffset RoutedAt,
+    TicketPriority? PriorityOverride = null,
+    IReadOnlyList<string>? Tags = null,
+    double? Confidence = null,
+    ApprovalState Approval = ApprovalState.NotRequired,
+    string? Approver = null,
+    string? Explanation = null);
+
+public sealed record TicketAssigned(
+    Guid TicketId,
+    string TicketNumber,
+    string Queue,
+    string AgentId,
+    string AgentName,
+    string Strategy,
+    DateTimeOffset AssignedAt,
+    string? AgentEmail = null);
+
+public sealed record TicketApprovalRequested(Guid TicketId, string TicketNumber, string CatalogItem, string Approver, DateTimeOffset RequestedAt);
+
+public sealed record TicketApprovalDecided(Guid TicketId, string TicketNumber, bool Approved, string DecidedBy, DateTimeOffset DecidedAt, string? Reason = null);

@@ -1,0 +1,61 @@
+using HelpDesk.Messaging.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HelpDesk.Messaging.Inbox;
+
+/// <summary>
+/// Base for consumers that change state: the handler's changes, any events it queues in the outbox and the
+/// inbox row for this message commit in one transaction, so a redelivered message has no second effect.
+/// </summary>
+public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogger logger) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : ServiceDbContext
+{
+    protected TContext Db { get; } = db;
+
+    /// <summary>Name under which handled messages are remembered; stable across renames of the class if overridden.</summary>
+    protected virtual string ConsumerName => GetType().Name;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id.");
+        var consumer = ConsumerName;
+        var cancellationToken = context.CancellationToken;
+
+        Db.ChangeTracker.Clear();
+        if (await AlreadyHandledAsync(messageId, consumer, cancellationToken))
+        {
+            MessagingMetrics.Duplicates.Add(1);
+            logger.LogInformation("{Consumer} already handled message {MessageId}; dropping the redelivery", consumer, messageId);
+            return;
+        }
+
+        await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        await HandleAsync(context, cancellationToken);
+        Db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            Db.ChangeTracker.Clear();
+            if (!await AlreadyHandledAsync(messageId, consumer, CancellationToken.None))
+            {
+                throw;
+            }
+            // A concurrent delivery of the same message committed first; ours rolled back entirely.
+            MessagingMetrics.Duplicates.Add(1);
+        }
+    }
+
+    /// <summary>Applies the message to the service's state through <see cref="Db"/>; do not call SaveChanges.</summary>
+    protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
+
+    private Task<bool> AlreadyHandledAsync(Guid messageId, string consumer, CancellationToken cancellationToken) =>
+        Db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
+}

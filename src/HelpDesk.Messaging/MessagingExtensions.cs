@@ -1,0 +1,95 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HelpDesk.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>Aspire's name for the broker connection string (ConnectionStrings__messaging).</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// Declares a service's consumers. Several services can be composed into one host (embedded mode), so
+    /// consumers are collected here and the single bus is built by <see cref="AddHelpDeskBus"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessageConsumers(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> register)
+    {
+        var registrations = GetRegistrations(builder.Services);
+        if (registrations.BusAdded)
+        {
+            throw new InvalidOperationException("Consumers must be declared before AddHelpDeskBus() builds the bus.");
+        }
+        registrations.Add(register);
+        return builder;
+    }
+
+    /// <summary>
+    /// Builds the bus once for the host: RabbitMQ when ConnectionStrings:messaging is set, otherwise the in-memory
+    /// transport. Every endpoint retries with exponential back-off, then moves the message to its _error queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddHelpDeskBus(this IHostApplicationBuilder builder)
+    {
+        var registrations = GetRegistrations(builder.Services);
+        registrations.BusAdded = true;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var register in registrations)
+            {
+                register(bus);
+            }
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 6,
+                    minInterval: TimeSpan.FromMilliseconds(100),
+                    maxInterval: TimeSpan.FromSeconds(15),
+                    intervalDelta: TimeSpan.FromMilliseconds(400)));
+            });
+
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+            }
+            else
+            {
+                bus.UsingRabbitMq((context, transport) =>
+                {
+                    transport.Host(new Uri(connectionString));
+                    transport.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            // Readiness waits for the broker; a service that cannot publish must not take traffic.
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+
+    private static ConsumerRegistrations GetRegistrations(IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ConsumerRegistrations))?.ImplementationInstance;
+        if (existing is ConsumerRegistrations registrations)
+        {
+            return registrations;
+        }
+        registrations = [];
+        services.AddSingleton(registrations);
+        return registrations;
+    }
+
+    private sealed class ConsumerRegistrations : List<Action<IBusRegistrationConfigurator>>
+    {
+        public bool BusAdded { get; set; }
+    }
+}

@@ -1,0 +1,10 @@
+using System.Diagnostics.Metrics;
+using HelpDesk.ServiceDefaults;
+
+namespace HelpDesk.Messaging;
+
+internal static class MessagingMetrics
+{
+    public static readonly Counter<long> Dispatched = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.outbox.dispatched", description: "Outbox events published to the bus");
+    public static readonly Counter<long> Duplicates = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.inbox.duplicates", description: "Redelivered messages dropped by an inbox");
+}

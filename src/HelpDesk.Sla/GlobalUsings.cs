@@ -1,0 +1,3 @@
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using HelpDesk.Messaging;
+global using HelpDesk.Sla;
