@@ -15,8 +15,6 @@ namespace HelpDesk.AppHost;
 /// </summary>
 public static class EmbeddedHost
 {
-    public static readonly string[] ServiceNames = ["intake", "routing", "kb", "sla", "notifications"];
-
     public static async Task<int> RunAsync(AppHostOptions options, CancellationToken stop)
     {
         Directory.CreateDirectory(options.DataDirectory);
@@ -83,7 +81,7 @@ public static class EmbeddedHost
             Args = options.ServiceArgs,
             ApplicationName = "HelpDesk.Gateway",
         });
-        foreach (var name in ServiceNames)
+        foreach (var name in Topology.Gateway.References)
         {
             builder.Configuration[$"services:{name}:http:0"] = servicesUrl;
         }
