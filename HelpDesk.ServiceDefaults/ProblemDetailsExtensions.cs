@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +31,11 @@ public static class ProblemDetailsExtensions
     }
 }
 
-/// <summary>Turns request-binding failures (the body could not be read as the contract) into 400 problems naming the field.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+/// <summary>
+/// Turns request-binding failures (the body could not be read as the contract) into 400 problems naming the field
+/// and what it expects, e.g. <c>type: expected one of Incident, ServiceRequest, Problem, Change</c>.
+/// </summary>
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -39,11 +44,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             return false;
         }
 
-        var field = FindJsonPath(badRequest);
-        var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [field ?? "body"] = [Describe(badRequest)],
-        })
+        var requestType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var (field, message) = Describe(badRequest, requestType);
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = badRequest.StatusCode,
             Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request body is not valid",
@@ -57,21 +60,105 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         });
     }
 
-    private static string? FindJsonPath(Exception exception)
+    internal static (string Field, string Message) Describe(BadHttpRequestException exception, Type? requestType)
     {
-        for (var current = exception; current is not null; current = current.InnerException)
+        var json = FindJsonException(exception);
+        if (json is null)
         {
-            if (current is JsonException { Path: { Length: > 0 } path })
+            return ("body", exception.Message);
+        }
+
+        var missing = MissingRequiredPattern().Match(json.Message);
+        if (missing.Success)
+        {
+            return (missing.Groups["name"].Value, $"{missing.Groups["name"].Value}: is required");
+        }
+
+        var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        if (path is null)
+        {
+            return ("body", "body: expected a JSON object matching the request contract (" + json.Message.Split(" Path:")[0].TrimEnd('.') + ")");
+        }
+
+        var target = requestType is null ? null : ResolvePath(requestType, path);
+        var expectation = target is not null
+            ? Expectation(target)
+            : ConvertedToPattern().Match(json.Message) is { Success: true } converted
+                ? "a value of type " + converted.Groups["type"].Value.Split('.')[^1]
+                : "a value of the documented type";
+        return (path, $"{path}: expected {expectation}");
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var current = exception.InnerException; current is not null; current = current.InnerException)
+        {
+            if (current is JsonException json)
             {
-                return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+                return json;
             }
         }
         return null;
     }
 
-    private static string Describe(BadHttpRequestException exception)
+    /// <summary>Follows a JSON path such as <c>requester.email</c> or <c>tags[0]</c> through the contract's properties.</summary>
+    private static Type? ResolvePath(Type root, string path)
     {
-        var json = exception.InnerException as JsonException;
-        return json is not null ? "The value could not be read: " + (json.Message.Split(" Path:")[0]) : exception.Message;
+        var type = root;
+        foreach (var rawSegment in path.Split('.'))
+        {
+            var segment = rawSegment;
+            var indexed = segment.IndexOf('[', StringComparison.Ordinal);
+            if (indexed >= 0)
+            {
+                segment = segment[..indexed];
+            }
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, segment, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return null;
+            }
+            type = property.PropertyType;
+            if (indexed >= 0 && ElementType(type) is { } element)
+            {
+                type = element;
+            }
+        }
+        return type;
     }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.IsGenericType && type.GetGenericArguments() is [var single] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? single
+        : null;
+
+    private static string Expectation(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type));
+        }
+        if (type == typeof(string)) return "a string";
+        if (type == typeof(Guid)) return "a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)) return "a whole number";
+        if (type == typeof(decimal) || type == typeof(double) || type == typeof(float)) return "a number";
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "an ISO 8601 date and time such as 2025-01-31T09:30:00Z";
+        if (type == typeof(DateOnly)) return "a date such as 2025-01-31";
+        if (type == typeof(TimeOnly)) return "a time of day such as 09:30:00";
+        if (type == typeof(TimeSpan)) return "a duration such as 01:30:00";
+        if (type == typeof(Uri)) return "a URL";
+        if (type.IsArray || (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)))
+        {
+            return ElementType(type) is { } element ? $"an array of {Expectation(element)}" : "an array";
+        }
+        return "an object";
+    }
+
+    [GeneratedRegex("missing required properties including: '(?<name>[^']+)'")]
+    private static partial Regex MissingRequiredPattern();
+
+    [GeneratedRegex("could not be converted to (?<type>[^ .]+(\\.[^ .]+)*)")]
+    private static partial Regex ConvertedToPattern();
 }

@@ -34,6 +34,7 @@ public static class MessagingExtensions
         var registrations = GetRegistrations(builder.Services);
         registrations.BusAdded = true;
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        var retry = builder.Configuration.GetSection("HelpDesk:Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -45,11 +46,7 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(retry => retry.Exponential(
-                    retryLimit: 6,
-                    minInterval: TimeSpan.FromMilliseconds(100),
-                    maxInterval: TimeSpan.FromSeconds(15),
-                    intervalDelta: TimeSpan.FromMilliseconds(400)));
+                endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta));
             });
 
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -92,4 +89,19 @@ public static class MessagingExtensions
     {
         public bool BusAdded { get; set; }
     }
+}
+
+/// <summary>
+/// Redelivery of a failing message inside its consumer (HelpDesk:Messaging:Retry): exponential back-off, then the
+/// message moves to the endpoint's _error queue. Defaults: 6 retries from 100 ms up to 15 s.
+/// </summary>
+public sealed class RetrySettings
+{
+    public int Limit { get; set; } = 6;
+
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(400);
 }

@@ -33,6 +33,15 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         }
 
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        // Again inside the transaction: on SQLite (BEGIN IMMEDIATE serialises writers) this sees a concurrent copy
+        // that committed while we waited; on PostgreSQL the inbox key's unique index catches one still in flight.
+        if (await AlreadyHandledAsync(messageId, consumer, cancellationToken))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            MessagingMetrics.Duplicates.Add(1);
+            logger.LogInformation("{Consumer} already handled message {MessageId}; dropping the redelivery", consumer, messageId);
+            return;
+        }
         await HandleAsync(context, cancellationToken);
         Db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
         try
@@ -50,6 +59,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
             }
             // A concurrent delivery of the same message committed first; ours rolled back entirely.
             MessagingMetrics.Duplicates.Add(1);
+            logger.LogInformation("{Consumer} handled message {MessageId} concurrently elsewhere; dropping this copy", consumer, messageId);
         }
     }
 

@@ -56,6 +56,12 @@ public sealed class OutboxDispatcher<TContext>(
             {
                 return;
             }
+            catch (OutboxPublishException)
+            {
+                // Already logged with the row; back off before trying that row again.
+                dispatched = 0;
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Outbox dispatch of {Context} failed; retrying", typeof(TContext).Name);
@@ -78,6 +84,11 @@ public sealed class OutboxDispatcher<TContext>(
     }
 
     /// <summary>Claims, publishes and marks one batch; returns how many rows it dispatched.</summary>
+    /// <remarks>
+    /// Rows are claimed as one contiguous range of sequence numbers (no IN-list of ids), published strictly in
+    /// sequence order, and on the first failure the rest of the claim is released at once, so a later row is never
+    /// published before an earlier one that is waiting for the broker.
+    /// </remarks>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -85,63 +96,102 @@ public sealed class OutboxDispatcher<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = time.GetUtcNow();
 
-        var candidates = await db.OutboxMessages
+        var window = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Sequence)
             .Select(m => m.Sequence)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
+        if (window.Count == 0)
         {
             return 0;
         }
+        var first = window[0];
+        var last = window[^1];
 
-        // Claim so that another replica does not publish the same rows meanwhile; a lost race only means
-        // a duplicate publish, which inboxes absorb.
-        var lockedUntil = now + settings.ClaimDuration;
+        // Claim so that another replica does not publish the same rows meanwhile. The UPDATE re-checks the claim
+        // condition row by row, so two replicas never both claim a row; a claim that outlives a crashed replica
+        // expires and is taken over (a duplicate publish then, which inboxes absorb).
+        // Whole milliseconds: the claim is matched by equality and PostgreSQL keeps only microseconds.
+        var lockedUntil = TruncateToMilliseconds(now + settings.ClaimDuration);
         await db.OutboxMessages
-            .Where(m => candidates.Contains(m.Sequence) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.Sequence >= first && m.Sequence <= last && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockedUntil).SetProperty(m => m.LockedBy, _instance), cancellationToken);
 
         var rows = await db.OutboxMessages.AsNoTracking()
-            .Where(m => candidates.Contains(m.Sequence) && m.LockedBy == _instance && m.DispatchedAt == null)
+            .Where(m => m.Sequence >= first && m.Sequence <= last && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
             .OrderBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
 
-        var published = new List<long>(rows.Count);
+        var published = 0;
+        Exception? failure = null;
         foreach (var row in rows)
         {
+            object message;
+            Type type;
             try
             {
-                await PublishAsync(row, cancellationToken);
-                published.Add(row.Sequence);
+                message = OutboxExtensions.Deserialize(row, out type);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or TypeLoadException or FileNotFoundException or InvalidOperationException or NotSupportedException)
             {
-                // Stop at the first failure to keep commit order; the claim expires and the row is retried.
-                logger.LogWarning(ex, "Publishing outbox row {Sequence} ({Type}) failed", row.Sequence, row.MessageType);
+                // A row that can never be published (its type is gone, its body unreadable) must not block the
+                // rows behind it: it is parked with the reason for an operator, and counted as handled here.
+                logger.LogError(ex, "Outbox row {Sequence} ({Type}) cannot be read; parking it", row.Sequence, row.MessageType);
+                var reason = Truncate("Parked: " + ex.Message, 2000);
                 await db.OutboxMessages.Where(m => m.Sequence == row.Sequence)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                        .SetProperty(m => m.LastError, Truncate(ex.Message, 2000))
-                        .SetProperty(m => m.LockedUntil, now + settings.PollInterval), CancellationToken.None);
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, ParkedUntil).SetProperty(m => m.LastError, reason).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                published++;
+                continue;
+            }
+            try
+            {
+                await PublishAsync(row, message, type, cancellationToken);
+                published++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Publishing outbox row {Sequence} ({Type}) failed; it and the rows after it wait for the next attempt", row.Sequence, row.MessageType);
+                failure = ex;
                 break;
             }
         }
 
-        if (published.Count > 0)
+        if (published > 0)
         {
+            // Parked rows in the range no longer match the claim, so this marks exactly the published ones.
+            var lastPublished = rows[published - 1].Sequence;
             var dispatchedAt = time.GetUtcNow();
-            await db.OutboxMessages.Where(m => published.Contains(m.Sequence))
+            await db.OutboxMessages
+                .Where(m => m.Sequence >= first && m.Sequence <= lastPublished && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            MessagingMetrics.Dispatched.Add(published.Count);
+            MessagingMetrics.Dispatched.Add(published);
         }
-        return published.Count;
+
+        if (published < rows.Count)
+        {
+            var failed = rows[published].Sequence;
+            if (failure is not null)
+            {
+                var error = Truncate(failure.Message, 2000);
+                await db.OutboxMessages.Where(m => m.Sequence == failed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, error), CancellationToken.None);
+            }
+            // Release the rest of the claim now rather than when it expires: the next attempt (after the poll
+            // interval) starts again from the failed row, so nothing behind it overtakes it.
+            await db.OutboxMessages
+                .Where(m => m.Sequence >= failed && m.Sequence <= last && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            if (published == 0)
+            {
+                throw new OutboxPublishException($"Publishing outbox row {failed} failed", failure);
+            }
+        }
+        return published;
     }
 
-    private async Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
     {
-        var message = OutboxExtensions.Deserialize(row, out var type);
         using var activity = row.TraceParent is not null && ActivityContext.TryParse(row.TraceParent, null, out var parent)
             ? HelpDeskTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, parent)
             : HelpDeskTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer);
@@ -173,5 +223,14 @@ public sealed class OutboxDispatcher<TContext>(
         await db.InboxMessages.Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Claim given to rows that can never be published, so no dispatcher picks them up again.</summary>
+    private static readonly DateTimeOffset ParkedUntil = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
+
+/// <summary>The broker did not take an outbox row; the dispatcher waits a poll interval and tries again from that row.</summary>
+public sealed class OutboxPublishException(string message, Exception? inner) : Exception(message, inner);

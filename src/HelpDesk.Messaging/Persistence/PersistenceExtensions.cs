@@ -28,7 +28,8 @@ public static class PersistenceExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var file = Path.Combine(GetDataDirectory(builder.Configuration), connectionName + ".db");
-            connectionString = $"Data Source={file};Pooling=True";
+            // Default Timeout: a writer waits (busy retry) up to 60 s for the lock instead of failing "database is locked".
+            connectionString = $"Data Source={file};Pooling=True;Default Timeout=60";
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);

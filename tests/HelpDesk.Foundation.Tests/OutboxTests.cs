@@ -1,0 +1,136 @@
+using HelpDesk.Messaging.Outbox;
+using MassTransit;
+using HelpDesk.Testing;
+using HelpDesk.Testing.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Foundation.Tests;
+
+/// <summary>The durable outbox and the idempotent inbox on both database providers (in-memory bus).</summary>
+public sealed class OutboxTests(PostgresFixture postgres)
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Committed_events_are_published_once_each_in_commit_order(string provider)
+    {
+        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres));
+        var log = host.GetRequiredService<LedgerLog>();
+
+        var events = Enumerable.Range(1, 30).Select(n => new LedgerEvent(Guid.NewGuid(), n)).ToArray();
+        foreach (var chunk in events.Chunk(3))
+        {
+            await LedgerService.PublishAsync(host, chunk);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= events.Length), what: "all events to be consumed");
+        Assert.Equal(events.Select(e => e.Number), log.Applied.Select(e => e.Number));
+        var pending = await LedgerService.QueryAsync(host, db => db.OutboxMessages.CountAsync(m => m.DispatchedAt == null));
+        Assert.Equal(0, pending);
+        Assert.Equal(events.Length, await LedgerService.QueryAsync(host, db => db.Entries.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_transaction_that_does_not_commit_publishes_nothing(string provider)
+    {
+        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres));
+        var log = host.GetRequiredService<LedgerLog>();
+        var rolledBack = new LedgerEvent(Guid.NewGuid(), 1);
+        var failedSave = new LedgerEvent(Guid.NewGuid(), 2);
+        var committed = new LedgerEvent(Guid.NewGuid(), 3);
+
+        await host.InScopeAsync<int>(async services =>
+        {
+            var db = services.GetRequiredService<LedgerDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Entries.Add(new LedgerEntry { EventId = rolledBack.Id, Number = 1 });
+            db.PublishEvent(rolledBack);
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        await Assert.ThrowsAsync<DbUpdateException>(() => host.InScopeAsync<int>(async services =>
+        {
+            var db = services.GetRequiredService<LedgerDbContext>();
+            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
+            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
+            db.PublishEvent(failedSave);
+            return await db.SaveChangesAsync();
+        }));
+        await LedgerService.PublishAsync(host, committed);
+
+        // The outbox publishes in sequence order, so once the later event arrived the earlier ones had their chance.
+        await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Any(e => e.Id == committed.Id)), what: "the committed event");
+        Assert.DoesNotContain(log.Applied, e => e.Id == rolledBack.Id || e.Id == failedSave.Id);
+        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.OutboxMessages.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Concurrent_copies_of_one_message_have_one_effect(string provider)
+    {
+        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres), concurrency: 8);
+        var log = host.GetRequiredService<LedgerLog>();
+        var bus = host.GetRequiredService<MassTransit.IBus>();
+        var finished = new DeliveryCounter();
+        using var observer = bus.ConnectConsumeObserver(finished);
+        var evt = new LedgerEvent(Guid.NewGuid(), 7);
+        var messageId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bus.Publish(evt, c => c.MessageId = messageId)));
+
+        await Eventually.TrueAsync(() => Task.FromResult(finished.Count >= 8), what: "all eight copies to be consumed");
+        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.Entries.CountAsync(e => e.EventId == evt.Id)));
+        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
+        Assert.Equal(0, finished.Faults);
+    }
+
+    [Fact]
+    public async Task A_row_that_can_never_be_published_is_parked_and_does_not_block_the_rows_behind_it()
+    {
+        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync("sqlite", postgres));
+        var log = host.GetRequiredService<LedgerLog>();
+        var after = new LedgerEvent(Guid.NewGuid(), 2);
+        await host.InScopeAsync<int>(async services =>
+        {
+            var db = services.GetRequiredService<LedgerDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage { MessageId = Guid.NewGuid(), MessageType = "HelpDesk.Gone.Event, HelpDesk.Gone", Body = "{}" });
+            db.PublishEvent(after);
+            return await db.SaveChangesAsync();
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Any(e => e.Id == after.Id)), what: "the event behind the unreadable row");
+        var parked = await LedgerService.QueryAsync(host, db => db.OutboxMessages.SingleAsync(m => m.MessageType.StartsWith("HelpDesk.Gone")));
+        Assert.Null(parked.DispatchedAt);
+        Assert.StartsWith("Parked:", parked.LastError);
+    }
+
+    private sealed class DeliveryCounter : MassTransit.IConsumeObserver
+    {
+        private int _count;
+        private int _faults;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public int Faults => Volatile.Read(ref _faults);
+
+        public Task PreConsume<T>(MassTransit.ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(MassTransit.ConsumeContext<T> context) where T : class
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(MassTransit.ConsumeContext<T> context, Exception exception) where T : class
+        {
+            Interlocked.Increment(ref _faults);
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+    }
+}
