@@ -105,7 +105,7 @@ public static class KubernetesManifests
         {
             return $"Host={Topology.DatabaseServerName}.helpdesk-data.svc;Port=5432;Database={connection};Username={connection};Password=CHANGE-ME;SSL Mode=Prefer";
         }
-        return $"https://{connection}.example.internal:9200";
+        return $"https://helpdesk:CHANGE-ME@{connection}.example.internal:9200";
     }
 
     private static V1Namespace Namespace(KubernetesPublishOptions options) => Initialize(new V1Namespace
