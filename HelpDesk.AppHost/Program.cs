@@ -10,6 +10,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["publish", .. var publishArgs])
+        {
+            return await Kubernetes.KubernetesPublisher.RunAsync(publishArgs, Console.Out, Console.Error);
+        }
+
         var options = AppHostOptions.Parse(args);
         using var stop = new CancellationTokenSource();
         // Ctrl+C, `kill` and a terminal closing all end in the same clean shutdown of every part.

@@ -15,7 +15,38 @@ public sealed record ServiceResource(
     bool UsesBroker,
     IReadOnlyList<string> References,
     bool Public = false,
-    bool Scalable = false);
+    bool Scalable = false)
+{
+    /// <summary>CPU and memory a replica asks for and may use at most (Kubernetes requests/limits).</summary>
+    public ComputeResources Compute { get; init; } = ComputeResources.Standard;
+
+    /// <summary>Replicas to run; for a <see cref="Scalable"/> service, the autoscaler's lower bound.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>The autoscaler's upper bound (only <see cref="Scalable"/> services are autoscaled).</summary>
+    public int MaxReplicas { get; init; } = 1;
+
+    /// <summary>Connection strings the service uses when present and works without (e.g. "elasticsearch").</summary>
+    public IReadOnlyList<string> OptionalConnections { get; init; } = [];
+
+    /// <summary>Non-secret settings with their deployed values, as environment names (e.g. "Intake__Email__Enabled").</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Secret settings the service reads when present, as environment names (e.g. "Intake__Email__Password").</summary>
+    public IReadOnlyList<string> SecretSettings { get; init; } = [];
+
+    /// <summary>Room for local state under the data directory (caches and indexes that are rebuilt, never the record).</summary>
+    public string DataVolumeSize { get; init; } = "256Mi";
+
+    /// <summary>Container image repository built by `dotnet publish -t:PublishContainer` (see Directory.Build.targets).</summary>
+    public string ContainerRepository => "helpdesk/" + Project.Replace("HelpDesk.", "", StringComparison.Ordinal).ToLowerInvariant();
+}
+
+/// <summary>Kubernetes resource requests and limits of one replica (quantities as Kubernetes writes them).</summary>
+public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit)
+{
+    public static readonly ComputeResources Standard = new("100m", "192Mi", "1", "512Mi");
+}
 
 /// <summary>
 /// The one declaration of the platform's resources. The local launcher (embedded and --distributed) and the
@@ -26,15 +57,40 @@ public static class Topology
     public const string BrokerName = "messaging";
     public const string DatabaseServerName = "postgres";
 
-    public static readonly ServiceResource Intake = new("intake", "HelpDesk.Intake", "intakedb", UsesBroker: true, References: [], Scalable: true);
-    public static readonly ServiceResource Routing = new("routing", "HelpDesk.Routing", "routingdb", UsesBroker: true, References: []);
-    public static readonly ServiceResource KnowledgeBase = new("kb", "HelpDesk.KnowledgeBase", "kbdb", UsesBroker: true, References: [], Scalable: true);
+    public static readonly ServiceResource Intake = new("intake", "HelpDesk.Intake", "intakedb", UsesBroker: true, References: [], Scalable: true)
+    {
+        Compute = new("200m", "256Mi", "1", "512Mi"),
+        Replicas = 2,
+        MaxReplicas = 6,
+    };
+
+    // The classifier model lives in memory.
+    public static readonly ServiceResource Routing = new("routing", "HelpDesk.Routing", "routingdb", UsesBroker: true, References: [])
+    {
+        Compute = new("100m", "256Mi", "1", "768Mi"),
+    };
+
+    // Each replica keeps its own Lucene index under the data directory, rebuilt from kbdb at start.
+    public static readonly ServiceResource KnowledgeBase = new("kb", "HelpDesk.KnowledgeBase", "kbdb", UsesBroker: true, References: [], Scalable: true)
+    {
+        Compute = new("200m", "384Mi", "1", "1Gi"),
+        Replicas = 2,
+        MaxReplicas = 4,
+        OptionalConnections = ["elasticsearch"],
+        DataVolumeSize = "2Gi",
+    };
     public static readonly ServiceResource Sla = new("sla", "HelpDesk.Sla", "sladb", UsesBroker: true, References: []);
     public static readonly ServiceResource Notifications = new("notifications", "HelpDesk.Notifications", "notificationsdb", UsesBroker: true, References: []);
 
     public static readonly ServiceResource Gateway = new(
         "gateway", "HelpDesk.Gateway", Database: null, UsesBroker: false,
-        References: ["intake", "routing", "kb", "sla", "notifications"], Public: true, Scalable: true);
+        References: ["intake", "routing", "kb", "sla", "notifications"], Public: true, Scalable: true)
+    {
+        Compute = new("200m", "128Mi", "1", "384Mi"),
+        Replicas = 2,
+        MaxReplicas = 8,
+        DataVolumeSize = "64Mi",
+    };
 
     /// <summary>Backend services, in start order.</summary>
     public static readonly IReadOnlyList<ServiceResource> BackendServices = [Intake, Routing, KnowledgeBase, Sla, Notifications];
