@@ -144,8 +144,8 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>
-    /// The instant of a wall-clock time on a date in the calendar's zone. A time inside a spring-forward gap maps to
-    /// the instant the clocks jumped past it (as if the wall clock had not moved); a time inside a fall-back overlap
+    /// The instant of a wall-clock time on a date in the calendar's zone. A time inside a spring-forward gap is shifted
+    /// forward by the gap's length (02:30 that does not exist becomes 03:30); a time inside a fall-back overlap
     /// maps to its first occurrence.
     /// </summary>
     internal DateTimeOffset ToInstant(DateOnly date, int minuteOfDay)
