@@ -36,6 +36,8 @@ public sealed class SlaDbContext(DbContextOptions<SlaDbContext> options) : Servi
             ticket.Property(t => t.Priority).HasConversion<string>().HasMaxLength(20);
             ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             ticket.HasIndex(t => t.SubmittedAt);
+            // Two lifecycle events of one ticket replayed concurrently: the later commit must see the earlier's fact.
+            ticket.Property(t => t.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<SlaFact>(fact =>
         {
@@ -132,6 +134,8 @@ public sealed class SlaTicket
     public string Timeline { get; set; } = "[]";
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public long Version { get; set; }
 }
 
 /// <summary>

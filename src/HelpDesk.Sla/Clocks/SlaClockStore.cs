@@ -58,6 +58,7 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
         ticket.SatisfactionScore = state.SatisfactionScore;
         ticket.Timeline = JsonSerializer.Serialize(state.Timeline, JsonOptions);
         ticket.UpdatedAt = now;
+        ticket.Version++;
 
         var rows = await db.Clocks.Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
         foreach (var clock in state.Clocks.Values)

@@ -23,10 +23,20 @@ public sealed class SlaScanSignal : IDisposable
         }
     }
 
-    /// <summary>Waits for a signal or until <paramref name="delay"/> passes on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Waits for a signal or until <paramref name="wakeAt"/> on <paramref name="time"/>.</summary>
+    public async Task WaitUntilAsync(DateTimeOffset wakeAt, TimeProvider time, CancellationToken cancellationToken)
     {
+        var delay = wakeAt - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
         using var timer = new CancellationTokenSource(delay, time);
+        // Time may have moved on while the timer was being created (a test advancing a fake clock, a long GC pause).
+        if (time.GetUtcNow() >= wakeAt)
+        {
+            return;
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
         try
         {
@@ -83,7 +93,7 @@ public sealed class SlaScanner(
         var settings = options.Value.Scanner;
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan delay;
+            DateTimeOffset wakeAt;
             try
             {
                 var result = await ScanOnceAsync(stoppingToken);
@@ -92,8 +102,8 @@ public sealed class SlaScanner(
                     continue;
                 }
                 var next = await NextDueAtAsync(stoppingToken);
-                var until = next is { } due ? due - time.GetUtcNow() : settings.MaxIdle;
-                delay = until < settings.MaxIdle ? until : settings.MaxIdle;
+                var latest = time.GetUtcNow() + settings.MaxIdle;
+                wakeAt = next is { } due && due < latest ? due : latest;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -102,12 +112,9 @@ public sealed class SlaScanner(
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "SLA scan failed; retrying");
-                delay = settings.MaxIdle;
+                wakeAt = time.GetUtcNow() + settings.MaxIdle;
             }
-            if (delay > TimeSpan.Zero)
-            {
-                await signal.WaitAsync(delay, time, stoppingToken);
-            }
+            await signal.WaitUntilAsync(wakeAt, time, stoppingToken);
         }
     }
 
