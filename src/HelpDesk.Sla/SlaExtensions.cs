@@ -1,4 +1,7 @@
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Sla.Api;
+using HelpDesk.Sla.Clocks;
+using HelpDesk.Sla.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Sla;
@@ -10,17 +13,40 @@ public static class SlaExtensions
     public static IHostApplicationBuilder AddSla(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SlaDbContext>(DatabaseName);
-        builder.AddMessageConsumers(bus => bus.AddConsumer<StartSlaClocks>());
+        builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
+        builder.Services.AddSingleton<SlaScanSignal>();
+        builder.Services.AddSingleton<SlaScheduleInterceptor>();
+        builder.Services.ConfigureDbContext<SlaDbContext>((services, options) => options.AddInterceptors(services.GetRequiredService<SlaScheduleInterceptor>()));
+        builder.Services.AddSingleton<SlaCatalogProvider>();
+        builder.Services.AddScoped<SlaClockStore>();
+        // After the schema bootstrapper (registered by AddServiceDatabase): hosted services start in order.
+        builder.Services.AddHostedService<SlaDefinitionSeeder>();
+        builder.Services.AddSingleton<SlaScanner>();
+        if (builder.Configuration.GetValue($"{SlaOptions.Section}:Scanner:Enabled", true))
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<SlaScanner>());
+        }
+        builder.AddMessageConsumers(bus =>
+        {
+            bus.AddConsumer<StartSlaClocks>();
+            bus.AddConsumer<SlaTicketRouted>();
+            bus.AddConsumer<SlaTicketAssigned>();
+            bus.AddConsumer<SlaTicketStatusChanged>();
+            bus.AddConsumer<SlaTicketCommented>();
+            bus.AddConsumer<SlaTicketResolved>();
+            bus.AddConsumer<SlaTicketReopened>();
+            bus.AddConsumer<SlaTicketClosed>();
+            bus.AddConsumer<SlaTicketRated>();
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapSla(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sla").WithTags("Sla");
-        group.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<SlaClockRecord>, NotFound>> (Guid ticketId, SlaDbContext db, CancellationToken cancellationToken) =>
-            await db.SlaClockRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
-                ? TypedResults.Ok(record)
-                : TypedResults.NotFound());
+        group.MapSlaTickets();
+        group.MapSlaDefinitions();
+        group.MapSlaMetrics();
         return app;
     }
 }

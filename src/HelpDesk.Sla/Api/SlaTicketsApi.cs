@@ -1,0 +1,92 @@
+using HelpDesk.Contracts;
+using HelpDesk.Sla.Clocks;
+using HelpDesk.Sla.Policies;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Sla.Api;
+
+public sealed record ClockView(
+    SlaMetric Metric,
+    string Policy,
+    string Calendar,
+    TimeSpan Target,
+    ClockStatus Status,
+    int Cycle,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? DueAt,
+    TimeSpan ElapsedBusinessTime,
+    TimeSpan PausedTime,
+    double PercentUsed,
+    bool Breached,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? NextDueAt,
+    int? NextThreshold,
+    IReadOnlyList<int> WarningThresholds);
+
+public sealed record TicketSlaView(
+    Guid TicketId,
+    string TicketNumber,
+    TicketType Type,
+    TicketPriority Priority,
+    string? Queue,
+    string? Organisation,
+    TicketStatus Status,
+    string? Policy,
+    DateTimeOffset? SubmittedAt,
+    IReadOnlyList<ClockView> Clocks,
+    IReadOnlyList<TimelineEntry> Timeline,
+    DateTimeOffset AsOf);
+
+public static class SlaTicketsApi
+{
+    public static RouteGroupBuilder MapSlaTickets(this RouteGroupBuilder group)
+    {
+        group.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("GetTicketSla");
+        return group;
+    }
+
+    private static async Task<Results<Ok<TicketSlaView>, NotFound>> GetAsync(
+        Guid ticketId, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var clocks = await db.Clocks.AsNoTracking().Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
+        var firings = await db.Firings.AsNoTracking().Where(f => f.TicketId == ticketId).ToListAsync(cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var now = time.GetUtcNow();
+
+        var views = clocks.OrderBy(c => c.Metric).Select(c => ToView(c, catalog, now)).ToList();
+        var timeline = SlaClockStore.ReadTimeline(ticket)
+            .Concat(firings.Select(f => new TimelineEntry(
+                f.FiredAt,
+                f.ThresholdPercent >= ClockSchedule.BreachPercent ? TimelineKind.Breached : TimelineKind.Warning,
+                f.Metric,
+                f.ThresholdPercent >= ClockSchedule.BreachPercent
+                    ? $"Target breached (due {f.DueAt:O})."
+                    : $"{f.ThresholdPercent} % of the target used (reached {f.DueAt:O}).",
+                f.Policy)))
+            .OrderBy(e => e.At)
+            .ToList();
+
+        return TypedResults.Ok(new TicketSlaView(
+            ticket.TicketId, ticket.TicketNumber, ticket.Type, ticket.Priority, ticket.Queue, ticket.Organisation,
+            ticket.Status, ticket.Policy, ticket.SubmittedAt, views, timeline, now));
+    }
+
+    internal static ClockView ToView(SlaClock clock, SlaCatalog catalog, DateTimeOffset now)
+    {
+        var calendar = catalog.CalendarFor(clock.Calendar);
+        var elapsed = clock.Status == ClockStatus.Running && clock.RunningSince is { } since
+            ? clock.ElapsedBefore + calendar.WorkingTimeBetween(since, now)
+            : clock.ElapsedBefore;
+        var paused = TimeSpan.FromTicks(clock.PausedTicks) + (clock.Status == ClockStatus.Paused && clock.PausedSince is { } p && now > p ? now - p : TimeSpan.Zero);
+        var percent = clock.TargetTicks == 0 ? 0 : Math.Round(100.0 * elapsed.Ticks / clock.TargetTicks, 1);
+        return new ClockView(
+            clock.Metric, clock.Policy, clock.Calendar, clock.Target, clock.Status, clock.Cycle, clock.StartedAt, clock.DueAt,
+            elapsed, paused, percent, elapsed > clock.Target || clock.LastFiredPercent >= ClockSchedule.BreachPercent,
+            clock.CompletedAt, clock.NextDueAt, clock.NextThreshold, clock.ThresholdList);
+    }
+}
