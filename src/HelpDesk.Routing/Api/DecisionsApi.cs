@@ -150,12 +150,13 @@ internal static class DecisionsApi
                     return TypedResults.ValidationProblem(new Validation().Add("file", "Upload the CSV as a form file named 'file'.").Errors);
                 }
                 using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(reader);
+                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
             }
             else
             {
+                // Read asynchronously first: Kestrel disallows synchronous reads of the request body.
                 using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(reader);
+                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
             }
         }
         catch (InvalidDataException ex)
