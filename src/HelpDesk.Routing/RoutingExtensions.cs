@@ -1,5 +1,9 @@
+using MassTransit;
 using HelpDesk.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Api;
+using HelpDesk.Routing.Assignment;
+using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Lifecycle;
 
 namespace HelpDesk.Routing;
 
@@ -10,17 +14,35 @@ public static class RoutingExtensions
     public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RoutingDbContext>(DatabaseName);
-        builder.AddMessageConsumers(bus => bus.AddConsumer<RouteSubmittedTicket>());
+        builder.Services.AddOptions<RoutingOptions>()
+            .BindConfiguration(RoutingOptions.Section)
+            .Validate(o => o.ModelConfidenceThreshold is >= 0 and <= 1, "Routing:ModelConfidenceThreshold must be between 0 and 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultQueue), "Routing:DefaultQueue is required.")
+            .Validate(o => o.WaitingTicketSweepInterval > TimeSpan.Zero, "Routing:WaitingTicketSweepInterval must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TicketClassifier>();
+        builder.Services.AddSingleton<RoutingDecider>();
+        builder.Services.AddSingleton<AssignmentService>();
+        builder.Services.AddSingleton<AgentLoadTracker>();
+        builder.Services.AddHostedService<RoutingSeeder>();
+        builder.Services.AddHostedService<WaitingTicketSweeper>();
+        builder.AddMessageConsumers(bus =>
+        {
+            bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
+            bus.AddConsumer<UpdateAgentLoadOnStatusChange>();
+            bus.AddConsumer<UpdateAgentLoadOnResolution>();
+            bus.AddConsumer<UpdateAgentLoadOnClosure>();
+            bus.AddConsumer<UpdateAgentLoadOnReopen>();
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapRouting(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/routing").WithTags("Routing");
-        group.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<RoutingRecord>, NotFound>> (Guid ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
-            await db.RoutingRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
-                ? TypedResults.Ok(record)
-                : TypedResults.NotFound());
+        var routing = app.MapGroup("/api/v1/routing").WithTags("Routing");
+        routing.MapRulesApi();
+        routing.MapDirectoryApi();
+        routing.MapDecisionsApi();
         return app;
     }
 }

@@ -1,0 +1,96 @@
+using HelpDesk.Contracts;
+using HelpDesk.Messaging.Inbox;
+using HelpDesk.Routing.Assignment;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Routing.Lifecycle;
+
+/// <summary>Keeps agents' open-ticket counts right as tickets resolve, close and reopen; freed room goes to waiting tickets.</summary>
+public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider time)
+{
+    public async Task TicketFinishedAsync(RoutingDbContext db, Guid ticketId, bool resolved, CancellationToken cancellationToken)
+    {
+        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return; // routed before this service kept records, or never routed: nothing loads an agent
+        }
+        if (resolved)
+        {
+            ticket.ResolvedAt ??= time.GetUtcNow();
+        }
+        if (!ticket.IsOpen && ticket.State is RoutedTicketState.Done or RoutedTicketState.Rejected)
+        {
+            return;
+        }
+        ticket.IsOpen = false;
+        if (ticket.State != RoutedTicketState.Rejected)
+        {
+            ticket.State = RoutedTicketState.Done;
+        }
+        if (ticket.AgentId is not null)
+        {
+            await assignment.AssignWaitingAsync(db, ticket.Queue, cancellationToken);
+        }
+    }
+
+    public async Task TicketReopenedAsync(RoutingDbContext db, Guid ticketId, CancellationToken cancellationToken)
+    {
+        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null || ticket.State is not RoutedTicketState.Done)
+        {
+            return;
+        }
+        ticket.ResolvedAt = null;
+        ticket.IsOpen = true;
+        if (ticket.AgentId is not null)
+        {
+            // The same agent takes it back, even above capacity: the requester's context is with them.
+            ticket.State = RoutedTicketState.Assigned;
+        }
+        else
+        {
+            ticket.State = RoutedTicketState.Waiting;
+            await assignment.TryAssignAsync(db, ticket, cancellationToken);
+        }
+    }
+}
+
+public sealed class UpdateAgentLoadOnStatusChange(RoutingDbContext db, AgentLoadTracker tracker, ILogger<UpdateAgentLoadOnStatusChange> logger)
+    : IdempotentConsumer<TicketStatusChanged, RoutingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<TicketStatusChanged> context, CancellationToken cancellationToken)
+    {
+        var changed = context.Message;
+        var wasFinished = changed.From is TicketStatus.Resolved or TicketStatus.Closed;
+        var isFinished = changed.To is TicketStatus.Resolved or TicketStatus.Closed;
+        return (wasFinished, isFinished) switch
+        {
+            (false, true) => tracker.TicketFinishedAsync(Db, changed.TicketId, changed.To == TicketStatus.Resolved, cancellationToken),
+            (true, false) => tracker.TicketReopenedAsync(Db, changed.TicketId, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+}
+
+public sealed class UpdateAgentLoadOnResolution(RoutingDbContext db, AgentLoadTracker tracker, ILogger<UpdateAgentLoadOnResolution> logger)
+    : IdempotentConsumer<TicketResolved, RoutingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<TicketResolved> context, CancellationToken cancellationToken) =>
+        tracker.TicketFinishedAsync(Db, context.Message.TicketId, resolved: true, cancellationToken);
+}
+
+public sealed class UpdateAgentLoadOnClosure(RoutingDbContext db, AgentLoadTracker tracker, ILogger<UpdateAgentLoadOnClosure> logger)
+    : IdempotentConsumer<TicketClosed, RoutingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<TicketClosed> context, CancellationToken cancellationToken) =>
+        tracker.TicketFinishedAsync(Db, context.Message.TicketId, resolved: false, cancellationToken);
+}
+
+public sealed class UpdateAgentLoadOnReopen(RoutingDbContext db, AgentLoadTracker tracker, ILogger<UpdateAgentLoadOnReopen> logger)
+    : IdempotentConsumer<TicketReopened, RoutingDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ConsumeContext<TicketReopened> context, CancellationToken cancellationToken) =>
+        tracker.TicketReopenedAsync(Db, context.Message.TicketId, cancellationToken);
+}
