@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace HelpDesk.KnowledgeBase.Search;
@@ -145,5 +144,26 @@ public static class SnippetBuilder
         return space < 0 || space - index > 30 ? index : space;
     }
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes only what HTML needs (accents stay readable, unlike WebUtility.HtmlEncode's &amp;#233;).</summary>
+    public static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '"' => builder.Append("&quot;"),
+                '\'' => builder.Append("&#39;"),
+                _ => builder.Append(c),
+            };
+        }
+        return builder.ToString();
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -209,7 +208,7 @@ public static class ElasticsearchRequests
             var source = hit!["_source"]!;
             var language = source["language"]?.GetValue<string>() ?? "";
             var snippet = hit["highlight"]?["body_" + language]?[0]?.GetValue<string>()
-                ?? WebUtility.HtmlEncode(Truncate(source["body_" + language]?.GetValue<string>() ?? ""));
+                ?? SnippetBuilder.Escape(Truncate(source["body_" + language]?.GetValue<string>() ?? ""));
             hits.Add(new SearchHit(
                 Guid.Parse(hit["_id"]!.GetValue<string>()),
                 source["version"]?.GetValue<int>() ?? 0,

@@ -81,7 +81,7 @@ public sealed class ElasticsearchSearchBackend(HttpClient http, IOptions<Knowled
                 }
                 await SendAsync(HttpMethod.Post, $"/{index}/_refresh", null, cancellationToken);
                 var checkpoint = await GetCheckpointAsync(cancellationToken);
-                await AdvanceCheckpointAsync(index, checkpoint is { } c && c > newest ? c : newest, cancellationToken);
+                await SetCheckpointAsync(index, checkpoint is { } c && c > newest ? c : newest, cancellationToken);
                 var old = await CurrentIndexAsync(cancellationToken);
                 await SendAsync(HttpMethod.Post, "/_aliases", ElasticsearchRequests.SwapAlias(_alias, old, index), cancellationToken);
                 if (old is not null)
@@ -162,6 +162,11 @@ public sealed class ElasticsearchSearchBackend(HttpClient http, IOptions<Knowled
         {
             return;
         }
+        await SetCheckpointAsync(index, changedAt, cancellationToken);
+    }
+
+    private async Task SetCheckpointAsync(string index, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
         var meta = new JsonObject { ["_meta"] = new JsonObject { ["checkpoint"] = changedAt.UtcTicks, ["checkpoint_utc"] = changedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) } };
         await SendAsync(HttpMethod.Put, $"/{index}/_mapping", meta, cancellationToken);
     }
