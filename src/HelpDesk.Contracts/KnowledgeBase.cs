@@ -2,7 +2,9 @@ namespace HelpDesk.Contracts;
 
 public enum ArticleVisibility { Draft, Published, Internal }
 
-/// <summary>Carries the whole published text so every replica can keep its own search index from events alone.</summary>
+/// <summary>
+/// <c>Revision</c> increases with every publish/withdraw of one article, so a replica applying events out of order
+/// keeps the newest state. Carries the whole published text so every replica can keep its own search index from events alone.</summary>
 public sealed record KbArticlePublished(
     Guid ArticleId,
     int Version,
@@ -12,9 +14,11 @@ public sealed record KbArticlePublished(
     string Category,
     IReadOnlyList<string> Tags,
     ArticleVisibility Visibility,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    long Revision = 0);
 
-public sealed record KbArticleWithdrawn(Guid ArticleId, int Version, DateTimeOffset WithdrawnAt);
+/// <summary>The article left search (withdrawn to draft or deleted). <c>Revision</c> orders changes of one article.</summary>
+public sealed record KbArticleWithdrawn(Guid ArticleId, int Version, DateTimeOffset WithdrawnAt, long Revision = 0);
 
 public sealed record KbSuggestion(Guid ArticleId, string Title, double Score, string Snippet, string? Url = null);
 

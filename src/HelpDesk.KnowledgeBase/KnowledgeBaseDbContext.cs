@@ -1,3 +1,5 @@
+using HelpDesk.KnowledgeBase.Articles;
+using HelpDesk.KnowledgeBase.Suggestions;
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,26 +7,49 @@ namespace HelpDesk.KnowledgeBase;
 
 public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : ServiceDbContext(options)
 {
-    public DbSet<SuggestionRecord> SuggestionRecords => Set<SuggestionRecord>();
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
+
+    public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
+
+    public DbSet<TicketSuggestions> TicketSuggestions => Set<TicketSuggestions>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<SuggestionRecord>(entity =>
+        modelBuilder.Entity<Article>(entity =>
         {
-            entity.ToTable("kb_records");
-            entity.HasKey(e => e.TicketId);
-            entity.Property(e => e.TicketNumber).HasMaxLength(32);
+            entity.ToTable("kb_articles");
+            entity.HasKey(a => a.Id);
+            entity.Property(a => a.Title).HasMaxLength(Article.MaxTitleLength);
+            entity.Property(a => a.Language).HasMaxLength(8);
+            entity.Property(a => a.Category).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(16);
+            entity.HasIndex(a => new { a.StateChangedAt, a.Id });
+        });
+        modelBuilder.Entity<ArticleVersion>(entity =>
+        {
+            entity.ToTable("kb_article_versions");
+            entity.HasKey(v => new { v.ArticleId, v.Version });
+            entity.Property(v => v.Title).HasMaxLength(Article.MaxTitleLength);
+            entity.Property(v => v.Language).HasMaxLength(8);
+            entity.Property(v => v.Category).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(v => v.Author).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ArticleFeedback>(entity =>
+        {
+            entity.ToTable("kb_article_feedback");
+            entity.HasKey(f => f.Id);
+            entity.HasIndex(f => f.ArticleId);
+            entity.Property(f => f.Comment).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<TicketSuggestions>(entity =>
+        {
+            entity.ToTable("kb_ticket_suggestions");
+            entity.HasKey(s => s.TicketId);
+            entity.Property(s => s.TicketNumber).HasMaxLength(32);
+            entity.OwnsMany(s => s.Articles, owned => owned.ToJson());
         });
     }
-}
-
-/// <summary>What this service knows of a ticket it heard about.</summary>
-public sealed class SuggestionRecord
-{
-    public Guid TicketId { get; set; }
-
-    public required string TicketNumber { get; set; }
-
-    public DateTimeOffset ReceivedAt { get; set; }
 }

@@ -1,5 +1,12 @@
+using MassTransit;
+using HelpDesk.KnowledgeBase.Articles;
+using HelpDesk.KnowledgeBase.Search;
+using HelpDesk.KnowledgeBase.Search.Elasticsearch;
+using HelpDesk.KnowledgeBase.Search.Lucene;
+using HelpDesk.KnowledgeBase.Suggestions;
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.KnowledgeBase;
 
@@ -7,18 +14,63 @@ public static class KnowledgeBaseExtensions
 {
     public const string DatabaseName = "kbdb";
 
+    /// <summary>Aspire-style connection name for an Elasticsearch cluster (ConnectionStrings__elasticsearch).</summary>
+    public const string ElasticsearchConnectionName = "elasticsearch";
+
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<KnowledgeBaseDbContext>(DatabaseName);
-        builder.AddMessageConsumers(bus => bus.AddConsumer<SuggestArticlesForTicket>());
+        var dataDirectory = PersistenceExtensions.GetDataDirectory(builder.Configuration);
+        var elasticsearchConnection = builder.Configuration.GetConnectionString(ElasticsearchConnectionName);
+        builder.Services.AddOptions<KnowledgeBaseOptions>()
+            .BindConfiguration("KnowledgeBase")
+            .PostConfigure(options =>
+            {
+                options.IndexDirectory ??= Path.Combine(dataDirectory, "kb-index");
+                if (options.ElasticsearchUrl is null && Uri.TryCreate(elasticsearchConnection, UriKind.Absolute, out var url))
+                {
+                    options.ElasticsearchUrl = url;
+                }
+            });
+
+        var backend = builder.Configuration.GetValue("KnowledgeBase:SearchBackend", SearchBackendKind.Lucene);
+        if (backend == SearchBackendKind.Elasticsearch)
+        {
+            builder.Services.AddHttpClient<ElasticsearchSearchBackend>((services, client) =>
+            {
+                var options = services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
+                client.BaseAddress = options.ElasticsearchUrl
+                    ?? throw new InvalidOperationException("KnowledgeBase:SearchBackend is elasticsearch but no KnowledgeBase:ElasticsearchUrl or ConnectionStrings:elasticsearch is set.");
+            });
+            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<ElasticsearchSearchBackend>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<LuceneSearchBackend>();
+            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<LuceneSearchBackend>());
+        }
+
+        builder.Services.AddSingleton<KbReplica>();
+        builder.Services.AddSingleton<TicketArticleSuggester>();
+        builder.Services.AddSingleton<IndexSynchronizer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IndexSynchronizer>());
+        builder.Services.AddHealthChecks().AddCheck<IndexSynchronizer>("kb-search-index", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        builder.AddMessageConsumers(bus =>
+        {
+            bus.AddConsumer<SuggestArticlesForTicket>();
+            bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/kb").WithTags("KnowledgeBase");
-        group.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<SuggestionRecord>, NotFound>> (Guid ticketId, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
-            await db.SuggestionRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
+        var kb = app.MapGroup("/api/v1/kb").WithTags("KnowledgeBase");
+        kb.MapArticles();
+        kb.MapSearch();
+        kb.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<TicketSuggestions>, NotFound>> (Guid ticketId, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+            await db.TicketSuggestions.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
                 ? TypedResults.Ok(record)
                 : TypedResults.NotFound());
         return app;

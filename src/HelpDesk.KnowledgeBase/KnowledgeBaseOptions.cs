@@ -1,0 +1,28 @@
+namespace HelpDesk.KnowledgeBase;
+
+public enum SearchBackendKind { Lucene, Elasticsearch }
+
+/// <summary>Bound from <c>KnowledgeBase</c> configuration.</summary>
+public sealed class KnowledgeBaseOptions
+{
+    /// <summary>lucene (default, index per replica on local disk) or elasticsearch.</summary>
+    public SearchBackendKind SearchBackend { get; set; } = SearchBackendKind.Lucene;
+
+    /// <summary>Lucene index root; defaults to <c>{HelpDesk:DataDirectory}/kb-index</c>.</summary>
+    public string? IndexDirectory { get; set; }
+
+    /// <summary>Elasticsearch base URL (also read from ConnectionStrings:elasticsearch).</summary>
+    public Uri? ElasticsearchUrl { get; set; }
+
+    /// <summary>Alias the Elasticsearch backend searches; rebuilds create <c>{alias}-{timestamp}</c> indexes behind it.</summary>
+    public string ElasticsearchIndex { get; set; } = "helpdesk-kb";
+
+    /// <summary>How many articles a ticket suggestion carries.</summary>
+    public int SuggestionsPerTicket { get; set; } = 3;
+
+    /// <summary>Re-read this much history before the index checkpoint on start (clock skew between writers).</summary>
+    public TimeSpan CatchUpOverlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Base of article links in suggestions, e.g. https://portal.example.com/kb/ (optional).</summary>
+    public string? PortalArticleBaseUrl { get; set; }
+}

@@ -1,0 +1,28 @@
+namespace HelpDesk.KnowledgeBase.Suggestions;
+
+/// <summary>The articles suggested for a ticket when it was submitted (what the requester was offered).</summary>
+public sealed class TicketSuggestions
+{
+    public Guid TicketId { get; set; }
+
+    public required string TicketNumber { get; set; }
+
+    public string? Language { get; set; }
+
+    public DateTimeOffset SuggestedAt { get; set; }
+
+    public List<SuggestedArticle> Articles { get; set; } = [];
+}
+
+public sealed class SuggestedArticle
+{
+    public Guid ArticleId { get; set; }
+
+    public required string Title { get; set; }
+
+    public double Score { get; set; }
+
+    public required string Snippet { get; set; }
+
+    public string? Url { get; set; }
+}

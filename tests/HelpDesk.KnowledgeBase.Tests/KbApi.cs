@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using HelpDesk.KnowledgeBase.Articles;
+using HelpDesk.KnowledgeBase.Search;
+using HelpDesk.Testing;
+
+namespace HelpDesk.KnowledgeBase.Tests;
+
+/// <summary>The knowledge base on a real loopback port (SQLite, in-memory bus, Lucene index in the temp data dir).</summary>
+internal static class KbApi
+{
+    public const string Editor = "kb:write kb:read";
+    public const string Agent = "kb:internal kb:read";
+    public const string Admin = "kb:admin";
+
+    public static Task<ServiceTestHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
+        ServiceTestHost.StartAsync(b => b.AddKnowledgeBase(), app => app.MapKnowledgeBase(), settings, dataDirectory);
+
+    public static HttpRequestMessage Request(HttpMethod method, string path, string? scopes = null, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (scopes is not null)
+        {
+            request.Headers.Add("X-HelpDesk-Scopes", scopes);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: TestJson.Options);
+        }
+        return request;
+    }
+
+    public static async Task<HttpResponseMessage> SendAsync(this ServiceTestHost host, HttpMethod method, string path, string? scopes = null, object? body = null)
+    {
+        using var request = Request(method, path, scopes, body);
+        return await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var value = await response.Content.ReadFromJsonAsync<T>(TestJson.Options, TestContext.Current.CancellationToken);
+        return value ?? throw new InvalidOperationException("Empty body.");
+    }
+
+    public static async Task<ArticleView> CreateArticleAsync(this ServiceTestHost host, string title, string body, string language = "en", string category = "general", string[]? tags = null)
+    {
+        var response = await host.SendAsync(HttpMethod.Post, "/api/v1/kb/articles", Editor, new ArticleInput(title, body, language, category, tags ?? []));
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadAsync<ArticleView>();
+    }
+
+    public static async Task<ArticleView> PublishAsync(this ServiceTestHost host, Guid id, PublishInput? input = null)
+    {
+        var response = await host.SendAsync(HttpMethod.Post, $"/api/v1/kb/articles/{id}/publish", Editor, input ?? new PublishInput());
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadAsync<ArticleView>();
+    }
+
+    public static async Task<SearchResults> SearchAsync(this ServiceTestHost host, string query, string? scopes = null)
+    {
+        var response = await host.SendAsync(HttpMethod.Get, query, scopes);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadAsync<SearchResults>();
+    }
+
+    /// <summary>Waits until the event-driven index shows what <paramref name="ready"/> expects.</summary>
+    public static Task<SearchResults> SearchUntilAsync(this ServiceTestHost host, string query, Func<SearchResults, bool> ready, string? scopes = null) =>
+        Eventually.GetAsync<SearchResults>(async () => await host.SearchAsync(query, scopes) is var r && ready(r) ? r : null, what: $"search {query}");
+}
