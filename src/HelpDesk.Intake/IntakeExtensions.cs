@@ -1,3 +1,4 @@
+using HelpDesk.Intake.Email;
 using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Persistence;
 
@@ -10,6 +11,24 @@ public static class IntakeExtensions
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
+        builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section)
+            .Validate(o => o.IdempotencyWindow > TimeSpan.Zero && o.ReopenWindow >= TimeSpan.Zero, "Intake:IdempotencyWindow must be positive and Intake:ReopenWindow not negative.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.NumberPrefix) && o.NumberPrefix.All(char.IsAsciiLetterUpper), "Intake:NumberPrefix must be upper-case ASCII letters.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<TicketSubmissions>();
+        builder.Services.AddScoped<EmailIngestion>();
+        builder.Services.AddHostedService<IdempotencyKeyPurger>();
+
+        builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.Section)
+            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and < 65536), "Intake:Email:Imap needs Host and Port when enabled.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.BatchSize > 0 && o.MaxPerSenderPerHour >= 0, "Intake:Email:Imap PollInterval, BatchSize must be positive.")
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue<bool>($"{ImapOptions.Section}:Enabled"))
+        {
+            builder.Services.AddSingleton<ImapPoller>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ImapPoller>());
+        }
+
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RecordRoutingOnTicket>();

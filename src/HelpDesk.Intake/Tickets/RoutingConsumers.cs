@@ -21,7 +21,7 @@ public sealed class RecordRoutingOnTicket(IntakeDbContext db, ILogger<RecordRout
         {
             ticket.Priority = priority;
         }
-        ticket.UpdatedAt = routed.RoutedAt;
+        TicketWorkflow.Touch(ticket, routed.RoutedAt > ticket.UpdatedAt ? routed.RoutedAt : ticket.UpdatedAt);
     }
 }
 
@@ -37,13 +37,14 @@ public sealed class RecordAssignmentOnTicket(IntakeDbContext db, ILogger<RecordA
         ticket.AssigneeId = assigned.AgentId;
         ticket.AssigneeName = assigned.AgentName;
         ticket.Queue ??= assigned.Queue;
+        // Only a new ticket moves to Assigned; a later reassignment just records the agent.
         if (ticket.Status == TicketStatus.New)
         {
             var from = ticket.Status;
             ticket.Status = TicketStatus.Assigned;
             Db.PublishEventFor(ticket, new TicketStatusChanged(ticket.Id, ticket.Number, from, ticket.Status, assigned.AssignedAt, "routing", "assigned"));
         }
-        ticket.UpdatedAt = assigned.AssignedAt;
+        TicketWorkflow.Touch(ticket, assigned.AssignedAt > ticket.UpdatedAt ? assigned.AssignedAt : ticket.UpdatedAt);
     }
 }
 

@@ -1,89 +1,272 @@
+using System.Text;
 using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Intake.Tickets;
 
-public sealed record SubmitTicketRequest(
-    string? Subject,
-    string? Description,
-    string? RequesterEmail,
-    string? RequesterName = null,
-    TicketType Type = TicketType.Incident,
-    TicketChannel Channel = TicketChannel.Api,
-    string? Language = null);
-
-public sealed record TicketResponse(
-    Guid Id,
-    string Number,
-    TicketType Type,
-    TicketChannel Channel,
-    TicketStatus Status,
-    TicketPriority Priority,
-    string Subject,
-    string RequesterEmail,
-    string? Queue,
-    string? Category,
-    string? AssigneeId,
-    DateTimeOffset CreatedAt)
-{
-    public static TicketResponse From(Ticket t) =>
-        new(t.Id, t.Number, t.Type, t.Channel, t.Status, t.Priority, t.Subject, t.RequesterEmail, t.Queue, t.Category, t.AssigneeId, t.CreatedAt);
-}
-
 public static class TicketsApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets");
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").AddEndpointFilter<ScopeFilter>();
         tickets.MapPost("/", SubmitAsync).WithName("SubmitTicket");
-        tickets.MapGet("/{id:guid}", GetAsync).WithName("GetTicket");
+        tickets.MapGet("/", ListAsync).WithName("ListTickets");
+        tickets.MapGet("/{idOrNumber}", GetAsync).WithName("GetTicket");
+        tickets.MapPost("/{idOrNumber}/transitions", TransitionAsync).WithName("TransitionTicket");
+        tickets.MapPost("/{idOrNumber}/comments", CommentAsync).WithName("CommentOnTicket");
+        tickets.MapGet("/{idOrNumber}/comments", ListCommentsAsync).WithName("ListTicketComments");
+        tickets.MapPost("/{idOrNumber}/rating", RateAsync).WithName("RateTicket");
         return tickets;
     }
 
-    private static async Task<Results<Created<TicketResponse>, ValidationProblem>> SubmitAsync(
-        SubmitTicketRequest request, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        SubmitTicketRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpContext http,
+        TicketSubmissions submissions,
+        IOptions<IntakeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var caller = CallerIdentity.From(http.Request);
+        var errors = new Dictionary<string, string[]>();
+        var draft = TicketValidation.Validate(request, caller.Channel ?? TicketChannel.Api, options.Value, errors);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > TicketLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e)))
+        {
+            errors[IdempotencyKeyHeader] = [$"The Idempotency-Key header must be 1–{TicketLimits.IdempotencyKeyMaxLength} visible ASCII characters."];
+        }
+        if (draft is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var claim = idempotencyKey is null ? null : IdempotencyClaim.For(caller.ClientId, idempotencyKey, draft, submissions.JsonOptions);
+        var result = await submissions.SubmitAsync(draft, caller.ClientId, claim, cancellationToken);
+        switch (result.Outcome)
+        {
+            case SubmissionOutcome.KeyReusedWithDifferentRequest:
+                return TypedResults.Problem(
+                    title: "Idempotency key reused",
+                    detail: $"The Idempotency-Key '{idempotencyKey}' was already used with a different request body. Use a new key for a new ticket.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["field"] = IdempotencyKeyHeader });
+            case SubmissionOutcome.Replayed:
+                http.Response.Headers[ReplayedHeader] = "true";
+                break;
+        }
+        var ticket = result.Ticket!;
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, NotFound<ProblemDetails>>> GetAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
+        return ticket is null ? NotFoundProblem(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> TransitionAsync(
+        string idOrNumber, TransitionRequest request, HttpContext http, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Subject)) errors["subject"] = ["A subject is required."];
-        if (string.IsNullOrWhiteSpace(request.Description)) errors["description"] = ["A description is required."];
-        if (string.IsNullOrWhiteSpace(request.RequesterEmail) || !request.RequesterEmail.Contains('@')) errors["requesterEmail"] = ["A valid e-mail address is required."];
+        if (request.To is not { } to || !Enum.IsDefined(to)) errors["to"] = [$"The target status is required: one of {string.Join(", ", Enum.GetNames<TicketStatus>())}."];
+        if (request.Reason is { Length: > 1000 }) errors["reason"] = ["The reason must be at most 1000 characters."];
+        if (request.Resolution is { Length: > 4000 }) errors["resolution"] = ["The resolution must be at most 4000 characters."];
+        if (request.AssigneeId is { Length: > 200 }) errors["assigneeId"] = ["The assignee id must be at most 200 characters."];
+        if (request.Actor is { Length: > 200 }) errors["actor"] = ["The actor must be at most 200 characters."];
+        var expectedVersion = request.ExpectedVersion ?? ParseIfMatch(http.Request, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7();
-        var ticket = new Ticket
+        var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
+        if (ticket is null)
         {
-            Id = id,
-            Number = "HD-" + id.ToString("N")[^8..].ToUpperInvariant(),
-            Type = request.Type,
-            Channel = request.Channel,
-            Status = TicketStatus.New,
-            Priority = TicketPriority.Medium,
-            RequesterEmail = request.RequesterEmail!.Trim(),
-            RequesterName = request.RequesterName,
-            Subject = request.Subject!.Trim(),
-            Description = request.Description!,
-            Language = request.Language ?? "en",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Tickets.Add(ticket);
-        db.PublishEvent(new TicketSubmitted(
-            ticket.Id, ticket.Number, ticket.Type, ticket.Channel, ticket.Priority,
-            new Requester(ticket.RequesterEmail, ticket.RequesterName), ticket.Subject, ticket.Description,
-            [], ticket.Language, now), ticket.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", TicketResponse.From(ticket));
+            return NotFoundProblem(idOrNumber);
+        }
+        if (VersionConflict(ticket, expectedVersion) is { } conflict)
+        {
+            return conflict;
+        }
+        var actor = Actor(request.Actor, http);
+        var refusal = TicketWorkflow.Transition(db, ticket, request.To!.Value, actor, request.Reason, time.GetUtcNow(), options.Value, request.Resolution, request.AssigneeId, request.AssigneeName);
+        if (refusal is not null)
+        {
+            return Conflict("Transition not allowed", refusal);
+        }
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetAsync(Guid id, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CommentResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> CommentAsync(
+        string idOrNumber, CommentRequest request, HttpContext http, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        return ticket is null ? TypedResults.NotFound() : TypedResults.Ok(TicketResponse.From(ticket));
+        var errors = new Dictionary<string, string[]>();
+        var body = request.Body?.Trim();
+        if (string.IsNullOrEmpty(body)) errors["body"] = ["A comment body is required."];
+        else if (body.Length > TicketLimits.CommentMaxLength) errors["body"] = [$"A comment must be at most {TicketLimits.CommentMaxLength} characters."];
+        if (request.Author is { Length: > 320 }) errors["author"] = ["The author must be at most 320 characters."];
+        var kind = request.AuthorKind ?? CommentAuthorKind.Agent;
+        if (!Enum.IsDefined(kind)) errors["authorKind"] = ["Unknown author kind."];
+        var isPublic = request.IsPublic ?? true;
+        if (kind == CommentAuthorKind.Requester && !isPublic) errors["isPublic"] = ["Requester comments are always public."];
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFoundProblem(idOrNumber);
+        }
+        var author = kind == CommentAuthorKind.Requester && string.IsNullOrWhiteSpace(request.Author) ? ticket.RequesterEmail : Actor(request.Author, http);
+        var (comment, refusal) = TicketWorkflow.Comment(db, ticket, author, kind, isPublic, body!, time.GetUtcNow(), options.Value);
+        if (refusal is not null)
+        {
+            return Conflict("Comment not accepted", refusal);
+        }
+        if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+    }
+
+    private static async Task<Results<Ok<CommentResponse[]>, NotFound<ProblemDetails>>> ListCommentsAsync(
+        string idOrNumber, bool? includeInternal, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFoundProblem(idOrNumber);
+        }
+        var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
+        if (includeInternal != true)
+        {
+            comments = comments.Where(c => c.IsPublic);
+        }
+        var list = await comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(CommentResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> RateAsync(
+        string idOrNumber, RatingRequest request, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Score is not (>= 1 and <= 5)) errors["score"] = ["The score must be a whole number from 1 to 5."];
+        if (request.Comment is { Length: > TicketLimits.RatingCommentMaxLength }) errors["comment"] = [$"The comment must be at most {TicketLimits.RatingCommentMaxLength} characters."];
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFoundProblem(idOrNumber);
+        }
+        if (TicketWorkflow.Rate(db, ticket, request.Score!.Value, request.Comment, time.GetUtcNow()) is { } refusal)
+        {
+            return Conflict("Rating not accepted", refusal);
+        }
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
+        [AsParameters] TicketListQuery query, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var filter = query.Parse(errors);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return TypedResults.Ok(await filter.RunAsync(db.Tickets.AsNoTracking(), cancellationToken));
+    }
+
+    internal static Task<Ticket?> FindAsync(IQueryable<Ticket> tickets, string idOrNumber, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(idOrNumber, out var id))
+        {
+            return tickets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        }
+        var number = idOrNumber.Trim().ToUpperInvariant();
+        return tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
+    }
+
+    private static async Task<ProblemHttpResult?> SaveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Conflict("Concurrent change", $"Ticket {ticket.Number} was changed by someone else at the same time; reload it and try again.");
+        }
+    }
+
+    private static ProblemHttpResult? VersionConflict(Ticket ticket, int? expectedVersion) =>
+        expectedVersion is { } expected && expected != ticket.Version
+            ? Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.")
+            : null;
+
+    private static int? ParseIfMatch(HttpRequest request, Dictionary<string, string[]> errors)
+    {
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return null;
+        }
+        var text = ifMatch.Trim().TrimStart('W', '/').Trim('"');
+        if (int.TryParse(text, out var version))
+        {
+            return version;
+        }
+        errors["If-Match"] = ["If-Match must carry the ticket version, e.g. \"3\"."];
+        return null;
+    }
+
+    private static string Actor(string? given, HttpContext http)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return given.Trim();
+        }
+        var caller = CallerIdentity.From(http.Request);
+        return caller.ClientId;
+    }
+
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
+
+    private static NotFound<ProblemDetails> NotFoundProblem(string idOrNumber) =>
+        TypedResults.NotFound(new ProblemDetails
+        {
+            Title = "Ticket not found",
+            Detail = $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.",
+            Status = StatusCodes.Status404NotFound,
+        });
+
+    internal static string EncodeCursor(long sequence) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"t1:{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static long? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            return text.StartsWith("t1:", StringComparison.Ordinal) && long.TryParse(text.AsSpan(3), out var sequence) && sequence > 0 ? sequence : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }
