@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,12 +14,13 @@ namespace HelpDesk.Gateway.Tests;
 /// </summary>
 public sealed class EchoUpstream : IAsyncDisposable
 {
-    private int _requests;
+    private readonly StrongBox<int> _requests;
 
-    private EchoUpstream(WebApplication app)
+    private EchoUpstream(WebApplication app, StrongBox<int> requests)
     {
         App = app;
         Url = app.Urls.First();
+        _requests = requests;
     }
 
     public WebApplication App { get; }
@@ -26,7 +28,7 @@ public sealed class EchoUpstream : IAsyncDisposable
     public string Url { get; }
 
     /// <summary>How many requests reached the upstream (to prove refused requests never did).</summary>
-    public int Requests => Volatile.Read(ref _requests);
+    public int Requests => Volatile.Read(ref _requests.Value);
 
     public static async Task<EchoUpstream> StartAsync()
     {
@@ -34,11 +36,11 @@ public sealed class EchoUpstream : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        var upstream = new EchoUpstream(app);
+        var requests = new StrongBox<int>();
         app.MapGet("/openapi/v1.json", () => Results.Text("""{"openapi":"3.1.1","info":{"title":"Echo service","version":"v1"},"paths":{}}""", "application/json"));
         app.MapFallback(async context =>
         {
-            Interlocked.Increment(ref upstream._requests);
+            Interlocked.Increment(ref requests.Value);
             long bodyLength = 0;
             var buffer = new byte[16 * 1024];
             int read;
@@ -55,7 +57,7 @@ public sealed class EchoUpstream : IAsyncDisposable
             await context.Response.WriteAsJsonAsync(echo);
         });
         await app.StartAsync();
-        return upstream;
+        return new EchoUpstream(app, requests);
     }
 
     public async ValueTask DisposeAsync()

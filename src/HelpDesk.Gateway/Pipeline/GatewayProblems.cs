@@ -12,7 +12,6 @@ internal static class GatewayProblems
             Status = status,
             Title = title,
             Detail = detail,
-            Type = $"https://httpstatuses.io/{status}",
             Instance = context.Request.Path,
         };
         problem.Extensions["traceId"] = context.TraceIdentifier;
