@@ -1,4 +1,10 @@
+using HelpDesk.Gateway.Pipeline;
+using HelpDesk.Gateway.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Transforms;
 
 namespace HelpDesk.Gateway;
 
@@ -7,15 +13,46 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         AddDefaultRoutes(builder.Configuration);
+
+        builder.Services.AddOptions<GatewayOptions>()
+            .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddGatewayRateLimiting();
+        builder.Services.AddSingleton<IConfigureOptions<ScalarOptions>, ServiceDocumentsScalarOptions>();
+
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddConfigFilter<ServiceDiscoveryDestinationFilter>();
+            .AddConfigFilter<ServiceDiscoveryDestinationFilter>()
+            .AddConfigFilter<GatewayRouteFilter>()
+            .AddTransforms(context => context.AddRequestTransform(IdentityHeadersTransform.ApplyAsync));
         return builder;
     }
 
+    /// <summary>
+    /// Order matters: correlation id and header stripping first (so every answer, even a 401, carries the id),
+    /// then the key, then the per-key limiter, then the proxy with its scope and body checks.
+    /// </summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapReverseProxy();
+        // Resolving the store here issues (and logs) the start-up key, if any, before the first request.
+        app.Services.GetRequiredService<ApiKeyStore>();
+
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(GatewayProxyPipeline.DescribeForwarderErrorsAsync);
+            proxy.Use(GatewayProxyPipeline.AuthorizeAsync);
+            proxy.Use(GatewayProxyPipeline.LimitBodyAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 

@@ -1,0 +1,30 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace HelpDesk.Gateway.Pipeline;
+
+/// <summary>
+/// What a route requires, read from its configuration Metadata:
+/// "Anonymous": "true" (no key), "Scope" (every method), "ReadScope" (GET/HEAD/OPTIONS), "WriteScope" (other methods).
+/// A route that is not anonymous must say which scope each method needs: the gateway fails closed.
+/// </summary>
+internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadScope, string? WriteScope)
+{
+    public const string AnonymousKey = "Anonymous";
+    public const string ScopeKey = "Scope";
+    public const string ReadScopeKey = "ReadScope";
+    public const string WriteScopeKey = "WriteScope";
+
+    public static RouteAccess From(RouteConfig route)
+    {
+        var metadata = route.Metadata;
+        string? Get(string key) => metadata is not null && metadata.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        return new RouteAccess(
+            bool.TryParse(Get(AnonymousKey), out var anonymous) && anonymous,
+            Get(ScopeKey), Get(ReadScopeKey), Get(WriteScopeKey));
+    }
+
+    public bool IsComplete => Anonymous || Scope is not null || (ReadScope is not null && WriteScope is not null);
+
+    public string? RequiredScope(string method) =>
+        Scope ?? (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? ReadScope : WriteScope);
+}
