@@ -1,5 +1,8 @@
 using HelpDesk.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
+using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Consumers;
+using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications;
 
@@ -9,18 +12,41 @@ public static class NotificationsExtensions
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        DefaultTemplates.EnsureComplete();
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
-        builder.AddMessageConsumers(bus => bus.AddConsumer<NotifyTicketSubmitted>());
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
+        builder.Services.AddSingleton<TemplateRenderer>();
+        builder.Services.AddSingleton<DeliveryPlanner>();
+        builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<EndpointCircuitBreakers>();
+        builder.Services.AddHostedService<DeliveryWorker>();
+        builder.AddMessageConsumers(bus =>
+        {
+            bus.AddConsumer<NotifyTicketSubmitted>();
+            bus.AddConsumer<NotifyTicketStatusChanged>();
+            bus.AddConsumer<NotifyTicketCommented>();
+            bus.AddConsumer<NotifyTicketResolved>();
+            bus.AddConsumer<NotifyTicketClosed>();
+            bus.AddConsumer<NotifyTicketReopened>();
+            bus.AddConsumer<NotifyTicketRouted>();
+            bus.AddConsumer<NotifyTicketAssigned>();
+            bus.AddConsumer<NotifyTicketApprovalRequested>();
+            bus.AddConsumer<NotifySlaWarningRaised>();
+            bus.AddConsumer<NotifySlaBreached>();
+            bus.AddConsumer<NotifyKbArticlesSuggested>();
+        });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications");
-        group.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<NotificationRecord>, NotFound>> (Guid ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
-            await db.NotificationRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
-                ? TypedResults.Ok(record)
-                : TypedResults.NotFound());
+        group.MapWebhooks();
+        group.MapDeliveries();
+        group.MapTemplates();
+        group.MapRecipients();
         return app;
     }
 }

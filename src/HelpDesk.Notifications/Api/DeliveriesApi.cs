@@ -1,0 +1,152 @@
+using HelpDesk.Contracts;
+using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Notifications.Api;
+
+public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, AttemptOutcome Outcome, double LatencyMs, int? StatusCode, string? Error, DateTimeOffset? RetryAt);
+
+public sealed record DeliveryResponse(
+    Guid Id,
+    Guid EventMessageId,
+    string EventType,
+    Guid? TicketId,
+    string? TicketNumber,
+    NotificationChannel Channel,
+    string Recipient,
+    Guid? WebhookEndpointId,
+    string? Language,
+    string? Subject,
+    DeliveryStatus Status,
+    int AttemptCount,
+    int ReplayCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset NextAttemptAt,
+    DateTimeOffset? DeliveredAt,
+    string? LastError,
+    IReadOnlyList<AttemptResponse> Attempts);
+
+public static class DeliveriesApi
+{
+    public static RouteGroupBuilder MapDeliveries(this RouteGroupBuilder group)
+    {
+        var deliveries = group.MapGroup("/deliveries");
+        deliveries.MapGet("/", ListAsync).WithSummary("Delivery log: every notification with all its attempts");
+        deliveries.MapGet("/{id:guid}", GetAsync);
+        deliveries.MapPost("/{id:guid}/replay", ReplayAsync).WithSummary("Sends a delivered or dead-lettered notification again");
+        return group;
+    }
+
+    private static async Task<Results<Ok<List<DeliveryResponse>>, ValidationProblem>> ListAsync(
+        NotificationsDbContext db, CancellationToken cancellationToken,
+        Guid? ticketId = null, string? status = null, string? channel = null, string? eventType = null, string? recipient = null, int? limit = null)
+    {
+        var validation = new Validation();
+        DeliveryStatus? statusFilter = null;
+        NotificationChannel? channelFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                validation.Add("status", $"Use one of {string.Join(", ", Enum.GetNames<DeliveryStatus>())}.");
+            }
+        }
+        if (channel is not null)
+        {
+            if (Enum.TryParse<NotificationChannel>(channel, ignoreCase: true, out var parsed) && !int.TryParse(channel, out _))
+            {
+                channelFilter = parsed;
+            }
+            else
+            {
+                validation.Add("channel", $"Use one of {string.Join(", ", Enum.GetNames<NotificationChannel>())}.");
+            }
+        }
+        if (limit is < 1 or > 500)
+        {
+            validation.Add("limit", "The limit must be between 1 and 500.");
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var query = db.Deliveries.AsNoTracking();
+        if (ticketId is not null)
+        {
+            query = query.Where(d => d.TicketId == ticketId);
+        }
+        if (statusFilter is not null)
+        {
+            query = query.Where(d => d.Status == statusFilter);
+        }
+        if (channelFilter is not null)
+        {
+            query = query.Where(d => d.Channel == channelFilter);
+        }
+        if (!string.IsNullOrWhiteSpace(eventType))
+        {
+            query = query.Where(d => d.EventType == eventType);
+        }
+        if (!string.IsNullOrWhiteSpace(recipient))
+        {
+            var normalized = recipient.Trim().ToLowerInvariant();
+            query = query.Where(d => d.Recipient == normalized);
+        }
+        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit ?? 100).ToListAsync(cancellationToken);
+        return TypedResults.Ok(await WithAttemptsAsync(db, rows, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<DeliveryResponse>, NotFound>> GetAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var row = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row is null ? TypedResults.NotFound() : TypedResults.Ok((await WithAttemptsAsync(db, [row], cancellationToken))[0]);
+    }
+
+    private static async Task<Results<Accepted<DeliveryResponse>, NotFound, ProblemHttpResult>> ReplayAsync(
+        Guid id, NotificationsDbContext db, TimeProvider time, DeliverySignal signal, CancellationToken cancellationToken)
+    {
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (delivery is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (delivery.Status == DeliveryStatus.Pending)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The delivery is still pending",
+                detail: "Only delivered or dead-lettered notifications can be replayed; this one will be attempted again on its own.");
+        }
+        if (delivery.WebhookEndpointId is { } endpointId &&
+            !await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId && e.Active, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The webhook endpoint is disabled",
+                detail: "Register the endpoint again; replays go to active endpoints only.");
+        }
+        var now = time.GetUtcNow();
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.AttemptCount = 0; // a fresh attempt budget: the operator fixed something
+        delivery.ReplayCount++;
+        delivery.NextAttemptAt = now;
+        delivery.DeliveredAt = null;
+        delivery.LeaseOwner = null;
+        delivery.LeaseUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Pulse();
+        return TypedResults.Accepted($"/api/v1/notifications/deliveries/{id}", (await WithAttemptsAsync(db, [delivery], cancellationToken))[0]);
+    }
+
+    private static async Task<List<DeliveryResponse>> WithAttemptsAsync(NotificationsDbContext db, List<Model.Delivery> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.DeliveryId);
+        return rows.Select(d => new DeliveryResponse(d.Id, d.EventMessageId, d.EventType, d.TicketId, d.TicketNumber, d.Channel, d.Recipient,
+            d.WebhookEndpointId, d.Language, d.Subject, d.Status, d.AttemptCount, d.ReplayCount, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastError,
+            attempts[d.Id].OrderBy(a => a.Number).Select(a => new AttemptResponse(a.Number, a.StartedAt, a.Outcome, a.LatencyMs, a.StatusCode, a.Error, a.RetryAt)).ToList())).ToList();
+    }
+}

@@ -1,0 +1,235 @@
+using HelpDesk.Contracts;
+using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Notifications.Api;
+
+public sealed record SubscriptionResponse(string EventType, IReadOnlyList<RecipientRole> Roles, bool IsDefault);
+
+public sealed record PutSubscriptionRequest(IReadOnlyList<string>? Roles);
+
+public sealed record QueueContactsRequest(IReadOnlyList<string>? Emails);
+
+public sealed record QueueContactsResponse(string Queue, IReadOnlyList<string> Emails);
+
+public sealed record OptOut(string EventType, string Channel);
+
+public sealed record PreferenceRequest(string? Language, IReadOnlyList<OptOut>? OptOuts);
+
+public sealed record PreferenceResponse(string Email, string? Language, IReadOnlyList<OptOut> OptOuts);
+
+public sealed record WatcherRequest(string? Email);
+
+public sealed record TicketResponse(Guid TicketId, string TicketNumber, string? Subject, string? RequesterEmail, string Language, string? Queue,
+    string? AssigneeName, string? AssigneeEmail, string? Approver, TicketStatus? Status, IReadOnlyList<string> Watchers);
+
+/// <summary>Who hears what: subscriptions per event type, queue contacts, personal preferences and ticket watchers.</summary>
+public static class RecipientsApi
+{
+    public static RouteGroupBuilder MapRecipients(this RouteGroupBuilder group)
+    {
+        group.MapGet("/subscriptions", ListSubscriptionsAsync).WithSummary("Which roles hear each event type");
+        group.MapPut("/subscriptions/{eventType}", PutSubscriptionAsync);
+        group.MapDelete("/subscriptions/{eventType}", DeleteSubscriptionAsync).WithSummary("Back to the built-in roles");
+        group.MapGet("/queues/{queue}/contacts", GetQueueContactsAsync);
+        group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithSummary("Addresses that hear a queue's notifications");
+        group.MapGet("/preferences/{email}", GetPreferenceAsync);
+        group.MapPut("/preferences/{email}", PutPreferenceAsync).WithSummary("Language and opt-outs of one person");
+        group.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithSummary("What Notifications knows of a ticket, with its watchers");
+        group.MapPost("/tickets/{ticketId:guid}/watchers", AddWatcherAsync);
+        group.MapDelete("/tickets/{ticketId:guid}/watchers/{email}", RemoveWatcherAsync);
+        return group;
+    }
+
+    private static async Task<Ok<List<SubscriptionResponse>>> ListSubscriptionsAsync(NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var rules = await db.Subscriptions.AsNoTracking().ToDictionaryAsync(r => r.EventType, cancellationToken);
+        return TypedResults.Ok(NotificationEventTypes.All.Select(type => rules.TryGetValue(type.Name, out var rule)
+            ? new SubscriptionResponse(type.Name, DeliveryPlanner.ParseRoles(rule.Roles), false)
+            : new SubscriptionResponse(type.Name, type.DefaultRoles, true)).ToList());
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem>> PutSubscriptionAsync(
+        string eventType, PutSubscriptionRequest request, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var type = NotificationEventTypes.Find(eventType);
+        if (type is null)
+        {
+            validation.Add("eventType", $"Unknown event type '{eventType}'.");
+        }
+        var roles = new List<RecipientRole>();
+        if (request.Roles is null)
+        {
+            validation.Add("roles", "List the roles that hear this event (an empty list silences it).");
+        }
+        foreach (var role in request.Roles ?? [])
+        {
+            if (Enum.TryParse<RecipientRole>(role, ignoreCase: true, out var parsed) && !int.TryParse(role, out _))
+            {
+                roles.Add(parsed);
+            }
+            else
+            {
+                validation.Add("roles", $"Unknown role '{role}'. Use {string.Join(", ", Enum.GetNames<RecipientRole>())}.");
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var rule = await db.Subscriptions.FirstOrDefaultAsync(s => s.EventType == type!.Name, cancellationToken);
+        if (rule is null)
+        {
+            rule = new SubscriptionRule { EventType = type!.Name };
+            db.Subscriptions.Add(rule);
+        }
+        rule.Roles = string.Join(',', roles.Distinct());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new SubscriptionResponse(rule.EventType, roles.Distinct().ToList(), false));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteSubscriptionAsync(string eventType, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Subscriptions.Where(s => s.EventType == eventType).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Ok<QueueContactsResponse>> GetQueueContactsAsync(string queue, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new QueueContactsResponse(queue, await db.QueueContacts.AsNoTracking().Where(c => c.Queue == queue).OrderBy(c => c.Email).Select(c => c.Email).ToListAsync(cancellationToken)));
+
+    private static async Task<Results<Ok<QueueContactsResponse>, ValidationProblem>> PutQueueContactsAsync(
+        string queue, QueueContactsRequest request, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (queue.Length > 100)
+        {
+            validation.Add("queue", "The queue name must be at most 100 characters.");
+        }
+        if (request.Emails is null)
+        {
+            validation.Add("emails", "List the addresses (an empty list removes all).");
+        }
+        for (var i = 0; i < (request.Emails?.Count ?? 0); i++)
+        {
+            if (!Validation.IsEmail(request.Emails![i]))
+            {
+                validation.Add($"emails[{i}]", $"'{request.Emails[i]}' is not an e-mail address.");
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var emails = request.Emails!.Select(DeliveryPlanner.NormalizeEmail).Distinct().ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.QueueContacts.Where(c => c.Queue == queue).ExecuteDeleteAsync(cancellationToken);
+        db.QueueContacts.AddRange(emails.Select(e => new QueueContact { Queue = queue, Email = e }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new QueueContactsResponse(queue, emails));
+    }
+
+    private static async Task<Results<Ok<PreferenceResponse>, NotFound>> GetPreferenceAsync(string email, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var normalized = DeliveryPlanner.NormalizeEmail(email);
+        var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken);
+        return preference is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(preference));
+    }
+
+    private static async Task<Results<Ok<PreferenceResponse>, ValidationProblem>> PutPreferenceAsync(
+        string email, PreferenceRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (!Validation.IsEmail(email))
+        {
+            validation.Add("email", $"'{email}' is not an e-mail address.");
+        }
+        if (request.Language is not null && (request.Language.Length is < 2 or > 16 || !request.Language.All(c => char.IsAsciiLetter(c) || c == '-')))
+        {
+            validation.Add("language", "Use a language tag such as en, fr or it.");
+        }
+        var optOuts = request.OptOuts ?? [];
+        for (var i = 0; i < optOuts.Count; i++)
+        {
+            if (optOuts[i].EventType != "*" && NotificationEventTypes.Find(optOuts[i].EventType) is null)
+            {
+                validation.Add($"optOuts[{i}].eventType", $"Unknown event type '{optOuts[i].EventType}' (or \"*\").");
+            }
+            if (optOuts[i].Channel != "*" && !Enum.TryParse<NotificationChannel>(optOuts[i].Channel, ignoreCase: true, out _))
+            {
+                validation.Add($"optOuts[{i}].channel", "Use email, webhook or \"*\".");
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+        var normalized = DeliveryPlanner.NormalizeEmail(email);
+        var preference = await db.Preferences.FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken);
+        if (preference is null)
+        {
+            preference = new UserPreference { Email = normalized };
+            db.Preferences.Add(preference);
+        }
+        preference.Language = request.Language is null ? null : Templates.TemplateCatalog.NormalizeLanguage(request.Language);
+        preference.OptOuts = string.Join(',', optOuts.Select(o => $"{(o.EventType == "*" ? "*" : NotificationEventTypes.Find(o.EventType)!.Name)}:{o.Channel.ToLowerInvariant()}").Distinct());
+        preference.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToResponse(preference));
+    }
+
+    private static PreferenceResponse ToResponse(UserPreference preference) => new(preference.Email, preference.Language,
+        preference.OptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => o.Split(':')).Select(p => new OptOut(p[0], p.Length > 1 ? p[1] : "*")).ToList());
+
+    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketAsync(Guid ticketId, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var watchers = await db.Watchers.AsNoTracking().Where(w => w.TicketId == ticketId).OrderBy(w => w.Email).Select(w => w.Email).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TicketResponse(ticket.TicketId, ticket.TicketNumber, ticket.Subject, ticket.RequesterEmail, ticket.Language, ticket.Queue,
+            ticket.AssigneeName, ticket.AssigneeEmail, ticket.Approver, ticket.Status, watchers));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, NotFound, ValidationProblem>> AddWatcherAsync(
+        Guid ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Validation.IsEmail(request.Email))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An e-mail address is required."] });
+        }
+        if (!await db.Tickets.AnyAsync(t => t.TicketId == ticketId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var email = DeliveryPlanner.NormalizeEmail(request.Email!);
+        if (!await db.Watchers.AnyAsync(w => w.TicketId == ticketId && w.Email == email, cancellationToken))
+        {
+            db.Watchers.Add(new TicketWatcher { TicketId = ticketId, Email = email, AddedAt = time.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (!await db.Watchers.AsNoTracking().AnyAsync(w => w.TicketId == ticketId && w.Email == email, CancellationToken.None))
+                {
+                    throw;
+                }
+                // Added concurrently: the result is the same.
+            }
+        }
+        var result = await GetTicketAsync(ticketId, db, cancellationToken);
+        return result.Result is Ok<TicketResponse> ok ? ok : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RemoveWatcherAsync(Guid ticketId, string email, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var normalized = DeliveryPlanner.NormalizeEmail(email);
+        return await db.Watchers.Where(w => w.TicketId == ticketId && w.Email == normalized).ExecuteDeleteAsync(cancellationToken) > 0
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using HelpDesk.Contracts;
+using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Notifications.Api;
+
+public sealed record TemplateSummary(string EventType, string Language, string Source);
+
+public sealed record TemplateResponse(string EventType, string Language, string Source, string Subject, string Text, string? Html);
+
+public sealed record PutTemplateRequest(string? Subject, string? Text, string? Html = null);
+
+/// <param name="Data">Fields merged over the event type's sample (e.g. {"body": "..."}), to see how real values render.</param>
+public sealed record PreviewRequest(string? EventType, string? Language = null, string? Subject = null, string? Text = null, string? Html = null,
+    JsonElement? Data = null, string? RecipientEmail = null, string? RecipientName = null);
+
+public sealed record PreviewResponse(string EventType, string Language, string Subject, string Text, string Html);
+
+public static class TemplatesApi
+{
+    public static RouteGroupBuilder MapTemplates(this RouteGroupBuilder group)
+    {
+        var templates = group.MapGroup("/templates");
+        templates.MapGet("/", ListAsync).WithSummary("Templates per event type and language, built-in or overridden");
+        templates.MapGet("/{eventType}/{language}", GetAsync);
+        templates.MapPut("/{eventType}/{language}", PutAsync).WithSummary("Overrides a template (Liquid); parse errors give 400");
+        templates.MapDelete("/{eventType}/{language}", DeleteAsync).WithSummary("Removes an override: the built-in template applies again");
+        templates.MapPost("/preview", PreviewAsync).WithSummary("Renders a stored or submitted template with sample data");
+        return group;
+    }
+
+    private static async Task<Ok<List<TemplateSummary>>> ListAsync(NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var overrides = await db.Templates.AsNoTracking().Select(t => new { t.EventType, t.Language }).ToListAsync(cancellationToken);
+        var result = NotificationEventTypes.All
+            .SelectMany(type => DefaultTemplates.Languages.Select(language => (type.Name, language)))
+            .Concat(overrides.Select(o => (o.EventType, o.Language)))
+            .Distinct()
+            .Select(key => new TemplateSummary(key.Item1, key.Item2,
+                overrides.Any(o => o.EventType == key.Item1 && o.Language == key.Item2) ? "override" : "default"))
+            .OrderBy(t => t.EventType, StringComparer.Ordinal).ThenBy(t => t.Language, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<TemplateResponse>, NotFound>> GetAsync(string eventType, string language, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var type = NotificationEventTypes.Find(eventType);
+        if (type is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var normalized = TemplateCatalog.NormalizeLanguage(language);
+        var custom = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.EventType == type.Name && t.Language == normalized, cancellationToken);
+        if (custom is not null)
+        {
+            return TypedResults.Ok(new TemplateResponse(type.Name, normalized, "override", custom.Subject, custom.Text, custom.Html));
+        }
+        return DefaultTemplates.Find(type.Name, normalized) is { } builtIn
+            ? TypedResults.Ok(new TemplateResponse(type.Name, normalized, "default", builtIn.Subject, builtIn.Text, builtIn.Html))
+            : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> PutAsync(
+        string eventType, string language, PutTemplateRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var type = NotificationEventTypes.Find(eventType);
+        if (type is null)
+        {
+            validation.Add("eventType", $"Unknown event type '{eventType}'.");
+        }
+        if (string.IsNullOrWhiteSpace(language) || language.Length > 16 || !language.All(c => char.IsAsciiLetter(c) || c == '-'))
+        {
+            validation.Add("language", "Use a language tag such as en, fr or it.");
+        }
+        var set = new TemplateSet(request.Subject ?? "", request.Text ?? "", string.IsNullOrWhiteSpace(request.Html) ? null : request.Html);
+        foreach (var (field, messages) in TemplateRenderer.Validate(set))
+        {
+            validation.Errors[field] = messages;
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var normalized = TemplateCatalog.NormalizeLanguage(language);
+        var custom = await db.Templates.FirstOrDefaultAsync(t => t.EventType == type!.Name && t.Language == normalized, cancellationToken);
+        if (custom is null)
+        {
+            custom = new TemplateOverride { EventType = type!.Name, Language = normalized, Subject = set.Subject, Text = set.Text };
+            db.Templates.Add(custom);
+        }
+        custom.Subject = set.Subject;
+        custom.Text = set.Text;
+        custom.Html = set.Html;
+        custom.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new TemplateResponse(custom.EventType, custom.Language, "override", custom.Subject, custom.Text, custom.Html));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string eventType, string language, NotificationsDbContext db, CancellationToken cancellationToken)
+    {
+        var normalized = TemplateCatalog.NormalizeLanguage(language);
+        var removed = await db.Templates.Where(t => t.EventType == eventType && t.Language == normalized).ExecuteDeleteAsync(cancellationToken);
+        return removed > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<PreviewResponse>, ValidationProblem>> PreviewAsync(
+        PreviewRequest request, NotificationsDbContext db, TemplateRenderer renderer, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var type = NotificationEventTypes.Find(request.EventType);
+        if (type is null)
+        {
+            validation.Add("eventType", $"Unknown event type '{request.EventType}'. Known: {string.Join(", ", NotificationEventTypes.All.Select(t => t.Name))}.");
+        }
+        if (request.Data is { } data && data.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            validation.Add("data", "Sample data must be a JSON object.");
+        }
+        TemplateSet? submitted = null;
+        if (request.Subject is not null || request.Text is not null || request.Html is not null)
+        {
+            submitted = new TemplateSet(request.Subject ?? "", request.Text ?? "", request.Html);
+            foreach (var (field, messages) in TemplateRenderer.Validate(submitted))
+            {
+                validation.Errors[field] = messages;
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var (stored, language) = await TemplateCatalog.ResolveAsync(db, type!.Name, request.Language, cancellationToken);
+        var set = submitted ?? stored;
+        if (submitted is not null)
+        {
+            language = TemplateCatalog.NormalizeLanguage(request.Language);
+        }
+        var eventData = TemplateRenderer.ToDictionary(type.Sample, DeliveryPlanner.JsonOptions);
+        if (request.Data is { ValueKind: JsonValueKind.Object } overrides)
+        {
+            foreach (var (key, value) in TemplateRenderer.ToDictionary(overrides, DeliveryPlanner.JsonOptions))
+            {
+                eventData[key] = value;
+            }
+        }
+        var ticket = new TicketProjection
+        {
+            TicketId = NotificationEventTypes.SampleTicketId,
+            TicketNumber = NotificationEventTypes.SampleNumber,
+            Subject = "VPN drops every hour",
+            RequesterEmail = "ada@example.com",
+            RequesterName = "Ada Lovelace",
+            Language = language,
+            Queue = "network",
+            AssigneeName = "Grace Hopper",
+            AssigneeEmail = "grace@example.com",
+            Status = TicketStatus.InProgress,
+        };
+        var model = new TemplateModel(DeliveryPlanner.TicketModel(ticket), eventData, new Dictionary<string, object>
+        {
+            ["email"] = request.RecipientEmail ?? "ada@example.com",
+            ["name"] = request.RecipientName ?? "Ada Lovelace",
+            ["role"] = "requester",
+        }, language);
+        try
+        {
+            var rendered = renderer.Render(set, model, ticket.TicketNumber);
+            return TypedResults.Ok(new PreviewResponse(type.Name, language, rendered.Subject, rendered.Text, rendered.Html));
+        }
+        catch (Fluid.ParseException ex)
+        {
+            validation.Add("template", ex.Message);
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+    }
+}

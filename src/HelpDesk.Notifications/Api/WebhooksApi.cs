@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Notifications.Api;
+
+public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Secret = null, string? Description = null);
+
+/// <param name="Secret">Only returned when the endpoint is created: keep it to verify signatures.</param>
+public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, bool Active,
+    DateTimeOffset CreatedAt, string CircuitState, string? Secret = null);
+
+public static class WebhooksApi
+{
+    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder group)
+    {
+        var webhooks = group.MapGroup("/webhooks");
+        webhooks.MapPost("/", CreateAsync).WithSummary("Registers a webhook endpoint (URL checked by the SSRF guard)");
+        webhooks.MapGet("/", ListAsync).WithSummary("Lists webhook endpoints with their circuit state");
+        webhooks.MapGet("/{id:guid}", GetAsync);
+        webhooks.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Disables an endpoint; its pending deliveries are dead-lettered");
+        return group;
+    }
+
+    private static async Task<Results<Created<WebhookResponse>, ValidationProblem>> CreateAsync(
+        CreateWebhookRequest request, NotificationsDbContext db, IOptionsMonitor<NotificationsOptions> options,
+        EndpointCircuitBreakers breakers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        Uri? url = null;
+        if (string.IsNullOrWhiteSpace(request.Url) || !Uri.TryCreate(request.Url, UriKind.Absolute, out url) ||
+            (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            validation.Add("url", "An absolute http or https URL is required.");
+        }
+        else if (!string.IsNullOrEmpty(url.UserInfo))
+        {
+            validation.Add("url", "Credentials in the URL are not allowed; authenticate with the signature.");
+        }
+        else if (request.Url.Length > 2000)
+        {
+            validation.Add("url", "The URL must be at most 2000 characters.");
+        }
+        else
+        {
+            try
+            {
+                await SsrfGuard.ResolveAllowedAsync(url.IdnHost, options.CurrentValue.Webhooks.AllowPrivateTargets, cancellationToken);
+            }
+            catch (ForbiddenTargetException ex)
+            {
+                validation.Add("url", ex.Message);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                validation.Add("url", $"The host cannot be resolved: {ex.Message}");
+            }
+        }
+
+        var eventTypes = request.EventTypes ?? [];
+        if (eventTypes.Count == 0)
+        {
+            validation.Add("eventTypes", "List the event types to receive, or \"*\" for all.");
+        }
+        foreach (var type in eventTypes.Where(t => t != "*" && NotificationEventTypes.Find(t) is null))
+        {
+            validation.Add("eventTypes", $"Unknown event type '{type}'. Known: {string.Join(", ", NotificationEventTypes.All.Select(t => t.Name))}.");
+        }
+        if (request.Secret is not null && (request.Secret.Length < 16 || request.Secret.Length > 200))
+        {
+            validation.Add("secret", "The secret must be 16 to 200 characters (omit it to have one generated).");
+        }
+        if (request.Description is { Length: > 500 })
+        {
+            validation.Add("description", "The description must be at most 500 characters.");
+        }
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var endpoint = new WebhookEndpoint
+        {
+            Id = Guid.CreateVersion7(),
+            Url = url!.ToString(),
+            Secret = request.Secret ?? "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+            EventTypes = string.Join(',', eventTypes.Select(t => t == "*" ? t : NotificationEventTypes.Find(t)!.Name).Distinct()),
+            Description = request.Description,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.WebhookEndpoints.Add(endpoint);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/notifications/webhooks/{endpoint.Id}", ToResponse(endpoint, breakers) with { Secret = endpoint.Secret });
+    }
+
+    private static async Task<Ok<List<WebhookResponse>>> ListAsync(NotificationsDbContext db, EndpointCircuitBreakers breakers, CancellationToken cancellationToken)
+    {
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(endpoints.Select(e => ToResponse(e, breakers)).ToList());
+    }
+
+    private static async Task<Results<Ok<WebhookResponse>, NotFound>> GetAsync(Guid id, NotificationsDbContext db, EndpointCircuitBreakers breakers, CancellationToken cancellationToken) =>
+        await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } endpoint
+            ? TypedResults.Ok(ToResponse(endpoint, breakers))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, NotificationsDbContext db, EndpointCircuitBreakers breakers, DeliverySignal signal, CancellationToken cancellationToken)
+    {
+        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (endpoint is null)
+        {
+            return TypedResults.NotFound();
+        }
+        // Kept (inactive) so the delivery log still names it.
+        endpoint.Active = false;
+        await db.SaveChangesAsync(cancellationToken);
+        breakers.Forget(id);
+        signal.Pulse();
+        return TypedResults.NoContent();
+    }
+
+    private static WebhookResponse ToResponse(WebhookEndpoint endpoint, EndpointCircuitBreakers breakers) =>
+        new(endpoint.Id, endpoint.Url, endpoint.EventTypeList, endpoint.Description, endpoint.Active, endpoint.CreatedAt, breakers.StateOf(endpoint.Id).ToString());
+}

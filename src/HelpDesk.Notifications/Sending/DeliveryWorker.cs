@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using HelpDesk.Contracts;
+using HelpDesk.Messaging.Outbox;
+using HelpDesk.Notifications.Model;
+using HelpDesk.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace HelpDesk.Notifications.Sending;
+
+/// <summary>Wakes the worker early (new replay, new deliveries) instead of waiting for its next poll.</summary>
+public sealed class DeliverySignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Pulse()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
+
+/// <summary>
+/// Sends pending deliveries. Each is claimed with a lease (a conditional update, so several replicas never send
+/// the same one concurrently), sent, and its attempt recorded with outcome, latency and error. Failures retry with
+/// exponential back-off and jitter, then dead-letter; an open endpoint circuit postpones without counting a failure.
+/// A crash between sending and recording re-sends that one delivery once its lease expires (at-least-once).
+/// </summary>
+public sealed class DeliveryWorker(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<NotificationsOptions> options,
+    TimeProvider time,
+    DeliverySignal signal,
+    EmailSender email,
+    WebhookSender webhooks,
+    EndpointCircuitBreakers breakers,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private readonly string _owner = LeaseOwnerName();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Delivery.WorkerEnabled)
+        {
+            logger.LogInformation("Notification delivery worker disabled by configuration");
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var settings = options.CurrentValue.Delivery;
+            var claimed = 0;
+            try
+            {
+                var batch = await ClaimAsync(settings, stoppingToken);
+                claimed = batch.Count;
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
+                    async (id, token) => await ProcessAsync(id, token));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Notification delivery round failed; retrying after the poll interval");
+            }
+            if (claimed < settings.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<List<Guid>> ClaimAsync(DeliveryOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var now = time.GetUtcNow();
+        var candidates = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => d.Id)
+            .Take(settings.BatchSize)
+            .ToListAsync(cancellationToken);
+        var leaseUntil = now + settings.Lease;
+        var claimed = new List<Guid>(candidates.Count);
+        foreach (var id in candidates)
+        {
+            var won = await db.Deliveries
+                .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, _owner).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
+            if (won == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+        return claimed;
+    }
+
+    private async Task ProcessAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.LeaseOwner == _owner, cancellationToken);
+        if (delivery is null || delivery.Status != DeliveryStatus.Pending)
+        {
+            return;
+        }
+        using var activity = HelpDeskTelemetry.ActivitySource.StartActivity($"notify {delivery.Channel.ToString().ToLowerInvariant()}", ActivityKind.Producer);
+        activity?.SetTag(HelpDeskTelemetry.TicketIdTag, delivery.TicketId);
+        activity?.SetTag("helpdesk.delivery_id", delivery.Id);
+
+        var settings = options.CurrentValue;
+        var previous = await db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id, cancellationToken);
+        var startedAt = time.GetUtcNow();
+        var stopwatch = Stopwatch.StartNew();
+        AttemptResult result;
+        TimeSpan? postponeFor = null;
+        if (delivery.Channel == NotificationChannel.Email)
+        {
+            result = await email.SendAsync(delivery, cancellationToken);
+        }
+        else
+        {
+            var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.WebhookEndpointId, cancellationToken);
+            if (endpoint is null || !endpoint.Active)
+            {
+                result = new AttemptResult(false, Error: "The webhook endpoint was removed or disabled.", Permanent: true);
+            }
+            else
+            {
+                try
+                {
+                    result = await breakers.For(endpoint.Id).Pipeline.ExecuteAsync(
+                        static async (state, token) => await state.webhooks.SendAsync(state.delivery, state.endpoint, token),
+                        (webhooks, delivery, endpoint), cancellationToken);
+                }
+                catch (BrokenCircuitException open)
+                {
+                    postponeFor = open.RetryAfter ?? settings.Webhooks.BreakerBreakDuration;
+                    result = AttemptResult.Failed($"Circuit open for this endpoint: {open.Message}");
+                }
+            }
+        }
+        stopwatch.Stop();
+
+        var now = time.GetUtcNow();
+        var attempt = new DeliveryAttempt
+        {
+            Id = Guid.CreateVersion7(),
+            DeliveryId = delivery.Id,
+            Number = previous + 1,
+            StartedAt = startedAt,
+            LatencyMs = stopwatch.Elapsed.TotalMilliseconds,
+            StatusCode = result.StatusCode,
+            Error = Truncate(result.Error),
+        };
+        db.DeliveryAttempts.Add(attempt);
+        delivery.LeaseOwner = null;
+        delivery.LeaseUntil = null;
+
+        if (result.Success)
+        {
+            attempt.Outcome = AttemptOutcome.Succeeded;
+            delivery.Status = DeliveryStatus.Delivered;
+            delivery.DeliveredAt = now;
+            delivery.LastError = null;
+            db.PublishEvent(new NotificationDelivered(delivery.Id, delivery.Channel, delivery.Recipient, delivery.EventType,
+                delivery.AttemptCount + 1, now, delivery.TicketId), delivery.TicketId);
+        }
+        else if (postponeFor is { } wait)
+        {
+            attempt.Outcome = AttemptOutcome.Postponed;
+            attempt.RetryAt = now + wait;
+            delivery.NextAttemptAt = attempt.RetryAt.Value;
+            delivery.LastError = attempt.Error;
+        }
+        else
+        {
+            attempt.Outcome = AttemptOutcome.Failed;
+            delivery.AttemptCount++;
+            delivery.LastError = attempt.Error;
+            var deadLetter = result.Permanent || delivery.AttemptCount >= settings.Delivery.MaxAttempts;
+            if (deadLetter)
+            {
+                delivery.Status = DeliveryStatus.DeadLettered;
+                NotificationsMetrics.DeadLettered.Add(1);
+                logger.LogWarning("Delivery {DeliveryId} ({Channel} to {Recipient}) dead-lettered after {Attempts} attempts: {Error}",
+                    delivery.Id, delivery.Channel, delivery.Recipient, delivery.AttemptCount, result.Error);
+            }
+            else
+            {
+                attempt.RetryAt = now + Backoff.Delay(delivery.AttemptCount, settings.Delivery.BaseDelay, settings.Delivery.MaxDelay);
+                delivery.NextAttemptAt = attempt.RetryAt.Value;
+            }
+            db.PublishEvent(new NotificationFailed(delivery.Id, delivery.Channel, delivery.Recipient, delivery.EventType,
+                delivery.AttemptCount, attempt.Error ?? "failed", deadLetter, now, delivery.TicketId), delivery.TicketId);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        activity?.SetTag("helpdesk.delivery_outcome", attempt.Outcome.ToString());
+        NotificationsMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()), new KeyValuePair<string, object?>("outcome", attempt.Outcome.ToString()));
+        NotificationsMetrics.Latency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()));
+    }
+
+    private static string LeaseOwnerName()
+    {
+        var name = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}";
+        return name.Length > 100 ? name[..100] : name;
+    }
+
+    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
+}
+
+/// <summary>Exponential back-off with "equal jitter": half the delay is fixed, half random, so retries of many deliveries spread out.</summary>
+public static class Backoff
+{
+    public static TimeSpan Delay(int failedAttempts, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var exponent = Math.Min(Math.Max(failedAttempts - 1, 0), 30);
+        var ceiling = Math.Min(baseDelay.TotalMilliseconds * Math.Pow(2, exponent), maxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+    }
+}

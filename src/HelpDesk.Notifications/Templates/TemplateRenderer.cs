@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Fluid;
+
+namespace HelpDesk.Notifications.Templates;
+
+public sealed record RenderedMessage(string Subject, string Text, string Html);
+
+/// <summary>Variables a template sees: <c>ticket</c>, <c>event</c> (the event's fields, camelCase) and <c>recipient</c>.</summary>
+public sealed record TemplateModel(
+    IDictionary<string, object> Ticket,
+    IDictionary<string, object> Event,
+    IDictionary<string, object> Recipient,
+    string Language);
+
+/// <summary>
+/// Parses (with a cache) and renders Liquid templates with Fluid. Text parts use no encoding; HTML parts are
+/// rendered with <see cref="HtmlEncoder"/>, so values such as a comment body can never inject markup.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    private static readonly FluidParser Parser = new();
+    private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly TemplateOptions _options = new();
+
+    public TemplateRenderer()
+    {
+        // Templates only ever see dictionaries built from events, never CLR objects.
+        _options.MemberAccessStrategy.IgnoreCasing = false;
+    }
+
+    /// <summary>Checks every part of a template; returns parse errors keyed by the part's field name.</summary>
+    public static Dictionary<string, string[]> Validate(TemplateSet set)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Check("subject", set.Subject);
+        Check("text", set.Text);
+        if (set.Html is not null)
+        {
+            Check("html", set.Html);
+        }
+        return errors;
+
+        void Check(string field, string source)
+        {
+            if (string.IsNullOrWhiteSpace(source) && field != "html")
+            {
+                errors[field] = ["The template must not be empty."];
+            }
+            else if (!Parser.TryParse(source, out _, out var error))
+            {
+                errors[field] = [$"Liquid parse error: {error}"];
+            }
+        }
+    }
+
+    public RenderedMessage Render(TemplateSet set, TemplateModel model, string ticketNumber)
+    {
+        var subject = RenderPart(set.Subject, model, NullEncoder.Default).ReplaceLineEndings(" ").Trim();
+        // Intake threads replies by the bracketed number: a custom subject that forgot it still gets it.
+        var tag = $"[{ticketNumber}]";
+        if (!string.IsNullOrEmpty(ticketNumber) && !subject.Contains(tag, StringComparison.Ordinal))
+        {
+            subject = $"{tag} {subject}";
+        }
+        var text = RenderPart(set.Text, model, NullEncoder.Default).Trim();
+        var html = set.Html is not null
+            ? RenderPart(set.Html, model, HtmlEncoder.Default)
+            : Layout(RenderPart(set.Text, model, HtmlEncoder.Default).Trim(), subject, model.Language);
+        return new RenderedMessage(subject, text, html);
+    }
+
+    private string RenderPart(string source, TemplateModel model, TextEncoder encoder)
+    {
+        var template = _cache.GetOrAdd(source, static s => Parser.TryParse(s, out var parsed, out var error)
+            ? parsed
+            : throw new InvalidOperationException($"Liquid parse error: {error}"));
+        var context = new TemplateContext(_options);
+        context.SetValue("ticket", model.Ticket);
+        context.SetValue("event", model.Event);
+        context.SetValue("recipient", model.Recipient);
+        context.SetValue("language", model.Language);
+        return template.Render(context, encoder);
+    }
+
+    /// <summary>Wraps an already-encoded text rendering in a minimal HTML document: blank lines make paragraphs.</summary>
+    private static string Layout(string encodedText, string subject, string language)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"").Append(WebUtility.HtmlEncode(language)).Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(subject)).Append("</title></head><body style=\"font-family:sans-serif;line-height:1.4\">");
+        foreach (var paragraph in encodedText.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            html.Append("<p>").Append(paragraph.Trim('\n').Replace("\n", "<br>\n", StringComparison.Ordinal)).Append("</p>");
+        }
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>Turns an event (or any record) into the nested dictionaries templates read, with the wire format's names.</summary>
+    public static IDictionary<string, object> ToDictionary(object value, JsonSerializerOptions options)
+    {
+        var element = JsonSerializer.SerializeToElement(value, value.GetType(), options);
+        return ToValue(element) as IDictionary<string, object> ?? new Dictionary<string, object>();
+    }
+
+    private static object ToValue(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject()
+            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
+            .ToDictionary(p => p.Name, p => ToValue(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Select(ToValue).ToList(),
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => "",
+    };
+}
