@@ -21,7 +21,7 @@ public sealed class ContainerImageTests
 
         var result = await ProcessRunner.RunAsync(dotnet,
         [
-            "msbuild", project, "-nologo", "-t:ComputeContainerBaseImage",
+            "msbuild", project, "-nologo", "-nodeReuse:false", "-t:ComputeContainerBaseImage",
             "-getProperty:ContainerRepository", "-getProperty:ContainerUser", "-getProperty:ContainerBaseImage",
             "-getProperty:EnableSdkContainerSupport", "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable",
         ]);

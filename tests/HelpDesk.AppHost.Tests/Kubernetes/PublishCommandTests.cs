@@ -32,6 +32,19 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
+    public async Task The_apphost_command_line_dispatches_publish_to_the_kubernetes_publisher()
+    {
+        using var directory = new TempDirectory("helpdesk-k8s-main");
+
+        var exitCode = await Program.Main(["publish", "--target", "kubernetes", "--output", directory.Path, "--namespace", "it-helpdesk"]);
+
+        Assert.Equal(0, exitCode);
+        var ns = KubernetesYaml.Deserialize<V1Namespace>(File.ReadAllText(Path.Combine(directory.Path, "manifests", "namespace.yaml")));
+        Assert.Equal("it-helpdesk", ns.Metadata.Name);
+        Assert.True(File.Exists(Path.Combine(directory.Path, KubernetesPublisher.KustomizationFile)));
+    }
+
+    [Fact]
     public async Task Defaults_are_the_helpdesk_namespace_the_build_version_and_no_registry()
     {
         using var directory = new TempDirectory("helpdesk-k8s-defaults");
