@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, Chromium for UI tests.
-# PostgreSQL 15 server binaries are expected on PATH or under /usr/lib/postgresql; installed when missing.
+# PostgreSQL server binaries are expected on PATH or under /usr/lib/postgresql; installed when missing.
+# The tests also use runuser and setsid (util-linux, always present on Debian/Ubuntu).
 set -euo pipefail
 missing=()
 command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
@@ -19,5 +20,17 @@ fi
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 echo "Installing test dependencies: ${missing[*]}"
 $SUDO apt-get update -qq
-# policy-rc.d keeps Debian from starting system-wide services: tests start private instances themselves.
-DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# A policy-rc.d that denies every start keeps Debian from starting system-wide services (a system RabbitMQ,
+# PostgreSQL, dovecot): tests start private instances themselves on free loopback ports.
+policy=/usr/sbin/policy-rc.d
+added_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && added_policy=1
+fi
+status=0
+DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+if [ "$added_policy" -eq 1 ]; then $SUDO rm -f "$policy"; fi
+if [ "$status" -ne 0 ]; then
+  echo "apt-get install ${missing[*]} failed" >&2
+  exit "$status"
+fi

@@ -32,6 +32,7 @@ public sealed class RabbitMqMessagingTests(RabbitMqFixture rabbit, PostgresFixtu
     {
         await using var node = await PrivateRabbitMqNode.StartAsync();
         var settings = await LedgerService.SettingsAsync("postgres", postgres, node.ConnectionString);
+        settings["HelpDesk:Outbox:PublishTimeout"] = "00:00:02";
         await using var host = await LedgerService.StartAsync(settings);
         var log = host.GetRequiredService<LedgerLog>();
         var warmUp = new LedgerEvent(Guid.NewGuid(), 0);
