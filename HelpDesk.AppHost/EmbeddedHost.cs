@@ -52,6 +52,8 @@ public static class EmbeddedHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = options.ServiceArgs,
+            // The AppHost's appsettings.json (log levels) sits beside the assembly, wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = options.DataDirectory;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -80,6 +82,7 @@ public static class EmbeddedHost
         {
             Args = options.ServiceArgs,
             ApplicationName = "HelpDesk.Gateway",
+            ContentRootPath = AppContext.BaseDirectory,
         });
         foreach (var name in Topology.Gateway.References)
         {

@@ -44,7 +44,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return false;
         }
 
-        var requestType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var (field, message) = Describe(badRequest, requestType);
         var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
@@ -74,10 +76,15 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
             return (missing.Groups["name"].Value, $"{missing.Groups["name"].Value}: is required");
         }
 
+        var reason = json.Message.Split(" Path:")[0].TrimEnd('.');
+        if (json.InnerException?.GetType().Name == "JsonReaderException")
+        {
+            return ("body", $"body: expected valid JSON ({reason})");
+        }
         var path = json.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
         if (path is null)
         {
-            return ("body", "body: expected a JSON object matching the request contract (" + json.Message.Split(" Path:")[0].TrimEnd('.') + ")");
+            return ("body", $"body: expected a JSON object matching the request contract ({reason})");
         }
 
         var target = requestType is null ? null : ResolvePath(requestType, path);

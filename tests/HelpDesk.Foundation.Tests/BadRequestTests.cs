@@ -22,7 +22,7 @@ public sealed class BadRequestTests
     [InlineData("""{"count":"many"}""", "count", "count: expected a whole number")]
     [InlineData("""{"details":{"dueAt":"tomorrow"}}""", "details.dueAt", "details.dueAt: expected an ISO 8601 date and time")]
     [InlineData("""{"tags":[1]}""", "tags[0]", "tags[0]: expected a string")]
-    [InlineData("""{"type":""", "body", "body: expected a JSON object")]
+    [InlineData("""{"type":""", "body", "body: expected valid JSON")]
     public async Task The_problem_names_the_field_and_the_expected_value(string body, string field, string message)
     {
         await using var host = await ServiceTestHost.StartAsync(

@@ -38,7 +38,7 @@ public sealed class DistributedAppHostTests
                 return false;
             }
         }, TimeSpan.FromSeconds(240), "the gateway's /health in distributed mode");
-        Assert.Contains(apphost.Lines, l => l.Contains("HelpDesk is running (distributed", StringComparison.Ordinal));
+        await apphost.WaitForLineAsync("HelpDesk is running (distributed");
 
         var created = await client.PostAsJsonAsync("/api/v1/tickets", new
         {
@@ -60,7 +60,7 @@ public sealed class DistributedAppHostTests
 
         apphost.Terminate();
         Assert.Equal(0, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(180)));
-        Assert.Contains(apphost.Lines, l => l.Contains("[apphost]", StringComparison.Ordinal) && l.Contains("stopped.", StringComparison.Ordinal));
+        await apphost.WaitForLineAsync("stopped.");
         Assert.Empty(ProcessesMentioning(data.Path));
     }
 

@@ -52,12 +52,18 @@ public sealed class OutboxTests(PostgresFixture postgres)
             await transaction.RollbackAsync();
             return 0;
         });
+        await host.InScopeAsync<int>(async services =>
+        {
+            var db = services.GetRequiredService<LedgerDbContext>();
+            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = Guid.NewGuid(), Number = 0 });
+            return await db.SaveChangesAsync();
+        });
+        // The database rejects the second row with the same key: SaveChanges fails and its event must not leave.
         await Assert.ThrowsAsync<DbUpdateException>(() => host.InScopeAsync<int>(async services =>
         {
             var db = services.GetRequiredService<LedgerDbContext>();
-            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
-            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
             db.PublishEvent(failedSave);
+            db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
             return await db.SaveChangesAsync();
         }));
         await LedgerService.PublishAsync(host, committed);

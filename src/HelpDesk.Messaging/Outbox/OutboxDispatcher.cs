@@ -17,6 +17,12 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long one publish may wait for the broker. While the broker is down a publish would otherwise wait for
+    /// the reconnection; giving up records the failure on the row (Attempts, LastError) for operators to see.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a replica's claim on a batch lasts before another may take it over.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -146,7 +152,9 @@ public sealed class OutboxDispatcher<TContext>(
             }
             try
             {
-                await PublishAsync(row, message, type, cancellationToken);
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                limit.CancelAfter(settings.PublishTimeout);
+                await PublishAsync(row, message, type, limit.Token);
                 published++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
