@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -60,7 +61,8 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<GatewayTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool withKeys = true)
+    public static async Task<GatewayTestHost> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, bool withKeys = true, Action<WebApplicationBuilder>? builder = null)
     {
         var upstream = await EchoUpstream.StartAsync();
         var settings = withKeys ? TestKeys.Settings() : [];
@@ -71,7 +73,13 @@ public sealed class GatewayTestHost : IAsyncDisposable
         configure?.Invoke(settings);
         try
         {
-            var host = await ServiceTestHost.StartAsync(b => b.AddGateway(), app => app.MapGateway(), settings, addBus: false);
+            var host = await ServiceTestHost.StartAsync(
+                b =>
+                {
+                    b.AddGateway();
+                    builder?.Invoke(b);
+                },
+                app => app.MapGateway(), settings, addBus: false);
             return new GatewayTestHost(host, upstream);
         }
         catch

@@ -19,6 +19,7 @@ internal static class GatewayRateLimiting
                     // The limits are part of the partition key, so a configuration change takes effect at once.
                     ? RateLimitPartition.GetTokenBucketLimiter($"{identity.Id}|{identity.RateLimitPerMinute}|{identity.Burst}", _ => BucketFor(identity))
                     : RateLimitPartition.GetNoLimiter("unauthenticated"));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
         });
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using HelpDesk.Gateway.Security;
 using Yarp.ReverseProxy.Transforms;
 

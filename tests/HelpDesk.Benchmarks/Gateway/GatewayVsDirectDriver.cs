@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using HelpDesk.AppHost;
+using HelpDesk.Gateway.Security;
+using HelpDesk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HelpDesk.Benchmarks.Gateway;
+
+/// <summary>
+/// Accepted tickets per second and latency percentiles for ticket submission through the gateway (API key,
+/// scope check, rate limiter, identity headers, proxy hop) against the same requests sent straight to the services.
+/// Embedded by default (the platform is started in this process); pass --gateway/--direct/--key to measure a
+/// platform that is already running, e.g. the distributed one.
+/// </summary>
+public sealed class GatewayVsDirectDriver : ILoadDriver
+{
+    private const string BenchmarkKey = "hdk_benchmark_0123456789abcdefghijklmnopqrstuvwxyz";
+
+    public string Name => "gateway-vs-direct";
+
+    public string Description => "ticket submissions/s and p50/p99 via the gateway vs straight to the services [--requests 2000 --concurrency 16 --rounds 1 --upstream intake|echo]";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var settings = Settings.Parse(args);
+        if (settings is null)
+        {
+            Console.Error.WriteLine("usage: gateway-vs-direct [--requests N] [--concurrency C] [--rounds R] [--warmup W] [--upstream intake|echo] [--gateway URL --direct URL --key KEY]");
+            return 2;
+        }
+
+        if (settings.GatewayUrl is not null)
+        {
+            Console.WriteLine($"Running platform: gateway {settings.GatewayUrl}, services {settings.DirectUrl}");
+            await MeasureAsync(settings, new Uri(settings.GatewayUrl), new Uri(settings.DirectUrl!), settings.Key!, cancellationToken);
+            return 0;
+        }
+
+        using var data = new TempDirectory("helpdesk-bench-gateway");
+        string[] serviceArgs =
+        [
+            "--Gateway:ApiKeys:0:Id=benchmark", "--Gateway:ApiKeys:0:Channel=api",
+            "--Gateway:ApiKeys:0:Scopes:0=tickets:write",
+            $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(BenchmarkKey, null)}",
+            // The measurement is of the request path, not of the limiter refusing it.
+            "--Gateway:ApiKeys:0:RateLimitPerMinute=100000000",
+            "--Logging:LogLevel:Default=Warning",
+        ];
+        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: serviceArgs);
+        await using var services = settings.Upstream == "echo" ? BuildEchoUpstream() : EmbeddedHost.BuildServices(options);
+        await services.StartAsync(cancellationToken);
+        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
+        await gateway.StartAsync(cancellationToken);
+        Console.WriteLine(settings.Upstream == "echo"
+            ? $"Gateway {gateway.Urls.First()} in front of a trivial upstream {services.Urls.First()} (isolates the gateway's own cost)"
+            : $"Embedded platform: gateway {gateway.Urls.First()}, services {services.Urls.First()}, data {data.Path}");
+
+        await MeasureAsync(settings, new Uri(gateway.Urls.First()), new Uri(services.Urls.First()), BenchmarkKey, cancellationToken);
+
+        await gateway.StopAsync(cancellationToken);
+        await services.StopAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>An upstream that accepts any ticket at once: what remains is the gateway's own cost per request.</summary>
+    private static WebApplication BuildEchoUpstream()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        app.MapPost("/api/v1/tickets", async (HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            return Results.Created($"/api/v1/tickets/{Guid.NewGuid()}", new { status = "New" });
+        });
+        return app;
+    }
+
+    private static async Task MeasureAsync(Settings settings, Uri gatewayUrl, Uri directUrl, string key, CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var viaGateway = new Target("via gateway", gatewayUrl, request => request.Headers.Add("X-Api-Key", key));
+        // Straight to the services with the identity headers the gateway would have added, so both paths do the same work.
+        var direct = new Target("direct", directUrl, request =>
+        {
+            request.Headers.Add("X-HelpDesk-Client-Id", "benchmark");
+            request.Headers.Add("X-HelpDesk-Client-Name", "benchmark");
+            request.Headers.Add("X-HelpDesk-Channel", "api");
+            request.Headers.Add("X-HelpDesk-Scopes", "tickets:write");
+            request.Headers.Add("X-Correlation-Id", Guid.NewGuid().ToString("N"));
+        });
+
+        Console.WriteLine($"{settings.Requests} ticket submissions per run, concurrency {settings.Concurrency}, {settings.Rounds} round(s), warm-up {settings.Warmup}");
+        await RunAsync(client, direct, settings.Warmup, settings.Concurrency, cancellationToken);
+        await RunAsync(client, viaGateway, settings.Warmup, settings.Concurrency, cancellationToken);
+
+        var results = new List<Result>();
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            // Alternate the order so neither path always runs on a fuller database.
+            var order = round % 2 == 1 ? new[] { direct, viaGateway } : [viaGateway, direct];
+            foreach (var target in order)
+            {
+                var result = await RunAsync(client, target, settings.Requests, settings.Concurrency, cancellationToken);
+                results.Add(result);
+                Console.WriteLine($"  round {round} {result}");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"{"path",-12} {"accepted/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        foreach (var group in results.GroupBy(r => r.Target))
+        {
+            var latencies = group.SelectMany(r => r.LatenciesMs).Order().ToArray();
+            var accepted = group.Sum(r => r.Accepted);
+            var seconds = group.Sum(r => r.Elapsed.TotalSeconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{group.Key,-12} {accepted / seconds,11:F0} {Percentile(latencies, 0.50),8:F2} {Percentile(latencies, 0.99),8:F2} {group.Sum(r => r.Errors),7}"));
+        }
+    }
+
+    private static async Task<Result> RunAsync(HttpClient client, Target target, int requests, int concurrency, CancellationToken cancellationToken)
+    {
+        var latencies = new double[requests];
+        var next = -1;
+        var accepted = 0;
+        var errors = 0;
+        var started = Stopwatch.GetTimestamp();
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUrl, "/api/v1/tickets"))
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        subject = $"Load ticket {i}: laptop does not boot",
+                        description = "The laptop shows a black screen after the logo since this morning's update.",
+                        requesterEmail = $"user{i % 500}@example.org",
+                    }),
+                };
+                target.Prepare(request);
+                var begin = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.SendAsync(request, cancellationToken);
+                    if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted or HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref accepted);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                latencies[i] = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        return new Result(target.Name, accepted, errors, Stopwatch.GetElapsedTime(started), latencies);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private sealed record Target(string Name, Uri BaseUrl, Action<HttpRequestMessage> Prepare);
+
+    private sealed record Result(string Target, int Accepted, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
+    {
+        public override string ToString()
+        {
+            var sorted = LatenciesMs.Order().ToArray();
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{Target,-12} {Accepted / Elapsed.TotalSeconds,8:F0} accepted/s  p50 {Percentile(sorted, 0.5):F2} ms  p99 {Percentile(sorted, 0.99):F2} ms  errors {Errors}");
+        }
+    }
+
+    private sealed record Settings(int Requests, int Concurrency, int Rounds, int Warmup, string Upstream, string? GatewayUrl, string? DirectUrl, string? Key)
+    {
+        public static Settings? Parse(string[] args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+                values[args[i][2..]] = args[i + 1];
+            }
+            int Int(string name, int fallback) => values.TryGetValue(name, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+            var settings = new Settings(
+                Int("requests", 2000), Int("concurrency", 16), Int("rounds", 1), Int("warmup", 100),
+                values.GetValueOrDefault("upstream") ?? "intake",
+                values.GetValueOrDefault("gateway"), values.GetValueOrDefault("direct"), values.GetValueOrDefault("key"));
+            var external = new[] { settings.GatewayUrl, settings.DirectUrl, settings.Key }.Count(v => v is not null);
+            return args.Length % 2 == 0 && external is 0 or 3 && settings.Upstream is "intake" or "echo" ? settings : null;
+        }
+    }
+}
