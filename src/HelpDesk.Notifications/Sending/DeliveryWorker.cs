@@ -66,7 +66,18 @@ public sealed class DeliveryWorker(
                 var batch = await ClaimAsync(settings, stoppingToken);
                 claimed = batch.Count;
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
-                    async (id, token) => await ProcessAsync(id, token));
+                    async (id, token) =>
+                    {
+                        try
+                        {
+                            await ProcessAsync(id, token);
+                        }
+                        catch (Exception ex) when (!token.IsCancellationRequested)
+                        {
+                            // One broken delivery must not stop the others; its lease expires and it is tried again.
+                            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", id);
+                        }
+                    });
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -79,7 +79,7 @@ public sealed class WebhookDeliveriesDriver : ILoadDriver
         }
 
         // Phase 2, the sender alone: the same number of deliveries written at once, due together, then drained.
-        var endpointId = await host.InScopeAsync(sp => sp.GetRequiredService<NotificationsDbContext>().WebhookEndpoints.Select(e => e.Id).FirstAsync(CancellationToken.None));
+        var endpointId = await host.InScopeAsync(sp => sp.GetRequiredService<NotificationsDbContext>().WebhookEndpoints.OrderBy(e => e.CreatedAt).Select(e => e.Id).FirstAsync(CancellationToken.None));
         var body = receiver.Accepted[0].Body;
         var due = DateTimeOffset.UtcNow.AddSeconds(2);
         await host.InScopeAsync(async sp =>
