@@ -66,7 +66,18 @@ public sealed class DeliveryWorker(
                 var batch = await ClaimAsync(settings, stoppingToken);
                 claimed = batch.Count;
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
-                    async (id, token) => await ProcessAsync(id, token));
+                    async (id, token) =>
+                    {
+                        try
+                        {
+                            await ProcessAsync(id, token);
+                        }
+                        catch (Exception ex) when (!token.IsCancellationRequested)
+                        {
+                            // One broken delivery must not stop the others; its lease expires and it is tried again.
+                            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", id);
+                        }
+                    });
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -101,18 +112,19 @@ public sealed class DeliveryWorker(
             .Select(d => d.Id)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
-        var leaseUntil = now + settings.Lease;
-        var claimed = new List<Guid>(candidates.Count);
-        foreach (var id in candidates)
+        if (candidates.Count == 0)
         {
-            var won = await db.Deliveries
-                .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, _owner).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
-            if (won == 1)
-            {
-                claimed.Add(id);
-            }
+            return candidates;
         }
+        // One conditional update claims the batch; rows another replica claimed meanwhile do not match.
+        var leaseUntil = now + settings.Lease;
+        await db.Deliveries
+            .Where(d => candidates.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, _owner).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
+        var claimed = await db.Deliveries.AsNoTracking()
+            .Where(d => candidates.Contains(d.Id) && d.LeaseOwner == _owner && d.LeaseUntil == leaseUntil)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
         return claimed;
     }
 

@@ -33,11 +33,15 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
             return new AttemptResult(false, Error: $"'{delivery.Recipient}' is not a valid e-mail address.", Permanent: true);
         }
 
+        if (!Enum.TryParse<SecureSocketOptions>(settings.Security, ignoreCase: true, out var security))
+        {
+            return AttemptResult.Failed($"Notifications:Email:Security '{settings.Security}' is not one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.");
+        }
         var message = Compose(delivery, settings, to, time.GetUtcNow());
         try
         {
             using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
-            await client.ConnectAsync(settings.Host, settings.Port, Enum.Parse<SecureSocketOptions>(settings.Security, ignoreCase: true), cancellationToken);
+            await client.ConnectAsync(settings.Host, settings.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);

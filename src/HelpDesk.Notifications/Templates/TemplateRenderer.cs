@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using Fluid;
 
@@ -23,6 +24,9 @@ public sealed record TemplateModel(
 public sealed class TemplateRenderer
 {
     private static readonly FluidParser Parser = new();
+
+    // Escapes only what HTML needs (&lt; &gt; &amp; quotes); accented letters stay readable in the source.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
     private readonly TemplateOptions _options = new();
 
@@ -68,8 +72,8 @@ public sealed class TemplateRenderer
         }
         var text = RenderPart(set.Text, model, NullEncoder.Default).Trim();
         var html = set.Html is not null
-            ? RenderPart(set.Html, model, HtmlEncoder.Default)
-            : Layout(RenderPart(set.Text, model, HtmlEncoder.Default).Trim(), subject, model.Language);
+            ? RenderPart(set.Html, model, Html)
+            : Layout(RenderPart(set.Text, model, Html).Trim(), subject, model.Language);
         return new RenderedMessage(subject, text, html);
     }
 
