@@ -33,6 +33,7 @@ public static class DistributedHost
         var processes = new List<ServiceProcess>();
         var failure = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var exitCode = 0;
+        string? localKey = null;
         Task? brokerStarted = null;
         try
         {
@@ -79,13 +80,21 @@ public static class DistributedHost
             {
                 gatewayEnvironment[$"services__{reference}__http__0"] = backends.Single(b => b.Service.Name == reference).Url;
             }
+            if (!LocalApiKey.IsConfiguredBy(options.ServiceArgs))
+            {
+                localKey = LocalApiKey.Ensure(options.DataDirectory);
+                foreach (var (key, value) in LocalApiKey.GatewaySettings(localKey))
+                {
+                    gatewayEnvironment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                }
+            }
             var gateway = new ServiceProcess(Topology.Gateway, gatewayPort, gatewayEnvironment, options.ServiceArgs, console);
             processes.Add(gateway);
             gateway.Start();
             WatchForUnexpectedExit(gateway, failure);
             await WaitHealthyAsync([gateway], http, failure, stop);
 
-            PrintSummary(root, broker, postgres, processes, clock.Elapsed);
+            PrintSummary(root, broker, postgres, processes, clock.Elapsed, localKey);
 
             var stopped = Task.Delay(Timeout.Infinite, stop);
             var finished = await Task.WhenAny(stopped, failure.Task);
@@ -193,7 +202,7 @@ public static class DistributedHost
         }
     }
 
-    private static void PrintSummary(string root, RabbitMqNode broker, PostgresCluster postgres, IReadOnlyList<ServiceProcess> processes, TimeSpan elapsed)
+    private static void PrintSummary(string root, RabbitMqNode broker, PostgresCluster postgres, IReadOnlyList<ServiceProcess> processes, TimeSpan elapsed, string? localKey)
     {
         var gateway = processes.Single(p => p.Service.Public);
         var lines = new StringBuilder();
@@ -209,6 +218,10 @@ public static class DistributedHost
         lines.AppendLine($"  {Topology.DatabaseServerName,-14} {$"127.0.0.1:{postgres.Port}",-32} (log {postgres.LogFile})");
         lines.AppendLine($"  API docs       http://localhost:{gateway.Port}/scalar");
         lines.AppendLine($"  data           {root}");
+        if (localKey is not null)
+        {
+            lines.AppendLine($"  API key        {localKey}  (X-Api-Key header; saved in {Path.GetFullPath(Path.Combine(root, "..", LocalApiKey.FileName))})");
+        }
         lines.AppendLine("Press Ctrl+C to stop.");
         Console.WriteLine(lines.ToString());
     }

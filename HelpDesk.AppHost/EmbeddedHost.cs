@@ -24,12 +24,17 @@ public static class EmbeddedHost
 
         await using var gateway = BuildGateway(options, servicesUrl);
         await gateway.StartAsync(stop);
+        var localKey = LocalApiKey.IsConfiguredBy(gateway.Configuration) && !UsesLocalKey(gateway.Configuration) ? null : LocalApiKey.Ensure(options.DataDirectory);
 
         Console.WriteLine();
         Console.WriteLine("HelpDesk is running (embedded: one process, in-memory bus, SQLite).");
         Console.WriteLine($"  gateway    {string.Join(", ", gateway.Urls)}");
         Console.WriteLine($"  API docs   {gateway.Urls.First()}/scalar (per service: {servicesUrl}/scalar)");
         Console.WriteLine($"  data       {options.DataDirectory}");
+        if (localKey is not null)
+        {
+            Console.WriteLine($"  API key    {localKey}  (X-Api-Key header; saved in {Path.Combine(options.DataDirectory, LocalApiKey.FileName)})");
+        }
         Console.WriteLine("Press Ctrl+C to stop.");
 
         try
@@ -46,6 +51,9 @@ public static class EmbeddedHost
         await services.StopAsync(timeout.Token);
         return 0;
     }
+
+    private static bool UsesLocalKey(IConfiguration configuration) =>
+        configuration["Gateway:ApiKeys:0:Id"] == LocalApiKey.KeyId;
 
     public static WebApplication BuildServices(AppHostOptions options)
     {
@@ -90,6 +98,10 @@ public static class EmbeddedHost
         }
         // Port 0 (tests) must bind an explicit address; a real port listens on localhost (IPv4 and IPv6).
         builder.WebHost.UseUrls(options.GatewayPort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.GatewayPort}");
+        if (!LocalApiKey.IsConfiguredBy(builder.Configuration))
+        {
+            builder.Configuration.AddInMemoryCollection(LocalApiKey.GatewaySettings(LocalApiKey.Ensure(options.DataDirectory)));
+        }
 
         builder.AddServiceDefaults();
         builder.AddGateway();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using HelpDesk.AppHost;
 using HelpDesk.Contracts;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
@@ -19,9 +20,12 @@ public sealed class DistributedAppHostTests
         }
         using var data = new TempDirectory("helpdesk-distributed");
         var port = InfrastructureRequirement.FreeLoopbackPort();
+        // The AppHost gives the gateway the data directory's local key when none is configured.
+        var apiKey = LocalApiKey.Ensure(data.Path);
         await using var apphost = ChildProcess.Start("HelpDesk.AppHost",
             ["--distributed", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", data.Path]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
 
         await Eventually.TrueAsync(async () =>
         {

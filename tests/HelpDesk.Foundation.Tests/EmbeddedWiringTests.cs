@@ -19,6 +19,9 @@ public sealed class EmbeddedWiringTests
         await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
         await gateway.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
+        // No keys configured: the AppHost provisions the data directory's local key, so the gateway is never open.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tickets", TestContext.Current.CancellationToken)).StatusCode);
+        client.DefaultRequestHeaders.Add("X-Api-Key", LocalApiKey.Ensure(data.Path));
 
         var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
