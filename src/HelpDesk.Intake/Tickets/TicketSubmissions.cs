@@ -30,7 +30,8 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, TicketResponse?
 /// Creates tickets for every channel (HTTP, e-mail): number, priority, the ticket row, its TicketSubmitted
 /// event and the idempotency record commit in one transaction, or not at all.
 /// </summary>
-public sealed class TicketSubmissions(IntakeDbContext db, IOptions<IntakeOptions> options, IOptions<JsonOptions> json, TimeProvider time, ILogger<TicketSubmissions> logger)
+public sealed class TicketSubmissions(
+    IntakeDbContext db, SqliteWriteGate writeGate, IOptions<IntakeOptions> options, IOptions<JsonOptions> json, TimeProvider time, ILogger<TicketSubmissions> logger)
 {
     private static readonly Counter<long> Submitted = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.intake.tickets_submitted", description: "Tickets created, by channel");
     private static readonly Counter<long> Replays = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.intake.idempotent_replays", description: "Submissions answered from an earlier request with the same Idempotency-Key");
@@ -77,6 +78,7 @@ public sealed class TicketSubmissions(IntakeDbContext db, IOptions<IntakeOptions
         using var activity = HelpDeskTelemetry.ActivitySource.StartActivity("intake.submit-ticket");
         var settings = options.Value;
         var strategy = db.Database.CreateExecutionStrategy();
+        using var writing = await writeGate.EnterAsync(db, cancellationToken);
         try
         {
             var ticket = await strategy.ExecuteAsync(async ct =>
