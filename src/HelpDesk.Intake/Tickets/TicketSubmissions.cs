@@ -81,11 +81,16 @@ public sealed class TicketSubmissions(
         using var writing = await writeGate.EnterAsync(db, cancellationToken);
         try
         {
-            var ticket = await strategy.ExecuteAsync(async ct =>
+            var ticket = await strategy.ExecuteAsync<Ticket?>(async ct =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var now = time.GetUtcNow();
+                if (claim is not null && await db.IdempotencyRecords.AnyAsync(r => r.ClientId == claim.ClientId && r.Key == claim.Key && r.ExpiresAt > now, ct))
+                {
+                    // A retry that arrived while the first request was committing; answered below from the stored record.
+                    return null;
+                }
                 var number = new TicketNumberAllocation { AllocatedAt = now };
                 db.TicketNumbers.Add(number);
                 await db.SaveChangesAsync(ct);
@@ -140,6 +145,11 @@ public sealed class TicketSubmissions(
                 await transaction.CommitAsync(ct);
                 return ticket;
             }, cancellationToken);
+            if (ticket is null)
+            {
+                return await FindEarlierAsync(claim!, cancellationToken)
+                    ?? throw new InvalidOperationException($"Idempotency key '{claim!.Key}' was taken but no earlier request was found.");
+            }
 
             activity?.SetTag(HelpDeskTelemetry.TicketIdTag, ticket.Id);
             Submitted.Add(1, new KeyValuePair<string, object?>("channel", ticket.Channel.ToString()));
