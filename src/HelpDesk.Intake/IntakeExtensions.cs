@@ -15,6 +15,7 @@ public static class IntakeExtensions
             .Validate(o => o.IdempotencyWindow > TimeSpan.Zero && o.ReopenWindow >= TimeSpan.Zero, "Intake:IdempotencyWindow must be positive and Intake:ReopenWindow not negative.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.NumberPrefix) && o.NumberPrefix.All(char.IsAsciiLetterUpper), "Intake:NumberPrefix must be upper-case ASCII letters.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
         builder.Services.AddScoped<EmailIngestion>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();

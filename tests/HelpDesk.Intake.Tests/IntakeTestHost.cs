@@ -14,7 +14,7 @@ namespace HelpDesk.Intake.Tests;
 /// <summary>Intake alone on a loopback port (SQLite, in-memory bus), optionally on a fake clock.</summary>
 public static class IntakeTestHost
 {
-    public static Task<ServiceTestHost> StartAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null) =>
+    public static Task<ServiceTestHost> StartAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null) =>
         ServiceTestHost.StartAsync(
             builder =>
             {
@@ -25,7 +25,8 @@ public static class IntakeTestHost
                 builder.AddIntake();
             },
             app => app.MapIntake(),
-            settings);
+            settings,
+            dataDirectory);
 
     public static object NewTicket(string subject = "VPN drops every hour", string email = "ada@example.org", object? extra = null) =>
         extra ?? new { subject, description = "Since this morning the VPN disconnects every hour.", requester = new { email, name = "Ada Lovelace" } };

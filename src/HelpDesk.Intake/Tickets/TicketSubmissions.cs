@@ -30,7 +30,8 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, TicketResponse?
 /// Creates tickets for every channel (HTTP, e-mail): number, priority, the ticket row, its TicketSubmitted
 /// event and the idempotency record commit in one transaction, or not at all.
 /// </summary>
-public sealed class TicketSubmissions(IntakeDbContext db, IOptions<IntakeOptions> options, IOptions<JsonOptions> json, TimeProvider time, ILogger<TicketSubmissions> logger)
+public sealed class TicketSubmissions(
+    IntakeDbContext db, SqliteWriteGate writeGate, IOptions<IntakeOptions> options, IOptions<JsonOptions> json, TimeProvider time, ILogger<TicketSubmissions> logger)
 {
     private static readonly Counter<long> Submitted = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.intake.tickets_submitted", description: "Tickets created, by channel");
     private static readonly Counter<long> Replays = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.intake.idempotent_replays", description: "Submissions answered from an earlier request with the same Idempotency-Key");
@@ -77,13 +78,19 @@ public sealed class TicketSubmissions(IntakeDbContext db, IOptions<IntakeOptions
         using var activity = HelpDeskTelemetry.ActivitySource.StartActivity("intake.submit-ticket");
         var settings = options.Value;
         var strategy = db.Database.CreateExecutionStrategy();
+        using var writing = await writeGate.EnterAsync(db, cancellationToken);
         try
         {
-            var ticket = await strategy.ExecuteAsync(async ct =>
+            var ticket = await strategy.ExecuteAsync<Ticket?>(async ct =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var now = time.GetUtcNow();
+                if (claim is not null && await db.IdempotencyRecords.AnyAsync(r => r.ClientId == claim.ClientId && r.Key == claim.Key && r.ExpiresAt > now, ct))
+                {
+                    // A retry that arrived while the first request was committing; answered below from the stored record.
+                    return null;
+                }
                 var number = new TicketNumberAllocation { AllocatedAt = now };
                 db.TicketNumbers.Add(number);
                 await db.SaveChangesAsync(ct);
@@ -138,6 +145,11 @@ public sealed class TicketSubmissions(IntakeDbContext db, IOptions<IntakeOptions
                 await transaction.CommitAsync(ct);
                 return ticket;
             }, cancellationToken);
+            if (ticket is null)
+            {
+                return await FindEarlierAsync(claim!, cancellationToken)
+                    ?? throw new InvalidOperationException($"Idempotency key '{claim!.Key}' was taken but no earlier request was found.");
+            }
 
             activity?.SetTag(HelpDeskTelemetry.TicketIdTag, ticket.Id);
             Submitted.Add(1, new KeyValuePair<string, object?>("channel", ticket.Channel.ToString()));
