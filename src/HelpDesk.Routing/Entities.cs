@@ -49,6 +49,12 @@ public sealed class Agent
     public DateTimeOffset? OutOfOfficeUntil { get; set; }
     public DateTimeOffset? LastAssignedAt { get; set; }
 
+    /// <summary>Open tickets assigned to the agent, kept in the same transactions that assign, resolve and reopen them.</summary>
+    public int OpenTickets { get; set; }
+
+    /// <summary>Optimistic concurrency token: concurrent writers of one agent (e.g. two replicas) cannot lose an update.</summary>
+    public long Version { get; set; }
+
     public bool IsAvailable(DateTimeOffset now) => OnShift && (OutOfOfficeUntil is null || OutOfOfficeUntil <= now);
 }
 

@@ -17,6 +17,15 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<RoutedTicket> RoutedTickets => Set<RoutedTicket>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -45,6 +54,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             agent.Property(a => a.Id).HasMaxLength(100);
             agent.Property(a => a.Name).HasMaxLength(200);
             agent.Property(a => a.Email).HasMaxLength(320);
+            agent.Property(a => a.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<CatalogItem>(item =>
         {

@@ -19,8 +19,15 @@ internal sealed class RoutingHost : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
-    public static async Task<RoutingHost> StartAsync(IDictionary<string, string?>? settings = null) =>
-        new(await ServiceTestHost.StartAsync(b => b.AddRouting(), app => app.MapRouting(), settings));
+    public static async Task<RoutingHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        new(await ServiceTestHost.StartAsync(b =>
+        {
+            if (time is not null)
+            {
+                b.Services.AddSingleton(time);
+            }
+            b.AddRouting();
+        }, app => app.MapRouting(), settings));
 
     public TicketSubmitted NewTicket(
         string subject,

@@ -101,13 +101,12 @@ internal static class DirectoryApi
         agents.MapGet("/", async (RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var all = await db.Agents.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken);
-            var loads = await OpenTicketsAsync(db, cancellationToken);
-            return TypedResults.Ok(all.Select(a => View(a, loads, time.GetUtcNow())).ToList());
+            return TypedResults.Ok(all.Select(a => View(a, time.GetUtcNow())).ToList());
         });
 
         agents.MapGet("/{id}", async Task<Results<Ok<AgentView>, NotFound>> (string id, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
             await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } agent
-                ? TypedResults.Ok(View(agent, await OpenTicketsAsync(db, cancellationToken), time.GetUtcNow()))
+                ? TypedResults.Ok(View(agent, time.GetUtcNow()))
                 : TypedResults.NotFound());
 
         agents.MapPut("/{id}", async Task<Results<Ok<AgentView>, ValidationProblem>> (string id, AgentRequest request, RoutingDbContext db, AssignmentService assignment, TimeProvider time, CancellationToken cancellationToken) =>
@@ -172,18 +171,11 @@ internal static class DirectoryApi
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return View(agent, await OpenTicketsAsync(db, cancellationToken), time.GetUtcNow());
+        return View(agent, time.GetUtcNow());
     }
 
-    private static Task<Dictionary<string, int>> OpenTicketsAsync(RoutingDbContext db, CancellationToken cancellationToken) =>
-        db.RoutedTickets.AsNoTracking()
-            .Where(t => t.IsOpen && t.AgentId != null)
-            .GroupBy(t => t.AgentId!)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-
-    private static AgentView View(Agent a, Dictionary<string, int> loads, DateTimeOffset now) =>
-        new(a.Id, a.Name, a.Email, a.Queues, a.Skills, a.Capacity, a.OnShift, a.OutOfOfficeUntil, a.IsAvailable(now), loads.GetValueOrDefault(a.Id), a.LastAssignedAt);
+    private static AgentView View(Agent a, DateTimeOffset now) =>
+        new(a.Id, a.Name, a.Email, a.Queues, a.Skills, a.Capacity, a.OnShift, a.OutOfOfficeUntil, a.IsAvailable(now), a.OpenTickets, a.LastAssignedAt);
 
     private static void MapCatalog(RouteGroupBuilder catalog)
     {

@@ -9,7 +9,8 @@ namespace HelpDesk.Routing.Assignment;
 /// <summary>
 /// Picks an agent for a ticket within its queue. Must run inside a database transaction: the decision reads agents'
 /// open tickets and writes the assignment atomically. On SQLite, transactions begin IMMEDIATE, so writers are
-/// serialised; on PostgreSQL a transaction-scoped advisory lock per queue serialises assignments across replicas.
+/// serialised; on PostgreSQL a transaction-scoped advisory lock per queue serialises assignments across replicas, and
+/// the agent row's concurrency token turns any remaining race (an agent in two queues) into a retried conflict.
 /// </summary>
 public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentService> logger)
 {
@@ -72,35 +73,8 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         var agents = (await db.Agents.ToListAsync(cancellationToken))
             .Where(a => a.Queues.Contains(queue, StringComparer.OrdinalIgnoreCase))
             .ToList();
-        var ids = agents.Select(a => a.Id).ToList();
-        var loads = await db.RoutedTickets
-            .Where(t => t.IsOpen && t.AgentId != null && ids.Contains(t.AgentId))
-            .GroupBy(t => t.AgentId!)
-            .Select(g => new { AgentId = g.Key, Open = g.Count() })
-            .ToDictionaryAsync(g => g.AgentId, g => g.Open, cancellationToken);
-        ApplyUnsavedChanges(db, loads);
+        var loads = agents.ToDictionary(a => a.Id, a => a.OpenTickets);
         return new Team(settings, agents, loads, now);
-    }
-
-    /// <summary>Counts changes of this unit of work not yet saved (e.g. a ticket just resolved) in the loads read from the database.</summary>
-    private static void ApplyUnsavedChanges(RoutingDbContext db, Dictionary<string, int> loads)
-    {
-        foreach (var entry in db.ChangeTracker.Entries<RoutedTicket>())
-        {
-            if (entry.State == EntityState.Modified)
-            {
-                var wasOpen = (bool)entry.OriginalValues[nameof(RoutedTicket.IsOpen)]!;
-                var previousAgent = (string?)entry.OriginalValues[nameof(RoutedTicket.AgentId)];
-                if (wasOpen && previousAgent is not null && loads.TryGetValue(previousAgent, out var open))
-                {
-                    loads[previousAgent] = open - 1;
-                }
-            }
-            if (entry.State is EntityState.Modified or EntityState.Added && entry.Entity is { IsOpen: true, AgentId: { } agent })
-            {
-                loads[agent] = loads.GetValueOrDefault(agent) + 1;
-            }
-        }
     }
 
     private Agent? Assign(RoutingDbContext db, Team team, RoutedTicket ticket)
@@ -118,7 +92,8 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         ticket.AssignmentStrategy = StrategyName(strategy);
         ticket.IsOpen = true;
         agent.LastAssignedAt = team.Now;
-        team.Loads[agent.Id] = team.LoadOf(agent) + 1;
+        agent.OpenTickets++;
+        team.Loads[agent.Id] = agent.OpenTickets;
         if (strategy == AssignmentStrategy.RoundRobin)
         {
             team.Queue.LastAssignedAgentId = agent.Id;

@@ -16,12 +16,12 @@ public sealed class ClassifierTrainingOptions
     public ClassifierTrainer Trainer { get; set; } = ClassifierTrainer.SdcaMaximumEntropy;
 
     /// <summary>Word n-grams up to this length (1 = unigrams).</summary>
-    public int WordNgramLength { get; set; } = 2;
+    public int WordNgramLength { get; set; } = 1;
 
     /// <summary>Character n-grams of this length; 0 disables them.</summary>
     public int CharNgramLength { get; set; }
 
-    public int MaximumIterations { get; set; } = 30;
+    public int MaximumIterations { get; set; } = 100;
 
     /// <summary>Share of the examples held out to report validation accuracy when training through the API.</summary>
     public double ValidationFraction { get; set; } = 0.1;

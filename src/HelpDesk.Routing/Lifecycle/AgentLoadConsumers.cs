@@ -24,6 +24,10 @@ public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider 
         {
             return;
         }
+        if (ticket.IsOpen && ticket.AgentId is not null)
+        {
+            await ChangeLoadAsync(db, ticket.AgentId, -1, cancellationToken);
+        }
         ticket.IsOpen = false;
         if (ticket.State != RoutedTicketState.Rejected)
         {
@@ -48,11 +52,20 @@ public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider 
         {
             // The same agent takes it back, even above capacity: the requester's context is with them.
             ticket.State = RoutedTicketState.Assigned;
+            await ChangeLoadAsync(db, ticket.AgentId, +1, cancellationToken);
         }
         else
         {
             ticket.State = RoutedTicketState.Waiting;
             await assignment.TryAssignAsync(db, ticket, cancellationToken);
+        }
+    }
+
+    private static async Task ChangeLoadAsync(RoutingDbContext db, string agentId, int change, CancellationToken cancellationToken)
+    {
+        if (await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken) is { } agent)
+        {
+            agent.OpenTickets = Math.Max(0, agent.OpenTickets + change);
         }
     }
 }

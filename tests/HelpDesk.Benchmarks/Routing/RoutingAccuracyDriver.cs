@@ -90,12 +90,14 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     private static ClassifierTrainingOptions Select(List<LabelledTicket> train, CancellationToken cancellationToken)
     {
         var (fit, validation) = TicketClassifier.Split(train, 0.15, seed: 7);
+        // LbfgsMaximumEntropy (words ≤2) was also tried: validation macro-F1 0.8371 in 204 s, dropped as slower and worse.
         ClassifierTrainingOptions[] candidates =
         [
             new() { Trainer = ClassifierTrainer.SdcaMaximumEntropy, WordNgramLength = 1, CharNgramLength = 0 },
+            new() { Trainer = ClassifierTrainer.SdcaMaximumEntropy, WordNgramLength = 1, CharNgramLength = 0, MaximumIterations = 100 },
             new() { Trainer = ClassifierTrainer.SdcaMaximumEntropy, WordNgramLength = 2, CharNgramLength = 0 },
+            new() { Trainer = ClassifierTrainer.SdcaMaximumEntropy, WordNgramLength = 1, CharNgramLength = 3 },
             new() { Trainer = ClassifierTrainer.SdcaMaximumEntropy, WordNgramLength = 2, CharNgramLength = 3 },
-            new() { Trainer = ClassifierTrainer.LbfgsMaximumEntropy, WordNgramLength = 2, CharNgramLength = 0 },
         ];
         Console.WriteLine($"Selecting on a validation split of train.csv: fit={fit.Count} validation={validation.Count}");
         var best = candidates[0];
@@ -105,7 +107,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
             var stopwatch = Stopwatch.StartNew();
             var model = TrainedClassifier.Train(fit, candidate, cancellationToken);
             var metrics = ClassifierMetrics.Compute(validation.Select(v => (v.Category, model.Predict(v.Text).Category)));
-            Console.WriteLine($"  {candidate.Trainer,-20} words≤{candidate.WordNgramLength} chars={candidate.CharNgramLength}: validation accuracy {metrics.Accuracy:0.0000} macro-F1 {metrics.MacroF1:0.0000} ({stopwatch.Elapsed.TotalSeconds:0.0} s)");
+            Console.WriteLine($"  {candidate.Trainer,-20} words≤{candidate.WordNgramLength} chars={candidate.CharNgramLength} iterations={candidate.MaximumIterations}: validation accuracy {metrics.Accuracy:0.0000} macro-F1 {metrics.MacroF1:0.0000} ({stopwatch.Elapsed.TotalSeconds:0.0} s)");
             if (metrics.MacroF1 > bestScore)
             {
                 bestScore = metrics.MacroF1;

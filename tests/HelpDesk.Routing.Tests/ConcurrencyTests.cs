@@ -1,0 +1,46 @@
+using HelpDesk.Contracts;
+using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Routing.Tests;
+
+public sealed class ConcurrencyTests
+{
+    // 10,000 for the fairness claim (least-loaded); round-robin's turn order is checked with fewer to keep the suite short.
+    [Theory]
+    [InlineData(AssignmentStrategy.LeastLoaded, 10_000)]
+    [InlineData(AssignmentStrategy.RoundRobin, 2_000)]
+    public async Task Concurrent_tickets_are_each_assigned_once_and_equal_agents_stay_within_one(AssignmentStrategy strategy, int tickets)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?> { ["Routing:DefaultQueue"] = "desk" });
+        await host.PutQueueAsync("desk", strategy);
+        var agents = Enumerable.Range(1, 7).Select(i => $"agent-{i:D2}").ToList();
+        foreach (var agent in agents)
+        {
+            await host.PutAgentAsync(agent, ["desk"], capacity: tickets);
+        }
+
+        // The consumer endpoint handles up to 8 messages at once; publish from many tasks at the same time.
+        var submitted = Enumerable.Range(0, tickets).Select(i => host.NewTicket($"load ticket {i}")).ToList();
+        await Parallel.ForEachAsync(submitted, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
+            async (ticket, _) => await host.PublishAsync(ticket));
+        await Eventually.TrueAsync(
+            () => host.QueryAsync(async db => await db.RoutedTickets.CountAsync(t => t.AgentId != null) == tickets),
+            timeout: TimeSpan.FromMinutes(4), what: "all tickets assigned");
+
+        var perAgent = await host.QueryAsync(db => db.RoutedTickets.GroupBy(t => t.AgentId!).Select(g => new { Agent = g.Key, Open = g.Count(t => t.IsOpen) }).ToListAsync());
+        Assert.Equal(agents, perAgent.Select(a => a.Agent).Order());
+        var loads = perAgent.Select(a => a.Open).ToList();
+        Assert.Equal(tickets, loads.Sum());
+        Assert.True(loads.Max() - loads.Min() <= 1, $"open tickets per agent: {string.Join(", ", loads)}");
+
+        var counters = await host.QueryAsync(db => db.Agents.ToDictionaryAsync(a => a.Id, a => a.OpenTickets));
+        Assert.All(perAgent, a => Assert.Equal(a.Open, counters[a.Agent]));
+
+        var assignedType = typeof(TicketAssigned).FullName + ",";
+        var assignments = await host.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType.StartsWith(assignedType)).Select(m => m.TicketId).ToListAsync());
+        Assert.Equal(tickets, assignments.Count);
+        Assert.Equal(tickets, assignments.Distinct().Count());
+    }
+}
