@@ -55,20 +55,24 @@ public sealed class KbSearchLoadDriver : ILoadDriver
         {
             using var backend = new LuceneSearchBackend(Options.Create(new KnowledgeBaseOptions { IndexDirectory = directory }), NullLogger<LuceneSearchBackend>.Instance);
             await backend.InitializeAsync(cancellationToken);
+            var cpu = ProcessCpuSeconds();
             var clock = Stopwatch.StartNew();
             foreach (var batch in articles.Chunk(5_000))
             {
                 await backend.ApplyAsync(batch, cancellationToken);
             }
             var indexing = clock.Elapsed;
+            var indexingCpu = ProcessCpuSeconds() - cpu;
             var hits = 0L;
+            cpu = ProcessCpuSeconds();
             var (latencies, throughput) = await MeasureAsync(queries, clients, async query =>
             {
                 var results = await backend.SearchAsync(query, cancellationToken);
                 Interlocked.Add(ref hits, results.Total);
             }, cancellationToken);
+            var queryCpu = ProcessCpuSeconds() - cpu;
             var size = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            return new Figures("Lucene.NET (BM25, fuzzy, facets, snippets)", articles.Count, indexing, latencies, throughput, hits / (double)(queries.Count * 2), size);
+            return new Figures("Lucene.NET (BM25, fuzzy, facets, snippets)", articles.Count, indexing, latencies, throughput, hits / (double)(queries.Count * 2), size, indexingCpu, queryCpu / (queries.Count * 2 + Math.Min(200, queries.Count)));
         }
         finally
         {
@@ -98,6 +102,8 @@ public sealed class KbSearchLoadDriver : ILoadDriver
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var serverCpu = postgres.ServerCpuSeconds();
+        var cpu = ProcessCpuSeconds();
         var clock = Stopwatch.StartNew();
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var import = await connection.BeginBinaryImportAsync("COPY kb_articles (id, title, body, language, category, tags, visibility) FROM STDIN (FORMAT BINARY)", cancellationToken))
@@ -121,8 +127,11 @@ public sealed class KbSearchLoadDriver : ILoadDriver
             await index.ExecuteNonQueryAsync(cancellationToken);
         }
         var indexing = clock.Elapsed;
+        var indexingCpu = ProcessCpuSeconds() - cpu + postgres.ServerCpuSeconds() - serverCpu;
 
         var hits = 0L;
+        serverCpu = postgres.ServerCpuSeconds();
+        cpu = ProcessCpuSeconds();
         var (latencies, throughput) = await MeasureAsync(queries, clients, async query =>
         {
             // The same contract as the Lucene search: public articles, optional filters, top 10 by rank plus the total.
@@ -145,9 +154,10 @@ public sealed class KbSearchLoadDriver : ILoadDriver
             }
         }, cancellationToken);
 
+        var queryCpu = ProcessCpuSeconds() - cpu + postgres.ServerCpuSeconds() - serverCpu;
         await using var sizeCommand = dataSource.CreateCommand("SELECT pg_total_relation_size('kb_articles')");
         var size = (long)(await sizeCommand.ExecuteScalarAsync(cancellationToken))!;
-        return new Figures("PostgreSQL 15 FTS (tsvector+unaccent, GIN, ts_rank)", articles.Count, indexing, latencies, throughput, hits / (double)(queries.Count * 2), size);
+        return new Figures("PostgreSQL 15 FTS (tsvector+unaccent, GIN, ts_rank)", articles.Count, indexing, latencies, throughput, hits / (double)(queries.Count * 2), size, indexingCpu, queryCpu / (queries.Count * 2 + Math.Min(200, queries.Count)));
     }
 
     /// <summary>Warm-up, then one client for latency percentiles, then <paramref name="clients"/> clients for throughput.</summary>
@@ -186,6 +196,7 @@ public sealed class KbSearchLoadDriver : ILoadDriver
         Console.WriteLine(f.Engine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  indexing   {f.Articles:N0} articles in {f.Indexing.TotalSeconds:F1} s = {f.Articles / f.Indexing.TotalSeconds:N0} articles/s (index size {f.SizeBytes / 1024.0 / 1024.0:F0} MiB)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency    p50 {Percentile(0.50):F2} ms, p99 {Percentile(0.99):F2} ms (1 client, {sorted.Count:N0} queries)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU cost   indexing {f.IndexingCpuSeconds:F1} CPU-s = {f.Articles / f.IndexingCpuSeconds:N0} articles per CPU-second; {f.CpuMsPerQuery * 1000:F2} CPU-ms per query (client + server)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  throughput {f.QueriesPerSecond:N0} queries/s (concurrent clients); mean matches per query {f.MeanMatches:N0}"));
     }
 
@@ -195,5 +206,11 @@ public sealed class KbSearchLoadDriver : ILoadDriver
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    private sealed record Figures(string Engine, int Articles, TimeSpan Indexing, List<double> LatenciesMs, double QueriesPerSecond, double MeanMatches, long SizeBytes);
+    private sealed record Figures(string Engine, int Articles, TimeSpan Indexing, List<double> LatenciesMs, double QueriesPerSecond, double MeanMatches, long SizeBytes, double IndexingCpuSeconds, double CpuMsPerQuery);
+
+    private static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
 }

@@ -20,6 +20,46 @@ internal sealed class PrivatePostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>
+    /// CPU seconds used by the server so far: the postmaster, its live backends and (cutime/cstime) the backends that
+    /// already exited. Lets the comparison report CPU cost, which stays meaningful on a shared, busy machine.
+    /// </summary>
+    public double ServerCpuSeconds()
+    {
+        var pidFile = Path.Combine(_directory, "data", "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
+        {
+            return double.NaN;
+        }
+        var ticks = 0L;
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(stat);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            // Fields after the parenthesised command: state ppid … utime(14) stime(15) cutime(16) cstime(17).
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            var pid = int.Parse(Path.GetFileName(Path.GetDirectoryName(stat))!, System.Globalization.CultureInfo.InvariantCulture);
+            var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (pid == postmaster)
+            {
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[14], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (parent == postmaster)
+            {
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=32";
 
     public static async Task<PrivatePostgres?> StartAsync(CancellationToken cancellationToken)
