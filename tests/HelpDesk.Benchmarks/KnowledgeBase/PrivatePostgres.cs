@@ -32,7 +32,7 @@ internal sealed class PrivatePostgres : IAsyncDisposable
             return double.NaN;
         }
         var ticks = 0L;
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
         {
             string text;
             try
