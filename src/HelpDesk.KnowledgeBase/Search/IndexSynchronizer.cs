@@ -10,7 +10,7 @@ namespace HelpDesk.KnowledgeBase.Search;
 /// <summary>
 /// Keeps this replica's index complete: opens it before the bus delivers article events, then catches up from
 /// the database from the checkpoint stored with the index (a new or long-stopped replica misses nothing);
-/// runs full rebuilds on request. Readiness stays unhealthy until the first catch-up is done.
+/// runs full rebuilds on request. Readiness stays unhealthy until a catch-up has succeeded.
 /// </summary>
 public sealed class IndexSynchronizer(
     ISearchBackend backend,
@@ -30,29 +30,45 @@ public sealed class IndexSynchronizer(
 
     public bool Rebuilding => _rebuild is { IsCompleted: false };
 
+    /// <summary>
+    /// Opens the index and catches up before the host takes traffic (hosted services start in order, so also before
+    /// the bus delivers events); if the database is unavailable, catch-up keeps retrying in the background.
+    /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await backend.InitializeAsync(cancellationToken);
+        try
+        {
+            await CatchUpOnceAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Search index catch-up failed at start; retrying in the background");
+        }
         await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        for (var attempt = 1; !CaughtUp && !stoppingToken.IsCancellationRequested; attempt++)
         {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             try
             {
-                var applied = await CatchUpAsync(stoppingToken);
-                CaughtUp = true;
-                logger.LogInformation("Search index ({Backend}) caught up with the database: {Count} article states applied", backend.Name, applied);
-                return;
+                await CatchUpOnceAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Search index catch-up failed (attempt {Attempt}); retrying", attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             }
         }
+    }
+
+    private async Task CatchUpOnceAsync(CancellationToken cancellationToken)
+    {
+        var applied = await CatchUpAsync(cancellationToken);
+        CaughtUp = true;
+        logger.LogInformation("Search index ({Backend}) caught up with the database: {Count} article states applied", backend.Name, applied);
     }
 
     /// <summary>Applies every article changed since the index checkpoint (minus an overlap for clock skew).</summary>

@@ -330,11 +330,20 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         {
             foreach (var article in articles)
             {
-                if (Revisions.TryGetValue(article.ArticleId, out var indexed) && indexed >= article.Revision)
+                var known = Revisions.TryGetValue(article.ArticleId, out var indexed);
+                if (known && indexed >= article.Revision)
                 {
                     continue;
                 }
-                _writer.UpdateDocument(new Term(LuceneFields.Id, article.ArticleId.ToString("N")), LuceneFields.ToDocument(article));
+                if (!known)
+                {
+                    // Never indexed here: a plain add skips the delete-by-id lookup (most of a rebuild's work).
+                    _writer.AddDocument(LuceneFields.ToDocument(article));
+                }
+                else
+                {
+                    _writer.UpdateDocument(new Term(LuceneFields.Id, article.ArticleId.ToString("N")), LuceneFields.ToDocument(article));
+                }
                 Revisions[article.ArticleId] = article.Revision;
                 Checkpoint = Math.Max(Checkpoint, article.ChangedAt.UtcTicks);
             }
