@@ -202,6 +202,9 @@ public sealed class SlaClocksLoadDriver : ILoadDriver
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        await connection.CloseAsync();
+        // Drop the pooled bulk-load connection and its large page cache, so memory figures show the service alone.
+        SqliteConnection.ClearPool(connection);
     }
 
     private static async Task<T> InScopeAsync<T>(IHost host, Func<SlaDbContext, Task<T>> work)
