@@ -131,7 +131,7 @@ public sealed class SlaScanner(
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SlaDbContext>();
-        var due = await db.Clocks.AsNoTracking()
+        var due = await db.Clocks
             .Where(c => c.NextDueAt != null && c.NextDueAt <= now)
             .OrderBy(c => c.NextDueAt)
             .Take(options.Value.Scanner.BatchSize)
@@ -140,59 +140,99 @@ public sealed class SlaScanner(
         {
             return new ScanResult(0, 0);
         }
-
         var catalog = await catalogs.GetAsync(cancellationToken);
-        var fired = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var clock in due)
-        {
-            var threshold = clock.NextThreshold ?? ClockSchedule.BreachPercent;
-            var dueAt = clock.NextDueAt!.Value;
-            var calendar = catalog.CalendarFor(clock.Calendar);
-            var next = ClockSchedule.Next(clock.Status, clock.Target, clock.ThresholdList, clock.ElapsedBefore, clock.RunningSince, clock.TargetReachedAt, threshold, calendar);
-            var version = clock.Version;
-            int? nextThreshold = next?.Threshold;
-            DateTimeOffset? nextDueAt = next?.DueAt;
-            // The claim: only the scanner that still sees the version it read moves the clock on.
-            var claimed = await db.Clocks
-                .Where(c => c.Id == clock.Id && c.Version == version)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.LastFiredPercent, threshold)
-                    .SetProperty(c => c.NextThreshold, nextThreshold)
-                    .SetProperty(c => c.NextDueAt, nextDueAt)
-                    .SetProperty(c => c.Version, version + 1), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
 
-            var firedAt = time.GetUtcNow();
-            var breachDue = clock.DueAt ?? clock.TargetReachedAt ?? dueAt;
-            db.Firings.Add(new SlaFiring
+        // Fast path: the whole batch in one SaveChanges; the Version concurrency token makes every UPDATE conditional,
+        // so if another replica (or a lifecycle event) touched any of these clocks, nothing of this batch commits.
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var clock in due)
             {
-                ClockId = clock.Id, TicketId = clock.TicketId, Metric = clock.Metric, Cycle = clock.FiredCycle,
-                ThresholdPercent = threshold, Policy = clock.Policy, DueAt = dueAt, FiredAt = firedAt,
-            });
-            if (threshold >= ClockSchedule.BreachPercent)
-            {
-                db.PublishEvent(new SlaBreached(clock.TicketId, clock.TicketNumber, clock.Policy, clock.Metric, breachDue, firedAt, clock.Queue, clock.AssigneeId), clock.TicketId);
-                Breaches.Add(1);
+                var (threshold, dueAt) = Advance(clock, catalog);
+                AddFiring(db, clock, threshold, dueAt);
             }
-            else
-            {
-                db.PublishEvent(new SlaWarningRaised(clock.TicketId, clock.TicketNumber, clock.Policy, clock.Metric, threshold, breachDue, firedAt, clock.Queue, clock.AssigneeId), clock.TicketId);
-                Warnings.Add(1);
-            }
-            Lag.Record((firedAt - dueAt).TotalMilliseconds);
-            fired++;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Record(due.Count, due.Count);
+            return new ScanResult(due.Count, due.Count);
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        // Contended batch: claim clock by clock, each claim a conditional update; a lost claim is simply skipped.
+        var fired = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var fresh = await db.Clocks.AsNoTracking().Where(c => due.Select(d => d.Id).Contains(c.Id) && c.NextDueAt != null && c.NextDueAt <= now).ToListAsync(cancellationToken);
+            foreach (var clock in fresh)
+            {
+                var version = clock.Version;
+                var (threshold, dueAt) = Advance(clock, catalog);
+                var claimed = await db.Clocks
+                    .Where(c => c.Id == clock.Id && c.Version == version)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(c => c.LastFiredPercent, clock.LastFiredPercent)
+                        .SetProperty(c => c.NextThreshold, clock.NextThreshold)
+                        .SetProperty(c => c.NextDueAt, clock.NextDueAt)
+                        .SetProperty(c => c.Version, clock.Version), cancellationToken);
+                if (claimed == 1)
+                {
+                    AddFiring(db, clock, threshold, dueAt);
+                    fired++;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        Record(due.Count, fired);
+        return new ScanResult(due.Count, fired);
+    }
+
+    /// <summary>Moves a due clock past its threshold: returns what fired and sets the next threshold and instant.</summary>
+    private static (int Threshold, DateTimeOffset DueAt) Advance(SlaClock clock, SlaCatalog catalog)
+    {
+        var fired = (clock.NextThreshold ?? ClockSchedule.BreachPercent, clock.NextDueAt!.Value);
+        var next = ClockSchedule.Next(clock.Status, clock.Target, clock.ThresholdList, clock.ElapsedBefore, clock.RunningSince,
+            clock.TargetReachedAt, fired.Item1, catalog.CalendarFor(clock.Calendar));
+        clock.LastFiredPercent = fired.Item1;
+        clock.NextThreshold = next?.Threshold;
+        clock.NextDueAt = next?.DueAt;
+        clock.Version++;
+        return fired;
+    }
+
+    /// <summary>The firing record and its integration event, in the claim's transaction.</summary>
+    private void AddFiring(SlaDbContext db, SlaClock clock, int threshold, DateTimeOffset dueAt)
+    {
+        var firedAt = time.GetUtcNow();
+        var breachDue = clock.DueAt ?? clock.TargetReachedAt ?? dueAt;
+        db.Firings.Add(new SlaFiring
+        {
+            ClockId = clock.Id, TicketId = clock.TicketId, Metric = clock.Metric, Cycle = clock.FiredCycle,
+            ThresholdPercent = threshold, Policy = clock.Policy, DueAt = dueAt, FiredAt = firedAt,
+        });
+        if (threshold >= ClockSchedule.BreachPercent)
+        {
+            db.PublishEvent(new SlaBreached(clock.TicketId, clock.TicketNumber, clock.Policy, clock.Metric, breachDue, firedAt, clock.Queue, clock.AssigneeId), clock.TicketId);
+            Breaches.Add(1);
+        }
+        else
+        {
+            db.PublishEvent(new SlaWarningRaised(clock.TicketId, clock.TicketNumber, clock.Policy, clock.Metric, threshold, breachDue, firedAt, clock.Queue, clock.AssigneeId), clock.TicketId);
+            Warnings.Add(1);
+        }
+        Lag.Record((firedAt - dueAt).TotalMilliseconds);
+    }
+
+    private void Record(int due, int fired)
+    {
         if (fired > 0)
         {
-            logger.LogInformation("Raised {Fired} SLA warnings/breaches ({Due} due)", fired, due.Count);
+            logger.LogInformation("Raised {Fired} SLA warnings/breaches ({Due} due)", fired, due);
         }
-        return new ScanResult(due.Count, fired);
     }
 }
 

@@ -118,6 +118,23 @@ internal sealed class SlaDefinitionSeeder(IServiceScopeFactory scopes, IOptions<
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await SeedAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another replica seeded the same rows at the same moment: read what it wrote and apply ours on top.
+            logger.LogInformation(ex, "SLA definitions were seeded concurrently; retrying once");
+            await SeedAsync(cancellationToken);
+        }
+        catalogs.Invalidate();
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        logger.LogInformation("SLA catalogue: {Policies} policies, {Calendars} calendars", catalog.Policies.Count, catalog.Calendars.Count);
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SlaDbContext>();
         var existing = await db.Definitions.ToListAsync(cancellationToken);
@@ -163,9 +180,6 @@ internal sealed class SlaDefinitionSeeder(IServiceScopeFactory scopes, IOptions<
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        catalogs.Invalidate();
-        var catalog = await catalogs.GetAsync(cancellationToken);
-        logger.LogInformation("SLA catalogue: {Policies} policies, {Calendars} calendars", catalog.Policies.Count, catalog.Calendars.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
