@@ -67,6 +67,12 @@ public static class GatewayScopes
     public const string TicketsWrite = "tickets:write";
     public const string KbRead = "kb:read";
     public const string KbWrite = "kb:write";
+
+    /// <summary>Checked by the knowledge base itself: internal articles and drafts.</summary>
+    public const string KbInternal = "kb:internal";
+
+    /// <summary>Checked by the knowledge base itself: index rebuilds.</summary>
+    public const string KbAdmin = "kb:admin";
     public const string RoutingRead = "routing:read";
     public const string RoutingAdmin = "routing:admin";
     public const string SlaRead = "sla:read";
@@ -76,7 +82,7 @@ public static class GatewayScopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        TicketsRead, TicketsWrite, KbRead, KbWrite, RoutingRead, RoutingAdmin, SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin,
+        TicketsRead, TicketsWrite, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin,
     ];
 }
 
