@@ -161,6 +161,11 @@ public static class DistributedHost
             ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
             ["DOTNET_NOLOGO"] = "1",
         };
+        if (service == Topology.Notifications && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Notifications__Email__Host")))
+        {
+            // No SMTP server locally: keep every e-mail as an .eml file rather than failing to send it.
+            environment["Notifications__Email__PickupDirectory"] = LocalMail.PickupDirectory(root);
+        }
         if (service.UsesBroker)
         {
             environment[$"ConnectionStrings__{Topology.BrokerName}"] = broker.ConnectionString();

@@ -33,6 +33,7 @@ public static class EmbeddedHost
         Console.WriteLine($"  data       {options.DataDirectory}");
         if (localKey is not null)
         {
+            Console.WriteLine($"  e-mail     {LocalMail.PickupDirectory(options.DataDirectory)} (.eml files; set Notifications__Email__Host to send)");
             Console.WriteLine($"  API key    {localKey}  (X-Api-Key header; saved in {Path.Combine(options.DataDirectory, LocalApiKey.FileName)})");
         }
         Console.WriteLine("Press Ctrl+C to stop.");
@@ -64,6 +65,11 @@ public static class EmbeddedHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = options.DataDirectory;
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Notifications:Email:Host"]))
+        {
+            // No SMTP server locally: keep every e-mail as an .eml file rather than failing to send it.
+            builder.Configuration["Notifications:Email:PickupDirectory"] ??= LocalMail.PickupDirectory(options.DataDirectory);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
 
         builder.AddServiceDefaults();

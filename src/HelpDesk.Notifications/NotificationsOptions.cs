@@ -17,8 +17,14 @@ public sealed class NotificationsOptions
 
 public sealed class EmailOptions
 {
-    /// <summary>SMTP server; when empty, e-mail deliveries stay pending with an explanatory error until configured.</summary>
+    /// <summary>SMTP server; when empty (and no pickup directory), e-mail deliveries fail with an explanatory error until configured.</summary>
     public string? Host { get; set; }
+
+    /// <summary>
+    /// Used when no <see cref="Host"/> is set: each e-mail is written there as an .eml file instead of being sent.
+    /// Local runs set it to the data directory, so nothing is lost and every mail can be opened.
+    /// </summary>
+    public string? PickupDirectory { get; set; }
 
     public int Port { get; set; } = 25;
 

@@ -24,13 +24,17 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
     public async Task<AttemptResult> SendAsync(Model.Delivery delivery, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue.Email;
-        if (string.IsNullOrWhiteSpace(settings.Host))
+        if (string.IsNullOrWhiteSpace(settings.Host) && string.IsNullOrWhiteSpace(settings.PickupDirectory))
         {
             return AttemptResult.Failed("No SMTP server is configured (Notifications:Email:Host).");
         }
         if (!MailboxAddress.TryParse(delivery.Recipient, out var to))
         {
             return new AttemptResult(false, Error: $"'{delivery.Recipient}' is not a valid e-mail address.", Permanent: true);
+        }
+        if (string.IsNullOrWhiteSpace(settings.Host))
+        {
+            return await WriteToPickupDirectoryAsync(Compose(delivery, settings, to, time.GetUtcNow()), delivery, settings.PickupDirectory!, cancellationToken);
         }
 
         if (!Enum.TryParse<SecureSocketOptions>(settings.Security, ignoreCase: true, out var security))
@@ -61,6 +65,24 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
             or AuthenticationException or SslHandshakeException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return AttemptResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Writes the message as &lt;delivery id&gt;.eml, atomically, so a reader never sees half a file and a resend overwrites it.</summary>
+    private static async Task<AttemptResult> WriteToPickupDirectoryAsync(MimeMessage message, Model.Delivery delivery, string directory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, $"{delivery.Id:N}.eml");
+            var temporary = path + ".tmp";
+            await message.WriteToAsync(temporary, cancellationToken);
+            File.Move(temporary, path, overwrite: true);
+            return AttemptResult.Ok;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return AttemptResult.Failed($"Pickup directory {directory}: {ex.Message}");
         }
     }
 
