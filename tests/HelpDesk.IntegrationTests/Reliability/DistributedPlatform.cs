@@ -223,6 +223,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
         public async Task WaitHealthyAsync(HttpClient http, CancellationToken cancellationToken)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(300);
+            var lastAnswer = "no answer";
             while (true)
             {
                 if (_process is { HasExited: true } exited)
@@ -236,10 +237,12 @@ public sealed class DistributedPlatform : IAsyncDisposable
                     {
                         return;
                     }
+                    lastAnswer = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException ex)
                 {
                     // Not listening yet.
+                    lastAnswer = ex.Message;
                 }
                 catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -247,7 +250,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
                 }
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"{service.Name} did not report healthy at {Url}/health within 300 s:\n{Tail(40)}");
+                    throw new TimeoutException($"{service.Name} did not report healthy at {Url}/health within 300 s (last answer {lastAnswer}):\n{Tail(40)}");
                 }
                 await Task.Delay(150, cancellationToken);
             }
