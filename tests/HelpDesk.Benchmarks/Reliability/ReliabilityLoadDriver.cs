@@ -206,6 +206,8 @@ public sealed class ReliabilityLoadDriver : ILoadDriver
         await gateway.StartAsync(cancellationToken);
         return new RunningPlatform(new Uri(gateway.Urls.First()), Key, async () =>
         {
+            await gateway.StopAsync(CancellationToken.None);
+            await services.StopAsync(CancellationToken.None);
             await gateway.DisposeAsync();
             await services.DisposeAsync();
         });
