@@ -70,7 +70,8 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
             {
                 failures.Add($"{fuzz.Name}: {status} {Shorten(body)}");
             }
-            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                && !(fuzz.RejectedByKestrel && body.Length == 0 && status is 400 or 414))
             {
                 failures.Add($"{fuzz.Name}: {status} without problem details (content-type '{response.Content.Headers.ContentType}') {Shorten(body)}");
             }
@@ -142,7 +143,9 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
         yield return FuzzCase.Post("forged identity with key", tickets, Encoding.UTF8.GetBytes(PlatformProbe.BodyFor("Forged identity with key", 3)), headers: ForgedIdentity);
         yield return FuzzCase.Post("bad idempotency key", tickets, valid, reject: true, headers: [("Idempotency-Key", new string('k', 500))]);
         yield return FuzzCase.Post("reused idempotency key, other body", tickets, valid, reject: true, headers: [("Idempotency-Key", "fuzz-anchor")]);
-        yield return FuzzCase.Get("garbage id", $"{tickets}/%00%ff'--");
+        // Kestrel refuses a NUL in the path and an over-long request line itself, before any middleware runs: those
+        // answers are 400/414 without a body (no application code can attach problem details there).
+        yield return FuzzCase.Get("garbage id", $"{tickets}/%00%ff'--") with { RejectedByKestrel = true };
         yield return FuzzCase.Get("bad list query", $"{tickets}?limit=abc&after=zzz&status=exploded&q=" + new string('q', 300));
         yield return FuzzCase.Post("comment wrong types", $"{tickets}/{existing}/comments", "{\"body\":[1,2],\"isPublic\":\"maybe\"}"u8.ToArray(), reject: true);
         yield return FuzzCase.Post("transition to nowhere", $"{tickets}/{existing}/transitions", "{\"to\":\"Exploded\"}"u8.ToArray(), reject: true);
@@ -150,7 +153,9 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
         yield return FuzzCase.Get("sla not a guid", "/api/v1/sla/tickets/not-a-guid");
         yield return FuzzCase.Get("sla unknown ticket", $"/api/v1/sla/tickets/{Guid.NewGuid()}");
         yield return FuzzCase.Get("deliveries bad filters", "/api/v1/notifications/deliveries?status=lost&channel=pigeon&limit=-1&ticketId=xyz");
-        yield return FuzzCase.Get("kb search huge", "/api/v1/kb/search?q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("AND (OR \"", 800))));
+        yield return FuzzCase.Get("kb search huge", "/api/v1/kb/search?q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("AND (OR \"", 800)))) with { RejectedByKestrel = true };
+        yield return FuzzCase.Get("garbage id, no NUL", $"{tickets}/%ff'--%3Cscript%3E");
+        yield return FuzzCase.Get("kb search long (6 KB)", "/api/v1/kb/search?q=" + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("AND (OR \"", 200))));
         yield return FuzzCase.Get("routing unknown ticket", $"/api/v1/routing/tickets/{Guid.NewGuid()}");
         foreach (var (injection, i) in Injections.Select((s, i) => (s, i)))
         {
@@ -248,6 +253,8 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
         string Name, HttpMethod Method, string Path, byte[]? Body, string? ContentType, string? ApiKey,
         IReadOnlyList<(string Name, string Value)> Headers, bool ExpectRejection, string? StoredSubject = null)
     {
+        public bool RejectedByKestrel { get; init; }
+
         public static FuzzCase Post(string name, string path, byte[] body, string? contentType = "application/json", string? apiKey = Key, bool reject = false, IReadOnlyList<(string, string)>? headers = null) =>
             new(name, HttpMethod.Post, path, body, contentType, apiKey, headers ?? [], reject);
 
