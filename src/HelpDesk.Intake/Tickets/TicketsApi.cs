@@ -62,13 +62,13 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
     }
 
-    private static async Task<Results<Ok<TicketResponse>, NotFound<ProblemDetails>>> GetAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
         return ticket is null ? NotFoundProblem(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> TransitionAsync(
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
         string idOrNumber, TransitionRequest request, HttpContext http, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -98,10 +98,10 @@ public static class TicketsApi
         {
             return Conflict("Transition not allowed", refusal);
         }
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
-    private static async Task<Results<Created<CommentResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> CommentAsync(
+    private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> CommentAsync(
         string idOrNumber, CommentRequest request, HttpContext http, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -136,7 +136,7 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
     }
 
-    private static async Task<Results<Ok<CommentResponse[]>, NotFound<ProblemDetails>>> ListCommentsAsync(
+    private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
         string idOrNumber, bool? includeInternal, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
@@ -153,7 +153,7 @@ public static class TicketsApi
         return TypedResults.Ok(list.Select(CommentResponse.From).ToArray());
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> RateAsync(
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> RateAsync(
         string idOrNumber, RatingRequest request, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -172,7 +172,7 @@ public static class TicketsApi
         {
             return Conflict("Rating not accepted", refusal);
         }
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
@@ -244,13 +244,12 @@ public static class TicketsApi
     private static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
 
-    private static NotFound<ProblemDetails> NotFoundProblem(string idOrNumber) =>
-        TypedResults.NotFound(new ProblemDetails
-        {
-            Title = "Ticket not found",
-            Detail = $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.",
-            Status = StatusCodes.Status404NotFound,
-        });
+    // A ProblemHttpResult, not NotFound<ProblemDetails>: only it answers with application/problem+json.
+    private static ProblemHttpResult NotFoundProblem(string idOrNumber) =>
+        TypedResults.Problem(
+            title: "Ticket not found",
+            detail: $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.",
+            statusCode: StatusCodes.Status404NotFound);
 
     internal static string EncodeCursor(long sequence) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"t1:{sequence}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');

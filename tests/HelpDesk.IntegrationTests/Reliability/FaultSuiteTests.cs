@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using HelpDesk.AppHost;
+using HelpDesk.Testing;
+using HelpDesk.Testing.Infrastructure;
+
+namespace HelpDesk.Reliability;
+
+/// <summary>
+/// Distributed mode (real RabbitMQ and PostgreSQL on loopback) under a steady stream of submissions through the
+/// gateway while the broker is stopped and restarted, every service is killed with SIGKILL in turn and PostgreSQL
+/// is restarted. Afterwards nothing acknowledged is lost or doubled, and nothing sits in an error queue.
+/// </summary>
+public sealed class FaultSuiteTests(ITestOutputHelper output)
+{
+    private const int Producers = 2;
+    private const int MaxTickets = 2000;
+    private const string SubmittedEvent = "ticket.submitted";
+    private static readonly TimeSpan PauseBetweenSubmissions = TimeSpan.FromMilliseconds(700);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task Every_acknowledged_ticket_survives_broker_service_and_database_faults_exactly_once()
+    {
+        if (!DistributedPlatform.IsAvailable)
+        {
+            InfrastructureRequirement.SkipOrFail("The fault suite needs rabbitmq-server and the PostgreSQL server binaries.");
+        }
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory("helpdesk-faults");
+        var clock = Stopwatch.StartNew();
+        await using var platform = await DistributedPlatform.StartAsync(data.Path, cancellationToken);
+        Log($"platform up in {clock.Elapsed.TotalSeconds:0.0} s; logs in {platform.LogDirectory}");
+        using var http = PlatformProbe.CreateClient(platform.GatewayAddress, DistributedPlatform.ApiKey);
+        var probe = new PlatformProbe(http);
+
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var acknowledged = new ConcurrentDictionary<string, Guid>(StringComparer.Ordinal);
+        var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var sequence = 0;
+        using var stopSubmitting = new CancellationTokenSource();
+
+        async Task ProduceAsync()
+        {
+            while (!stopSubmitting.IsCancellationRequested)
+            {
+                var n = Interlocked.Increment(ref sequence);
+                if (n > MaxTickets)
+                {
+                    return;
+                }
+                var subject = $"Reliability {runId} #{n:D4}";
+                var key = $"{runId}-{n}";
+                var body = PlatformProbe.BodyFor(subject, n);
+                // A well-behaved channel app retries with the same key until it is acknowledged.
+                var giveUp = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+                while (DateTime.UtcNow < giveUp)
+                {
+                    attempts.AddOrUpdate(subject, 1, (_, c) => c + 1);
+                    var (ticketId, outcome) = await probe.TrySubmitAsync(body, key, cancellationToken);
+                    outcomes.AddOrUpdate(outcome, 1, (_, c) => c + 1);
+                    if (ticketId is { } id)
+                    {
+                        acknowledged[subject] = id;
+                        break;
+                    }
+                    await Task.Delay(RetryDelay, cancellationToken);
+                }
+                await Task.Delay(PauseBetweenSubmissions, cancellationToken);
+            }
+        }
+
+        var producers = Enumerable.Range(0, Producers).Select(_ => Task.Run(ProduceAsync, cancellationToken)).ToArray();
+        async Task SteadyAsync(string what, TimeSpan wait)
+        {
+            await Task.Delay(wait, cancellationToken);
+            Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}; {acknowledged.Count} acknowledged so far");
+        }
+
+        await SteadyAsync("steady stream", TimeSpan.FromSeconds(4));
+        var beforeFaults = acknowledged.Count;
+        await platform.StopBrokerAsync(cancellationToken);
+        await SteadyAsync("RabbitMQ stopped", TimeSpan.FromSeconds(4));
+        await platform.StartBrokerAsync(cancellationToken);
+        await SteadyAsync("RabbitMQ restarted", TimeSpan.FromSeconds(4));
+        foreach (var service in Topology.AllServices.Select(s => s.Name))
+        {
+            await platform.KillAsync(service);
+            await SteadyAsync($"{service} killed (SIGKILL)", TimeSpan.FromSeconds(1));
+            await platform.RestartAsync(service, cancellationToken);
+            await SteadyAsync($"{service} restarted", TimeSpan.FromSeconds(2));
+        }
+        await platform.StopPostgresAsync(cancellationToken);
+        await SteadyAsync("PostgreSQL stopped", TimeSpan.FromSeconds(3));
+        await platform.StartPostgresAsync(cancellationToken);
+        await SteadyAsync("PostgreSQL restarted", TimeSpan.FromSeconds(4));
+
+        await stopSubmitting.CancelAsync();
+        await Task.WhenAll(producers);
+        var submitted = Math.Min(sequence, MaxTickets);
+        Log($"submissions stopped: {submitted} tickets submitted, {acknowledged.Count} acknowledged, attempts by outcome: "
+            + string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")));
+        Assert.Equal(submitted, acknowledged.Count);
+        Assert.True(acknowledged.Count > beforeFaults + 20, $"Only {acknowledged.Count - beforeFaults} tickets were submitted while faults were injected.");
+        Assert.True(acknowledged.Count >= 50, $"Only {acknowledged.Count} tickets were acknowledged: the stream was not steady.");
+
+        // Quiescence: every acknowledged ticket routed, with SLA clocks and its submission notifications.
+        foreach (var (subject, ticketId) in acknowledged.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            await Eventually.TrueAsync(async () => await probe.RoutedQueueAsync(ticketId, cancellationToken) is not null,
+                TimeSpan.FromSeconds(240), $"{subject} ({ticketId}) to be routed");
+            await Eventually.TrueAsync(async () => (await probe.SlaClocksAsync(ticketId, cancellationToken)).Count > 0,
+                TimeSpan.FromSeconds(120), $"{subject} ({ticketId}) to have an SLA clock");
+            await Eventually.TrueAsync(async () => (await probe.DeliveriesAsync(ticketId, cancellationToken)).Any(d => d.EventType == SubmittedEvent),
+                TimeSpan.FromSeconds(120), $"{subject} ({ticketId}) to have its submission notification");
+        }
+        Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  all {acknowledged.Count} tickets routed, SLA-clocked and notified");
+
+        // Let any late redelivery land before counting duplicates.
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+
+        var tickets = await probe.AllTicketsAsync(cancellationToken);
+        var bySubject = tickets.GroupBy(t => t.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var (subject, ticketId) in acknowledged)
+        {
+            Assert.True(bySubject.TryGetValue(subject, out var stored), $"Acknowledged {subject} ({ticketId}) is missing.");
+            Assert.True(stored.Count == 1, $"{subject} exists {stored.Count} times: {string.Join(", ", stored.Select(s => s.Id))}.");
+            Assert.Equal(ticketId, stored[0].Id);
+        }
+        var unacknowledged = bySubject.Keys.Where(s => !acknowledged.ContainsKey(s)).ToList();
+        Assert.True(unacknowledged.Count == 0, $"Tickets exist that were never acknowledged: {string.Join(", ", unacknowledged)}.");
+
+        var totalDeliveries = 0;
+        foreach (var (subject, ticketId) in acknowledged)
+        {
+            var clocks = await probe.SlaClocksAsync(ticketId, cancellationToken);
+            Assert.True(clocks.Distinct(StringComparer.Ordinal).Count() == clocks.Count, $"{subject} has duplicate SLA clocks: {string.Join(", ", clocks)}.");
+
+            var deliveries = await probe.DeliveriesAsync(ticketId, cancellationToken);
+            totalDeliveries += deliveries.Count;
+            var perEvent = deliveries.GroupBy(d => (d.EventMessageId, d.Recipient, d.Channel)).Where(g => g.Count() > 1).ToList();
+            Assert.True(perEvent.Count == 0, $"{subject} was notified more than once for {string.Join("; ", perEvent.Select(g => $"{g.First().EventType} → {g.Key.Recipient} ({g.Key.Channel}) ×{g.Count()}"))}.");
+            var submittedTwice = deliveries.Where(d => d.EventType == SubmittedEvent)
+                .GroupBy(d => (d.Recipient, d.Channel)).Where(g => g.Count() > 1).ToList();
+            Assert.True(submittedTwice.Count == 0, $"{subject} has more than one TicketSubmitted notification for {string.Join(", ", submittedTwice.Select(g => g.Key.Recipient))}.");
+        }
+
+        var queues = await platform.QueueDepthsAsync(cancellationToken);
+        var errorQueues = queues.Where(q => (q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal)) && q.Value > 0).ToList();
+        Log($"queues: {string.Join(", ", queues.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"))}");
+        Assert.True(errorQueues.Count == 0, $"Messages sit in error/skipped queues: {string.Join(", ", errorQueues.Select(q => $"{q.Key}={q.Value}"))}.");
+        Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  verified: {acknowledged.Count} tickets exactly once, {totalDeliveries} deliveries without duplicates, no error queue holds a message");
+    }
+
+    private void Log(string line) => output.WriteLine(line);
+}
