@@ -116,9 +116,11 @@ public sealed class SlaApiTests
         await sla.PublishAsync(Rated(slow, T0.AddHours(7), 2));
         await sla.PublishAsync(Submitted(other, T0));
         await sla.PublishAsync(Routed(other, T0.AddMinutes(1), "desk"));
-        await sla.WaitForTicketAsync(slow, v => v.Clocks.All(c => c.Status == ClockStatus.Met) && v.Queue == "network", "slow ticket resolved");
-        await sla.WaitForTicketAsync(fast, v => v.Clocks.All(c => c.Status == ClockStatus.Met) && v.Queue == "network", "fast ticket resolved");
-        await sla.WaitForTicketAsync(other, v => v.Queue == "desk", "other ticket routed");
+        // Each event type has its own queue, so a ticket can be routed before its submission is applied:
+        // wait for the submission (clocks exist) as well as the later events.
+        await sla.WaitForTicketAsync(slow, v => v.SubmittedAt != null && v.Clocks.Count > 0 && v.Clocks.All(c => c.Status == ClockStatus.Met) && v.Queue == "network", "slow ticket resolved");
+        await sla.WaitForTicketAsync(fast, v => v.SubmittedAt != null && v.Clocks.Count > 0 && v.Clocks.All(c => c.Status == ClockStatus.Met) && v.Queue == "network", "fast ticket resolved");
+        await sla.WaitForTicketAsync(other, v => v.SubmittedAt != null && v.Clocks.Count > 0 && v.Queue == "desk", "other ticket submitted and routed");
         time.Advance(TimeSpan.FromHours(8));
 
         var report = await Eventually.GetAsync(async () =>

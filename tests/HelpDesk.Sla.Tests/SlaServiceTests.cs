@@ -188,7 +188,8 @@ public sealed class SlaServiceTests
         await sla.PublishAsync(Status(ticket, T0.AddMinutes(40), TicketStatus.PendingCustomer, TicketStatus.InProgress));
         await sla.PublishAsync(Routed(ticket, T0.AddMinutes(50), "network", TicketPriority.Critical));
 
-        var view = await sla.WaitForTicketAsync(ticket, v => v.Policy == "network-critical", "the policy change");
+        // Events travel on separate queues: wait until the pause, the resume and the policy change are all applied.
+        var view = await sla.WaitForTicketAsync(ticket, v => v.Policy == "network-critical" && v.Timeline.Any(e => e.Kind == TimelineKind.Resumed), "the policy change and the resume");
         var resolution = view.Clocks.Single(c => c.Metric == SlaMetric.Resolution);
         Assert.Equal("network-critical", resolution.Policy);
         Assert.Equal(TimeSpan.FromMinutes(30), resolution.PausedTime);
