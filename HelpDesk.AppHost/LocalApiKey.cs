@@ -52,6 +52,9 @@ public static class LocalApiKey
             ["Gateway:ApiKeys:0:Name"] = "Local developer",
             ["Gateway:ApiKeys:0:Channel"] = "api",
             ["Gateway:ApiKeys:0:KeyHash"] = ApiKeyHash.Compute(key, null).ToString(),
+            // A developer's own key drives load tests and scripts on loopback: the channel default (600/min) would throttle them.
+            ["Gateway:ApiKeys:0:RateLimitPerMinute"] = "120000",
+            ["Gateway:ApiKeys:0:Burst"] = "2000",
         };
         for (var i = 0; i < GatewayScopes.All.Count; i++)
         {
