@@ -23,6 +23,12 @@ public sealed class GatewayOptions
     internal IReadOnlyList<string> EffectiveAnonymousScopes =>
         AnonymousScopes.Count > 0 ? AnonymousScopes : [GatewayScopes.TicketsRead, GatewayScopes.TicketsWrite, GatewayScopes.KbRead];
 
+    /// <summary>
+    /// Local runs only: with no keys configured, the start-up key is kept in this file (created on first use, readable
+    /// by the owner only) instead of a new one per run, so scripts and the README's commands can read it.
+    /// </summary>
+    public string? LocalKeyFile { get; set; }
+
     /// <summary>Requests per minute for keys that do not set their own limit.</summary>
     public int DefaultRateLimitPerMinute { get; set; } = 600;
 

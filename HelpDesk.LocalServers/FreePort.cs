@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HelpDesk.AppHost.Resources;
+namespace HelpDesk.LocalServers;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port free right now (the OS picks it, so parallel callers rarely collide).</summary>
     public static int Next()

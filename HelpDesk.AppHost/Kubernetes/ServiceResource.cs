@@ -1,6 +1,9 @@
-namespace HelpDesk.AppHost;
+namespace HelpDesk.AppHost.Kubernetes;
 
-/// <summary>A HelpDesk service as a deployable unit: what it is called, which project runs it and what it needs.</summary>
+/// <summary>
+/// A HelpDesk service as a deployable unit, read from the Aspire application model (<see cref="AppModelServices"/>):
+/// what it is called, which project runs it and what it needs.
+/// </summary>
 /// <param name="Name">Service-discovery name (services__{Name}__http__0) and Kubernetes name.</param>
 /// <param name="Project">Project / assembly that runs it.</param>
 /// <param name="Database">Its own database's connection name (ConnectionStrings__{Database}), if it has one.</param>
@@ -46,55 +49,4 @@ public sealed record ServiceResource(
 public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit)
 {
     public static readonly ComputeResources Standard = new("100m", "192Mi", "1", "512Mi");
-}
-
-/// <summary>
-/// The one declaration of the platform's resources. The local launcher (embedded and --distributed) and the
-/// Kubernetes publisher both read it, so what runs locally is what gets deployed.
-/// </summary>
-public static class Topology
-{
-    public const string BrokerName = "messaging";
-    public const string DatabaseServerName = "postgres";
-
-    public static readonly ServiceResource Intake = new("intake", "HelpDesk.Intake", "intakedb", UsesBroker: true, References: [], Scalable: true)
-    {
-        Compute = new("200m", "256Mi", "1", "512Mi"),
-        Replicas = 2,
-        MaxReplicas = 6,
-    };
-
-    // The classifier model lives in memory.
-    public static readonly ServiceResource Routing = new("routing", "HelpDesk.Routing", "routingdb", UsesBroker: true, References: [])
-    {
-        Compute = new("100m", "256Mi", "1", "768Mi"),
-    };
-
-    // Each replica keeps its own Lucene index under the data directory, rebuilt from kbdb at start.
-    public static readonly ServiceResource KnowledgeBase = new("kb", "HelpDesk.KnowledgeBase", "kbdb", UsesBroker: true, References: [], Scalable: true)
-    {
-        Compute = new("200m", "384Mi", "1", "1Gi"),
-        Replicas = 2,
-        MaxReplicas = 4,
-        OptionalConnections = ["elasticsearch"],
-        DataVolumeSize = "2Gi",
-    };
-    public static readonly ServiceResource Sla = new("sla", "HelpDesk.Sla", "sladb", UsesBroker: true, References: []);
-    public static readonly ServiceResource Notifications = new("notifications", "HelpDesk.Notifications", "notificationsdb", UsesBroker: true, References: []);
-
-    public static readonly ServiceResource Gateway = new(
-        "gateway", "HelpDesk.Gateway", Database: null, UsesBroker: false,
-        References: ["intake", "routing", "kb", "sla", "notifications"], Public: true, Scalable: true)
-    {
-        Compute = new("200m", "128Mi", "1", "384Mi"),
-        Replicas = 2,
-        MaxReplicas = 8,
-        DataVolumeSize = "64Mi",
-    };
-
-    /// <summary>Backend services, in start order.</summary>
-    public static readonly IReadOnlyList<ServiceResource> BackendServices = [Intake, Routing, KnowledgeBase, Sla, Notifications];
-
-    /// <summary>Everything that runs as its own process in distributed mode, gateway last.</summary>
-    public static readonly IReadOnlyList<ServiceResource> AllServices = [.. BackendServices, Gateway];
 }

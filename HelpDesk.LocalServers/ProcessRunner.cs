@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace HelpDesk.AppHost.Resources;
+namespace HelpDesk.LocalServers;
 
 /// <summary>Runs server tools (initdb, pg_ctl, rabbitmqctl) to completion, as another user when needed.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Output)
     {

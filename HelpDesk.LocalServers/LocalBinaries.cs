@@ -1,7 +1,7 @@
-namespace HelpDesk.AppHost.Resources;
+namespace HelpDesk.LocalServers;
 
 /// <summary>Thrown when a server binary the platform runs locally is not installed; the message names the apt package.</summary>
-internal sealed class MissingBinaryException(string binary, string aptPackage)
+public sealed class MissingBinaryException(string binary, string aptPackage)
     : Exception($"'{binary}' was not found on PATH or in the usual install locations. Install it with: sudo apt-get install {aptPackage}")
 {
     public string Binary { get; } = binary;
@@ -10,7 +10,7 @@ internal sealed class MissingBinaryException(string binary, string aptPackage)
 }
 
 /// <summary>Finds the server binaries (RabbitMQ, PostgreSQL) that local runs and tests start privately.</summary>
-internal static class LocalBinaries
+public static class LocalBinaries
 {
     public const string RabbitMqPackage = "rabbitmq-server";
     public const string PostgresPackage = "postgresql";
@@ -39,6 +39,10 @@ internal static class LocalBinaries
 
     public static string RequirePostgres(string tool = "pg_ctl") =>
         FindPostgres(tool) ?? throw new MissingBinaryException(tool, PostgresPackage);
+
+    /// <summary>util-linux's setpriv: runs a server as another user without an intermediate process.</summary>
+    public static string RequireSetpriv() =>
+        FindFirst([], "setpriv", allowPath: true, extra: ["/usr/bin", "/bin"]) ?? throw new MissingBinaryException("setpriv", "util-linux");
 
     private static string? FindFirst(string[] preferred, string name, bool allowPath, string[] extra)
     {

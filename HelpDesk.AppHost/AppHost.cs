@@ -1,0 +1,69 @@
+using HelpDesk.AppHost.Hosting;
+using HelpDesk.AppHost.Kubernetes;
+using HelpDesk.LocalServers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// The HelpDesk platform as Aspire runs it. Embedded (default, only the .NET SDK needed): every backend service in one
+// process (in-memory bus, SQLite) behind the gateway. --distributed: RabbitMQ, PostgreSQL with one database per
+// service, and one process per service. `publish --target kubernetes` writes manifests from this same model.
+var publish = args is ["publish", ..];
+var options = HelpDeskRunOptions.Parse(publish ? ["--distributed", "--containers"] : args);
+var builder = DistributedApplication.CreateBuilder(options.AspireArgs);
+// Ctrl+C or SIGTERM: exit only once DCP has stopped every resource (services drain their messages first).
+builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
+
+// The only public resource, on the port the README promises; it routes to every backend by its service name.
+var gatewayData = Path.Combine(options.DataDirectory, options.Distributed ? "distributed/services/gateway" : "gateway");
+var gateway = builder.AddHelpDeskProject<Projects.HelpDesk_Gateway>("gateway", gatewayData, port: options.GatewayPort)
+    .WithEnvironment("Gateway__LocalKeyFile", options.LocalKeyFile)
+    .PublishAsKubernetesService(new() { Public = true, Scalable = true, Replicas = 2, MaxReplicas = 8, Compute = new("200m", "128Mi", "1", "384Mi"), DataVolumeSize = "64Mi" });
+
+if (!options.Distributed)
+{
+    var services = builder.AddHelpDeskProject<Projects.HelpDesk_Embedded>("services", options.DataDirectory).WithMailPickup(options);
+    foreach (var name in new[] { "intake", "routing", "kb", "sla", "notifications" })
+    {
+        gateway.WithServiceAddress(name, services);
+    }
+    gateway.WaitFor(services);
+}
+else
+{
+    try
+    {
+        var containers = ContainerRuntime.IsUsable(options.Containers);
+        var messaging = builder.AddMessaging("messaging", options, containers);
+        var postgres = builder.AddDatabaseServer("postgres", options, containers);
+
+        builder.AddBackend<Projects.HelpDesk_Intake>("intake", options, gateway, messaging, postgres.AddDatabase("intakedb"))
+            .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 6, Compute = new("200m", "256Mi", "1", "512Mi") });
+        // The classifier model lives in memory.
+        builder.AddBackend<Projects.HelpDesk_Routing>("routing", options, gateway, messaging, postgres.AddDatabase("routingdb"))
+            .PublishAsKubernetesService(new() { Compute = new("100m", "256Mi", "1", "768Mi") });
+        // Each replica keeps its own Lucene index under its data directory, rebuilt from kbdb at start.
+        builder.AddBackend<Projects.HelpDesk_KnowledgeBase>("kb", options, gateway, messaging, postgres.AddDatabase("kbdb"))
+            .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 4, Compute = new("200m", "384Mi", "1", "1Gi"), DataVolumeSize = "2Gi", OptionalConnections = ["elasticsearch"] });
+        builder.AddBackend<Projects.HelpDesk_Sla>("sla", options, gateway, messaging, postgres.AddDatabase("sladb"))
+            .PublishAsKubernetesService(new());
+        builder.AddBackend<Projects.HelpDesk_Notifications>("notifications", options, gateway, messaging, postgres.AddDatabase("notificationsdb"))
+            .WithMailPickup(options)
+            .PublishAsKubernetesService(new());
+    }
+    catch (MissingBinaryException missing)
+    {
+        Console.Error.WriteLine($"!!! --distributed needs {missing.Binary} and no container runtime is usable here. {missing.Message}");
+        return 3;
+    }
+}
+
+if (publish)
+{
+    return await KubernetesPublisher.RunAsync(args[1..], AppModelServices.From(builder.Resources), Console.Out, Console.Error);
+}
+
+builder.Services.AddSingleton(options);
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupWatch>(sp, gateway.Resource.Name));
+await builder.Build().RunAsync();
+return StartupWatch.ExitCode;

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace HelpDesk.AppHost.Hosting;
+
+/// <summary>
+/// Start-up is never a silent hang: a resource that fails to start, exits while the platform starts, or is not
+/// healthy within the patience is named with its state, health and last log lines, and the AppHost exits with 1.
+/// When the gateway is healthy, the URLs, the local API key and the dashboard login are printed. Later exits are
+/// reported loudly but leave the rest running (restart the resource from the dashboard).
+/// </summary>
+public sealed class StartupWatch(
+    ResourceNotificationService notifications, ResourceLoggerService logs, IHostApplicationLifetime lifetime,
+    IConfiguration configuration, HelpDeskRunOptions options, string gatewayName) : BackgroundService
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(300);
+    private static readonly string[] FailedStates = [KnownResourceStates.FailedToStart, KnownResourceStates.RuntimeUnhealthy];
+
+    private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>The AppHost's exit code: 0, or 1 after a start-up failure.</summary>
+    public static int ExitCode { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ready = false;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        patience.CancelAfter(Patience);
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(patience.Token))
+            {
+                _latest[update.ResourceId] = update;
+                var snapshot = update.Snapshot;
+                var state = snapshot.State?.Text;
+                if (!ready && (FailedStates.Contains(state) || IsUnexpectedExit(snapshot)))
+                {
+                    await FailAsync(update.Resource, $"{update.Resource.Name} {Describe(snapshot)} while the platform was starting.");
+                    return;
+                }
+                if (ready && IsUnexpectedExit(snapshot))
+                {
+                    await Console.Error.WriteLineAsync($"!!! {update.Resource.Name} {Describe(snapshot)}. Restart it from the dashboard, or stop with Ctrl+C.");
+                }
+                if (!ready && update.Resource.Name == gatewayName && state == KnownResourceStates.Running && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                {
+                    ready = true;
+                    patience.CancelAfter(Timeout.InfiniteTimeSpan);
+                    PrintSummary(clock.Elapsed);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested && !ready)
+        {
+            var waiting = _latest.Values.Where(e => e.Snapshot.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy && e.Snapshot.State?.Text != KnownResourceStates.Finished)
+                .Select(e => $"{e.Resource.Name} ({Describe(e.Snapshot)})");
+            await FailAsync(null, $"the platform was not healthy within {Patience.TotalSeconds:0} s; not ready: {string.Join(", ", waiting)}.");
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private static bool IsUnexpectedExit(CustomResourceSnapshot snapshot) =>
+        snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished) && snapshot.ExitCode is not null and not 0
+        && snapshot.StopTimeStamp is not null;
+
+    private static string Describe(CustomResourceSnapshot snapshot)
+    {
+        var health = snapshot.HealthReports.Where(r => r.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(r => $"{r.Name}: {r.Status?.ToString() ?? "not checked yet"}{Why(r.Description ?? r.ExceptionText)}");
+        var exit = snapshot.ExitCode is { } code ? $" with exit code {code}" : "";
+        var checks = string.Join("; ", health);
+        return $"is {snapshot.State?.Text ?? "not started"}{exit}{(checks.Length > 0 ? $" [{checks}]" : "")}";
+    }
+
+    private static string Why(string? reason) => reason is null ? "" : " — " + reason.Split('\n')[0];
+
+    private async Task FailAsync(IResource? resource, string message)
+    {
+        ExitCode = 1;
+        await Console.Error.WriteLineAsync($"!!! Start-up failed: {message}");
+        if (resource is not null)
+        {
+            await Console.Error.WriteLineAsync($"!!! Last lines of {resource.Name}:");
+            foreach (var line in await TailAsync(resource, 25))
+            {
+                await Console.Error.WriteLineAsync($"    {line}");
+            }
+        }
+        await Console.Error.WriteLineAsync("!!! Stopping everything that was started.");
+        lifetime.StopApplication();
+    }
+
+    private async Task<List<string>> TailAsync(IResource resource, int count)
+    {
+        var lines = new List<string>();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(limit.Token))
+            {
+                lines.AddRange(batch.Select(l => l.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // What arrived in time is enough.
+        }
+        return lines.TakeLast(count).ToList();
+    }
+
+    private void PrintSummary(TimeSpan elapsed)
+    {
+        var gateway = $"http://localhost:{options.GatewayPort}";
+        var mode = options.Distributed ? "distributed: one process per service, RabbitMQ, PostgreSQL" : "embedded: every service in one process, in-memory bus, SQLite";
+        Console.WriteLine();
+        Console.WriteLine($"HelpDesk is running ({mode}) — gateway healthy after {elapsed.TotalSeconds:0.0} s.");
+        Console.WriteLine($"  gateway    {gateway}  (API reference {gateway}/scalar)");
+        if (File.Exists(options.LocalKeyFile))
+        {
+            Console.WriteLine($"  API key    {File.ReadAllText(options.LocalKeyFile).Trim()}  (X-Api-Key header; saved in {options.LocalKeyFile})");
+        }
+        if (DashboardLoginUrl() is { } dashboard)
+        {
+            Console.WriteLine($"  dashboard  {dashboard}  (logs, traces and metrics of every resource)");
+        }
+        Console.WriteLine($"  data       {options.DataDirectory}");
+        Console.WriteLine($"  e-mail     {options.MailDirectory} (.eml files; set --Services:Notifications:Email:Host to send)");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+
+    private string? DashboardLoginUrl()
+    {
+        var url = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (url is null || configuration.GetValue<bool>("ASPIRE_DASHBOARD_DISABLED"))
+        {
+            return null;
+        }
+        var token = configuration["AppHost:BrowserToken"];
+        return token is null ? url : $"{url.TrimEnd('/')}/login?t={token}";
+    }
+}

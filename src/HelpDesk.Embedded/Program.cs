@@ -1,0 +1,3 @@
+using HelpDesk.Embedded;
+
+EmbeddedServices.Build(args).Run();
