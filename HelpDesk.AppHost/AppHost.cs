@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 // service, and one process per service. `publish --target kubernetes` writes manifests from this same model.
 var publish = args is ["publish", ..];
 var options = HelpDeskRunOptions.Parse(publish ? ["--distributed", "--containers"] : args);
-var builder = DistributedApplication.CreateBuilder(options.AspireArgs);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = options.AspireArgs, DisableDashboard = !options.Dashboard });
 // Ctrl+C or SIGTERM: exit only once DCP has stopped every resource (services drain their messages first).
 builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));

@@ -86,14 +86,19 @@ public sealed class PostgresClusterLayout
         "-c", "max_connections=200",
     ];
 
-    /// <summary>The server in the foreground (for a supervisor such as DCP): the program and its arguments.</summary>
+    /// <summary>
+    /// The server in the foreground (for a supervisor such as DCP): the program and its arguments. A supervisor stops
+    /// with SIGTERM, which PostgreSQL takes as "smart" shutdown (wait for every pooled client to leave, i.e. forever);
+    /// a small shell turns it into SIGINT, the fast shutdown (roll back, disconnect, checkpoint, exit).
+    /// </summary>
     public (string File, IReadOnlyList<string> Arguments) ForegroundServer(int port)
     {
-        IReadOnlyList<string> server = [Server, "-D", DataDirectory, .. ServerOptions(port)];
-        // setpriv changes user and then execs: the supervised pid is the postmaster itself, so its signals reach it.
+        const string FastStop = "\"$0\" \"$@\" & pid=$!; trap 'kill -INT $pid' TERM INT; wait $pid; trap - TERM INT; wait $pid";
+        IReadOnlyList<string> server = ["/bin/sh", "-c", FastStop, Server, "-D", DataDirectory, .. ServerOptions(port)];
+        // setpriv changes user and then execs: no process of its own between the supervisor and the shell.
         return ProcessRunner.IsRoot
             ? (LocalBinaries.RequireSetpriv(), ["--reuid=" + ServerUser, "--regid=" + ServerUser, "--init-groups", "--", .. server])
-            : (Server, server.Skip(1).ToList());
+            : (server[0], server.Skip(1).ToList());
     }
 
     /// <summary>Creates a database (no-op when it exists).</summary>

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace HelpDesk.AppHost.Hosting;
 
 /// <summary>
-/// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`.
+/// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
+/// `--no-dashboard`.
 /// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
 /// </summary>
-public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, string[] AspireArgs)
+public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
 {
     public const int DefaultGatewayPort = 5080;
 
@@ -16,6 +17,7 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
         var port = DefaultGatewayPort;
         var data = Environment.GetEnvironmentVariable("HELPDESK_DATA") ?? Path.Combine(Directory.GetCurrentDirectory(), ".helpdesk-data");
         bool? containers = null;
+        var dashboard = true;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -37,13 +39,16 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
                 case "--no-containers":
                     containers = false;
                     break;
+                case "--no-dashboard":
+                    dashboard = false;
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
             }
         }
         // Port 0 (tests, parallel runs): a free port now, so the printed URL is the real one.
-        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, [.. rest]);
+        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, dashboard, [.. rest]);
     }
 
     /// <summary>Where distributed mode keeps RabbitMQ, PostgreSQL and each service's local state.</summary>

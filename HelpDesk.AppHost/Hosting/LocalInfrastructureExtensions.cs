@@ -91,11 +91,15 @@ public static class LocalInfrastructureExtensions
             .WithHealthCheck(key)
             // initdb on first use, and a server that a killed run left behind is stopped first.
             .OnBeforeResourceStarted((_, _, cancellationToken) => layout.InitializeAsync(cancellationToken))
-            .OnResourceReady(async (server, _, cancellationToken) =>
+            .OnResourceReady(async (server, ready, cancellationToken) =>
             {
-                foreach (var database in server.Databases.Values)
+                // DCP runs the server; its databases are model-only resources, so their state is published here
+                // (Aspire propagates a parent's state to children only for containers), which lets WaitFor see them.
+                var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
+                foreach (var database in builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(d => d.Parent == server))
                 {
-                    await PostgresClusterLayout.CreateDatabaseAsync(port, database, cancellationToken);
+                    await PostgresClusterLayout.CreateDatabaseAsync(port, database.DatabaseName, cancellationToken);
+                    await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
                 }
             });
     }
@@ -103,12 +107,13 @@ public static class LocalInfrastructureExtensions
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> server, string name, string? databaseName = null)
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
-        server.Resource.Databases[name] = database.DatabaseName;
         var port = server.Resource.PrimaryEndpoint;
         var key = $"{name}_check";
         server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
             await QueryAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken));
-        return server.ApplicationBuilder.AddResource(database).WithHealthCheck(key);
+        return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] })
+            .WithHealthCheck(key);
     }
 
     private static async Task<HealthCheckResult> QueryAsync(string connectionString, CancellationToken cancellationToken)

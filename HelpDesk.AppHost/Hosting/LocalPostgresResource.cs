@@ -14,9 +14,6 @@ public sealed class LocalPostgresResource(string name, PostgresClusterLayout lay
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create($"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.TargetPort)};Username=postgres");
-
-    /// <summary>Resource name → database name of every database declared on this server.</summary>
-    public Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One database of a <see cref="LocalPostgresResource"/>: created when the server is ready.</summary>

@@ -136,7 +136,7 @@ public sealed class StartupWatch(
     private string? DashboardLoginUrl()
     {
         var url = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        if (url is null || configuration.GetValue<bool>("ASPIRE_DASHBOARD_DISABLED"))
+        if (url is null || !options.Dashboard)
         {
             return null;
         }

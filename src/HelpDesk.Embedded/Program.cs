@@ -1,3 +1,3 @@
 using HelpDesk.Embedded;
 
-EmbeddedServices.Build(args).Run();
+EmbeddedPlatform.BuildServices(args).Run();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -52,10 +52,13 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             "--Gateway:ApiKeys:0:RateLimitPerMinute=100000000",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: serviceArgs);
-        await using var services = settings.Upstream == "echo" ? BuildEchoUpstream() : EmbeddedHost.BuildServices(options);
+        await using var services = settings.Upstream == "echo" ? BuildEchoUpstream() : EmbeddedPlatform.BuildServices(serviceArgs, builder =>
+        {
+            builder.Configuration[HelpDesk.Messaging.Persistence.PersistenceExtensions.DataDirectoryKey] = data.Path;
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
         await services.StartAsync(cancellationToken);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
+        await using var gateway = EmbeddedPlatform.BuildGateway(serviceArgs, services.Urls.First());
         await gateway.StartAsync(cancellationToken);
         Console.WriteLine(settings.Upstream == "echo"
             ? $"Gateway {gateway.Urls.First()} in front of a trivial upstream {services.Urls.First()} (isolates the gateway's own cost)"

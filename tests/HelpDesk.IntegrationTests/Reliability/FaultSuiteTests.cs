@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HelpDesk.AppHost;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
 
 namespace HelpDesk.Reliability;
 
 /// <summary>
-/// Distributed mode (real RabbitMQ and PostgreSQL on loopback) under a steady stream of submissions through the
+/// Distributed mode through the real AppHost (Aspire.Hosting.Testing; real RabbitMQ and PostgreSQL on loopback) under a steady stream of submissions through the
 /// gateway while the broker is stopped and restarted, every service is killed with SIGKILL in turn and PostgreSQL
 /// is restarted. Afterwards nothing acknowledged is lost or doubled, and nothing sits in an error queue.
 /// </summary>
@@ -81,20 +80,20 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         await SteadyAsync("steady stream", TimeSpan.FromSeconds(4));
         var beforeFaults = acknowledged.Count;
-        await platform.StopBrokerAsync(cancellationToken);
+        await platform.StopResourceAsync(DistributedPlatform.Broker, cancellationToken);
         await SteadyAsync("RabbitMQ stopped", TimeSpan.FromSeconds(4));
-        await platform.StartBrokerAsync(cancellationToken);
+        await platform.StartResourceAsync(DistributedPlatform.Broker, cancellationToken);
         await SteadyAsync("RabbitMQ restarted", TimeSpan.FromSeconds(4));
-        foreach (var service in Topology.AllServices.Select(s => s.Name))
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "gateway" })
         {
-            await platform.KillAsync(service);
+            await platform.KillAsync(service, cancellationToken);
             await SteadyAsync($"{service} killed (SIGKILL)", TimeSpan.FromSeconds(1));
-            await platform.RestartAsync(service, cancellationToken);
+            await platform.StartResourceAsync(service, cancellationToken);
             await SteadyAsync($"{service} restarted", TimeSpan.FromSeconds(2));
         }
-        await platform.StopPostgresAsync(cancellationToken);
+        await platform.StopResourceAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL stopped", TimeSpan.FromSeconds(3));
-        await platform.StartPostgresAsync(cancellationToken);
+        await platform.StartResourceAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL restarted", TimeSpan.FromSeconds(4));
 
         await stopSubmitting.CancelAsync();

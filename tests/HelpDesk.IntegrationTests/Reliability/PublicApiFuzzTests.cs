@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Testing;
@@ -40,13 +40,9 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
             $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: args);
-        await using var services = EmbeddedHost.BuildServices(options);
-        await services.StartAsync(cancellationToken);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
-        await gateway.StartAsync(cancellationToken);
-        using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
-        using var keyed = PlatformProbe.CreateClient(new Uri(gateway.Urls.First()), Key);
+        await using var platform = await EmbeddedPlatform.StartAsync(data.Path, args, cancellationToken);
+        using var client = new HttpClient { BaseAddress = platform.GatewayAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var keyed = PlatformProbe.CreateClient(platform.GatewayAddress, Key);
         var probe = new PlatformProbe(keyed);
 
         // One real ticket, so endpoints under /tickets/{id} are fuzzed against something that exists.
