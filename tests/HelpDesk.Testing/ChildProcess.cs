@@ -2,10 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace HelpDesk.Foundation.Tests;
+namespace HelpDesk.Testing;
 
-/// <summary>A .NET program of this repository run as a separate process, its output kept for assertions.</summary>
-internal sealed class ChildProcess : IAsyncDisposable
+/// <summary>
+/// A .NET program of this repository run as a separate process, its output kept for assertions. The test project
+/// records where each such program was built (an AssemblyMetadata "HelpDesk.ProcessAssembly:NAME" attribute).
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -22,9 +25,10 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static ChildProcess Start(string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var assembly = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        var assembly = Assembly.GetCallingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "HelpDesk.ProcessAssembly:" + project).Value!;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +44,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(argument);
         }
-        info.Environment.Remove(Testing.Infrastructure.InfrastructureRequirement.VariableName);
+        info.Environment.Remove(Infrastructure.InfrastructureRequirement.VariableName);
         if (environment is not null)
         {
             foreach (var (key, value) in environment)
@@ -60,7 +64,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     public Task WaitForLineAsync(string fragment, TimeSpan? timeout = null) =>
-        Testing.Eventually.TrueAsync(() =>
+        Eventually.TrueAsync(() =>
         {
             if (_lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
             {
@@ -82,6 +86,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>SIGTERM: the clean stop a terminal's Ctrl+C or Kubernetes would ask for.</summary>
     public void Terminate() => _ = Kill(_process.Id, 15);
+
+    /// <summary>SIGKILL to this process only (not its children): a crash, or `kill -9` by an impatient operator.</summary>
+    public void KillAbruptly() => _ = Kill(_process.Id, 9);
 
     public async ValueTask DisposeAsync()
     {
