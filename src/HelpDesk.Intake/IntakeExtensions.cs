@@ -1,5 +1,3 @@
-using HelpDesk.Intake.Email;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Persistence;
 
 namespace HelpDesk.Intake;

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Outbox;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,4 @@
-namespace HelpDesk.Intake.Email;
-
-public enum EmailOutcome { Ticket, Comment, Duplicate, SkippedAutomatic, SkippedOwnAddress, RateLimited, Invalid }
+namespace HelpDesk.Intake.Infrastructure;
 
 /// <summary>
 /// Every e-mail the desk has looked at, keyed by Message-ID: de-duplicates re-polled or re-delivered messages,

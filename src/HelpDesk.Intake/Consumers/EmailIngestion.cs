@@ -1,18 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using HelpDesk.Contracts;
-using HelpDesk.Intake.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace HelpDesk.Intake.Email;
-
-public sealed record EmailIngestionResult(EmailOutcome Outcome, Guid? TicketId, string? Detail = null)
-{
-    /// <summary>True when the message became (part of) a ticket now or earlier: file it as processed.</summary>
-    public bool Accepted => Outcome is EmailOutcome.Ticket or EmailOutcome.Comment or EmailOutcome.Duplicate;
-}
+namespace HelpDesk.Intake.Consumers;
 
 /// <summary>
 /// Turns one e-mail into a ticket or a requester comment, with Message-ID de-duplication, threading by ticket
@@ -138,18 +130,21 @@ public sealed partial class EmailIngestion(
 
     private async Task<EmailIngestionResult> AddReplyAsync(Ticket ticket, MimeMessage message, string messageId, string sender, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var options = intakeOptions.Value;
+        var reopenWindow = intakeOptions.Value.ReopenWindow;
         if (ticket.Status == TicketStatus.Resolved)
         {
-            TicketWorkflow.Transition(db, ticket, TicketStatus.InProgress, sender, "requester replied by e-mail", now, options);
+            var reopen = new TicketTransition(TicketStatus.InProgress, sender, "requester replied by e-mail");
+            db.PublishEvents(ticket.Transition(reopen, now, reopenWindow).Events, ticket.Id);
         }
         var text = Truncate(body.Length == 0 ? "(empty message)" : body, TicketLimits.CommentMaxLength);
-        var (_, refusal) = TicketWorkflow.Comment(db, ticket, sender, CommentAuthorKind.Requester, isPublic: true, text, now, options, messageId);
-        if (refusal is not null)
+        var (comment, result) = ticket.Comment(new NewComment(sender, CommentAuthorKind.Requester, IsPublic: true, text, messageId), now, reopenWindow);
+        if (result.Error is { } refusal)
         {
             db.ChangeTracker.Clear();
-            return await RecordOnlyAsync(messageId, sender, EmailOutcome.Invalid, refusal, now, cancellationToken);
+            return await RecordOnlyAsync(messageId, sender, EmailOutcome.Invalid, refusal.Detail, now, cancellationToken);
         }
+        db.Comments.Add(comment!);
+        db.PublishEvents(result.Events, ticket.Id);
         db.ProcessedEmails.Add(new ProcessedEmail { MessageId = messageId, Sender = sender, Outcome = EmailOutcome.Comment, TicketId = ticket.Id, ReceivedAt = now, Detail = Truncate(message.Subject ?? "", 500) });
         try
         {
@@ -178,12 +173,11 @@ public sealed partial class EmailIngestion(
             Channel: TicketChannel.Email,
             Tags: ["email"],
             Attachments: [.. message.Attachments.OfType<MimePart>().Take(intakeOptions.Value.MaxAttachments).Select(AttachmentOf)]);
-        var errors = new Dictionary<string, string[]>();
-        var draft = TicketValidation.Validate(request, TicketChannel.Email, intakeOptions.Value, errors);
+        var validation = new Validation();
+        var draft = TicketValidation.Validate(request, TicketChannel.Email, intakeOptions.Value, validation);
         if (draft is null)
         {
-            var detail = string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}"));
-            return await RecordOnlyAsync(messageId, sender, EmailOutcome.Invalid, detail, now, cancellationToken);
+            return await RecordOnlyAsync(messageId, sender, EmailOutcome.Invalid, validation.Summary(), now, cancellationToken);
         }
         try
         {

@@ -1,24 +1,9 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
-using HelpDesk.Contracts;
 
-namespace HelpDesk.Intake.Tickets;
+namespace HelpDesk.Intake.Api;
 
-/// <summary>A submission that passed validation, normalised (trimmed, lower-cased tags, defaults applied).</summary>
-public sealed record TicketDraft(
-    string Subject,
-    string Description,
-    Requester Requester,
-    TicketType Type,
-    TicketChannel Channel,
-    ImpactLevel Impact,
-    UrgencyLevel Urgency,
-    string Language,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<TicketAttachment> Attachments,
-    string? CatalogItem,
-    string? Portal);
-
+/// <summary>Checks a submission (any channel) and normalises it into a <see cref="TicketDraft"/>.</summary>
 public static partial class TicketValidation
 {
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
@@ -31,40 +16,40 @@ public static partial class TicketValidation
     private static partial Regex ContentTypePattern();
 
     /// <summary>Validates a submission; every bad field is named (camelCase, with indexes for lists).</summary>
-    public static TicketDraft? Validate(SubmitTicketRequest request, TicketChannel defaultChannel, IntakeOptions options, Dictionary<string, string[]> errors)
+    public static TicketDraft? Validate(SubmitTicketRequest request, TicketChannel defaultChannel, IntakeOptions options, Validation validation)
     {
         var subject = request.Subject?.Trim();
-        if (string.IsNullOrEmpty(subject)) errors["subject"] = ["A subject is required."];
-        else if (subject.Length > TicketLimits.SubjectMaxLength) errors["subject"] = [$"The subject must be at most {TicketLimits.SubjectMaxLength} characters."];
+        if (string.IsNullOrEmpty(subject)) validation.Add("subject", "A subject is required.");
+        else if (subject.Length > TicketLimits.SubjectMaxLength) validation.Add("subject", $"The subject must be at most {TicketLimits.SubjectMaxLength} characters.");
 
         var description = request.Description?.Trim();
-        if (string.IsNullOrEmpty(description)) errors["description"] = ["A description is required."];
-        else if (description.Length > TicketLimits.DescriptionMaxLength) errors["description"] = [$"The description must be at most {TicketLimits.DescriptionMaxLength} characters."];
+        if (string.IsNullOrEmpty(description)) validation.Add("description", "A description is required.");
+        else if (description.Length > TicketLimits.DescriptionMaxLength) validation.Add("description", $"The description must be at most {TicketLimits.DescriptionMaxLength} characters.");
 
         var (emailField, email, name, organisation) = request.Requester is { } requester
             ? ("requester.email", requester.Email, requester.Name, requester.Organisation)
             : ("requesterEmail", request.RequesterEmail, request.RequesterName, null);
         var nameField = request.Requester is null ? "requesterName" : "requester.name";
         email = email?.Trim();
-        if (string.IsNullOrEmpty(email)) errors[emailField] = ["A requester e-mail address is required."];
-        else if (!IsEmailAddress(email)) errors[emailField] = [$"'{Shorten(email)}' is not a valid e-mail address."];
+        if (string.IsNullOrEmpty(email)) validation.Add(emailField, "A requester e-mail address is required.");
+        else if (!IsEmailAddress(email)) validation.Add(emailField, $"'{Shorten(email)}' is not a valid e-mail address.");
         name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        if (name is { Length: > 200 }) errors[nameField] = ["The requester name must be at most 200 characters."];
+        if (name is { Length: > 200 }) validation.Add(nameField, "The requester name must be at most 200 characters.");
         organisation = string.IsNullOrWhiteSpace(organisation) ? null : organisation.Trim();
-        if (organisation is { Length: > 200 }) errors["requester.organisation"] = ["The organisation must be at most 200 characters."];
+        if (organisation is { Length: > 200 }) validation.Add("requester.organisation", "The organisation must be at most 200 characters.");
 
         var language = string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language.Trim();
-        if (language.Length > 35 || !LanguageTag().IsMatch(language)) errors["language"] = [$"'{Shorten(language)}' is not a language tag such as 'en' or 'pt-BR'."];
+        if (language.Length > 35 || !LanguageTag().IsMatch(language)) validation.Add("language", $"'{Shorten(language)}' is not a language tag such as 'en' or 'pt-BR'.");
 
-        var tags = ValidateTags(request.Tags, options, errors);
-        var attachments = ValidateAttachments(request.Attachments, options, errors);
+        var tags = ValidateTags(request.Tags, options, validation);
+        var attachments = ValidateAttachments(request.Attachments, options, validation);
 
         var catalogItem = string.IsNullOrWhiteSpace(request.CatalogItem) ? null : request.CatalogItem.Trim();
-        if (catalogItem is { Length: > 100 }) errors["catalogItem"] = ["The catalogue item must be at most 100 characters."];
+        if (catalogItem is { Length: > 100 }) validation.Add("catalogItem", "The catalogue item must be at most 100 characters.");
         var portal = string.IsNullOrWhiteSpace(request.Portal) ? null : request.Portal.Trim();
-        if (portal is { Length: > 100 }) errors["portal"] = ["The portal must be at most 100 characters."];
+        if (portal is { Length: > 100 }) validation.Add("portal", "The portal must be at most 100 characters.");
 
-        if (errors.Count > 0)
+        if (!validation.IsValid)
         {
             return null;
         }
@@ -75,7 +60,7 @@ public static partial class TicketValidation
             language, tags, attachments, catalogItem, portal);
     }
 
-    private static List<string> ValidateTags(IReadOnlyList<string?>? input, IntakeOptions options, Dictionary<string, string[]> errors)
+    private static List<string> ValidateTags(IReadOnlyList<string?>? input, IntakeOptions options, Validation validation)
     {
         var tags = new List<string>();
         if (input is null)
@@ -84,21 +69,21 @@ public static partial class TicketValidation
         }
         if (input.Count > options.MaxTags)
         {
-            errors["tags"] = [$"At most {options.MaxTags} tags are allowed."];
+            validation.Add("tags", $"At most {options.MaxTags} tags are allowed.");
             return tags;
         }
         for (var i = 0; i < input.Count; i++)
         {
             var tag = input[i]?.Trim().ToLowerInvariant();
-            if (string.IsNullOrEmpty(tag)) errors[$"tags[{i}]"] = ["A tag cannot be empty."];
-            else if (tag.Length > TicketLimits.TagMaxLength) errors[$"tags[{i}]"] = [$"A tag must be at most {TicketLimits.TagMaxLength} characters."];
-            else if (!TagPattern().IsMatch(tag)) errors[$"tags[{i}]"] = ["A tag may contain letters, digits and . _ : / - only."];
+            if (string.IsNullOrEmpty(tag)) validation.Add($"tags[{i}]", "A tag cannot be empty.");
+            else if (tag.Length > TicketLimits.TagMaxLength) validation.Add($"tags[{i}]", $"A tag must be at most {TicketLimits.TagMaxLength} characters.");
+            else if (!TagPattern().IsMatch(tag)) validation.Add($"tags[{i}]", "A tag may contain letters, digits and . _ : / - only.");
             else if (!tags.Contains(tag)) tags.Add(tag);
         }
         return tags;
     }
 
-    private static List<TicketAttachment> ValidateAttachments(IReadOnlyList<AttachmentInput?>? input, IntakeOptions options, Dictionary<string, string[]> errors)
+    private static List<TicketAttachment> ValidateAttachments(IReadOnlyList<AttachmentInput?>? input, IntakeOptions options, Validation validation)
     {
         var attachments = new List<TicketAttachment>();
         if (input is null)
@@ -107,7 +92,7 @@ public static partial class TicketValidation
         }
         if (input.Count > options.MaxAttachments)
         {
-            errors["attachments"] = [$"At most {options.MaxAttachments} attachments are allowed."];
+            validation.Add("attachments", $"At most {options.MaxAttachments} attachments are allowed.");
             return attachments;
         }
         for (var i = 0; i < input.Count; i++)
@@ -115,32 +100,32 @@ public static partial class TicketValidation
             var field = $"attachments[{i}]";
             if (input[i] is not { } attachment)
             {
-                errors[field] = ["An attachment cannot be null."];
+                validation.Add(field, "An attachment cannot be null.");
                 continue;
             }
             var valid = true;
             var name = attachment.Name?.Trim();
-            if (string.IsNullOrEmpty(name)) { errors[field + ".name"] = ["A file name is required."]; valid = false; }
+            if (string.IsNullOrEmpty(name)) { validation.Add(field + ".name", "A file name is required."); valid = false; }
             else if (name.Length > TicketLimits.AttachmentNameMaxLength || name.IndexOfAny(['/', '\\', '\0']) >= 0)
             {
-                errors[field + ".name"] = [$"A file name must be at most {TicketLimits.AttachmentNameMaxLength} characters without path separators."];
+                validation.Add(field + ".name", $"A file name must be at most {TicketLimits.AttachmentNameMaxLength} characters without path separators.");
                 valid = false;
             }
             if (attachment.SizeBytes is not { } size || size < 0 || size > options.MaxAttachmentBytes)
             {
-                errors[field + ".sizeBytes"] = [$"The size must be between 0 and {options.MaxAttachmentBytes} bytes."];
+                validation.Add(field + ".sizeBytes", $"The size must be between 0 and {options.MaxAttachmentBytes} bytes.");
                 valid = false;
             }
             var contentType = attachment.ContentType?.Trim();
             if (contentType is not null && !ContentTypePattern().IsMatch(contentType))
             {
-                errors[field + ".contentType"] = [$"'{Shorten(contentType)}' is not a media type such as 'image/png'."];
+                validation.Add(field + ".contentType", $"'{Shorten(contentType)}' is not a media type such as 'image/png'.");
                 valid = false;
             }
             var url = attachment.Url?.Trim();
             if (url is not null && (url.Length > TicketLimits.UrlMaxLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             {
-                errors[field + ".url"] = ["The URL must be an absolute http(s) URL of at most 2048 characters."];
+                validation.Add(field + ".url", "The URL must be an absolute http(s) URL of at most 2048 characters.");
                 valid = false;
             }
             if (valid)

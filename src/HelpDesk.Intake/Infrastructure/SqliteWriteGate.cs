@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace HelpDesk.Intake.Tickets;
+namespace HelpDesk.Intake.Infrastructure;
 
 /// <summary>
 /// SQLite admits one writer at a time, and Microsoft.Data.Sqlite waits for a busy database by sleeping the

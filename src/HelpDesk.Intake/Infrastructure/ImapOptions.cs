@@ -1,6 +1,6 @@
 using MailKit.Security;
 
-namespace HelpDesk.Intake.Email;
+namespace HelpDesk.Intake.Infrastructure;
 
 /// <summary>Configuration section <c>Intake:Email:Imap</c>. The poller runs only when <see cref="Enabled"/> is true.</summary>
 public sealed class ImapOptions

@@ -5,7 +5,7 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using Microsoft.Extensions.Options;
 
-namespace HelpDesk.Intake.Email;
+namespace HelpDesk.Intake.Infrastructure;
 
 /// <summary>
 /// Polls the support mailbox and hands each unseen message to <see cref="EmailIngestion"/>. A message is marked

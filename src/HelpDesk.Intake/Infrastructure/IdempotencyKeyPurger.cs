@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace HelpDesk.Intake.Tickets;
+namespace HelpDesk.Intake.Infrastructure;
 
 /// <summary>Deletes idempotency keys past their window, so the table holds about one window of submissions.</summary>
 public sealed class IdempotencyKeyPurger(IServiceScopeFactory scopes, TimeProvider time, ILogger<IdempotencyKeyPurger> logger) : BackgroundService

@@ -1,6 +1,4 @@
-using HelpDesk.Contracts;
-
-namespace HelpDesk.Intake.Tickets;
+namespace HelpDesk.Intake;
 
 /// <summary>Configuration section <c>Intake</c>.</summary>
 public sealed class IntakeOptions
@@ -37,16 +35,4 @@ public sealed class IntakeOptions
         PriorityMatrix.TryGetValue(impact, out var row) && row.TryGetValue(urgency, out var priority) ? priority : TicketPriority.Medium;
 
     public string FormatNumber(long sequence) => $"{NumberPrefix}-{sequence:D6}";
-}
-
-public static class TicketLimits
-{
-    public const int SubjectMaxLength = 200;
-    public const int DescriptionMaxLength = 20_000;
-    public const int CommentMaxLength = 20_000;
-    public const int TagMaxLength = 50;
-    public const int IdempotencyKeyMaxLength = 200;
-    public const int RatingCommentMaxLength = 2000;
-    public const int AttachmentNameMaxLength = 255;
-    public const int UrlMaxLength = 2048;
 }
