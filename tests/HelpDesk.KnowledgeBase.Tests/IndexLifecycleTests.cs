@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using HelpDesk.KnowledgeBase.Search;
 using HelpDesk.Testing;
 using static HelpDesk.KnowledgeBase.Tests.SampleArticles;
 
