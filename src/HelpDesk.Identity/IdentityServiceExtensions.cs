@@ -2,7 +2,7 @@ using HelpDesk.Identity.Api;
 using HelpDesk.Identity.Domain;
 using HelpDesk.Identity.Infrastructure;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.ServiceDefaults.Security;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

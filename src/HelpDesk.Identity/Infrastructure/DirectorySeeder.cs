@@ -1,5 +1,5 @@
 using HelpDesk.Identity.Domain;
-using HelpDesk.ServiceDefaults.Security;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using HelpDesk.Identity.Domain;
-using HelpDesk.ServiceDefaults.Security;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;

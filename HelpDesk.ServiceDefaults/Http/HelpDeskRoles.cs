@@ -1,4 +1,4 @@
-namespace HelpDesk.ServiceDefaults.Security;
+namespace HelpDesk.ServiceDefaults.Http;
 
 /// <summary>
 /// The roles a person holds, issued by the identity service (or mapped from an external issuer's claims by the gateway).

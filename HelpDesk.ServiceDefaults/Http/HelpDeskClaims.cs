@@ -1,4 +1,4 @@
-namespace HelpDesk.ServiceDefaults.Security;
+namespace HelpDesk.ServiceDefaults.Http;
 
 /// <summary>
 /// Claim names of HelpDesk identities: in the identity service's tokens, and in the token the gateway forwards
