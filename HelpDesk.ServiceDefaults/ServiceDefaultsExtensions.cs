@@ -1,8 +1,10 @@
 using HelpDesk.ServiceDefaults;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -12,7 +14,8 @@ using Scalar.AspNetCore;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every HelpDesk service gets: telemetry, health, service discovery, HTTP resilience and problem details.
+/// What every HelpDesk service gets: telemetry, health, service discovery, HTTP resilience, problem details and the
+/// caller identity of the HTTP kit (HelpDesk.ServiceDefaults.Http).
 /// Kept in the shape of Aspire's ServiceDefaults so a real Aspire AppHost could drive the same services.
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -31,6 +34,8 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddHelpDeskProblemDetails();
+        // Who is calling: from the gateway's headers unless the host registers another resolver (see ICallerResolver).
+        builder.Services.TryAddSingleton<ICallerResolver, GatewayHeadersCallerResolver>();
         builder.Services.AddOpenApi();
         return builder;
     }
