@@ -1,6 +1,6 @@
 using Yarp.ReverseProxy.Configuration;
 
-namespace HelpDesk.Gateway;
+namespace HelpDesk.Gateway.Pipeline;
 
 /// <summary>
 /// Resolves destinations written as "http://intake" from the service-discovery configuration
