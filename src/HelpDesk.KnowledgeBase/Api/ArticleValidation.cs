@@ -3,54 +3,35 @@ namespace HelpDesk.KnowledgeBase.Api;
 /// <summary>Turns article input into <see cref="ArticleContent"/>, or names every field at fault.</summary>
 public static class ArticleValidation
 {
-    public static ArticleContent? Validate(ArticleInput input, Dictionary<string, string[]> errors)
+    public static ArticleContent? Validate(ArticleInput input, Validation validation)
     {
-        if (string.IsNullOrWhiteSpace(input.Title))
-        {
-            errors["title"] = ["A title is required."];
-        }
-        else if (input.Title.Trim().Length > Article.MaxTitleLength)
-        {
-            errors["title"] = [$"At most {Article.MaxTitleLength} characters."];
-        }
-        if (string.IsNullOrWhiteSpace(input.Body))
-        {
-            errors["body"] = ["A body is required."];
-        }
-        else if (input.Body.Length > Article.MaxBodyLength)
-        {
-            errors["body"] = [$"At most {Article.MaxBodyLength} characters."];
-        }
+        validation
+            .Required(input.Title?.Trim(), "title", Article.MaxTitleLength, "A title is required.")
+            .Required(input.Body, "body", Article.MaxBodyLength, "A body is required.");
         var language = KbLanguages.Normalize(input.Language);
-        if (language is null)
-        {
-            errors["language"] = [$"One of: {string.Join(", ", KbLanguages.Supported)}."];
-        }
-        if (string.IsNullOrWhiteSpace(input.Category) || Article.NormalizeLabel(input.Category).Length is 0 or > Article.MaxLabelLength)
-        {
-            errors["category"] = [$"A category of 1 to {Article.MaxLabelLength} characters is required."];
-        }
-        if (input.Tags is { } tags && (tags.Count > Article.MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > Article.MaxLabelLength)))
-        {
-            errors["tags"] = [$"At most {Article.MaxTags} tags of 1 to {Article.MaxLabelLength} characters."];
-        }
-        return errors.Count > 0 ? null : new ArticleContent(
+        validation
+            .When(language is null, "language", $"One of: {string.Join(", ", KbLanguages.Supported)}.")
+            .When(string.IsNullOrWhiteSpace(input.Category) || Article.NormalizeLabel(input.Category).Length is 0 or > Article.MaxLabelLength,
+                "category", $"A category of 1 to {Article.MaxLabelLength} characters is required.")
+            .When(input.Tags is { } tags && (tags.Count > Article.MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > Article.MaxLabelLength)),
+                "tags", $"At most {Article.MaxTags} tags of 1 to {Article.MaxLabelLength} characters.");
+        return !validation.IsValid ? null : new ArticleContent(
             input.Title!.Trim(), input.Body!.Trim(), language!, Article.NormalizeLabel(input.Category!),
             [.. (input.Tags ?? []).Select(Article.NormalizeLabel).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <summary>"published", "internal", "draft" (any case) or null when absent.</summary>
-    public static ArticleVisibility? Visibility(string? value, Dictionary<string, string[]> errors)
+    public static ArticleVisibility? Visibility(string? value, Validation validation)
     {
         if (value is null)
         {
             return null;
         }
-        if (Enum.TryParse<ArticleVisibility>(value, ignoreCase: true, out var parsed))
+        if (Enum.TryParse<ArticleVisibility>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
         {
             return parsed;
         }
-        errors["visibility"] = ["Use draft, published or internal."];
+        validation.Add("visibility", "Use draft, published or internal.");
         return null;
     }
 }

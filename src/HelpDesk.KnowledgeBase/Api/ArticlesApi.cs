@@ -3,61 +3,52 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.KnowledgeBase.Api;
 
 /// <summary>
-/// Article authoring (scope kb:write) and reading. Handlers load, ask the <see cref="Article"/>, save: every edit is
-/// a new version; publishing picks a version and who sees it and queues KbArticlePublished/KbArticleWithdrawn in
-/// the outbox, from which every replica indexes.
+/// Article authoring (editors) and reading. Handlers load, ask the <see cref="Article"/>, save: every edit is a new
+/// version; publishing picks a version and who sees it and queues KbArticlePublished/KbArticleWithdrawn in the
+/// outbox, from which every replica indexes. Who may do what is decided in <see cref="KbAccess"/>.
 /// </summary>
 public static class ArticlesApi
 {
     public static RouteGroupBuilder MapArticlesApi(this RouteGroupBuilder kb)
     {
         var articles = kb.MapGroup("/articles").WithTags("KnowledgeBase articles");
-        articles.MapPost("/", CreateAsync).WithName("KbCreateArticle");
-        articles.MapGet("/", ListAsync).WithName("KbListArticles");
+        articles.MapPost("/", CreateAsync).WithName("KbCreateArticle").RequireEditor();
+        articles.MapGet("/", ListAsync).WithName("KbListArticles").RequireInternalReader();
         articles.MapGet("/{id:guid}", GetAsync).WithName("KbGetArticle");
-        articles.MapPut("/{id:guid}", UpdateAsync).WithName("KbUpdateArticle");
-        articles.MapDelete("/{id:guid}", DeleteAsync).WithName("KbDeleteArticle");
-        articles.MapGet("/{id:guid}/versions", VersionsAsync).WithName("KbArticleVersions");
-        articles.MapGet("/{id:guid}/versions/{version:int}", VersionAsync).WithName("KbArticleVersion");
-        articles.MapPost("/{id:guid}/publish", PublishAsync).WithName("KbPublishArticle");
-        articles.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("KbWithdrawArticle");
+        articles.MapPut("/{id:guid}", UpdateAsync).WithName("KbUpdateArticle").RequireEditor();
+        articles.MapDelete("/{id:guid}", DeleteAsync).WithName("KbDeleteArticle").RequireEditor();
+        articles.MapGet("/{id:guid}/versions", VersionsAsync).WithName("KbArticleVersions").RequireInternalReader();
+        articles.MapGet("/{id:guid}/versions/{version:int}", VersionAsync).WithName("KbArticleVersion").RequireInternalReader();
+        articles.MapPost("/{id:guid}/publish", PublishAsync).WithName("KbPublishArticle").RequireEditor();
+        articles.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("KbWithdrawArticle").RequireEditor();
         articles.MapPost("/{id:guid}/feedback", FeedbackAsync).WithName("KbArticleFeedback");
         return kb;
     }
 
-    private static async Task<Results<Created<ArticleView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ArticleInput input, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ArticleView>, ValidationProblem>> CreateAsync(
+        ArticleInput input, Caller caller, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = KbCaller.From(http);
-        if (!caller.CanWrite)
+        var validation = new Validation();
+        if (ArticleValidation.Validate(input, validation) is not { } content)
         {
-            return KbCaller.Forbidden(KbCaller.WriteScope);
+            return validation.Problem();
         }
-        var errors = new Dictionary<string, string[]>();
-        if (ArticleValidation.Validate(input, errors) is not { } content)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var (article, result) = Article.Create(content, caller.ClientName, time.GetUtcNow());
+        var (article, result) = Article.Create(content, caller.AuthorName(), time.GetUtcNow());
         db.Articles.Add(article);
         await db.SaveAsync(result, cancellationToken);
         return TypedResults.Created($"/api/v1/kb/articles/{article.Id}", ArticleView.Latest(article));
     }
 
     /// <summary>Editors' listing (drafts included); readers find published articles through search.</summary>
-    private static async Task<Results<Ok<ArticleList>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext http, KnowledgeBaseDbContext db, string? visibility, string? lang, string? category, int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleList>, ValidationProblem>> ListAsync(
+        KnowledgeBaseDbContext db, string? visibility, string? lang, string? category, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanSeeInternal)
+        var validation = new Validation();
+        var wanted = ArticleValidation.Visibility(visibility, validation);
+        var (p, size) = Paging.Read(page, pageSize, validation);
+        if (!validation.IsValid)
         {
-            return KbCaller.Forbidden(KbCaller.InternalScope);
-        }
-        var errors = new Dictionary<string, string[]>();
-        var wanted = ArticleValidation.Visibility(visibility, errors);
-        var (p, size) = Paging.Read(page, pageSize, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return validation.Problem();
         }
         var query = db.Articles.AsNoTracking().Where(a => !a.Deleted);
         if (wanted is { } w)
@@ -78,45 +69,35 @@ public static class ArticlesApi
         return TypedResults.Ok(new ArticleList(total, p, size, [.. items.Select(ArticleView.Latest)]));
     }
 
-    private static async Task<Results<Ok<ArticleView>, NotFound>> GetAsync(Guid id, HttpContext http, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    /// <summary>Agents and editors get the latest edit and its state; readers the published version, if it is theirs to see.</summary>
+    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
-        var caller = KbCaller.From(http);
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && !a.Deleted, cancellationToken);
-        if (article is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (caller.CanSeeInternal)
+        if (article is not null && caller.CanSeeInternal())
         {
             return TypedResults.Ok(ArticleView.Latest(article));
         }
-        if (article is not { Visibility: ArticleVisibility.Published, PublishedVersion: { } published })
+        if (article is null || !article.IsPublishedFor(seesInternal: false))
         {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
-        var version = await db.ArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == id && v.Version == published, cancellationToken);
+        var version = await db.ArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == id && v.Version == article.PublishedVersion, cancellationToken);
         return TypedResults.Ok(ArticleView.Published(article, version));
     }
 
-    private static async Task<Results<Ok<ArticleView>, ValidationProblem, ProblemHttpResult, NotFound>> UpdateAsync(
-        Guid id, ArticleInput input, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ArticleInput input, Caller caller, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = KbCaller.From(http);
-        if (!caller.CanWrite)
+        var validation = new Validation();
+        if (ArticleValidation.Validate(input, validation) is not { } content)
         {
-            return KbCaller.Forbidden(KbCaller.WriteScope);
+            return validation.Problem();
         }
-        var errors = new Dictionary<string, string[]>();
-        if (ArticleValidation.Validate(input, errors) is not { } content)
+        if (await FindLiveAsync(db, id, cancellationToken) is not { } article)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ArticleProblems.NotFound(id);
         }
-        var article = await FindLiveAsync(db, id, cancellationToken);
-        if (article is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var result = article.Edit(content, input.ExpectedVersion, caller.ClientName, time.GetUtcNow());
+        var result = article.Edit(content, input.ExpectedVersion, caller.AuthorName(), time.GetUtcNow());
         if (result.Error is { } error)
         {
             return ArticleProblems.Conflict(error);
@@ -125,57 +106,37 @@ public static class ArticlesApi
         return TypedResults.Ok(ArticleView.Latest(article));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult, NotFound>> DeleteAsync(
-        Guid id, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanWrite)
+        if (await FindLiveAsync(db, id, cancellationToken) is not { } article)
         {
-            return KbCaller.Forbidden(KbCaller.WriteScope);
-        }
-        var article = await FindLiveAsync(db, id, cancellationToken);
-        if (article is null)
-        {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
         await db.SaveAsync(article.Delete(time.GetUtcNow()), cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<List<ArticleVersionView>>, ProblemHttpResult, NotFound>> VersionsAsync(
-        Guid id, HttpContext http, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ArticleVersionView>>, ProblemHttpResult>> VersionsAsync(Guid id, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanSeeInternal)
-        {
-            return KbCaller.Forbidden(KbCaller.InternalScope);
-        }
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
         var versions = await db.ArticleVersions.AsNoTracking().Where(v => v.ArticleId == id).OrderBy(v => v.Version).ToListAsync(cancellationToken);
         return TypedResults.Ok(versions.Select(v => ArticleVersionView.From(v, article)).ToList());
     }
 
-    private static async Task<Results<Ok<ArticleVersionView>, ProblemHttpResult, NotFound>> VersionAsync(
-        Guid id, int version, HttpContext http, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleVersionView>, ProblemHttpResult>> VersionAsync(Guid id, int version, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanSeeInternal)
-        {
-            return KbCaller.Forbidden(KbCaller.InternalScope);
-        }
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         var found = await db.ArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Version == version, cancellationToken);
-        return article is null || found is null ? TypedResults.NotFound() : TypedResults.Ok(ArticleVersionView.From(found, article));
+        return article is null || found is null ? ArticleProblems.VersionNotFound(id, version) : TypedResults.Ok(ArticleVersionView.From(found, article));
     }
 
-    private static async Task<Results<Ok<ArticleView>, ValidationProblem, ProblemHttpResult, NotFound>> PublishAsync(
-        Guid id, PublishInput? input, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleView>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+        Guid id, PublishInput? input, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanWrite)
-        {
-            return KbCaller.Forbidden(KbCaller.WriteScope);
-        }
         input ??= new PublishInput();
         var visibility = input.Visibility ?? ArticleVisibility.Published;
         if (visibility == ArticleVisibility.Draft)
@@ -183,10 +144,9 @@ public static class ArticlesApi
             // Checked before the lookup so a draft request is a 400 whether or not the article exists.
             return ArticleProblems.Validation(Article.PublishAsDraft);
         }
-        var article = await FindLiveAsync(db, id, cancellationToken);
-        if (article is null)
+        if (await FindLiveAsync(db, id, cancellationToken) is not { } article)
         {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
         var number = input.Version ?? article.LatestVersion;
         var version = await db.ArticleVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ArticleId == id && v.Version == number, cancellationToken);
@@ -199,43 +159,31 @@ public static class ArticlesApi
         return TypedResults.Ok(ArticleView.Latest(article));
     }
 
-    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult, NotFound>> WithdrawAsync(
-        Guid id, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> WithdrawAsync(Guid id, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!KbCaller.From(http).CanWrite)
+        if (await FindLiveAsync(db, id, cancellationToken) is not { } article)
         {
-            return KbCaller.Forbidden(KbCaller.WriteScope);
-        }
-        var article = await FindLiveAsync(db, id, cancellationToken);
-        if (article is null)
-        {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
         await db.SaveAsync(article.Withdraw(time.GetUtcNow()), cancellationToken);
         return TypedResults.Ok(ArticleView.Latest(article));
     }
 
-    private static async Task<Results<Ok<FeedbackView>, ValidationProblem, NotFound>> FeedbackAsync(
-        Guid id, FeedbackInput input, HttpContext http, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FeedbackView>, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
+        Guid id, FeedbackInput input, Caller caller, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (input.Helpful is null)
+        var validation = new Validation()
+            .When(input.Helpful is null, "helpful", "Say whether the article helped (true or false).")
+            .MaxLength(input.Comment, "comment", Article.MaxCommentLength, $"At most {Article.MaxCommentLength} characters.");
+        if (!validation.IsValid)
         {
-            errors["helpful"] = ["Say whether the article helped (true or false)."];
-        }
-        if (input.Comment is { Length: > Article.MaxCommentLength })
-        {
-            errors["comment"] = [$"At most {Article.MaxCommentLength} characters."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return validation.Problem();
         }
         var article = await FindLiveAsync(db, id, cancellationToken);
-        var result = article?.RecordFeedback(input.Helpful!.Value, input.Comment, input.TicketId, KbCaller.From(http).CanSeeInternal, time.GetUtcNow());
+        var result = article?.RecordFeedback(input.Helpful!.Value, input.Comment, input.TicketId, caller.CanSeeInternal(), time.GetUtcNow());
         if (article is null || result is not { Succeeded: true })
         {
-            return TypedResults.NotFound();
+            return ArticleProblems.NotFound(id);
         }
         await db.SaveAsync(result, cancellationToken);
         return TypedResults.Ok(new FeedbackView(id, article.HelpfulCount, article.NotHelpfulCount));

@@ -5,16 +5,11 @@ public static class Paging
 {
     public const int MaxPageSize = 100;
 
-    public static (int Page, int PageSize) Read(int? page, int? pageSize, Dictionary<string, string[]> errors)
+    public static (int Page, int PageSize) Read(int? page, int? pageSize, Validation validation)
     {
-        if (page is < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"Between 1 and {MaxPageSize}."];
-        }
+        validation
+            .When(page is < 1, "page", "Pages start at 1.")
+            .Range(pageSize, "pageSize", 1, MaxPageSize, $"Between 1 and {MaxPageSize}.");
         return (page ?? 1, pageSize ?? 10);
     }
 }
