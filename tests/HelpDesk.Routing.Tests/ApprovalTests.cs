@@ -4,6 +4,7 @@ using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Routing.Api;
 using HelpDesk.Testing;
+using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Tests;
 

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Gateway.Security;
-
-public enum KeyCheck { Valid, Unknown, Revoked, Expired }
 
 /// <summary>
 /// The configured keys, rebuilt when configuration changes (rotating keys needs no restart). With no key
@@ -109,9 +108,9 @@ public sealed class ApiKeyStore : IDisposable
             var local = !string.IsNullOrWhiteSpace(options.LocalKeyFile);
             _bootstrapKey ??= local ? LocalKeyFile.Ensure(options.LocalKeyFile!) : ApiKeyHash.NewKey();
             var identity = local
-                ? new ApiKeyIdentity(LocalKeyId, "Local developer", "api", GatewayScopes.All.ToHashSet(StringComparer.Ordinal), LocalKeyRateLimitPerMinute, LocalKeyBurst)
+                ? new ApiKeyIdentity(LocalKeyId, "Local developer", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal), LocalKeyRateLimitPerMinute, LocalKeyBurst)
                 : new ApiKeyIdentity(
-                    BootstrapKeyId, "Start-up key", "api", GatewayScopes.All.ToHashSet(StringComparer.Ordinal),
+                    BootstrapKeyId, "Start-up key", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal),
                     options.DefaultRateLimitPerMinute, options.DefaultRateLimitPerMinute);
             entries.Add(new Entry(ApiKeyHash.Compute(_bootstrapKey, pepper), identity, Revoked: false, ExpiresAt: null));
             if (local)
