@@ -18,6 +18,7 @@ public sealed class StartupWatch(
     private static readonly string[] FailedStates = [KnownResourceStates.FailedToStart, KnownResourceStates.RuntimeUnhealthy];
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tails = new(StringComparer.Ordinal);
 
     /// <summary>The AppHost's exit code: 0, or 1 after a start-up failure.</summary>
     public static int ExitCode { get; private set; }
@@ -32,6 +33,10 @@ public sealed class StartupWatch(
         {
             await foreach (var update in notifications.WatchAsync(patience.Token))
             {
+                if (_latest.TryAdd(update.ResourceId, update))
+                {
+                    KeepTail(update.Resource, stoppingToken);
+                }
                 _latest[update.ResourceId] = update;
                 var snapshot = update.Snapshot;
                 var state = snapshot.State?.Text;
@@ -64,8 +69,9 @@ public sealed class StartupWatch(
         }
     }
 
+    /// <summary>Exited on its own with a failure code; -1 is DCP's code for a stop it was asked for (dashboard, Ctrl+C).</summary>
     private static bool IsUnexpectedExit(CustomResourceSnapshot snapshot) =>
-        snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished) && snapshot.ExitCode is not null and not 0
+        snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished) && snapshot.ExitCode is not null and not 0 and not -1
         && snapshot.StopTimeStamp is not null;
 
     private static string Describe(CustomResourceSnapshot snapshot)
@@ -95,22 +101,37 @@ public sealed class StartupWatch(
         lifetime.StopApplication();
     }
 
+    /// <summary>DCP streams a resource's console only to subscribers: keep the last lines of each from the start.</summary>
+    private void KeepTail(IResource resource, CancellationToken stoppingToken)
+    {
+        var tail = _tails.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stoppingToken))
+                {
+                    foreach (var line in batch)
+                    {
+                        tail.Enqueue(line.Content);
+                        while (tail.Count > 50 && tail.TryDequeue(out _))
+                        {
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }, stoppingToken);
+    }
+
     private async Task<List<string>> TailAsync(IResource resource, int count)
     {
-        var lines = new List<string>();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(limit.Token))
-            {
-                lines.AddRange(batch.Select(l => l.Content));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // What arrived in time is enough.
-        }
-        return lines.TakeLast(count).ToList();
+        // Give the last lines of a process that just died a moment to arrive.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return _tails.TryGetValue(resource.Name, out var tail) ? tail.TakeLast(count).ToList() : [];
     }
 
     private void PrintSummary(TimeSpan elapsed)

@@ -237,7 +237,8 @@ public sealed class DistributedPlatform : IAsyncDisposable
             {
                 try
                 {
-                    await foreach (var batch in loggers.WatchAsync(resource.Name).WithCancellation(_logs.Token))
+                    // By resource (not name): DCP-run resources log under their instance ids.
+                    await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(_logs.Token))
                     {
                         await File.AppendAllLinesAsync(file, batch.Select(l => l.Content), _logs.Token);
                     }
