@@ -128,7 +128,10 @@ public sealed class DistributedPlatform : IAsyncDisposable
     /// <summary>Starts the resource again through Aspire's start command and waits until it reports healthy.</summary>
     public async Task StartResourceAsync(string resource, CancellationToken cancellationToken)
     {
-        var since = DateTime.UtcNow;
+        // DCP's timestamps are coarser than the clock here: "started after the previous start" is the reliable test.
+        var since = _app.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(resource, out var before)
+            ? (before.Snapshot.StartTimeStamp ?? DateTime.MinValue).AddTicks(1)
+            : DateTime.MinValue;
         var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         if (!result.Success)
         {
