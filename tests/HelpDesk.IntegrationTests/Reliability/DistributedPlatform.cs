@@ -72,37 +72,6 @@ public sealed class DistributedPlatform : IAsyncDisposable
             platform.RecordLogs();
             await app.StartAsync(cancellationToken);
             await platform.WaitHealthyAsync("gateway", since: DateTime.MinValue, cancellationToken);
-            await Task.WhenAll(broker.StartAsync(cancellationToken), postgres.StartAsync(cancellationToken));
-            var backends = new List<ManagedService>();
-            foreach (var service in Topology.BackendServices)
-            {
-                var environment = await platform.EnvironmentForAsync(service, cancellationToken);
-                var managed = new ManagedService(service, FreePort.Next(), environment, platform.LogDirectory);
-                platform._services[service.Name] = managed;
-                backends.Add(managed);
-                managed.Start();
-            }
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Task.WhenAll(backends.Select(b => b.WaitHealthyAsync(http, cancellationToken)));
-
-            var gatewayEnvironment = await platform.EnvironmentForAsync(Topology.Gateway, cancellationToken);
-            foreach (var reference in Topology.Gateway.References)
-            {
-                gatewayEnvironment[$"services__{reference}__http__0"] = platform._services[reference].Url;
-            }
-            gatewayEnvironment["Gateway__ApiKeys__0__Id"] = "reliability";
-            gatewayEnvironment["Gateway__ApiKeys__0__Name"] = "Reliability driver";
-            gatewayEnvironment["Gateway__ApiKeys__0__Channel"] = "api";
-            gatewayEnvironment["Gateway__ApiKeys__0__KeyHash"] = ApiKeyHash.Compute(ApiKey, null).ToString();
-            gatewayEnvironment["Gateway__ApiKeys__0__RateLimitPerMinute"] = "1000000";
-            for (var i = 0; i < HelpDeskScopes.All.Count; i++)
-            {
-                gatewayEnvironment[$"Gateway__ApiKeys__0__Scopes__{i}"] = HelpDeskScopes.All[i];
-            }
-            var gateway = new ManagedService(Topology.Gateway, FreePort.Next(), gatewayEnvironment, platform.LogDirectory);
-            platform._services[Topology.Gateway.Name] = gateway;
-            gateway.Start();
-            await gateway.WaitHealthyAsync(http, cancellationToken);
             return platform;
         }
         catch
