@@ -113,9 +113,11 @@ public sealed class DistributedPlatform : IAsyncDisposable
     public async Task StopResourceAsync(string resource, CancellationToken cancellationToken)
     {
         var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        // The command asks DCP to stop and then polls for about 15 s; on a loaded machine a clean stop (PostgreSQL's
+        // checkpoint, rabbitmqctl) can take longer, and DCP goes on stopping it, so the state decides.
         if (!result.Success)
         {
-            throw new InvalidOperationException($"Stopping {resource} failed: {result.Message}");
+            await File.AppendAllTextAsync(LogFile(resource), $"---- stop command: {result.Message}; waiting for the stop ----\n", cancellationToken);
         }
         await WaitForAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Exited || e.Snapshot.State?.Text == KnownResourceStates.Finished, cancellationToken);
     }
