@@ -15,7 +15,10 @@ public sealed record TicketRouted(
     double? Confidence = null,
     ApprovalState Approval = ApprovalState.NotRequired,
     string? Approver = null,
-    string? Explanation = null);
+    string? Explanation = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RoutedAt;
+}
 
 public sealed record TicketAssigned(
     Guid TicketId,
@@ -25,8 +28,17 @@ public sealed record TicketAssigned(
     string AgentName,
     string Strategy,
     DateTimeOffset AssignedAt,
-    string? AgentEmail = null);
+    string? AgentEmail = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => AssignedAt;
+}
 
-public sealed record TicketApprovalRequested(Guid TicketId, string TicketNumber, string CatalogItem, string Approver, DateTimeOffset RequestedAt);
+public sealed record TicketApprovalRequested(Guid TicketId, string TicketNumber, string CatalogItem, string Approver, DateTimeOffset RequestedAt) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RequestedAt;
+}
 
-public sealed record TicketApprovalDecided(Guid TicketId, string TicketNumber, bool Approved, string DecidedBy, DateTimeOffset DecidedAt, string? Reason = null);
+public sealed record TicketApprovalDecided(Guid TicketId, string TicketNumber, bool Approved, string DecidedBy, DateTimeOffset DecidedAt, string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => DecidedAt;
+}
