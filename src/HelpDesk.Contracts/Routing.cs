@@ -20,6 +20,11 @@ public sealed record TicketRouted(
     DateTimeOffset ITicketEvent.OccurredAt => RoutedAt;
 }
 
+/// <summary>
+/// Routing assigned (or, after an agent's reassignment, confirmed) an agent. <c>AssignmentSequence</c> echoes the
+/// <see cref="TicketReassigned.Sequence"/> it answers (null or 0: routing's own first assignment), so Intake never lets
+/// an older assignment overwrite a newer one.
+/// </summary>
 public sealed record TicketAssigned(
     Guid TicketId,
     string TicketNumber,
@@ -28,7 +33,8 @@ public sealed record TicketAssigned(
     string AgentName,
     string Strategy,
     DateTimeOffset AssignedAt,
-    string? AgentEmail = null) : ITicketEvent
+    string? AgentEmail = null,
+    long? AssignmentSequence = null) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => AssignedAt;
 }
