@@ -17,6 +17,11 @@ public sealed record TicketRouted(
     string? Approver = null,
     string? Explanation = null);
 
+/// <summary>
+/// Routing assigned (or, after an agent's reassignment, confirmed) an agent. <c>AssignmentSequence</c> echoes the
+/// <see cref="TicketReassigned.Sequence"/> it answers (null or 0: routing's own first assignment), so Intake never lets
+/// an older assignment overwrite a newer one.
+/// </summary>
 public sealed record TicketAssigned(
     Guid TicketId,
     string TicketNumber,
@@ -25,7 +30,8 @@ public sealed record TicketAssigned(
     string AgentName,
     string Strategy,
     DateTimeOffset AssignedAt,
-    string? AgentEmail = null);
+    string? AgentEmail = null,
+    long? AssignmentSequence = null);
 
 public sealed record TicketApprovalRequested(Guid TicketId, string TicketNumber, string CatalogItem, string Approver, DateTimeOffset RequestedAt);
 

@@ -15,7 +15,11 @@ public enum UrgencyLevel { High, Medium, Low }
 /// <summary>P1 (critical) to P4 (low), derived from impact × urgency unless overridden by routing.</summary>
 public enum TicketPriority { Critical = 1, High = 2, Medium = 3, Low = 4 }
 
-public enum TicketStatus { New, Assigned, InProgress, PendingCustomer, Resolved, Closed }
+/// <summary>
+/// Every status any ticket type can be in; which ones a type uses, and how it moves between them, is Intake's
+/// state machine per type (docs/itil.md). Values are only ever appended (Assessment … Cancelled are Change's).
+/// </summary>
+public enum TicketStatus { New, Assigned, InProgress, PendingCustomer, Resolved, Closed, Assessment, AwaitingApproval, Scheduled, Implementing, Review, Rejected, Cancelled }
 
 public enum CommentAuthorKind { Requester, Agent, System }
 

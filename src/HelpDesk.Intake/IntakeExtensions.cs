@@ -32,6 +32,7 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;
     }
