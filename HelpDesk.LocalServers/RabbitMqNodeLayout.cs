@@ -34,6 +34,9 @@ public sealed class RabbitMqNodeLayout
 
     public string PidFile => Path.Combine(BaseDirectory, "rabbitmq.pid");
 
+    /// <summary>The port of the epmd that erl starts as a daemon for this node, so a later run can stop one left behind.</summary>
+    private string EpmdPortFile => Path.Combine(BaseDirectory, "epmd.port");
+
     public int AmqpPort { get; private set; }
 
     public int DistributionPort { get; private set; }
@@ -68,6 +71,7 @@ public sealed class RabbitMqNodeLayout
             """ + "\n");
         // No plugins: the management UI would need one more port and seconds of start time.
         File.WriteAllText(Path.Combine(BaseDirectory, "enabled_plugins"), "[].\n");
+        File.WriteAllText(EpmdPortFile, EpmdPort.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The environment rabbitmq-server and rabbitmqctl need to find this node and only this node.</summary>
@@ -90,10 +94,14 @@ public sealed class RabbitMqNodeLayout
 
     /// <summary>
     /// Kills what a run that was itself killed (SIGKILL) may have left of this node: the Erlang VM named in the pid
-    /// file, if it still runs. Two VMs on one data directory would corrupt it, so the next start must not share it.
+    /// file, if it still runs (two VMs on one data directory would corrupt it), and the epmd daemon of that run.
     /// </summary>
-    public void KillLeftovers()
+    public async Task KillLeftoversAsync()
     {
+        if (File.Exists(EpmdPortFile) && int.TryParse(File.ReadAllText(EpmdPortFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var previousEpmd))
+        {
+            await StopEpmdAsync(previousEpmd);
+        }
         if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
         {
             return;
@@ -118,15 +126,17 @@ public sealed class RabbitMqNodeLayout
     }
 
     /// <summary>Stops the node's private epmd (erl starts one as a daemon; nothing else would stop it).</summary>
-    public async Task StopEpmdAsync()
+    public Task StopEpmdAsync() => StopEpmdAsync(EpmdPort);
+
+    private async Task StopEpmdAsync(int port)
     {
-        if (Epmd is not { } epmd || EpmdPort == 0)
+        if (Epmd is not { } epmd || port == 0)
         {
             return;
         }
         try
         {
-            await ProcessRunner.RunAsync(epmd, ["-port", EpmdPort.ToString(CultureInfo.InvariantCulture), "-kill"], Environment(), timeout: TimeSpan.FromSeconds(10));
+            await ProcessRunner.RunAsync(epmd, ["-port", port.ToString(CultureInfo.InvariantCulture), "-kill"], Environment(), timeout: TimeSpan.FromSeconds(10));
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net.Sockets;
 using HelpDesk.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -18,15 +18,7 @@ public static class LocalInfrastructureExtensions
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder, string name, string directory)
     {
         var layout = new RabbitMqNodeLayout(directory);
-        var epmdBinary = RabbitMqNodeLayout.Epmd ?? throw new MissingBinaryException("epmd", LocalBinaries.RabbitMqPackage);
         layout.Prepare(FreePort.Next());
-        var epmdPort = layout.EpmdPort;
-
-        // erl would start epmd as a daemon nobody stops; run it in the foreground as a resource of its own instead.
-        var epmd = builder.AddExecutable($"{name}-epmd", epmdBinary, layout.BaseDirectory,
-                "-port", epmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1")
-            .WithHealthCheck(AddTcpCheck(builder, $"{name}-epmd", epmdPort));
-
         var resource = new LocalRabbitMqResource(name, layout);
         var key = $"{name}_check";
         builder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
@@ -59,14 +51,14 @@ public static class LocalInfrastructureExtensions
                 }
             })
             .WithHealthCheck(key)
-            .WaitFor(epmd)
-            .OnBeforeResourceStarted((_, _, _) =>
+            .OnBeforeResourceStarted(async (_, started, _) =>
             {
                 // A node left by an AppHost that was killed (SIGKILL) must not share the data directory.
-                layout.KillLeftovers();
-                return Task.CompletedTask;
+                await layout.KillLeftoversAsync();
+                // erl starts the node's epmd as a daemon that outlives the node (and rabbitmqctl needs it while the node
+                // stops): stop it once DCP has stopped every resource.
+                started.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => layout.StopEpmdAsync().GetAwaiter().GetResult());
             });
-        epmd.WithParentRelationship(rabbit);
         return rabbit;
     }
 
@@ -132,11 +124,4 @@ public static class LocalInfrastructureExtensions
         }
     }
 
-    private static string AddTcpCheck(IDistributedApplicationBuilder builder, string name, int port)
-    {
-        var key = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
-            await FreePort.AcceptsAsync(port, cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"nothing listens on 127.0.0.1:{port}"));
-        return key;
-    }
 }
