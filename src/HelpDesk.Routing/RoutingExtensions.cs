@@ -34,6 +34,7 @@ public static class RoutingExtensions
             bus.AddConsumer<UpdateAgentLoadOnResolution>();
             bus.AddConsumer<UpdateAgentLoadOnClosure>();
             bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddConsumer<FollowReassignment>();
         });
         return builder;
     }

@@ -100,7 +100,7 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
             team.Queue.LastAssignedAgentId = agent.Id;
         }
         db.PublishEvent(new TicketAssigned(ticket.TicketId, ticket.TicketNumber, ticket.Queue, agent.Id, agent.Name,
-            ticket.AssignmentStrategy, team.Now, agent.Email), ticket.TicketId);
+            ticket.AssignmentStrategy, team.Now, agent.Email, ticket.ReassignmentSequence == 0 ? null : ticket.ReassignmentSequence), ticket.TicketId);
         Assignments.Add(1, new KeyValuePair<string, object?>("strategy", ticket.AssignmentStrategy));
         return agent;
     }

@@ -29,6 +29,9 @@ public sealed class RoutedTicket
     public DateTimeOffset? AssignedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>The latest agent reassignment (TicketReassigned.Sequence) applied; older ones are ignored.</summary>
+    public long ReassignmentSequence { get; set; }
+
     /// <summary>True while the ticket counts towards its agent's open tickets.</summary>
     public bool IsOpen { get; set; } = true;
 }
