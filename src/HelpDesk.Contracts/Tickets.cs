@@ -42,7 +42,10 @@ public sealed record TicketSubmitted(
     ImpactLevel Impact = ImpactLevel.Medium,
     UrgencyLevel Urgency = UrgencyLevel.Medium,
     string? CatalogItem = null,
-    string? Portal = null);
+    string? Portal = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => SubmittedAt;
+}
 
 public sealed record TicketStatusChanged(
     Guid TicketId,
@@ -52,7 +55,10 @@ public sealed record TicketStatusChanged(
     DateTimeOffset ChangedAt,
     string? ChangedBy = null,
     string? Reason = null,
-    bool Quiet = false);
+    bool Quiet = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ChangedAt;
+}
 
 public sealed record TicketCommented(
     Guid TicketId,
@@ -64,13 +70,28 @@ public sealed record TicketCommented(
     string Body,
     DateTimeOffset CommentedAt,
     bool IsFirstResponse = false,
-    bool Quiet = false);
+    bool Quiet = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => CommentedAt;
+}
 
-public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null, bool Quiet = false);
+public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null, bool Quiet = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ResolvedAt;
+}
 
-public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt, bool Quiet = false);
+public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt, bool Quiet = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ClosedAt;
+}
 
-public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null);
+public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ReopenedAt;
+}
 
 /// <summary>Customer satisfaction given after resolution: a score of 1–5 and an optional comment.</summary>
-public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null);
+public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RatedAt;
+}

@@ -1,129 +1,106 @@
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
-using Microsoft.EntityFrameworkCore;
 using HelpDesk.Routing.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Domain;
 
-/// <summary>Keeps agents' open-ticket counts right as tickets resolve, close and reopen; freed room goes to waiting tickets.</summary>
+/// <summary>
+/// Keeps agents' open-ticket counts right as tickets resolve, close and reopen; freed room goes to waiting tickets.
+/// Events about tickets routing never saw (routed before this service kept records, or never routed) change nothing.
+/// </summary>
 public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider time)
 {
-    public async Task TicketFinishedAsync(RoutingDbContext db, Guid ticketId, bool resolved, CancellationToken cancellationToken)
+    /// <summary>Applies a lifecycle event: resolved or closed finishes the ticket, reopened (or a status back out of them) reopens it.</summary>
+    public Task ApplyAsync(RoutingDbContext db, ITicketEvent lifecycle, CancellationToken cancellationToken) => lifecycle switch
     {
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
-        if (ticket is null)
+        TicketResolved resolved => TicketFinishedAsync(db, resolved.TicketId, resolved: true, cancellationToken),
+        TicketClosed closed => TicketFinishedAsync(db, closed.TicketId, resolved: false, cancellationToken),
+        TicketReopened reopened => TicketReopenedAsync(db, reopened.TicketId, cancellationToken),
+        TicketStatusChanged changed => StatusChangedAsync(db, changed, cancellationToken),
+        _ => throw new ArgumentException($"{lifecycle.GetType().Name} does not change agent load.", nameof(lifecycle)),
+    };
+
+    private Task StatusChangedAsync(RoutingDbContext db, TicketStatusChanged changed, CancellationToken cancellationToken)
+    {
+        var wasFinished = changed.From is TicketStatus.Resolved or TicketStatus.Closed;
+        var isFinished = changed.To is TicketStatus.Resolved or TicketStatus.Closed;
+        return (wasFinished, isFinished) switch
         {
-            return; // routed before this service kept records, or never routed: nothing loads an agent
-        }
-        if (resolved)
-        {
-            ticket.ResolvedAt ??= time.GetUtcNow();
-        }
-        if (!ticket.IsOpen && ticket.State is RoutedTicketState.Done or RoutedTicketState.Rejected)
-        {
-            return;
-        }
-        if (ticket.IsOpen && ticket.AgentId is not null)
-        {
-            await ChangeLoadAsync(db, ticket.AgentId, -1, cancellationToken);
-        }
-        ticket.IsOpen = false;
-        if (ticket.State != RoutedTicketState.Rejected)
-        {
-            ticket.State = RoutedTicketState.Done;
-        }
-        if (ticket.AgentId is not null)
-        {
-            await assignment.AssignWaitingAsync(db, ticket.Queue, cancellationToken);
-        }
+            (false, true) => TicketFinishedAsync(db, changed.TicketId, changed.To == TicketStatus.Resolved, cancellationToken),
+            (true, false) => TicketReopenedAsync(db, changed.TicketId, cancellationToken),
+            _ => Task.CompletedTask,
+        };
     }
 
-    public async Task TicketReopenedAsync(RoutingDbContext db, Guid ticketId, CancellationToken cancellationToken)
+    private async Task TicketFinishedAsync(RoutingDbContext db, Guid ticketId, bool resolved, CancellationToken cancellationToken)
     {
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
-        if (ticket is null || ticket.State is not RoutedTicketState.Done)
+        if (await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken) is not { } ticket)
         {
             return;
         }
-        ticket.ResolvedAt = null;
-        ticket.IsOpen = true;
-        if (ticket.AgentId is not null)
+        var wasOpen = ticket.IsOpen;
+        if (!ticket.Finish(resolved, time.GetUtcNow()) || ticket.AgentId is null)
         {
-            // The same agent takes it back, even above capacity: the requester's context is with them.
-            ticket.State = RoutedTicketState.Assigned;
-            await ChangeLoadAsync(db, ticket.AgentId, +1, cancellationToken);
+            return;
         }
-        else
+        if (wasOpen && await FindAgentAsync(db, ticket.AgentId, cancellationToken) is { } agent)
         {
-            ticket.State = RoutedTicketState.Waiting;
+            agent.Release();
+        }
+        await assignment.AssignWaitingAsync(db, ticket.Queue, cancellationToken);
+    }
+
+    private async Task TicketReopenedAsync(RoutingDbContext db, Guid ticketId, CancellationToken cancellationToken)
+    {
+        if (await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken) is not { } ticket || !ticket.Reopen())
+        {
+            return;
+        }
+        if (ticket.AgentId is null)
+        {
             await assignment.TryAssignAsync(db, ticket, cancellationToken);
+        }
+        else if (await FindAgentAsync(db, ticket.AgentId, cancellationToken) is { } agent)
+        {
+            agent.TakeBack();
         }
     }
 
     /// <summary>
-    /// An agent handed a ticket over (ordered by sequence; an older hand-over than the one applied is ignored). Who gives
-    /// the ticket up comes from routing's own record, so counts stay exact even when Intake had not yet seen routing's
-    /// latest assignment: that agent −1; the named agent +1 (even above capacity: a person chose them), or with only a
-    /// queue the queue's strategy picks one (or the ticket waits). TicketAssigned answers with the same sequence.
+    /// An agent's hand-over: the agent routing recorded gives the ticket up (−1), the named agent takes it (+1), or with
+    /// only a queue the queue's strategy picks one (or the ticket waits); freed room goes to waiting tickets.
     /// </summary>
     public async Task TicketReassignedAsync(RoutingDbContext db, TicketReassigned moved, CancellationToken cancellationToken)
     {
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == moved.TicketId, cancellationToken);
-        if (ticket is null || moved.Sequence <= ticket.ReassignmentSequence)
+        if (await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == moved.TicketId, cancellationToken) is not { } ticket)
         {
             return;
         }
-        ticket.ReassignmentSequence = moved.Sequence;
-        var (previousQueue, previousAgent) = (ticket.Queue, ticket.State == RoutedTicketState.Assigned && ticket.IsOpen ? ticket.AgentId : null);
-        ticket.Queue = string.IsNullOrWhiteSpace(moved.ToQueue) ? ticket.Queue : moved.ToQueue;
-        if (ticket.State is RoutedTicketState.Done or RoutedTicketState.Rejected or RoutedTicketState.AwaitingApproval)
+        var handOver = ticket.HandOver(moved);
+        if (!handOver.Applied || !handOver.Assignable)
         {
-            ticket.AgentId = moved.ToAgentId ?? ticket.AgentId; // recorded; it loads nobody until it is open and assignable
             return;
         }
-        if (previousAgent is not null)
+        if (handOver.FromAgent is { } from && await FindAgentAsync(db, from, cancellationToken) is { } previous)
         {
-            await ChangeLoadAsync(db, previousAgent, -1, cancellationToken);
+            previous.Release();
         }
-        ticket.IsOpen = true;
         if (moved.ToAgentId is { } agentId)
         {
-            await AssignByHandAsync(db, ticket, agentId, moved, cancellationToken);
+            var agent = await FindAgentAsync(db, agentId, cancellationToken);
+            db.PublishEvent(ticket.AssignByHand(agentId, agent, moved.ToAgentName, time.GetUtcNow()), ticket.TicketId);
         }
         else
         {
-            ticket.AgentId = null;
-            ticket.State = RoutedTicketState.Waiting;
             await assignment.TryAssignAsync(db, ticket, cancellationToken);
         }
-        if (previousAgent is not null)
+        if (handOver.FromAgent is not null)
         {
-            await assignment.AssignWaitingAsync(db, previousQueue, cancellationToken);
+            await assignment.AssignWaitingAsync(db, handOver.FromQueue, cancellationToken);
         }
     }
 
-    private async Task AssignByHandAsync(RoutingDbContext db, RoutedTicket ticket, string agentId, TicketReassigned moved, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
-        ticket.AgentId = agentId;
-        ticket.State = RoutedTicketState.Assigned;
-        ticket.AssignedAt = now;
-        ticket.AssignmentStrategy = "manual";
-        if (agent is not null)
-        {
-            agent.OpenTickets++;
-            agent.LastAssignedAt = now;
-        }
-        db.PublishEvent(new TicketAssigned(ticket.TicketId, ticket.TicketNumber, ticket.Queue, agentId, agent?.Name ?? moved.ToAgentName ?? agentId,
-            ticket.AssignmentStrategy, now, agent?.Email, moved.Sequence), ticket.TicketId);
-    }
-
-    private static async Task ChangeLoadAsync(RoutingDbContext db, string agentId, int change, CancellationToken cancellationToken)
-    {
-        if (await db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken) is { } agent)
-        {
-            agent.OpenTickets = Math.Max(0, agent.OpenTickets + change);
-        }
-    }
+    private static Task<Agent?> FindAgentAsync(RoutingDbContext db, string agentId, CancellationToken cancellationToken) =>
+        db.Agents.FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
 }
