@@ -30,6 +30,9 @@ public sealed class PostgresClusterLayout
         }
     }
 
+    /// <summary>How long a supervised server's fast shutdown may take before it becomes an immediate one.</summary>
+    public static TimeSpan FastStopGrace { get; } = TimeSpan.FromSeconds(3);
+
     public string BaseDirectory { get; }
 
     public string DataDirectory => Path.Combine(BaseDirectory, "data");
@@ -89,12 +92,24 @@ public sealed class PostgresClusterLayout
     /// <summary>
     /// The server in the foreground (for a supervisor such as DCP): the program and its arguments. A supervisor stops
     /// with SIGTERM, which PostgreSQL takes as "smart" shutdown (wait for every pooled client to leave, i.e. forever);
-    /// a small shell turns it into SIGINT, the fast shutdown (roll back, disconnect, checkpoint, exit).
+    /// a small shell turns it into SIGINT, the fast shutdown (roll back, disconnect, checkpoint, exit). DCP allows 6 s
+    /// from SIGTERM before it SIGKILLs the shell, and a stop that outlasts that leaves the resource in state Unknown
+    /// (the server still holds the shell's stdout, so DCP's wait times out too). So a fast shutdown still running
+    /// after <see cref="FastStopGrace"/> becomes an immediate one (SIGQUIT: exit now, WAL replay at the next start;
+    /// nothing committed is lost).
     /// </summary>
     public (string File, IReadOnlyList<string> Arguments) ForegroundServer(int port)
     {
-        const string FastStop = "\"$0\" \"$@\" & pid=$!; trap 'kill -INT $pid' TERM INT; wait $pid; trap - TERM INT; wait $pid";
-        IReadOnlyList<string> server = ["/bin/sh", "-c", FastStop, Server, "-D", DataDirectory, .. ServerOptions(port)];
+        var grace = FastStopGrace.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var stop = $"""
+            "$0" "$@" & pid=$!
+            trap 'kill -INT $pid; (sleep {grace}; kill -QUIT $pid) >/dev/null 2>&1 & timer=$!' TERM INT
+            wait $pid; trap - TERM INT
+            wait $pid; status=$?
+            [ -n "$timer" ] && kill $timer 2>/dev/null
+            exit $status
+            """;
+        IReadOnlyList<string> server = ["/bin/sh", "-c", stop, Server, "-D", DataDirectory, .. ServerOptions(port)];
         // setpriv changes user and then execs: no process of its own between the supervisor and the shell.
         return ProcessRunner.IsRoot
             ? (LocalBinaries.RequireSetpriv(), ["--reuid=" + ServerUser, "--regid=" + ServerUser, "--init-groups", "--", .. server])

@@ -19,6 +19,7 @@ public sealed class StartupWatch(
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tails = new(StringComparer.Ordinal);
+    private long _linesSeen;
 
     /// <summary>The AppHost's exit code: 0, or 1 after a start-up failure.</summary>
     public static int ExitCode { get; private set; }
@@ -27,16 +28,13 @@ public sealed class StartupWatch(
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var ready = false;
+        _ = ResourceConsole.FollowAllAsync(notifications, logs, KeepTail, stoppingToken);
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         patience.CancelAfter(Patience);
         try
         {
             await foreach (var update in notifications.WatchAsync(patience.Token))
             {
-                if (_latest.TryAdd(update.ResourceId, update))
-                {
-                    KeepTail(update.Resource, stoppingToken);
-                }
                 _latest[update.ResourceId] = update;
                 var snapshot = update.Snapshot;
                 var state = snapshot.State?.Text;
@@ -101,37 +99,31 @@ public sealed class StartupWatch(
         lifetime.StopApplication();
     }
 
-    /// <summary>DCP streams a resource's console only to subscribers: keep the last lines of each from the start.</summary>
-    private void KeepTail(IResource resource, CancellationToken stoppingToken)
+    /// <summary>The last lines of each resource, kept from its start (see <see cref="ResourceConsole"/>).</summary>
+    private Task KeepTail(string resource, IReadOnlyList<LogLine> batch)
     {
-        var tail = _tails.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
-        _ = Task.Run(async () =>
+        var tail = _tails.GetOrAdd(resource, _ => new ConcurrentQueue<string>());
+        Interlocked.Add(ref _linesSeen, batch.Count);
+        foreach (var line in batch)
         {
-            try
+            tail.Enqueue(line.Content);
+            while (tail.Count > 50 && tail.TryDequeue(out _))
             {
-                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stoppingToken))
-                {
-                    foreach (var line in batch)
-                    {
-                        tail.Enqueue(line.Content);
-                        while (tail.Count > 50 && tail.TryDequeue(out _))
-                        {
-                        }
-                    }
-                }
             }
-            catch (OperationCanceledException)
-            {
-                // Stopping.
-            }
-        }, stoppingToken);
+        }
+        return Task.CompletedTask;
     }
 
     private async Task<List<string>> TailAsync(IResource resource, int count)
     {
-        // Give the last lines of a process that just died a moment to arrive.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        return _tails.TryGetValue(resource.Name, out var tail) ? tail.TakeLast(count).ToList() : [];
+        // The last lines of a process that just died arrive a little after its state: wait until they stop coming.
+        var seen = -1L;
+        for (var waited = 0; waited < 20 && Interlocked.Read(ref _linesSeen) != seen; waited++)
+        {
+            seen = Interlocked.Read(ref _linesSeen);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        return _tails.TryGetValue(resource.Name, out var tail) ? tail.TakeLast(count).ToList() : ["(no output)"];
     }
 
     private void PrintSummary(TimeSpan elapsed)

@@ -29,6 +29,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
 
     private readonly DistributedApplication _app;
     private readonly CancellationTokenSource _logs = new();
+    private Task _recording = Task.CompletedTask;
 
     private DistributedPlatform(DistributedApplication app, string root)
     {
@@ -119,7 +120,14 @@ public sealed class DistributedPlatform : IAsyncDisposable
         {
             await File.AppendAllTextAsync(LogFile(resource), $"---- stop command: {result.Message}; waiting for the stop ----\n", cancellationToken);
         }
-        await WaitForAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Exited || e.Snapshot.State?.Text == KnownResourceStates.Finished, cancellationToken);
+        await WaitForAsync(resource, e =>
+        {
+            var state = e.Snapshot.State?.Text;
+            // Unknown: DCP gave up, the process outlasted its SIGTERM-then-SIGKILL budget (about 6 s each).
+            return state == "Unknown"
+                ? throw new InvalidOperationException($"DCP could not stop {resource} (state Unknown):\n{Tail(resource)}")
+                : state == KnownResourceStates.Exited || state == KnownResourceStates.Finished;
+        }, cancellationToken);
     }
 
     /// <summary>Every queue of the default virtual host with its ready message count (rabbitmqctl, no management plugin).</summary>
@@ -152,8 +160,9 @@ public sealed class DistributedPlatform : IAsyncDisposable
         }
         finally
         {
-            await _app.DisposeAsync();
             await _logs.CancelAsync();
+            await _recording;
+            await _app.DisposeAsync();
             _logs.Dispose();
         }
     }
@@ -203,25 +212,9 @@ public sealed class DistributedPlatform : IAsyncDisposable
     /// <summary>Copies every resource's console output into its log file as it arrives.</summary>
     private void RecordLogs()
     {
-        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
-        {
-            var file = LogFile(resource.Name);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    // By resource (not name): DCP-run resources log under their instance ids.
-                    await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(_logs.Token))
-                    {
-                        await File.AppendAllLinesAsync(file, batch.Select(l => l.Content), _logs.Token);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // Disposed.
-                }
-            });
-        }
+        var services = _app.Services;
+        _recording = ResourceConsole.FollowAllAsync(
+            services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceLoggerService>(),
+            (resource, batch) => File.AppendAllLinesAsync(LogFile(resource), batch.Select(l => l.Content)), _logs.Token);
     }
 }
