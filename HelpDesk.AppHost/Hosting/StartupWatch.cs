@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ namespace HelpDesk.AppHost.Hosting;
 /// When the gateway is healthy, the URLs, the local API key and the dashboard login are printed. Later exits are
 /// reported loudly but leave the rest running (restart the resource from the dashboard).
 /// </summary>
-public sealed class StartupWatch(
+public sealed partial class StartupWatch(
     ResourceNotificationService notifications, ResourceLoggerService logs, IHostApplicationLifetime lifetime,
     IConfiguration configuration, HelpDeskRunOptions options, string gatewayName) : BackgroundService
 {
@@ -90,7 +91,7 @@ public sealed class StartupWatch(
         if (resource is not null)
         {
             await Console.Error.WriteLineAsync($"!!! Last lines of {resource.Name}:");
-            foreach (var line in await TailAsync(resource, 25))
+            foreach (var line in await TailAsync(resource, 20))
             {
                 await Console.Error.WriteLineAsync($"    {line}");
             }
@@ -123,8 +124,17 @@ public sealed class StartupWatch(
             seen = Interlocked.Read(ref _linesSeen);
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
-        return _tails.TryGetValue(resource.Name, out var tail) ? tail.TakeLast(count).ToList() : ["(no output)"];
+        // Messages, not stack frames (the whole output is in the dashboard); without DCP's timestamps.
+        return _tails.TryGetValue(resource.Name, out var tail)
+            ? tail.Select(l => Timestamp().Replace(l, "")).Where(l => !StackFrame().IsMatch(l)).TakeLast(count).ToList()
+            : ["(no output)"];
     }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT[\d:.]+Z ")]
+    private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"^\s*(at |--- End of)")]
+    private static partial Regex StackFrame();
 
     private void PrintSummary(TimeSpan elapsed)
     {

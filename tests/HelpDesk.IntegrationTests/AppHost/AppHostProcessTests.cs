@@ -56,6 +56,9 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 
         Assert.Equal(1, await apphost.WaitForExitAsync(StartPatience));
         Assert.Contains("!!! Start-up failed: gateway", apphost.Output, StringComparison.Ordinal);
+        // The gateway's own last words (Kestrel's bind failure) follow, from the console DCP captured.
+        var tail = apphost.Output[apphost.Output.IndexOf("!!! Last lines of gateway:", StringComparison.Ordinal)..];
+        Assert.Contains("address already in use", tail, StringComparison.OrdinalIgnoreCase);
         await Eventually.TrueAsync(() => Task.FromResult(ProcessesMentioning(data.Path).Count == 0), TimeSpan.FromSeconds(60), "nothing left running");
     }
 
