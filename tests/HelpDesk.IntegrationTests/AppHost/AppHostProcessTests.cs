@@ -12,6 +12,7 @@ namespace HelpDesk.AppHostRuns;
 /// Ctrl+C and Kubernetes ask for) or killed with SIGKILL. Every process it started (DCP, the dashboard, services,
 /// RabbitMQ, PostgreSQL) carries the data directory in its command line or environment, which is how leftovers are found.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(6);

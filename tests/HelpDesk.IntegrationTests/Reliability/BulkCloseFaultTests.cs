@@ -15,6 +15,7 @@ namespace HelpDesk.Reliability;
 /// bulk request with the same Idempotency-Key until it is answered. Afterwards every ticket is closed once: one close
 /// in its history, one close event seen downstream (one ticket.closed notification), nothing in an error queue.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed class BulkCloseFaultTests(ITestOutputHelper output)
 {
     private const int TicketCount = 500;

@@ -11,6 +11,7 @@ namespace HelpDesk.Reliability;
 /// gateway while the broker is stopped and restarted, every service is killed with SIGKILL in turn and PostgreSQL
 /// is restarted. Afterwards nothing acknowledged is lost or doubled, and nothing sits in an error queue.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed class FaultSuiteTests(ITestOutputHelper output)
 {
     private const int Producers = 2;
