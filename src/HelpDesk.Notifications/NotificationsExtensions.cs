@@ -1,7 +1,8 @@
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Notifications.Consumers;
-using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Api;
 using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications;
@@ -24,18 +25,7 @@ public static class NotificationsExtensions
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.AddMessageConsumers(bus =>
         {
-            bus.AddConsumer<NotifyTicketSubmitted>();
-            bus.AddConsumer<NotifyTicketStatusChanged>();
-            bus.AddConsumer<NotifyTicketCommented>();
-            bus.AddConsumer<NotifyTicketResolved>();
-            bus.AddConsumer<NotifyTicketClosed>();
-            bus.AddConsumer<NotifyTicketReopened>();
-            bus.AddConsumer<NotifyTicketRouted>();
-            bus.AddConsumer<NotifyTicketAssigned>();
-            bus.AddConsumer<NotifyTicketApprovalRequested>();
-            bus.AddConsumer<NotifySlaWarningRaised>();
-            bus.AddConsumer<NotifySlaBreached>();
-            bus.AddConsumer<NotifyKbArticlesSuggested>();
+            bus.AddNotificationConsumers();
         });
         return builder;
     }

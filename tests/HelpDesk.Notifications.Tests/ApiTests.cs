@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
 using HelpDesk.Testing;
+using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Tests;
 

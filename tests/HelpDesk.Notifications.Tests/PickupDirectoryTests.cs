@@ -1,11 +1,10 @@
 using HelpDesk.Contracts;
-using HelpDesk.Notifications;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Sending;
 using HelpDesk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Tests;
 

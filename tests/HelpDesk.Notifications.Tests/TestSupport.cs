@@ -1,12 +1,11 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Notifications;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Tests;
 

@@ -1,10 +1,7 @@
-using HelpDesk.Notifications.Model;
-using E = HelpDesk.Notifications.Model.NotificationEventTypes;
+using E = HelpDesk.Notifications.Domain.NotificationEventTypes;
+using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Templates;
-
-/// <summary>A message template: Liquid for the subject, the text part and (optionally) the HTML part.</summary>
-public sealed record TemplateSet(string Subject, string Text, string? Html = null);
 
 /// <summary>
 /// Built-in templates per event type and language (en, fr, it). The HTML part is derived from the text template,

@@ -1,5 +1,6 @@
-using HelpDesk.Notifications.Model;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Templates;
 

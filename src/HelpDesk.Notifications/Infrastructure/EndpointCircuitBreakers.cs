@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using HelpDesk.Notifications.Domain;
 
-namespace HelpDesk.Notifications.Sending;
+namespace HelpDesk.Notifications.Infrastructure;
 
 /// <summary>
 /// One Polly circuit breaker per webhook endpoint, created on first use and cached: an endpoint that keeps

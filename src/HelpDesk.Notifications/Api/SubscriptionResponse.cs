@@ -1,0 +1,5 @@
+using HelpDesk.Notifications.Domain;
+
+namespace HelpDesk.Notifications.Api;
+
+public sealed record SubscriptionResponse(string EventType, IReadOnlyList<RecipientRole> Roles, bool IsDefault);
