@@ -1,4 +1,3 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
 using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
@@ -7,26 +6,37 @@ using MassTransit;
 namespace HelpDesk.Notifications.Consumers;
 
 /// <summary>
-/// Every event a person or system should hear about, one class for all: updates the ticket projection and writes
-/// the deliveries the event causes, in the inbox transaction. Consumers never send. A redelivered message is dropped
-/// by the inbox; the unique (event, recipient, channel) key is the second line of defence.
+/// Updates the projection of the ticket an event is about and writes the deliveries the event causes, in the inbox
+/// transaction: consumers never send. A redelivered message is dropped by the inbox; the unique (event, recipient,
+/// channel) key is the second line of defence. Ticket events all go through <see cref="TicketNotificationConsumer{TEvent}"/>;
+/// a subclass of its own is for events about something else (a major-incident candidate).
 /// </summary>
-public sealed class NotificationConsumer<TEvent>(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger<NotificationConsumer<TEvent>> logger)
-    : IdempotentConsumer<TEvent, NotificationsDbContext>(db, logger)
-    where TEvent : class, ITicketEvent
+public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger logger)
+    : IdempotentConsumer<TMessage, NotificationsDbContext>(db, logger)
+    where TMessage : class
 {
-    protected override string ConsumerName => NotificationConsumers.NameOf(typeof(TEvent));
+    /// <summary>The projection the event updates, as a new one would start (events may overtake TicketSubmitted).</summary>
+    protected abstract TicketProjection Identify(TMessage message);
 
-    protected override async Task HandleAsync(ConsumeContext<TEvent> context, CancellationToken cancellationToken)
+    protected abstract void Apply(TicketProjection ticket, TMessage message, DateTimeOffset now);
+
+    /// <summary>The event as announced, or null when another event already tells people about this change.</summary>
+    protected abstract NotificationEvent? Announce(TMessage message, Guid messageId, TicketProjection ticket);
+
+    protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
     {
         var message = context.Message;
-        var ticket = await Db.Tickets.FindAsync([message.TicketId], cancellationToken);
+        var identity = Identify(message);
+        var ticket = await Db.Tickets.FindAsync([identity.TicketId], cancellationToken);
         if (ticket is null)
         {
-            ticket = TicketProjection.Start(message);
+            ticket = identity;
             Db.Tickets.Add(ticket);
         }
-        ticket.Apply(message, time.GetUtcNow());
-        await planner.PlanAsync(Db, NotificationEvent.From(message, context.MessageId!.Value, ticket), cancellationToken);
+        Apply(ticket, message, time.GetUtcNow());
+        if (Announce(message, context.MessageId!.Value, ticket) is { } announced)
+        {
+            await planner.PlanAsync(Db, announced, cancellationToken);
+        }
     }
 }

@@ -13,6 +13,10 @@ public sealed record NotificationEvent(string Type, Guid MessageId, DateTimeOffs
 
     public bool ActorIsRequester { get; init; }
 
+    /// <summary>True when another event already tells people about this change (the contract's <c>Quiet</c>): nobody hears this one.</summary>
+    public static bool IsQuiet(ITicketEvent evt) =>
+        evt is TicketStatusChanged { Quiet: true } or TicketCommented { Quiet: true } or TicketResolved { Quiet: true } or TicketClosed { Quiet: true };
+
     /// <summary>
     /// <paramref name="evt"/> as announced: an internal comment is for staff only and not for its author; a suggestion of
     /// no articles is for staff only.

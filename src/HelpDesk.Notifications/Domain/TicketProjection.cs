@@ -70,6 +70,10 @@ public sealed class TicketProjection
             case TicketApprovalRequested requested:
                 Approver = requested.Approver;
                 break;
+            case TicketMerged merged:
+                RequesterEmail ??= merged.SourceRequesterEmail;
+                Status = TicketStatus.Closed;
+                break;
             case SlaWarningRaised warning:
                 Queue ??= warning.Queue;
                 break;
