@@ -1,9 +1,4 @@
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
-using HelpDesk.Notifications.Consumers;
-using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications;
 

@@ -1,5 +1,3 @@
-using HelpDesk.Notifications.Infrastructure;
-
 namespace HelpDesk.Notifications;
 
 /// <summary>Configuration section "Notifications".</summary>

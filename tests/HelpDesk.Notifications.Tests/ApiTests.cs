@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Testing;
 using HelpDesk.Notifications.Domain;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Notifications.Tests;
 

@@ -2,9 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MimeKit;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Tests;
 

@@ -1,10 +1,10 @@
 using HelpDesk.Contracts;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Tests;
 

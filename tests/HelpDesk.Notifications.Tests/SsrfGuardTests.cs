@@ -1,8 +1,8 @@
 using System.Net;
-using HelpDesk.Testing;
-using Microsoft.Extensions.Options;
 using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
+using HelpDesk.Testing;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Notifications.Tests;
 

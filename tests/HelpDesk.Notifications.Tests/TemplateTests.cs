@@ -1,5 +1,5 @@
-using HelpDesk.Notifications.Templates;
 using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Templates;
 using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Notifications.Tests;

@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Tests;
 

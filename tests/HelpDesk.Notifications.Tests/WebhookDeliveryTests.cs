@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Tests;
 

@@ -1,7 +1,4 @@
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Api;
 

@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Domain;
-
 namespace HelpDesk.Notifications.Api;
 
 public sealed record DeliveryResponse(

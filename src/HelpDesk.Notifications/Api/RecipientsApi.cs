@@ -1,8 +1,4 @@
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications.Api;
 

@@ -1,5 +1,3 @@
-using HelpDesk.Notifications.Domain;
-
 namespace HelpDesk.Notifications.Api;
 
 public sealed record SubscriptionResponse(string EventType, IReadOnlyList<RecipientRole> Roles, bool IsDefault);

@@ -1,9 +1,5 @@
 using System.Text.Json;
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications.Api;
 

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Notifications.Api;
 
 public sealed record TicketResponse(Guid TicketId, string TicketNumber, string? Subject, string? RequesterEmail, string Language, string? Queue,

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Api;
 

@@ -1,7 +1,4 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,4 @@
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 using MassTransit;
 
 namespace HelpDesk.Notifications.Consumers;

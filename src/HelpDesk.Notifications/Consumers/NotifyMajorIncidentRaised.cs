@@ -1,7 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
-
 namespace HelpDesk.Notifications.Consumers;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Infrastructure;
-
 namespace HelpDesk.Notifications.Domain;
 
 /// <summary>

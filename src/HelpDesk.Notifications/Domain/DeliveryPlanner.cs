@@ -1,10 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Notifications.Infrastructure;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications.Domain;
 

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Notifications.Domain;
 
 /// <summary>An event as Notifications announces it, with rules that narrow who may hear it.</summary>

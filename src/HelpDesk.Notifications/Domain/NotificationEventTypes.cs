@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Notifications.Domain;
 
 public static class NotificationEventTypes

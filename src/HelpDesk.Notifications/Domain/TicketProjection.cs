@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Templates;
-
 namespace HelpDesk.Notifications.Domain;
 
 /// <summary>What Notifications knows of a ticket, built only from the events it consumes.</summary>

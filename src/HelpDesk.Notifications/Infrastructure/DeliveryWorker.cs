@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Infrastructure;
 

@@ -4,7 +4,6 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Infrastructure;
 

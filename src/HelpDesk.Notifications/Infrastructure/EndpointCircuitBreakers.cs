@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using HelpDesk.Notifications.Domain;
 
 namespace HelpDesk.Notifications.Infrastructure;
 

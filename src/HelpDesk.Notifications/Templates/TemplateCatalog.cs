@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Notifications.Templates;
 

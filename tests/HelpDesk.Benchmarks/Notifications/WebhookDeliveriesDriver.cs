@@ -4,12 +4,12 @@ using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications;
 using HelpDesk.Notifications.Api;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Notifications.Domain;
-using HelpDesk.Notifications.Infrastructure;
 
 namespace HelpDesk.Benchmarks.Notifications;
 
