@@ -40,7 +40,10 @@ public sealed record TicketSubmitted(
     ImpactLevel Impact = ImpactLevel.Medium,
     UrgencyLevel Urgency = UrgencyLevel.Medium,
     string? CatalogItem = null,
-    string? Portal = null);
+    string? Portal = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => SubmittedAt;
+}
 
 public sealed record TicketStatusChanged(
     Guid TicketId,
@@ -49,7 +52,10 @@ public sealed record TicketStatusChanged(
     TicketStatus To,
     DateTimeOffset ChangedAt,
     string? ChangedBy = null,
-    string? Reason = null);
+    string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ChangedAt;
+}
 
 public sealed record TicketCommented(
     Guid TicketId,
@@ -60,13 +66,28 @@ public sealed record TicketCommented(
     bool IsPublic,
     string Body,
     DateTimeOffset CommentedAt,
-    bool IsFirstResponse = false);
+    bool IsFirstResponse = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => CommentedAt;
+}
 
-public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null);
+public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ResolvedAt;
+}
 
-public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt);
+public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ClosedAt;
+}
 
-public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null);
+public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ReopenedAt;
+}
 
 /// <summary>Customer satisfaction given after resolution: a score of 1–5 and an optional comment.</summary>
-public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null);
+public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RatedAt;
+}

@@ -1,3 +1,4 @@
+using HelpDesk.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,13 +52,19 @@ public static class MessagingExtensions
 
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.Publish<ITicketEvent>(p => p.Exclude = true);
+                    transport.ConfigureEndpoints(context);
+                });
             }
             else
             {
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     transport.Host(new Uri(connectionString));
+                    // A shape consumers share, not a message anyone subscribes to: no exchange for it.
+                    transport.Publish<ITicketEvent>(p => p.Exclude = true);
                     transport.ConfigureEndpoints(context);
                 });
             }

@@ -30,10 +30,7 @@ public static class RoutingExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
-            bus.AddConsumer<UpdateAgentLoadOnStatusChange>();
-            bus.AddConsumer<UpdateAgentLoadOnResolution>();
-            bus.AddConsumer<UpdateAgentLoadOnClosure>();
-            bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddAgentLoadConsumers();
         });
         return builder;
     }

@@ -10,8 +10,6 @@ namespace HelpDesk.Routing.Api;
 /// <summary>/api/v1/routing/approvals: service requests waiting for their approver, and the approver's decision.</summary>
 internal static class ApprovalsApi
 {
-    public const string ClientNameHeader = "X-HelpDesk-Client-Name";
-
     public static RouteGroupBuilder MapApprovalsApi(this RouteGroupBuilder routing)
     {
         var approvals = routing.MapGroup("/approvals");
@@ -32,27 +30,27 @@ internal static class ApprovalsApi
     }
 
     private static Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, HttpContext http, RoutingDbContext db, AssignmentService assignment,
+        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approved: true, request, http, db, assignment, time, cancellationToken);
+        DecideAsync(ticketId, approved: true, request, caller, db, assignment, time, cancellationToken);
 
     private static Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, HttpContext http, RoutingDbContext db, AssignmentService assignment,
+        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approved: false, request, http, db, assignment, time, cancellationToken);
+        DecideAsync(ticketId, approved: false, request, caller, db, assignment, time, cancellationToken);
 
+    /// <summary>The approver is the caller the gateway vouches for, else the body's <c>approver</c>; an approved ticket is assigned at once.</summary>
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        Guid ticketId, bool approved, ApprovalDecisionRequest? request, HttpContext http, RoutingDbContext db, AssignmentService assignment,
+        Guid ticketId, bool approved, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var approver = http.Request.Headers[ClientNameHeader].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request?.Approver?.Trim();
-        if (string.IsNullOrWhiteSpace(approver))
+        var approver = caller.Name is { Length: > 0 } signedIn ? signedIn : request?.Approver?.Trim();
+        var validation = new Validation()
+            .When(string.IsNullOrWhiteSpace(approver), "approver", $"'approver' is required (body field or the {HelpDeskHeaders.ClientName} header).")
+            .MaxLength(request?.Reason, "reason", 2000);
+        if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(new Validation().Add("approver", $"'approver' is required (body field or the {ClientNameHeader} header).").Errors);
-        }
-        if (request?.Reason is { Length: > 2000 })
-        {
-            return TypedResults.ValidationProblem(new Validation().Add("reason", "'reason' must be at most 2000 characters.").Errors);
+            return validation.Problem();
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
@@ -60,30 +58,15 @@ internal static class ApprovalsApi
         {
             return TypedResults.NotFound();
         }
-        if (ticket.Approval != ApprovalState.Pending)
+        var result = ticket.DecideApproval(approver!, approved, request?.Reason, time.GetUtcNow());
+        if (result.Error is { } error)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not awaiting approval",
-                detail: $"Ticket {ticket.TicketNumber} is {ticket.Approval}, not pending approval.");
+            return error.Kind == RoutedTicketErrorKind.NotTheApprover
+                ? HttpProblems.Forbidden("Not the approver", error.Detail)
+                : HttpProblems.Conflict("Not awaiting approval", error.Detail);
         }
-        if (!string.Equals(ticket.Approver, approver, StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not the approver",
-                detail: $"Ticket {ticket.TicketNumber} awaits approval by '{ticket.Approver}', not '{approver}'.");
-        }
-        var now = time.GetUtcNow();
-        ticket.Approval = approved ? ApprovalState.Approved : ApprovalState.Rejected;
-        ticket.ApprovalDecidedBy = approver;
-        db.PublishEvent(new TicketApprovalDecided(ticket.TicketId, ticket.TicketNumber, approved, approver, now, request?.Reason), ticket.TicketId);
-        if (approved)
-        {
-            ticket.State = RoutedTicketState.Waiting;
-            await assignment.TryAssignAsync(db, ticket, cancellationToken);
-        }
-        else
-        {
-            ticket.State = RoutedTicketState.Rejected;
-            ticket.IsOpen = false;
-        }
+        db.PublishEvents(result.Events, ticket.TicketId);
+        await assignment.TryAssignAsync(db, ticket, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RoutedTicketView.From(ticket));

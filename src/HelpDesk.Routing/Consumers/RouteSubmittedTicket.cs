@@ -32,38 +32,10 @@ public sealed class RouteSubmittedTicket(
         var facts = new TicketFacts(submitted.Type, submitted.Channel, submitted.Requester.Organisation, submitted.Subject,
             submitted.Description, submitted.Tags, submitted.CatalogItem);
         var decision = await decider.DecideAsync(Db, facts, cancellationToken);
-        var now = time.GetUtcNow();
-        var ticket = new RoutedTicket
-        {
-            TicketId = submitted.TicketId,
-            TicketNumber = submitted.TicketNumber,
-            Type = submitted.Type,
-            Channel = submitted.Channel,
-            Subject = Truncate(submitted.Subject, 500),
-            Description = Truncate(submitted.Description, 8000),
-            Tags = decision.Tags.ToList(),
-            Queue = decision.Queue,
-            Category = decision.Category,
-            DecidedBy = decision.DecidedBy,
-            Confidence = decision.Confidence,
-            Explanation = decision.Explanation,
-            PriorityOverride = decision.PriorityOverride,
-            CatalogItem = decision.CatalogItem,
-            Approval = decision.Approval,
-            Approver = decision.Approver,
-            State = decision.Approval == ApprovalState.Pending ? RoutedTicketState.AwaitingApproval : RoutedTicketState.Waiting,
-            ReceivedAt = now,
-        };
+        var (ticket, events) = RoutedTicket.Route(submitted, decision, time.GetUtcNow());
         Db.RoutedTickets.Add(ticket);
-        Db.PublishEvent(new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
-            ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation), ticket.TicketId);
-        if (ticket.Approval == ApprovalState.Pending)
-        {
-            Db.PublishEvent(new TicketApprovalRequested(ticket.TicketId, ticket.TicketNumber, ticket.CatalogItem ?? "", ticket.Approver!, now), ticket.TicketId);
-        }
+        Db.PublishEvents(events, ticket.TicketId);
         activity?.SetTag("helpdesk.routing.decided_by", ticket.DecidedBy);
         await assignment.TryAssignAsync(Db, ticket, cancellationToken);
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
