@@ -4,7 +4,10 @@ using HelpDesk.Contracts;
 using HelpDesk.KnowledgeBase;
 using HelpDesk.KnowledgeBase.Domain;
 using HelpDesk.KnowledgeBase.Infrastructure.Search;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -54,7 +57,11 @@ public sealed class KbSearchLoadDriver : ILoadDriver
         var directory = Path.Combine(Path.GetTempPath(), $"kb-bench-lucene-{Guid.NewGuid():N}");
         try
         {
-            using var backend = new LuceneSearchBackend(Options.Create(new KnowledgeBaseOptions { IndexDirectory = directory }), NullLogger<LuceneSearchBackend>.Instance);
+            using var backend = new LuceneSearchBackend(
+                Options.Create(new KnowledgeBaseOptions { IndexDirectory = directory }),
+                new QueryPlanner(KbAnalysis.Shared, new SynonymCatalog(KbAnalysis.Shared)),
+                KbAnalysis.Shared,
+                NullLogger<LuceneSearchBackend>.Instance);
             await backend.InitializeAsync(cancellationToken);
             var cpu = ProcessCpuSeconds();
             var clock = Stopwatch.StartNew();

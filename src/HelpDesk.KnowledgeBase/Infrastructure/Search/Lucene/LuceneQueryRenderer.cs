@@ -1,0 +1,112 @@
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
+
+/// <summary>
+/// Turns a <see cref="QueryPlan"/> into a Lucene query for one pass: per language a boolean query over that
+/// language's fields (title ×2, body), one clause per slot holding the word, its alternatives and, on a typo pass,
+/// its cached near terms; "most" or "any" slot must match; phrases are required on a strict pass.
+/// </summary>
+internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
+{
+    public const float TitleBoost = 2f;
+    public const float TypoWeight = 0.35f;
+    private const int AlternativeSlop = 2;
+
+    public Query Render(QueryPlan plan, bool strict, bool typos, IndexReader reader)
+    {
+        if (plan.Languages.Count == 1)
+        {
+            return RenderLanguage(plan.Languages[0], strict, typos, reader);
+        }
+        // Each language's query only matches articles of that language, so this "or" lets every article be judged by its own.
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var language in plan.Languages)
+        {
+            any.Add(RenderLanguage(language, strict, typos, reader), Occur.SHOULD);
+        }
+        return any;
+    }
+
+    private Query RenderLanguage(LanguageQuery language, bool strict, bool typos, IndexReader reader)
+    {
+        var title = LuceneFields.TitleOf[language.Language];
+        var body = LuceneFields.BodyOf[language.Language];
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var phrase in language.Phrases)
+        {
+            var clause = new BooleanQuery(disableCoord: true);
+            AddPhrase(clause, title, body, phrase.Terms, phrase.Positions, QueryPhrase.Slop, 1f);
+            query.Add(clause, strict ? Occur.MUST : Occur.SHOULD);
+            if (!strict)
+            {
+                // Relaxed: any word of a phrase may match on its own too.
+                foreach (var term in phrase.Terms.Distinct(StringComparer.Ordinal))
+                {
+                    var single = new BooleanQuery(disableCoord: true);
+                    AddTerm(single, title, body, term, 1f);
+                    query.Add(single, Occur.SHOULD);
+                }
+            }
+        }
+        foreach (var slot in language.Slots)
+        {
+            query.Add(SlotClause(slot, title, body, typos, reader), Occur.SHOULD);
+        }
+        if (language.Slots.Count > 0 || !strict)
+        {
+            query.MinimumNumberShouldMatch = strict ? language.MinimumShouldMatch(strict: true) : 1;
+        }
+        return query;
+    }
+
+    private BooleanQuery SlotClause(QuerySlot slot, string title, string body, bool typos, IndexReader reader)
+    {
+        var clause = new BooleanQuery(disableCoord: true);
+        AddTerm(clause, title, body, slot.Term, 1f);
+        foreach (var alternative in slot.Alternatives)
+        {
+            if (alternative.Terms.Count == 1)
+            {
+                AddTerm(clause, title, body, alternative.Terms[0], alternative.Weight);
+            }
+            else
+            {
+                AddPhrase(clause, title, body, alternative.Terms, [.. Enumerable.Range(0, alternative.Terms.Count)], AlternativeSlop, alternative.Weight);
+            }
+        }
+        if (typos && slot.MaxEdits > 0)
+        {
+            foreach (var near in fuzzy.Expand(reader, title, slot.Term, slot.MaxEdits))
+            {
+                clause.Add(new TermQuery(new Term(title, near.Term)) { Boost = TitleBoost * TypoWeight * near.Similarity }, Occur.SHOULD);
+            }
+            foreach (var near in fuzzy.Expand(reader, body, slot.Term, slot.MaxEdits))
+            {
+                clause.Add(new TermQuery(new Term(body, near.Term)) { Boost = TypoWeight * near.Similarity }, Occur.SHOULD);
+            }
+        }
+        return clause;
+    }
+
+    private static void AddTerm(BooleanQuery clause, string title, string body, string term, float weight)
+    {
+        clause.Add(new TermQuery(new Term(title, term)) { Boost = TitleBoost * weight }, Occur.SHOULD);
+        clause.Add(new TermQuery(new Term(body, term)) { Boost = weight }, Occur.SHOULD);
+    }
+
+    private static void AddPhrase(BooleanQuery clause, string title, string body, IReadOnlyList<string> terms, IReadOnlyList<int> positions, int slop, float weight)
+    {
+        foreach (var (field, boost) in new[] { (title, TitleBoost * weight), (body, weight) })
+        {
+            var phrase = new PhraseQuery { Boost = boost, Slop = slop };
+            for (var i = 0; i < terms.Count; i++)
+            {
+                phrase.Add(new Term(field, terms[i]), positions[i]);
+            }
+            clause.Add(phrase, Occur.SHOULD);
+        }
+    }
+}
