@@ -19,6 +19,9 @@ public sealed class IndexSynchronizer(
     ILogger<IndexSynchronizer> logger) : BackgroundService, IHealthCheck
 {
     private const int BatchSize = 500;
+
+    /// <summary>A catch-up that applied at least this many articles was a bulk load: the index is compacted after it.</summary>
+    private const int CompactAfter = 1_000;
     private readonly Lock _rebuildLock = new();
     private Task? _rebuild;
 
@@ -68,6 +71,10 @@ public sealed class IndexSynchronizer(
     {
         await synonyms.ReloadAsync(cancellationToken);
         var applied = await CatchUpAsync(cancellationToken);
+        if (applied >= CompactAfter)
+        {
+            await backend.CompactAsync(cancellationToken);
+        }
         CaughtUp = true;
         logger.LogInformation("Search index ({Backend}) caught up with the database: {Count} article states applied", backend.Name, applied);
     }

@@ -12,7 +12,7 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 internal static class LuceneFields
 {
     /// <summary>Kept in the commit data; an index written with another schema is rebuilt from the database on open.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public const string Id = "id";
     public const string Revision = "rev";
@@ -25,10 +25,13 @@ internal static class LuceneFields
     public const string CategoryValues = "category_dv";
     public const string Tag = "tag";
     public const string TagValues = "tag_dv";
-    public const string Version = "version";
-    public const string Title = "title";
     public const string TitlePrefixes = "title_ac";
     public const string Spelling = "spell";
+    public const string IdValues = "id_dv";
+    public const string VersionValues = "version_dv";
+    public const string TitleValues = "title_dv";
+    public const string BodyValues = "body_dv";
+    public const string VisibilityValues = "visibility_dv";
     public const string Live = "live";
     public const string Gone = "gone";
 
@@ -37,10 +40,11 @@ internal static class LuceneFields
 
     public static readonly IReadOnlyDictionary<string, string> BodyOf = KbLanguages.Supported.ToDictionary(l => l, l => "body_" + l);
 
-    /// <summary>What a hit needs from stored fields; the body is read by the highlighter alone.</summary>
-    public static readonly ISet<string> HitFields = new HashSet<string> { Id, Version, Title, Language, Category, Tag, Visibility };
-
-    private static readonly FieldType BodyType = Frozen(new FieldType(TextField.TYPE_STORED)
+    /// <summary>
+    /// Indexed, not stored: the text is kept in doc values (<see cref="BodyValues"/>), read uncompressed for the few
+    /// hits of a page; the term vectors give the highlighter positions and offsets without re-analysis.
+    /// </summary>
+    private static readonly FieldType BodyType = Frozen(new FieldType(TextField.TYPE_NOT_STORED)
     {
         StoreTermVectors = true,
         StoreTermVectorPositions = true,
@@ -71,8 +75,12 @@ internal static class LuceneFields
         }
         AddLabels(document, article);
         var language = article.Language;
-        document.Add(new StoredField(Version, article.Version));
-        document.Add(new StoredField(Title, article.Title));
+        // What a hit shows comes from doc values: no stored-field block is decompressed to render a page.
+        document.Add(new BinaryDocValuesField(IdValues, new BytesRef(article.ArticleId.ToByteArray())));
+        document.Add(new NumericDocValuesField(VersionValues, article.Version));
+        document.Add(new BinaryDocValuesField(TitleValues, new BytesRef(article.Title)));
+        document.Add(new BinaryDocValuesField(BodyValues, new BytesRef(article.Body)));
+        document.Add(new NumericDocValuesField(VisibilityValues, article.Visibility == ArticleVisibility.Internal ? 1 : 0));
         document.Add(new TextField(TitleOf[language], article.Title, Field.Store.NO));
         document.Add(new Field(BodyOf[language], article.Body, BodyType));
         document.Add(new TextField(TitlePrefixes, article.Title, Field.Store.NO));
@@ -84,14 +92,14 @@ internal static class LuceneFields
     private static void AddLabels(Document document, IndexedArticle article)
     {
         document.Add(new StringField(State, Live, Field.Store.NO));
-        document.Add(new StringField(Visibility, VisibilityValue(article.Visibility), Field.Store.YES));
-        document.Add(new StringField(Language, article.Language, Field.Store.YES));
+        document.Add(new StringField(Visibility, VisibilityValue(article.Visibility), Field.Store.NO));
+        document.Add(new StringField(Language, article.Language, Field.Store.NO));
         document.Add(new SortedDocValuesField(LanguageValues, new BytesRef(article.Language)));
-        document.Add(new StringField(Category, article.Category, Field.Store.YES));
+        document.Add(new StringField(Category, article.Category, Field.Store.NO));
         document.Add(new SortedDocValuesField(CategoryValues, new BytesRef(article.Category)));
         foreach (var tag in article.Tags.Distinct(StringComparer.Ordinal))
         {
-            document.Add(new StringField(Tag, tag, Field.Store.YES));
+            document.Add(new StringField(Tag, tag, Field.Store.NO));
             document.Add(new SortedSetDocValuesField(TagValues, new BytesRef(tag)));
         }
     }

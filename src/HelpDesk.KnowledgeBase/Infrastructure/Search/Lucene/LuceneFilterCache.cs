@@ -20,7 +20,7 @@ internal sealed class LuceneFilterCache
             _filters.Clear();
         }
         return _filters.GetOrAdd((language, category, tag, includeInternal),
-            key => new CachingWrapperFilter(new QueryWrapperFilter(FilterQuery(key.Language, key.Category, key.Tag, key.Internal))));
+            key => new BitSetCachingFilter(new QueryWrapperFilter(FilterQuery(key.Language, key.Category, key.Tag, key.Internal))));
     }
 
     private static Query FilterQuery(string? language, string? category, string? tag, bool includeInternal)

@@ -80,6 +80,16 @@ internal sealed class LuceneGeneration : IDisposable
         Searchers.MaybeRefreshBlocking();
     }
 
+    /// <summary>Merges every segment into one (deleted documents dropped), commits and refreshes the searchers.</summary>
+    public void Compact()
+    {
+        Merge();
+        Commit();
+    }
+
+    /// <summary>Merges every segment into one; safe beside concurrent writes (IndexWriter is thread-safe).</summary>
+    public void Merge() => _writer.ForceMerge(1);
+
     public long LiveDocuments()
     {
         var searcher = Searchers.Acquire();

@@ -17,17 +17,13 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
 
     public Query Render(QueryPlan plan, bool strict, bool typos, IndexReader reader)
     {
-        if (plan.Languages.Count == 1)
-        {
-            return RenderLanguage(plan.Languages[0], strict, typos, reader);
-        }
         // Each language's query only matches articles of that language, so this "or" lets every article be judged by its own.
         var any = new BooleanQuery(disableCoord: true);
         foreach (var language in plan.Languages)
         {
             any.Add(RenderLanguage(language, strict, typos, reader), Occur.SHOULD);
         }
-        return any;
+        return Simplified(any);
     }
 
     private Query RenderLanguage(LanguageQuery language, bool strict, bool typos, IndexReader reader)
@@ -55,11 +51,14 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
         {
             query.Add(SlotClause(slot, title, body, typos, reader), Occur.SHOULD);
         }
-        if (language.Slots.Count > 0 || !strict)
+        var minimum = strict ? language.MinimumShouldMatch(strict: true) : 1;
+        // "At least one" of only-optional clauses is what a boolean query means anyway; saying so would cost Lucene its
+        // fast disjunction scorer.
+        if (minimum > 1 || query.Clauses.Any(c => c.Occur == Occur.MUST))
         {
-            query.MinimumNumberShouldMatch = strict ? language.MinimumShouldMatch(strict: true) : 1;
+            query.MinimumNumberShouldMatch = minimum;
         }
-        return query;
+        return Simplified(query);
     }
 
     private BooleanQuery SlotClause(QuerySlot slot, string title, string body, bool typos, IndexReader reader)
@@ -90,6 +89,12 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
         }
         return clause;
     }
+
+    /// <summary>A boolean query of one optional clause is that clause (one scorer fewer per document).</summary>
+    private static Query Simplified(BooleanQuery query) =>
+        query.Clauses.Count == 1 && query.Clauses[0].Occur == Occur.SHOULD && query.MinimumNumberShouldMatch <= 1 && query.Boost == 1f
+            ? query.Clauses[0].Query
+            : query;
 
     private static void AddTerm(BooleanQuery clause, string title, string body, string term, float weight)
     {

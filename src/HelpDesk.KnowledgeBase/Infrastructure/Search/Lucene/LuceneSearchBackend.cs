@@ -140,8 +140,7 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         try
         {
             var top = searcher.Search(query, _searcher.Filter(language, includeInternal), limit);
-            IReadOnlyList<TypeaheadSuggestion> suggestions = [.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc)).Select(document => new TypeaheadSuggestion(
-                Guid.ParseExact(document.Get(LuceneFields.Id), "N"), document.Get(LuceneFields.Title), document.Get(LuceneFields.Language)))];
+            IReadOnlyList<TypeaheadSuggestion> suggestions = [.. top.ScoreDocs.Select(hit => LuceneDocValues.Suggestion(searcher.IndexReader, hit.Doc))];
             return Task.FromResult(suggestions);
         }
         finally
@@ -156,6 +155,8 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         try
         {
             var count = await FillAsync(building, source, cancellationToken);
+            // Merged outside the write lock: live changes keep reaching both indexes meanwhile.
+            building.Merge();
             var old = await SwapAsync(building, cancellationToken);
             _logger.LogInformation("Lucene index rebuilt into {Generation} from {Count} articles; {Old} retired", building.Name, count, old.Name);
             old.Dispose();
@@ -223,6 +224,19 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
             _building = null;
             WritePointer(building.Name);
             return old;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            Current.Compact();
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -48,7 +47,7 @@ internal sealed class LuceneSearcher(LuceneQueryRenderer renderer, LuceneFilterC
     /// </summary>
     private static LucenePass Run(IndexSearcher searcher, Query query, Filter filter, int want, bool countFacets, LucenePass? first)
     {
-        var top = TopScoreDocCollector.Create(want, true);
+        var top = TopScoreDocCollector.Create(want, false);
         var facets = countFacets ? new FacetCountingCollector() : null;
         var excluded = first?.Docs.Select(d => d.Doc).ToHashSet();
         ICollector ranked = excluded is { Count: > 0 } ? new ExcludingCollector(top, excluded) : top;
@@ -69,21 +68,11 @@ internal sealed class LuceneSearcher(LuceneQueryRenderer renderer, LuceneFilterC
             return [];
         }
         FieldQuery prepared = snippets.Prepare(outcome.Query);
+        var reader = searcher.IndexReader;
         var hits = new List<SearchHit>(page.Count);
         foreach (var scoreDoc in page)
         {
-            var document = searcher.Doc(scoreDoc.Doc, LuceneFields.HitFields);
-            var language = document.Get(LuceneFields.Language);
-            hits.Add(new SearchHit(
-                Guid.ParseExact(document.Get(LuceneFields.Id), "N"),
-                int.Parse(document.Get(LuceneFields.Version), CultureInfo.InvariantCulture),
-                document.Get(LuceneFields.Title),
-                snippets.Snippet(prepared, searcher.IndexReader, scoreDoc.Doc, language, null),
-                scoreDoc.Score,
-                language,
-                document.Get(LuceneFields.Category),
-                document.GetValues(LuceneFields.Tag),
-                document.Get(LuceneFields.Visibility) == "internal" ? ArticleVisibility.Internal : ArticleVisibility.Published));
+            hits.Add(LuceneDocValues.Hit(reader, scoreDoc.Doc, scoreDoc.Score, language => snippets.Snippet(prepared, reader, scoreDoc.Doc, language)));
         }
         return hits;
     }

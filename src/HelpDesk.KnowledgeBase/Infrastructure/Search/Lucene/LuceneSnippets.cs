@@ -26,11 +26,11 @@ internal sealed class LuceneSnippets
     /// <summary>Prepared once per search: the query's terms by field.</summary>
     public FieldQuery Prepare(Query query) => _highlighter.GetFieldQuery(query);
 
-    public string Snippet(FieldQuery prepared, IndexReader reader, int docId, string language, string? body)
+    public string Snippet(FieldQuery prepared, IndexReader reader, int docId, string language)
     {
         var field = LuceneFields.BodyOf[language];
         var fragment = _highlighter.GetBestFragment(prepared, reader, docId, field, SnippetBuilder.DefaultLength, _fragLists, _fragments, PreTags, PostTags, _encoder);
-        return fragment ?? SnippetBuilder.Opening(body ?? reader.Document(docId, new HashSet<string> { field }).Get(field) ?? "");
+        return fragment ?? SnippetBuilder.Opening(LuceneDocValues.Text(reader, docId, LuceneFields.BodyValues));
     }
 
     private sealed class EscapingEncoder : IEncoder
@@ -44,6 +44,10 @@ internal sealed class LuceneSnippets
     {
         [ThreadStatic]
         private static (int Start, int Length) t_source;
+
+        /// <summary>The body is not a stored field: it is read from doc values (uncompressed, no stored-field block to inflate).</summary>
+        protected override Field[] GetFields(IndexReader reader, int docId, string fieldName) =>
+            [new StoredField(fieldName, LuceneDocValues.Text(reader, docId, LuceneFields.BodyValues))];
 
         protected override string GetFragmentSourceMSO(StringBuilder buffer, int[] index, Field[] values, int startOffset, int endOffset, int[] modifiedStartOffset)
         {
