@@ -15,6 +15,9 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
     public const float TypoWeight = 0.35f;
     private const int AlternativeSlop = 2;
 
+    /// <summary>How much the other matching alternatives of a slot add to the best one.</summary>
+    private const float AlternativeTieBreaker = 0.1f;
+
     public Query Render(QueryPlan plan, bool strict, bool typos, IndexReader reader)
     {
         // Each language's query only matches articles of that language, so this "or" lets every article be judged by its own.
@@ -33,17 +36,13 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
         var query = new BooleanQuery(disableCoord: true);
         foreach (var phrase in language.Phrases)
         {
-            var clause = new BooleanQuery(disableCoord: true);
-            AddPhrase(clause, title, body, phrase.Terms, phrase.Positions, QueryPhrase.Slop, 1f);
-            query.Add(clause, strict ? Occur.MUST : Occur.SHOULD);
+            query.Add(Phrase(title, body, phrase.Terms, phrase.Positions, QueryPhrase.Slop, 1f), strict ? Occur.MUST : Occur.SHOULD);
             if (!strict)
             {
                 // Relaxed: any word of a phrase may match on its own too.
                 foreach (var term in phrase.Terms.Distinct(StringComparer.Ordinal))
                 {
-                    var single = new BooleanQuery(disableCoord: true);
-                    AddTerm(single, title, body, term, 1f);
-                    query.Add(single, Occur.SHOULD);
+                    query.Add(TitleOrBody(title, body, term, 1f), Occur.SHOULD);
                 }
             }
         }
@@ -61,33 +60,45 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
         return Simplified(query);
     }
 
-    private BooleanQuery SlotClause(QuerySlot slot, string title, string body, bool typos, IndexReader reader)
+    /// <summary>
+    /// The word in title or body, or else its best alternative: a slot is satisfied by one spelling, so a hyphenated
+    /// word indexed as parts and joined form, or a synonym beside the word, does not count twice.
+    /// </summary>
+    private Query SlotClause(QuerySlot slot, string title, string body, bool typos, IndexReader reader)
     {
-        var clause = new BooleanQuery(disableCoord: true);
-        AddTerm(clause, title, body, slot.Term, 1f);
+        var word = TitleOrBody(title, body, slot.Term, 1f);
+        var nearTerms = typos && slot.MaxEdits > 0 ? NearTerms(slot, title, body, reader) : [];
+        if (slot.Alternatives.Count == 0 && nearTerms.Count == 0)
+        {
+            return word;
+        }
+        var best = new DisjunctionMaxQuery(AlternativeTieBreaker) { word };
         foreach (var alternative in slot.Alternatives)
         {
-            if (alternative.Terms.Count == 1)
-            {
-                AddTerm(clause, title, body, alternative.Terms[0], alternative.Weight);
-            }
-            else
-            {
-                AddPhrase(clause, title, body, alternative.Terms, [.. Enumerable.Range(0, alternative.Terms.Count)], AlternativeSlop, alternative.Weight);
-            }
+            best.Add(alternative.Terms.Count == 1
+                ? TitleOrBody(title, body, alternative.Terms[0], alternative.Weight)
+                : Phrase(title, body, alternative.Terms, [.. Enumerable.Range(0, alternative.Terms.Count)], AlternativeSlop, alternative.Weight));
         }
-        if (typos && slot.MaxEdits > 0)
+        foreach (var near in nearTerms)
         {
-            foreach (var near in fuzzy.Expand(reader, title, slot.Term, slot.MaxEdits))
-            {
-                clause.Add(new TermQuery(new Term(title, near.Term)) { Boost = TitleBoost * TypoWeight * near.Similarity }, Occur.SHOULD);
-            }
-            foreach (var near in fuzzy.Expand(reader, body, slot.Term, slot.MaxEdits))
-            {
-                clause.Add(new TermQuery(new Term(body, near.Term)) { Boost = TypoWeight * near.Similarity }, Occur.SHOULD);
-            }
+            best.Add(near);
         }
-        return clause;
+        return best;
+    }
+
+    /// <summary>Cached near spellings (typos) of the slot's term, each weighted by its similarity.</summary>
+    private List<Query> NearTerms(QuerySlot slot, string title, string body, IndexReader reader)
+    {
+        var near = new List<Query>();
+        foreach (var candidate in fuzzy.Expand(reader, title, slot.Term, slot.MaxEdits))
+        {
+            near.Add(new TermQuery(new Term(title, candidate.Term)) { Boost = TitleBoost * TypoWeight * candidate.Similarity });
+        }
+        foreach (var candidate in fuzzy.Expand(reader, body, slot.Term, slot.MaxEdits))
+        {
+            near.Add(new TermQuery(new Term(body, candidate.Term)) { Boost = TypoWeight * candidate.Similarity });
+        }
+        return near;
     }
 
     /// <summary>A boolean query of one optional clause is that clause (one scorer fewer per document).</summary>
@@ -96,14 +107,15 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
             ? query.Clauses[0].Query
             : query;
 
-    private static void AddTerm(BooleanQuery clause, string title, string body, string term, float weight)
+    private static BooleanQuery TitleOrBody(string title, string body, string term, float weight) => new(disableCoord: true)
     {
-        clause.Add(new TermQuery(new Term(title, term)) { Boost = TitleBoost * weight }, Occur.SHOULD);
-        clause.Add(new TermQuery(new Term(body, term)) { Boost = weight }, Occur.SHOULD);
-    }
+        { new TermQuery(new Term(title, term)) { Boost = TitleBoost * weight }, Occur.SHOULD },
+        { new TermQuery(new Term(body, term)) { Boost = weight }, Occur.SHOULD },
+    };
 
-    private static void AddPhrase(BooleanQuery clause, string title, string body, IReadOnlyList<string> terms, IReadOnlyList<int> positions, int slop, float weight)
+    private static BooleanQuery Phrase(string title, string body, IReadOnlyList<string> terms, IReadOnlyList<int> positions, int slop, float weight)
     {
+        var clause = new BooleanQuery(disableCoord: true);
         foreach (var (field, boost) in new[] { (title, TitleBoost * weight), (body, weight) })
         {
             var phrase = new PhraseQuery { Boost = boost, Slop = slop };
@@ -113,5 +125,6 @@ internal sealed class LuceneQueryRenderer(FuzzyExpander fuzzy)
             }
             clause.Add(phrase, Occur.SHOULD);
         }
+        return clause;
     }
 }
