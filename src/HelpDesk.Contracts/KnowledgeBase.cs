@@ -22,7 +22,10 @@ public sealed record KbArticleWithdrawn(Guid ArticleId, int Version, DateTimeOff
 
 public sealed record KbSuggestion(Guid ArticleId, string Title, double Score, string Snippet, string? Url = null);
 
-public sealed record KbArticlesSuggested(Guid TicketId, string TicketNumber, IReadOnlyList<KbSuggestion> Articles, DateTimeOffset SuggestedAt);
+public sealed record KbArticlesSuggested(Guid TicketId, string TicketNumber, IReadOnlyList<KbSuggestion> Articles, DateTimeOffset SuggestedAt) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => SuggestedAt;
+}
 
 /// <summary>An editor changed the synonyms of these languages; every knowledge-base replica reloads its synonyms.</summary>
 public sealed record KbSynonymsChanged(IReadOnlyList<string> Languages, DateTimeOffset ChangedAt);
