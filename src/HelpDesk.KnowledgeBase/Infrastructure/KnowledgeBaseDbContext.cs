@@ -30,10 +30,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         {
             ArticleFeedback.Add(feedback);
         }
-        foreach (var @event in result.Events)
-        {
-            this.PublishEvent(@event);
-        }
+        this.PublishEvents(result.Events);
         await SaveChangesAsync(cancellationToken);
     }
 
