@@ -45,6 +45,7 @@ public static class KnowledgeBaseExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<SuggestArticlesForTicket>();
+            bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
             bus.AddConsumer<ReloadKbSynonyms, ReloadKbSynonymsDefinition>();
         });
