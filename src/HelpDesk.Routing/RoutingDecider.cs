@@ -31,7 +31,7 @@ public sealed class RoutingDecider(TicketClassifier classifier, IOptionsMonitor<
         var settings = options.CurrentValue;
         var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
         var evaluation = RuleEngine.Evaluate(rules, ticket);
-        var prediction = classifier.Predict(ticket.Subject, ticket.Description);
+        var prediction = classifier.Predict(ticket.Subject, ticket.Description, ticket.Language);
         var threshold = settings.ModelConfidenceThreshold;
         var confident = prediction is not null && prediction.Confidence >= threshold;
 

@@ -27,6 +27,9 @@ public sealed class RoutingOptions
 
     public ClassifierTrainingOptions Training { get; set; } = new();
 
+    /// <summary>Shipped model and lexicon files.</summary>
+    public ClassifierFileOptions Classifier { get; set; } = new();
+
     public List<RuleSeed> Rules { get; set; } = [];
 
     public List<QueueSeed> Queues { get; set; } = [];

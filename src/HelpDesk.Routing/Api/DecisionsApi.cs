@@ -1,4 +1,3 @@
-using System.Text;
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
 using HelpDesk.Routing.Assignment;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Routing.Api;
 
 public sealed record ExplainRequest(
-    TicketType? Type, TicketChannel? Channel, string? Organisation, string? Subject, string? Description, List<string>? Tags, string? CatalogItem);
+    TicketType? Type, TicketChannel? Channel, string? Organisation, string? Subject, string? Description, List<string>? Tags, string? CatalogItem, string? Language = null);
 
 public sealed record ExplainResponse(
     string Queue, string Category, string DecidedBy, double? Confidence, string Explanation, TicketPriority? PriorityOverride,
@@ -29,8 +28,6 @@ public sealed record RoutedTicketView(
         t.Explanation, t.PriorityOverride, t.Tags, t.CatalogItem, t.Approval, t.Approver, t.ApprovalDecidedBy, t.State, t.AgentId,
         t.AssignmentStrategy, t.ReceivedAt, t.AssignedAt, t.IsOpen);
 }
-
-public sealed record ModelView(bool Trained, double ConfidenceThreshold, ClassifierInfo? Model);
 
 /// <summary>Routed tickets, dry-run explanations, approvals and the classifier.</summary>
 internal static class DecisionsApi
@@ -51,7 +48,7 @@ internal static class DecisionsApi
                 return TypedResults.ValidationProblem(new Validation().Add("subject", "'subject' or 'description' is required.").Errors);
             }
             var facts = new TicketFacts(request.Type ?? TicketType.Incident, request.Channel ?? TicketChannel.Api, request.Organisation,
-                request.Subject ?? "", request.Description ?? "", request.Tags ?? [], request.CatalogItem);
+                request.Subject ?? "", request.Description ?? "", request.Tags ?? [], request.CatalogItem, request.Language);
             var d = await decider.DecideAsync(db, facts, cancellationToken);
             return TypedResults.Ok(new ExplainResponse(d.Queue, d.Category, d.DecidedBy, d.Confidence, d.Explanation, d.PriorityOverride, d.Tags,
                 d.Approval, d.Approver, d.CatalogItem, d.RuleChecks, d.Prediction, classifier.ConfidenceThreshold));
@@ -71,21 +68,6 @@ internal static class DecisionsApi
             DecideAsync(ticketId, approved: true, request, http, db, assignment, time, cancellationToken));
         approvals.MapPost("/{ticketId:guid}/reject", (Guid ticketId, [FromBody] ApprovalDecisionRequest? request, HttpContext http, RoutingDbContext db, AssignmentService assignment, TimeProvider time, CancellationToken cancellationToken) =>
             DecideAsync(ticketId, approved: false, request, http, db, assignment, time, cancellationToken));
-
-        var model = routing.MapGroup("/model");
-        model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)));
-        model.MapPost("/train", TrainFromCsvAsync).DisableAntiforgery();
-        model.MapPost("/train-from-tickets", async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> (RoutingDbContext db, TicketClassifier classifier, CancellationToken cancellationToken) =>
-        {
-            // Resolved tickets whose category a rule or the model set: what the desk actually worked them as.
-            var examples = (await db.RoutedTickets.AsNoTracking()
-                    .Where(t => t.ResolvedAt != null && t.DecidedBy != "default")
-                    .Select(t => new { t.Subject, t.Description, t.Category })
-                    .ToListAsync(cancellationToken))
-                .Select(t => new LabelledTicket($"{t.Subject} {t.Description}", t.Category))
-                .ToList();
-            return await TrainAsync(classifier, examples, "resolved-tickets", "tickets", cancellationToken);
-        });
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> DecideAsync(
@@ -134,47 +116,5 @@ internal static class DecisionsApi
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RoutedTicketView.From(ticket));
-    }
-
-    /// <summary>Trains from a CSV upload: a text/csv body or a multipart form file named "file".</summary>
-    private static async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> TrainFromCsvAsync(HttpRequest request, TicketClassifier classifier, CancellationToken cancellationToken)
-    {
-        List<LabelledTicket> examples;
-        try
-        {
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync(cancellationToken);
-                if (form.Files.GetFile("file") is not { } file)
-                {
-                    return TypedResults.ValidationProblem(new Validation().Add("file", "Upload the CSV as a form file named 'file'.").Errors);
-                }
-                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
-            }
-            else
-            {
-                // Read asynchronously first: Kestrel disallows synchronous reads of the request body.
-                using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            return TypedResults.ValidationProblem(new Validation().Add("file", ex.Message).Errors);
-        }
-        return await TrainAsync(classifier, examples, "csv", "file", cancellationToken);
-    }
-
-    private static async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> TrainAsync(
-        TicketClassifier classifier, List<LabelledTicket> examples, string source, string field, CancellationToken cancellationToken)
-    {
-        var categories = examples.Select(e => e.Category).Distinct(StringComparer.Ordinal).Count();
-        if (examples.Count < 10 || categories < 2)
-        {
-            return TypedResults.ValidationProblem(new Validation().Add(field,
-                $"Training needs at least 10 labelled tickets in at least 2 categories; got {examples.Count} in {categories}.").Errors);
-        }
-        return TypedResults.Ok(await classifier.TrainAsync(examples, source, cancellationToken));
     }
 }

@@ -11,7 +11,8 @@ public sealed record TicketFacts(
     string Subject,
     string Description,
     IReadOnlyList<string> Tags,
-    string? CatalogItem = null);
+    string? CatalogItem = null,
+    string? Language = null);
 
 public sealed record RuleCheck(string Rule, int Priority, bool Matched, string Reason);
 
