@@ -1,5 +1,6 @@
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.AppHost;
 
@@ -56,9 +57,9 @@ public static class LocalApiKey
             ["Gateway:ApiKeys:0:RateLimitPerMinute"] = "120000",
             ["Gateway:ApiKeys:0:Burst"] = "2000",
         };
-        for (var i = 0; i < GatewayScopes.All.Count; i++)
+        for (var i = 0; i < HelpDeskScopes.All.Count; i++)
         {
-            settings[$"Gateway:ApiKeys:0:Scopes:{i}"] = GatewayScopes.All[i];
+            settings[$"Gateway:ApiKeys:0:Scopes:{i}"] = HelpDeskScopes.All[i];
         }
         return settings;
     }

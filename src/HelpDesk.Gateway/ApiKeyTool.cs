@@ -1,4 +1,5 @@
 using HelpDesk.Gateway.Security;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Gateway;
 
@@ -30,12 +31,12 @@ public static class ApiKeyTool
 
         var id = options.GetValueOrDefault("id") ?? "channel-app";
         var channel = options.GetValueOrDefault("channel") ?? "api";
-        if (!GatewayHeaders.Channels.Contains(channel))
+        if (!ApiKeyOptions.Channels.Contains(channel))
         {
-            output.WriteLine($"--channel must be one of {string.Join(", ", GatewayHeaders.Channels)}");
+            output.WriteLine($"--channel must be one of {string.Join(", ", ApiKeyOptions.Channels)}");
             return 2;
         }
-        var scopes = (options.GetValueOrDefault("scopes") ?? $"{GatewayScopes.TicketsWrite} {GatewayScopes.TicketsRead} {GatewayScopes.KbRead}")
+        var scopes = (options.GetValueOrDefault("scopes") ?? $"{HelpDeskScopes.TicketsWrite} {HelpDeskScopes.TicketsRead} {HelpDeskScopes.KbRead}")
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var newKey = ApiKeyHash.NewKey();
         var hash = ApiKeyHash.Compute(newKey, pepper).ToString();

@@ -35,9 +35,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 errors.Add($"{field}:Name must be printable ASCII (it is forwarded as a header).");
             }
-            if (!GatewayHeaders.Channels.Contains(key.Channel))
+            if (!ApiKeyOptions.Channels.Contains(key.Channel))
             {
-                errors.Add($"{field}:Channel '{key.Channel}' is not one of {string.Join(", ", GatewayHeaders.Channels)}.");
+                errors.Add($"{field}:Channel '{key.Channel}' is not one of {string.Join(", ", ApiKeyOptions.Channels)}.");
             }
             if (key.Scopes.Count == 0 || key.Scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Any(char.IsWhiteSpace)))
             {

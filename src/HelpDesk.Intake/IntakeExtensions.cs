@@ -1,5 +1,3 @@
-using HelpDesk.Intake.Email;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Persistence;
 
 namespace HelpDesk.Intake;
@@ -34,6 +32,7 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;
     }

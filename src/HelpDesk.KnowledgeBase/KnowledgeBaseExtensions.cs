@@ -1,11 +1,8 @@
-using MassTransit;
-using HelpDesk.KnowledgeBase.Articles;
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Search.Elasticsearch;
-using HelpDesk.KnowledgeBase.Search.Lucene;
-using HelpDesk.KnowledgeBase.Suggestions;
+using HelpDesk.KnowledgeBase.Consumers;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Elasticsearch;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 using HelpDesk.Messaging.Persistence;
-using Microsoft.EntityFrameworkCore;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.KnowledgeBase;
@@ -32,24 +29,7 @@ public static class KnowledgeBaseExtensions
                     options.ElasticsearchUrl = url;
                 }
             });
-
-        var backend = builder.Configuration.GetValue("KnowledgeBase:SearchBackend", SearchBackendKind.Lucene);
-        if (backend == SearchBackendKind.Elasticsearch)
-        {
-            builder.Services.AddHttpClient<ElasticsearchSearchBackend>((services, client) =>
-            {
-                var options = services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
-                client.BaseAddress = options.ElasticsearchUrl
-                    ?? throw new InvalidOperationException("KnowledgeBase:SearchBackend is elasticsearch but no KnowledgeBase:ElasticsearchUrl or ConnectionStrings:elasticsearch is set.");
-            });
-            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<ElasticsearchSearchBackend>());
-        }
-        else
-        {
-            builder.Services.AddSingleton<LuceneSearchBackend>();
-            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<LuceneSearchBackend>());
-        }
-
+        builder.AddSearchBackend();
         builder.Services.AddSingleton<KbReplica>();
         builder.Services.AddSingleton<TicketArticleSuggester>();
         builder.Services.AddSingleton<IndexSynchronizer>();
@@ -67,12 +47,31 @@ public static class KnowledgeBaseExtensions
     public static IEndpointRouteBuilder MapKnowledgeBase(this IEndpointRouteBuilder app)
     {
         var kb = app.MapGroup("/api/v1/kb").WithTags("KnowledgeBase");
-        kb.MapArticles();
-        kb.MapSearch();
-        kb.MapGet("/tickets/{ticketId:guid}", async Task<Results<Ok<TicketSuggestions>, NotFound>> (Guid ticketId, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
-            await db.TicketSuggestions.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
-                ? TypedResults.Ok(record)
-                : TypedResults.NotFound());
+        kb.MapArticlesApi();
+        kb.MapSearchApi();
+        kb.MapIndexAdminApi();
+        kb.MapTicketSuggestionsApi();
         return app;
+    }
+
+    /// <summary>Lucene.NET (default) or Elasticsearch, by <c>KnowledgeBase:SearchBackend</c>.</summary>
+    private static void AddSearchBackend(this IHostApplicationBuilder builder)
+    {
+        var backend = builder.Configuration.GetValue("KnowledgeBase:SearchBackend", SearchBackendKind.Lucene);
+        if (backend == SearchBackendKind.Elasticsearch)
+        {
+            builder.Services.AddHttpClient<ElasticsearchSearchBackend>((services, client) =>
+            {
+                var options = services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
+                client.BaseAddress = options.ElasticsearchUrl
+                    ?? throw new InvalidOperationException("KnowledgeBase:SearchBackend is elasticsearch but no KnowledgeBase:ElasticsearchUrl or ConnectionStrings:elasticsearch is set.");
+            });
+            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<ElasticsearchSearchBackend>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<LuceneSearchBackend>();
+            builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<LuceneSearchBackend>());
+        }
     }
 }

@@ -1,7 +1,5 @@
 namespace HelpDesk.KnowledgeBase;
 
-public enum SearchBackendKind { Lucene, Elasticsearch }
-
 /// <summary>Bound from <c>KnowledgeBase</c> configuration.</summary>
 public sealed class KnowledgeBaseOptions
 {

@@ -1,9 +1,10 @@
 using MassTransit;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Assignment;
-using HelpDesk.Routing.Classification;
-using HelpDesk.Routing.Lifecycle;
+using HelpDesk.Routing.Consumers;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing;
 
@@ -34,10 +35,7 @@ public static class RoutingExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
-            bus.AddConsumer<UpdateAgentLoadOnStatusChange>();
-            bus.AddConsumer<UpdateAgentLoadOnResolution>();
-            bus.AddConsumer<UpdateAgentLoadOnClosure>();
-            bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddAgentLoadConsumers();
         });
         return builder;
     }
@@ -52,12 +50,16 @@ public static class RoutingExtensions
 
     public static IEndpointRouteBuilder MapRouting(this IEndpointRouteBuilder app)
     {
-        var routing = app.MapGroup("/api/v1/routing").WithTags("Routing");
-        routing.MapRulesApi();
-        routing.MapDirectoryApi();
-        routing.MapDecisionsApi();
-        routing.MapModelApi();
-        routing.MapCorrectionsApi();
+        app.MapGroup("/api/v1/routing").WithTags("Routing")
+            .MapRulesApi()
+            .MapDecisionsApi()
+            .MapApprovalsApi()
+            .MapModelApi()
+            .MapCorrectionsApi()
+            .MapQueuesApi()
+            .MapAgentsApi()
+            .MapCatalogApi()
+            .MapPortalsApi();
         return app;
     }
 }

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake.Email;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 using MailKit;
 using MailKit.Net.Imap;

@@ -1,4 +1,3 @@
-using HelpDesk.KnowledgeBase.Search.Lucene;
 
 namespace HelpDesk.KnowledgeBase.Tests;
 

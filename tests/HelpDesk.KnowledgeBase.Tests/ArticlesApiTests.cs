@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using HelpDesk.Contracts;
-using HelpDesk.KnowledgeBase.Articles;
 using HelpDesk.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

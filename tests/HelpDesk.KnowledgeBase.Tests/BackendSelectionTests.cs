@@ -1,6 +1,3 @@
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Search.Elasticsearch;
-using HelpDesk.KnowledgeBase.Search.Lucene;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Testing;
 using Microsoft.AspNetCore.Builder;

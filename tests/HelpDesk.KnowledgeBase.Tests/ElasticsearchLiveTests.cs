@@ -1,5 +1,3 @@
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Search.Elasticsearch;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static HelpDesk.KnowledgeBase.Tests.SampleArticles;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using HelpDesk.KnowledgeBase.Search;
 using HelpDesk.Testing;
 using static HelpDesk.KnowledgeBase.Tests.SampleArticles;
 
@@ -18,11 +17,18 @@ public sealed class IndexLifecycleTests
         var fresh = Enumerable.Range(0, 500).Select(i => Make(Guid.NewGuid(), $"Router {i}", "Restart the router and wait.", "en", "network", [])).ToList();
         var addedDuringRebuild = Make(Guid.NewGuid(), "Firewall rule request", "Ask the network team for a firewall rule.", "en", "network", []);
         var batchesRead = 0;
+        // The rebuild waits mid-way until the test has searched and applied a live change: no race with a busy machine.
+        var midwayDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         async IAsyncEnumerable<IReadOnlyCollection<IndexedArticle>> SlowSource([EnumeratorCancellation] CancellationToken token = default)
         {
+            var read = 0;
             foreach (var chunk in fresh.Chunk(50))
             {
+                if (read++ == 2)
+                {
+                    await midwayDone.Task.WaitAsync(token);
+                }
                 await Task.Delay(20, token);
                 Interlocked.Increment(ref batchesRead);
                 yield return chunk;
@@ -37,17 +43,18 @@ public sealed class IndexLifecycleTests
             var results = await index.SearchAsync("router");
             Assert.True(results.Total >= 300, $"search answered {results.Total} hits during the rebuild");
             answered++;
-            if (!appliedDuringRebuild && Volatile.Read(ref batchesRead) >= 2)
+            if (!appliedDuringRebuild && Volatile.Read(ref batchesRead) >= 2 && answered >= 3)
             {
                 Assert.True((await index.Backend.GetStatusAsync(ct)).Rebuilding);
                 await index.Backend.ApplyAsync([addedDuringRebuild], ct);
                 appliedDuringRebuild = true;
+                midwayDone.SetResult();
             }
             await Task.Delay(5, ct);
         }
         await rebuild;
 
-        Assert.True(answered > 3);
+        Assert.True(answered >= 3);
         Assert.True(appliedDuringRebuild);
         var after = await index.SearchAsync("router", pageSize: 1);
         Assert.Equal(500, after.Total);

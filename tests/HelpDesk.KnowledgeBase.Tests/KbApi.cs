@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using HelpDesk.KnowledgeBase.Articles;
-using HelpDesk.KnowledgeBase.Search;
 using HelpDesk.Testing;
 
 namespace HelpDesk.KnowledgeBase.Tests;

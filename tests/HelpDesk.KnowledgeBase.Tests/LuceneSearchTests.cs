@@ -1,5 +1,4 @@
 using HelpDesk.Contracts;
-using HelpDesk.KnowledgeBase.Search;
 using static HelpDesk.KnowledgeBase.Tests.SampleArticles;
 
 namespace HelpDesk.KnowledgeBase.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using HelpDesk.KnowledgeBase.Search;
 using HelpDesk.Testing;
 
 namespace HelpDesk.KnowledgeBase.Tests;

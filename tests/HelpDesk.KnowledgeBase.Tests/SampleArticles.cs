@@ -1,7 +1,4 @@
 using HelpDesk.Contracts;
-using HelpDesk.KnowledgeBase;
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Search.Lucene;
 using HelpDesk.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

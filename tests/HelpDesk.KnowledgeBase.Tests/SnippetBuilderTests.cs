@@ -1,5 +1,3 @@
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Search.Lucene;
 
 namespace HelpDesk.KnowledgeBase.Tests;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using HelpDesk.Contracts;
-using HelpDesk.KnowledgeBase.Search;
-using HelpDesk.KnowledgeBase.Suggestions;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +22,7 @@ public sealed class SuggestionTests
         await host.PublishAsync(vpn.Id);
         await host.PublishAsync(printer.Id);
         await host.PublishAsync(wifi.Id);
-        await host.PublishAsync(secret.Id, new HelpDesk.KnowledgeBase.Articles.PublishInput(Visibility: ArticleVisibility.Internal));
+        await host.PublishAsync(secret.Id, new PublishInput(Visibility: ArticleVisibility.Internal));
         await Eventually.TrueAsync(async () =>
             (await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KbApi.Agent)).ReadAsync<IndexStatusView>()).Index.Documents == 4, what: "four articles indexed");
     }

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Routing.Tests;

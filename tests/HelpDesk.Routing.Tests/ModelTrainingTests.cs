@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Routing.Tests;

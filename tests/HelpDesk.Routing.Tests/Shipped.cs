@@ -1,4 +1,6 @@
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing.Tests;
 

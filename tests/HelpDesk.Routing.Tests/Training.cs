@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Routing.Tests;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Gateway.Pipeline;
 
@@ -17,16 +18,16 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
     {
         StripIdentityHeaders(context.Request.Headers);
 
-        var correlationId = IsWellFormed(context.Request.Headers[GatewayHeaders.CorrelationId]) is { } given
+        var correlationId = IsWellFormed(context.Request.Headers[HelpDeskHeaders.CorrelationId]) is { } given
             ? given
             : Activity.Current?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
         context.Items[ItemKey] = correlationId;
-        context.Request.Headers[GatewayHeaders.CorrelationId] = correlationId;
+        context.Request.Headers[HelpDeskHeaders.CorrelationId] = correlationId;
         Activity.Current?.SetTag(SpanTag, correlationId);
         // OnStarting survives the exception handler clearing the response, so error responses carry it too.
         context.Response.OnStarting(() =>
         {
-            context.Response.Headers[GatewayHeaders.CorrelationId] = correlationId;
+            context.Response.Headers[HelpDeskHeaders.CorrelationId] = correlationId;
             return Task.CompletedTask;
         });
 
@@ -58,7 +59,7 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         List<string>? forged = null;
         foreach (var header in headers)
         {
-            if (header.Key.StartsWith(GatewayHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase))
+            if (header.Key.StartsWith(HelpDeskHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 (forged ??= []).Add(header.Key);
             }

@@ -1,4 +1,5 @@
 using HelpDesk.Gateway.Security;
+using HelpDesk.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Transforms;
 
 namespace HelpDesk.Gateway.Pipeline;
@@ -12,7 +13,7 @@ internal static class IdentityHeadersTransform
     public static ValueTask ApplyAsync(RequestTransformContext transform)
     {
         var headers = transform.ProxyRequest.Headers;
-        foreach (var name in headers.Select(h => h.Key).Where(k => k.StartsWith(GatewayHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var name in headers.Select(h => h.Key).Where(k => k.StartsWith(HelpDeskHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             headers.Remove(name);
         }
@@ -25,16 +26,16 @@ internal static class IdentityHeadersTransform
         var context = transform.HttpContext;
         if (context.Items.TryGetValue(CorrelationIdMiddleware.ItemKey, out var correlationId) && correlationId is string id)
         {
-            headers.Remove(GatewayHeaders.CorrelationId);
-            headers.TryAddWithoutValidation(GatewayHeaders.CorrelationId, id);
+            headers.Remove(HelpDeskHeaders.CorrelationId);
+            headers.TryAddWithoutValidation(HelpDeskHeaders.CorrelationId, id);
         }
 
         if (context.GetApiKeyIdentity() is { } identity)
         {
-            headers.TryAddWithoutValidation(GatewayHeaders.ClientId, identity.Id);
-            headers.TryAddWithoutValidation(GatewayHeaders.ClientName, identity.Name);
-            headers.TryAddWithoutValidation(GatewayHeaders.Channel, identity.Channel);
-            headers.TryAddWithoutValidation(GatewayHeaders.Scopes, identity.ScopesHeader);
+            headers.TryAddWithoutValidation(HelpDeskHeaders.ClientId, identity.Id);
+            headers.TryAddWithoutValidation(HelpDeskHeaders.ClientName, identity.Name);
+            headers.TryAddWithoutValidation(HelpDeskHeaders.Channel, identity.Channel);
+            headers.TryAddWithoutValidation(HelpDeskHeaders.Scopes, identity.ScopesHeader);
         }
         return ValueTask.CompletedTask;
     }

@@ -3,8 +3,6 @@ using System.Text;
 
 namespace HelpDesk.Gateway.Security;
 
-public enum ApiKeyHashAlgorithm { Sha256, HmacSha256 }
-
 /// <summary>
 /// How keys are stored at rest. Keys are 256-bit random values, so a fast hash is enough: there is nothing to
 /// brute-force, unlike a password (see docs/gateway.md for why not bcrypt/PBKDF2). The optional pepper

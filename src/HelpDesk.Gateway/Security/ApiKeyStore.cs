@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Gateway.Security;
-
-public enum KeyCheck { Valid, Unknown, Revoked, Expired }
 
 /// <summary>
 /// The configured keys, rebuilt when configuration changes (rotating keys needs no restart). With no key
@@ -103,7 +102,7 @@ public sealed class ApiKeyStore : IDisposable
             bootstrap = true;
             _bootstrapKey ??= ApiKeyHash.NewKey();
             var identity = new ApiKeyIdentity(
-                BootstrapKeyId, "Start-up key", "api", GatewayScopes.All.ToHashSet(StringComparer.Ordinal),
+                BootstrapKeyId, "Start-up key", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal),
                 options.DefaultRateLimitPerMinute, options.DefaultRateLimitPerMinute);
             entries.Add(new Entry(ApiKeyHash.Compute(_bootstrapKey, pepper), identity, Revoked: false, ExpiresAt: null));
             _logger.LogWarning(

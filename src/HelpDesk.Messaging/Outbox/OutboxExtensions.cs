@@ -34,6 +34,15 @@ public static class OutboxExtensions
         return row;
     }
 
+    /// <summary>Queues every event a domain method returned, in order (see <see cref="PublishEvent{TEvent}"/>).</summary>
+    public static void PublishEvents(this ServiceDbContext db, IEnumerable<object> events, Guid? ticketId = null)
+    {
+        foreach (var message in events)
+        {
+            db.PublishEvent(message, ticketId);
+        }
+    }
+
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
     internal static object Deserialize(OutboxMessage row, out Type type)

@@ -1,6 +1,8 @@
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
@@ -12,23 +14,24 @@ public sealed record CategoryCorrectionView(Guid TicketId, string Language, stri
 /// <summary>Agents correct a ticket's category; each correction is a labelled example for <c>train-from-tickets</c>.</summary>
 internal static class CorrectionsApi
 {
-    public static void MapCorrectionsApi(this RouteGroupBuilder routing)
+    public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
     {
         routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
                 .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()));
+        return routing;
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
         Guid ticketId, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var agent = http.Request.Headers[DecisionsApi.ClientNameHeader].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
-        var validation = new Validation().Require(request.Category?.Trim(), "category", 100).Require(agent, "agent");
+        var agent = http.Request.Headers[HelpDeskHeaders.ClientName].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
+        var validation = new Validation().Required(request.Category?.Trim(), "category", 100).Required(agent, "agent");
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         var category = request.Category!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -52,12 +55,7 @@ internal static class CorrectionsApi
         correction.Category = category;
         correction.CorrectedBy = agent!;
         correction.CorrectedAt = now;
-        var previous = ticket.Category;
-        ticket.Category = category;
-        ticket.DecidedBy = $"agent:{agent}";
-        ticket.Explanation = $"Category corrected by '{agent}' from '{previous}' to '{category}'.";
-        db.PublishEvent(new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
-            ticket.PriorityOverride, ticket.Tags, null, ticket.Approval, ticket.Approver, ticket.Explanation), ticket.TicketId);
+        db.PublishEvent(ticket.Recategorise(category, agent!, now), ticket.TicketId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RoutedTicketView.From(ticket));

@@ -1,5 +1,7 @@
 using System.Text;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +10,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace HelpDesk.Routing.Api;
 
-public sealed record ModelView(bool Trained, double ConfidenceThreshold, ClassifierInfo? Model);
-
 /// <summary>The classifier: its state, training jobs from a CSV upload or from the desk's own tickets, and job status.</summary>
 internal static class ModelApi
 {
-    public static void MapModelApi(this RouteGroupBuilder routing)
+    public static RouteGroupBuilder MapModelApi(this RouteGroupBuilder routing)
     {
         var model = routing.MapGroup("/model");
         model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)));
@@ -22,6 +22,7 @@ internal static class ModelApi
         model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()));
         model.MapGet("/jobs/{id:guid}", Results<Ok<TrainingJobView>, NotFound> (Guid id, ModelTrainingJobs jobs) =>
             jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound());
+        return routing;
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ internal static class ModelApi
             var copied = await SpoolAsync(request, path, cancellationToken);
             if (copied is not null)
             {
-                return TypedResults.ValidationProblem(new Validation().Add("file", copied).Errors);
+                return Validation.Problem("file", copied);
             }
             using (var reader = new StreamReader(path, Encoding.UTF8))
             {
@@ -55,7 +56,7 @@ internal static class ModelApi
         catch (InvalidDataException ex)
         {
             File.Delete(path);
-            return TypedResults.ValidationProblem(new Validation().Add("file", ex.Message).Errors);
+            return Validation.Problem("file", ex.Message);
         }
         catch
         {

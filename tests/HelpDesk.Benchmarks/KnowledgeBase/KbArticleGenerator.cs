@@ -1,5 +1,6 @@
 using HelpDesk.Contracts;
-using HelpDesk.KnowledgeBase.Search;
+using HelpDesk.KnowledgeBase.Domain;
+using HelpDesk.KnowledgeBase.Infrastructure.Search;
 
 namespace HelpDesk.Benchmarks.KnowledgeBase;
 

@@ -5,6 +5,7 @@ using HelpDesk.AppHost;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Reliability;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Benchmarks.Reliability;
 
@@ -195,7 +196,7 @@ public sealed class ReliabilityLoadDriver : ILoadDriver
         string[] args =
         [
             "--Gateway:ApiKeys:0:Id=load", "--Gateway:ApiKeys:0:Channel=api", "--Gateway:ApiKeys:0:RateLimitPerMinute=1000000",
-            .. GatewayScopes.All.Select((scope, i) => $"--Gateway:ApiKeys:0:Scopes:{i}={scope}"),
+            .. HelpDeskScopes.All.Select((scope, i) => $"--Gateway:ApiKeys:0:Scopes:{i}={scope}"),
             $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];

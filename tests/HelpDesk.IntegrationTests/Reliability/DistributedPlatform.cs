@@ -5,6 +5,7 @@ using HelpDesk.AppHost;
 using HelpDesk.AppHost.Resources;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Reliability;
 
@@ -73,9 +74,9 @@ public sealed class DistributedPlatform : IAsyncDisposable
             gatewayEnvironment["Gateway__ApiKeys__0__Channel"] = "api";
             gatewayEnvironment["Gateway__ApiKeys__0__KeyHash"] = ApiKeyHash.Compute(ApiKey, null).ToString();
             gatewayEnvironment["Gateway__ApiKeys__0__RateLimitPerMinute"] = "1000000";
-            for (var i = 0; i < GatewayScopes.All.Count; i++)
+            for (var i = 0; i < HelpDeskScopes.All.Count; i++)
             {
-                gatewayEnvironment[$"Gateway__ApiKeys__0__Scopes__{i}"] = GatewayScopes.All[i];
+                gatewayEnvironment[$"Gateway__ApiKeys__0__Scopes__{i}"] = HelpDeskScopes.All[i];
             }
             var gateway = new ManagedService(Topology.Gateway, FreePort.Next(), gatewayEnvironment, platform.LogDirectory);
             platform._services[Topology.Gateway.Name] = gateway;

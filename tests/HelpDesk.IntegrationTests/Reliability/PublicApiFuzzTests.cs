@@ -5,6 +5,7 @@ using System.Text.Json;
 using HelpDesk.AppHost;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Reliability;
@@ -36,7 +37,7 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
         string[] args =
         [
             "--Gateway:ApiKeys:0:Id=fuzz", "--Gateway:ApiKeys:0:Channel=api", "--Gateway:ApiKeys:0:RateLimitPerMinute=1000000",
-            .. GatewayScopes.All.Select((scope, i) => $"--Gateway:ApiKeys:0:Scopes:{i}={scope}"),
+            .. HelpDeskScopes.All.Select((scope, i) => $"--Gateway:ApiKeys:0:Scopes:{i}={scope}"),
             $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];

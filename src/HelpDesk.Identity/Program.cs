@@ -1,0 +1,13 @@
+using HelpDesk.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIdentityService();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapIdentityService();
+
+app.Run();

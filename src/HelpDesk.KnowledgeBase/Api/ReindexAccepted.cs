@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Api;
+
+public sealed record ReindexAccepted(bool Started, string Status);

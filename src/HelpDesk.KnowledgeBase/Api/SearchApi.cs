@@ -1,0 +1,79 @@
+namespace HelpDesk.KnowledgeBase.Api;
+
+/// <summary>Search, typeahead and suggestions while a ticket is typed.</summary>
+public static class SearchApi
+{
+    public const int MaxQueryLength = 500;
+
+    /// <summary>Results go this deep at most (page × pageSize), like Elasticsearch's default max_result_window.</summary>
+    public const int MaxResultWindow = 10_000;
+
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder kb)
+    {
+        kb.MapGet("/search", SearchAsync).WithName("KbSearch");
+        kb.MapGet("/typeahead", TypeaheadAsync).WithName("KbTypeahead");
+        kb.MapPost("/suggest", SuggestAsync).WithName("KbSuggest");
+        return kb;
+    }
+
+    private static async Task<Results<Ok<SearchResults>, ValidationProblem>> SearchAsync(
+        Caller caller, ISearchBackend search, string? q, string? lang, string? category, string? tag, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Required(q, "q", MaxQueryLength, "A query is required.");
+        var language = ReadLanguage(lang, validation);
+        var (p, size) = Paging.Read(page, pageSize, validation);
+        validation.When(p * size > MaxResultWindow, "page", "Results go 10,000 deep at most; refine the query.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var query = new SearchQuery(q!, language, Label(category), Label(tag), caller.CanSeeInternal(), p, size);
+        return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<TypeaheadResponse>, ValidationProblem>> TypeaheadAsync(
+        Caller caller, ISearchBackend search, string? q, string? lang, int? limit, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .Required(q, "q", 100, "Type at least one character.")
+            .Range(limit, "limit", 1, 20, "Between 1 and 20.");
+        var language = ReadLanguage(lang, validation);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var suggestions = await search.TypeaheadAsync(q!, language, caller.CanSeeInternal(), limit ?? 8, cancellationToken);
+        return TypedResults.Ok(new TypeaheadResponse(suggestions));
+    }
+
+    private static async Task<Results<Ok<SuggestResponse>, ValidationProblem>> SuggestAsync(
+        SuggestInput input, Caller caller, TicketArticleSuggester suggester, CancellationToken cancellationToken)
+    {
+        var validation = new Validation()
+            .When(string.IsNullOrWhiteSpace(input.Subject) && string.IsNullOrWhiteSpace(input.Description), "subject", "Give a subject or a description.")
+            .MaxLength(input.Subject, "subject", 500, "At most 500 characters.")
+            .MaxLength(input.Description, "description", 20_000, "At most 20,000 characters.")
+            .Range(input.Limit, "limit", 1, 20, "Between 1 and 20.");
+        var language = ReadLanguage(input.Language, validation, "language");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var hits = await suggester.SuggestAsync(input.Subject, input.Description, language, caller.CanSeeInternal(), input.Limit ?? 5, cancellationToken);
+        return TypedResults.Ok(new SuggestResponse(hits));
+    }
+
+    /// <summary>An optional language parameter: absent means every language; unknown is an error naming <paramref name="field"/>.</summary>
+    public static string? ReadLanguage(string? lang, Validation validation, string field = "lang")
+    {
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            return null;
+        }
+        var language = KbLanguages.Normalize(lang);
+        validation.When(language is null, field, $"One of: {string.Join(", ", KbLanguages.Supported)}.");
+        return language;
+    }
+
+    private static string? Label(string? value) => string.IsNullOrWhiteSpace(value) ? null : Article.NormalizeLabel(value);
+}

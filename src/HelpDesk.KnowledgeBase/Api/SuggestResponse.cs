@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Api;
+
+public sealed record SuggestResponse(IReadOnlyList<SearchHit> Articles);

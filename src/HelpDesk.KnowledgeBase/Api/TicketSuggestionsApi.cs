@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.KnowledgeBase.Api;
+
+/// <summary>The articles recorded as suggested for a ticket when it was submitted.</summary>
+public static class TicketSuggestionsApi
+{
+    public static RouteGroupBuilder MapTicketSuggestionsApi(this RouteGroupBuilder kb)
+    {
+        kb.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("KbTicketSuggestions");
+        return kb;
+    }
+
+    private static async Task<Results<Ok<TicketSuggestions>, NotFound>> GetAsync(Guid ticketId, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+        await db.TicketSuggestions.AsNoTracking().FirstOrDefaultAsync(r => r.TicketId == ticketId, cancellationToken) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.NotFound();
+}

@@ -1,0 +1,45 @@
+using HelpDesk.Messaging.Inbox;
+using HelpDesk.Messaging.Outbox;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.KnowledgeBase.Consumers;
+
+/// <summary>
+/// On a new ticket, finds public articles that may answer it, records them and publishes KbArticlesSuggested
+/// (notifications offer them to the requester). Idempotent: a redelivered TicketSubmitted has no second effect.
+/// </summary>
+public sealed class SuggestArticlesForTicket(
+    KnowledgeBaseDbContext db,
+    TicketArticleSuggester suggester,
+    IOptions<KnowledgeBaseOptions> options,
+    TimeProvider time,
+    ILogger<SuggestArticlesForTicket> logger)
+    : IdempotentConsumer<TicketSubmitted, KnowledgeBaseDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
+    {
+        var ticket = context.Message;
+        if (await Db.TicketSuggestions.FindAsync([ticket.TicketId], cancellationToken) is not null)
+        {
+            return;
+        }
+        var language = KbLanguages.Normalize(ticket.Language);
+        // Requesters are not agents: public articles only.
+        var hits = await suggester.SuggestAsync(ticket.Subject, ticket.Description, language, includeInternal: false, options.Value.SuggestionsPerTicket, cancellationToken);
+        var baseUrl = options.Value.PortalArticleBaseUrl;
+        var suggestions = hits.Select(h => new KbSuggestion(h.ArticleId, h.Title, Math.Round(h.Score, 4), h.Snippet,
+            baseUrl is null ? null : $"{baseUrl.TrimEnd('/')}/{h.ArticleId}")).ToList();
+        var now = time.GetUtcNow();
+        Db.TicketSuggestions.Add(new TicketSuggestions
+        {
+            TicketId = ticket.TicketId,
+            TicketNumber = ticket.TicketNumber,
+            Language = language,
+            SuggestedAt = now,
+            Articles = [.. suggestions.Select(s => new SuggestedArticle { ArticleId = s.ArticleId, Title = s.Title, Score = s.Score, Snippet = s.Snippet, Url = s.Url })],
+        });
+        Db.PublishEvent(new KbArticlesSuggested(ticket.TicketId, ticket.TicketNumber, suggestions, now), ticket.TicketId);
+        logger.LogInformation("Suggested {Count} articles for ticket {TicketNumber}", suggestions.Count, ticket.TicketNumber);
+    }
+}

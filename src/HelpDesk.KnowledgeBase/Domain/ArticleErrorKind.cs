@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Domain;
+
+public enum ArticleErrorKind { NotFound, Conflict, Invalid }

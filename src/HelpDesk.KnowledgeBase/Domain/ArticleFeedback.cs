@@ -1,0 +1,19 @@
+namespace HelpDesk.KnowledgeBase.Domain;
+
+/// <summary>A reader's helpful / not helpful verdict on one published version, with an optional comment.</summary>
+public sealed class ArticleFeedback
+{
+    public Guid Id { get; set; }
+
+    public Guid ArticleId { get; set; }
+
+    public int Version { get; set; }
+
+    public bool Helpful { get; set; }
+
+    public string? Comment { get; set; }
+
+    public Guid? TicketId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

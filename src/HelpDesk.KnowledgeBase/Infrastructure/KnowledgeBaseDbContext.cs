@@ -1,0 +1,75 @@
+using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.KnowledgeBase.Infrastructure;
+
+public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
+
+    public DbSet<ArticleFeedback> ArticleFeedback => Set<ArticleFeedback>();
+
+    public DbSet<TicketSuggestions> TicketSuggestions => Set<TicketSuggestions>();
+
+    /// <summary>
+    /// Saves an article transition: its new rows and its events (queued in the outbox) in one transaction with the
+    /// article's own changes, so the index never hears of a change that was not stored, nor misses one that was.
+    /// </summary>
+    public async Task SaveAsync(ArticleResult result, CancellationToken cancellationToken)
+    {
+        if (result.NewVersion is { } version)
+        {
+            ArticleVersions.Add(version);
+        }
+        if (result.Feedback is { } feedback)
+        {
+            ArticleFeedback.Add(feedback);
+        }
+        foreach (var @event in result.Events)
+        {
+            this.PublishEvent(@event);
+        }
+        await SaveChangesAsync(cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Article>(entity =>
+        {
+            entity.ToTable("kb_articles");
+            entity.HasKey(a => a.Id);
+            entity.Property(a => a.Title).HasMaxLength(Article.MaxTitleLength);
+            entity.Property(a => a.Language).HasMaxLength(8);
+            entity.Property(a => a.Category).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(16);
+            entity.HasIndex(a => new { a.StateChangedAt, a.Id });
+        });
+        modelBuilder.Entity<ArticleVersion>(entity =>
+        {
+            entity.ToTable("kb_article_versions");
+            entity.HasKey(v => new { v.ArticleId, v.Version });
+            entity.Property(v => v.Title).HasMaxLength(Article.MaxTitleLength);
+            entity.Property(v => v.Language).HasMaxLength(8);
+            entity.Property(v => v.Category).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(v => v.Author).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ArticleFeedback>(entity =>
+        {
+            entity.ToTable("kb_article_feedback");
+            entity.HasKey(f => f.Id);
+            entity.HasIndex(f => f.ArticleId);
+            entity.Property(f => f.Comment).HasMaxLength(Article.MaxCommentLength);
+        });
+        modelBuilder.Entity<TicketSuggestions>(entity =>
+        {
+            entity.ToTable("kb_ticket_suggestions");
+            entity.HasKey(s => s.TicketId);
+            entity.Property(s => s.TicketNumber).HasMaxLength(32);
+            entity.OwnsMany(s => s.Articles, owned => owned.ToJson());
+        });
+    }
+}

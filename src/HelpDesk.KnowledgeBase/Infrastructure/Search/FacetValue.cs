@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
+
+public sealed record FacetValue(string Value, int Count);
