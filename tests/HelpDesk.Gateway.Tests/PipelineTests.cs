@@ -120,7 +120,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task The_classifier_training_route_streams_uploads_over_64_MiB_for_routing_admins_only()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         const int size = 80 * 1024 * 1024;
 
         // Chunked, so nothing can know the size in advance: the gateway must stream it through.
@@ -135,7 +136,7 @@ public sealed class PipelineTests
         // Every other routing route keeps the gateway's default limit (1 MiB).
         var otherRoute = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/routing/rules", TestKeys.RoutingAdmin, new ByteArrayContent(new byte[2 * 1024 * 1024])), Cancel);
         await Problems.AssertProblemAsync(otherRoute, HttpStatusCode.RequestEntityTooLarge);
-        Assert.Equal(1, gateway.Upstream.Requests);
+        Assert.Equal(1, upstream.Requests);
     }
 
     [Fact]
