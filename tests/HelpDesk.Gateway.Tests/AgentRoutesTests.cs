@@ -36,7 +36,7 @@ public sealed class AgentRoutesTests
     public async Task Agent_operations_need_tickets_agent(string method, string path)
     {
         await using var upstream = await EchoUpstream.StartAsync();
-        await using var gateway = await ServiceTestHost.StartAsync(Service, Settings(upstream, settings =>
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:ApiKeys:9:Id"] = "agent-workspace";
             settings["Gateway:ApiKeys:9:Channel"] = "api";
@@ -58,7 +58,7 @@ public sealed class AgentRoutesTests
     public async Task Reading_and_submitting_tickets_still_need_only_the_ticket_scopes()
     {
         await using var upstream = await EchoUpstream.StartAsync();
-        await using var gateway = await ServiceTestHost.StartAsync(Service, Settings(upstream));
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         Assert.True((await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/HD-000001", TestKeys.Reader), Cancel)).IsSuccessStatusCode);
         Assert.True((await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets/HD-000001/comments", TestKeys.Writer), Cancel)).IsSuccessStatusCode);
     }
