@@ -4,7 +4,8 @@ using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class WebhookDeliveriesDriver : ILoadDriver
         var count = Math.Clamp(Option(args, "--count", 2000), 1, 50_000);
         var parallelism = Math.Clamp(Option(args, "--parallelism", 8), 1, 64);
         await using var receiver = await WebhookReceiver.StartAsync("whsec_benchmark_secret_0001");
-        await using var host = await ServiceTestHost.StartAsync(b => b.AddNotifications(), app => app.MapNotifications(), new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(new TestedService("notifications", b => b.AddNotifications(), app => app.MapNotifications()), new Dictionary<string, string?>
         {
             ["Notifications:Webhooks:AllowPrivateTargets"] = "true",
             ["Notifications:Delivery:PollInterval"] = "00:00:00.050",
