@@ -69,11 +69,7 @@ public sealed class PostgresClusterLayout
             }
             return;
         }
-        var status = await ProcessRunner.RunAsync(PgCtl, ["-D", DataDirectory, "status"], asUser: ServerUser, timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
-        if (status.Succeeded)
-        {
-            await ProcessRunner.RunAsync(PgCtl, ["-D", DataDirectory, "stop", "-m", "immediate", "-w"], asUser: ServerUser, timeout: TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
-        }
+        await StopIfRunningAsync(cancellationToken);
     }
 
     /// <summary>
@@ -92,17 +88,21 @@ public sealed class PostgresClusterLayout
     /// <summary>
     /// The server in the foreground (for a supervisor such as DCP): the program and its arguments. A supervisor stops
     /// with SIGTERM, which PostgreSQL takes as "smart" shutdown (wait for every pooled client to leave, i.e. forever);
-    /// a small shell turns it into SIGINT, the fast shutdown (roll back, disconnect, checkpoint, exit). DCP allows 6 s
-    /// from SIGTERM before it SIGKILLs the shell, and a stop that outlasts that leaves the resource in state Unknown
-    /// (the server still holds the shell's stdout, so DCP's wait times out too). So a fast shutdown still running
-    /// after <see cref="FastStopGrace"/> becomes an immediate one (SIGQUIT: exit now, WAL replay at the next start;
-    /// nothing committed is lost).
+    /// a small shell turns it into SIGINT, the fast shutdown (roll back, disconnect, checkpoint, exit), and into
+    /// SIGQUIT, the immediate one (WAL replay at the next start; nothing committed is lost), if that still runs after
+    /// <see cref="FastStopGrace"/>. The server writes to <see cref="LogFile"/>, which the shell follows on its own
+    /// stdout: only the shell and that tail hold the supervisor's pipe. DCP allows 6 s from SIGTERM before it kills
+    /// the shell, and waits for its pipe to close; a server that still holds the pipe then leaves the resource in
+    /// state Unknown, so the server must not hold it. A server still stopping after the shell was killed is finished
+    /// by <see cref="StopIfRunningAsync"/> before the next start.
     /// </summary>
     public (string File, IReadOnlyList<string> Arguments) ForegroundServer(int port)
     {
         var grace = FastStopGrace.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        var log = "'" + LogFile.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var stop = $"""
-            "$0" "$@" & pid=$!
+            touch {log}; tail -n 0 -s 0.5 -F --pid=$$ {log} 2>/dev/null &
+            "$0" "$@" >>{log} 2>&1 & pid=$!
             trap 'kill -INT $pid; (sleep {grace}; kill -QUIT $pid) >/dev/null 2>&1 & timer=$!' TERM INT
             wait $pid; trap - TERM INT
             wait $pid; status=$?
@@ -114,6 +114,23 @@ public sealed class PostgresClusterLayout
         return ProcessRunner.IsRoot
             ? (LocalBinaries.RequireSetpriv(), ["--reuid=" + ServerUser, "--regid=" + ServerUser, "--init-groups", "--", .. server])
             : (server[0], server.Skip(1).ToList());
+    }
+
+    /// <summary>
+    /// Stops a server still running on the data directory (one a killed run left, or one still stopping after its
+    /// supervisor gave up): immediate shutdown, waited for, so the next start never fails on a stale postmaster.
+    /// </summary>
+    public async Task StopIfRunningAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            return;
+        }
+        var status = await ProcessRunner.RunAsync(PgCtl, ["-D", DataDirectory, "status"], asUser: ServerUser, timeout: TimeSpan.FromSeconds(30), cancellationToken: cancellationToken);
+        if (status.Succeeded)
+        {
+            await ProcessRunner.RunAsync(PgCtl, ["-D", DataDirectory, "stop", "-m", "immediate", "-w"], asUser: ServerUser, timeout: TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
+        }
     }
 
     /// <summary>Creates a database (no-op when it exists).</summary>

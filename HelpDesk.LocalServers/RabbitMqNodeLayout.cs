@@ -34,6 +34,8 @@ public sealed class RabbitMqNodeLayout
 
     public string PidFile => Path.Combine(BaseDirectory, "rabbitmq.pid");
 
+    private int? _previousEpmdPort;
+
     /// <summary>The port of the epmd that erl starts as a daemon for this node, so a later run can stop one left behind.</summary>
     private string EpmdPortFile => Path.Combine(BaseDirectory, "epmd.port");
 
@@ -62,6 +64,10 @@ public sealed class RabbitMqNodeLayout
         AmqpPort = amqpPort;
         DistributionPort = FreePort.Next();
         EpmdPort = epmdPort ?? FreePort.Next();
+        // The previous run's epmd port, read before this run's replaces it, so KillLeftoversAsync can stop that epmd.
+        _previousEpmdPort = File.Exists(EpmdPortFile) && int.TryParse(File.ReadAllText(EpmdPortFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous)
+            ? previous
+            : null;
         Directory.CreateDirectory(LogDirectory);
         File.WriteAllText(Path.Combine(BaseDirectory, "rabbitmq.conf"), $"""
             listeners.tcp.default = 127.0.0.1:{AmqpPort}
@@ -89,6 +95,9 @@ public sealed class RabbitMqNodeLayout
         ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
         ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
         ["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture),
+        // Lets `epmd -kill` stop the private epmd even while a node is still registered (a VM still stopping, or one
+        // a killed run left): by default epmd refuses, and the daemon would outlive everything.
+        ["ERL_EPMD_RELAXED_COMMAND_CHECK"] = "1",
         ["RABBITMQ_ALLOW_INPUT"] = null,
     };
 
@@ -98,20 +107,19 @@ public sealed class RabbitMqNodeLayout
     /// </summary>
     public async Task KillLeftoversAsync()
     {
-        if (File.Exists(EpmdPortFile) && int.TryParse(File.ReadAllText(EpmdPortFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var previousEpmd))
+        if (File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
         {
-            await StopEpmdAsync(previousEpmd);
+            var cmdline = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
+            if (File.Exists(cmdline) && File.ReadAllText(cmdline).Contains(NodeName, StringComparison.Ordinal))
+            {
+                ProcessRunner.Signal(pid, ProcessRunner.SigKill);
+            }
+            File.Delete(PidFile);
         }
-        if (!File.Exists(PidFile) || !int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+        foreach (var port in new[] { _previousEpmdPort, EpmdPort }.OfType<int>().Distinct())
         {
-            return;
+            await StopEpmdAsync(port);
         }
-        var cmdline = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "cmdline");
-        if (File.Exists(cmdline) && File.ReadAllText(cmdline).Contains(NodeName, StringComparison.Ordinal))
-        {
-            ProcessRunner.Signal(pid, ProcessRunner.SigKill);
-        }
-        File.Delete(PidFile);
     }
 
     /// <summary>Runs rabbitmqctl against this node and returns its output; throws when it fails.</summary>

@@ -81,8 +81,13 @@ public static class LocalInfrastructureExtensions
                 e.IsProxied = false;
             })
             .WithHealthCheck(key)
-            // initdb on first use, and a server that a killed run left behind is stopped first.
-            .OnBeforeResourceStarted((_, _, cancellationToken) => layout.InitializeAsync(cancellationToken))
+            .OnBeforeResourceStarted(async (_, started, cancellationToken) =>
+            {
+                // initdb on first use, and a server that a killed run left behind (or one still stopping) is stopped first.
+                await layout.InitializeAsync(cancellationToken);
+                // A server whose shutdown outlasted DCP's stop budget finishes here, before the AppHost exits.
+                started.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => layout.StopIfRunningAsync().GetAwaiter().GetResult());
+            })
             .OnResourceReady(async (server, ready, cancellationToken) =>
             {
                 // DCP runs the server; its databases are model-only resources, so their state is published here
