@@ -15,7 +15,7 @@ namespace HelpDesk.AppHostRuns;
 [Collection(PlatformCollection.Name)]
 public sealed partial class AppHostProcessTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(10);
 
     [Fact]
     public async Task Embedded_mode_prints_the_gateway_key_and_dashboard_and_sigterm_stops_everything()

@@ -92,8 +92,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             await platform.StartResourceAsync(service, cancellationToken);
             await SteadyAsync($"{service} restarted", TimeSpan.FromSeconds(2));
         }
-        await platform.StopResourceAsync(DistributedPlatform.Database, cancellationToken);
-        await SteadyAsync("PostgreSQL stopped", TimeSpan.FromSeconds(3));
+        await platform.ShutDownDatabaseAsync(cancellationToken);
+        await SteadyAsync("PostgreSQL shut down", TimeSpan.FromSeconds(3));
         await platform.StartResourceAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL restarted", TimeSpan.FromSeconds(4));
 
