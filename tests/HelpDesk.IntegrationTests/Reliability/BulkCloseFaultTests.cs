@@ -57,7 +57,7 @@ public sealed class BulkCloseFaultTests(ITestOutputHelper output)
             await platform.StartResourceAsync(service, cancellationToken);
             Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  {service} killed and restarted");
         }
-        await platform.StopResourceAsync(DistributedPlatform.Broker, cancellationToken);
+        await platform.ShutDownAsync(DistributedPlatform.Broker, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         await platform.StartResourceAsync(DistributedPlatform.Broker, cancellationToken);
         Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  broker restarted");

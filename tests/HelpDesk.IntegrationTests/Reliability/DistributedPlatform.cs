@@ -14,8 +14,8 @@ namespace HelpDesk.Reliability;
 
 /// <summary>
 /// The real AppHost in distributed mode (local RabbitMQ and PostgreSQL, one process per service) started through
-/// Aspire.Hosting.Testing, with every resource under the test's control: services killed with SIGKILL and started
-/// again, the broker and the database stopped and started through Aspire's own resource commands.
+/// Aspire.Hosting.Testing, with every resource under the test's control: services killed with SIGKILL, the broker and
+/// the database shut down with their own tools, and each started again through Aspire's start command.
 /// </summary>
 public sealed class DistributedPlatform : IAsyncDisposable
 {
@@ -110,44 +110,33 @@ public sealed class DistributedPlatform : IAsyncDisposable
         await WaitHealthyAsync(resource, since, cancellationToken);
     }
 
-    /// <summary>Stops the resource through Aspire's stop command (DCP: SIGTERM, a clean stop) and waits until it has.</summary>
-    public async Task StopResourceAsync(string resource, CancellationToken cancellationToken)
-    {
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
-        // The command asks DCP to stop and then polls for about 15 s; on a loaded machine a clean stop (PostgreSQL's
-        // checkpoint, rabbitmqctl) can take longer, and DCP goes on stopping it, so the state decides.
-        if (!result.Success)
-        {
-            await File.AppendAllTextAsync(LogFile(resource), $"---- stop command: {result.Message}; waiting for the stop ----\n", cancellationToken);
-        }
-        await WaitForAsync(resource, e =>
-        {
-            var state = e.Snapshot.State?.Text;
-            // Unknown: DCP gave up, the process outlasted its SIGTERM-then-SIGKILL budget (about 6 s each).
-            return state == "Unknown"
-                ? throw new InvalidOperationException($"DCP could not stop {resource} (state Unknown):\n{Tail(resource)}")
-                : state == KnownResourceStates.Exited || state == KnownResourceStates.Finished;
-        }, cancellationToken);
-    }
-
     /// <summary>
-    /// Shuts the database server down the way its administrator would (`pg_ctl stop -m fast`: sessions rolled back
-    /// and disconnected, a checkpoint, exit) and waits until DCP has seen the resource exit; Aspire's start command
-    /// brings it back. DCP's own stop command is not used for PostgreSQL: on this loaded machine it repeatedly gave up
-    /// ("timed out waiting for process associated with run to stop", state Unknown) with no shutdown request in the
-    /// captured console, and a restart from Unknown is not possible (see docs/foundation.md).
+    /// Shuts the broker or the database server down the way its administrator would — `rabbitmqctl stop` (the node
+    /// closes its listeners and exits) or `pg_ctl stop -m fast` (sessions rolled back and disconnected, a checkpoint,
+    /// exit) — and waits until DCP has seen the resource exit; <see cref="StartResourceAsync"/> brings it back through
+    /// Aspire's start command. Aspire's stop command is not used here: DCP gives a process about 6 s from SIGTERM
+    /// before it kills it, a clean stop of either server took longer on this shared machine, and a stop that
+    /// outlasts that leaves the resource in state Unknown, from which it cannot be started again.
     /// </summary>
-    public async Task ShutDownDatabaseAsync(CancellationToken cancellationToken)
+    public async Task ShutDownAsync(string resource, CancellationToken cancellationToken)
     {
-        var layout = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalPostgresResource>().Single().Layout;
-        var stop = await ProcessRunner.RunAsync(layout.PgCtl, ["-D", layout.DataDirectory, "stop", "-m", "fast", "-w", "-t", "120"],
-            asUser: PostgresClusterLayout.ServerUser, timeout: TimeSpan.FromMinutes(3), cancellationToken: cancellationToken);
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        (string Tool, string[] Arguments, string? User, Dictionary<string, string?>? Environment) command = resource switch
+        {
+            Broker when model.Resources.OfType<LocalRabbitMqResource>().Single().Layout is var node =>
+                (node.CtlScript, ["-n", node.NodeName, "stop", node.PidFile], null, node.Environment()),
+            Database when model.Resources.OfType<LocalPostgresResource>().Single().Layout is var cluster =>
+                (cluster.PgCtl, ["-D", cluster.DataDirectory, "stop", "-m", "fast", "-w", "-t", "300"], PostgresClusterLayout.ServerUser, null),
+            _ => throw new ArgumentException($"{resource} is neither the broker nor the database.", nameof(resource)),
+        };
+        var (tool, arguments, user, environment) = command;
+        var stop = await ProcessRunner.RunAsync(tool, arguments, environment, user, Patience, cancellationToken: cancellationToken);
         if (!stop.Succeeded)
         {
-            throw new InvalidOperationException($"pg_ctl stop failed ({stop.ExitCode}): {stop.Output}\n{Tail(Database)}");
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} stop failed ({stop.ExitCode}): {stop.Output}\n{Tail(resource)}");
         }
-        await File.AppendAllTextAsync(LogFile(Database), "---- shut down with pg_ctl stop -m fast ----\n", cancellationToken);
-        await WaitForAsync(Database, e => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished), cancellationToken);
+        await File.AppendAllTextAsync(LogFile(resource), $"---- shut down with {Path.GetFileName(tool)} stop ----\n", cancellationToken);
+        await WaitForAsync(resource, e => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished), cancellationToken);
     }
 
     /// <summary>Every queue of the default virtual host with its ready message count (rabbitmqctl, no management plugin).</summary>

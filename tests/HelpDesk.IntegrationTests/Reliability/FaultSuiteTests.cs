@@ -81,8 +81,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         await SteadyAsync("steady stream", TimeSpan.FromSeconds(4));
         var beforeFaults = acknowledged.Count;
-        await platform.StopResourceAsync(DistributedPlatform.Broker, cancellationToken);
-        await SteadyAsync("RabbitMQ stopped", TimeSpan.FromSeconds(4));
+        await platform.ShutDownAsync(DistributedPlatform.Broker, cancellationToken);
+        await SteadyAsync("RabbitMQ shut down", TimeSpan.FromSeconds(4));
         await platform.StartResourceAsync(DistributedPlatform.Broker, cancellationToken);
         await SteadyAsync("RabbitMQ restarted", TimeSpan.FromSeconds(4));
         foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "gateway" })
@@ -92,7 +92,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             await platform.StartResourceAsync(service, cancellationToken);
             await SteadyAsync($"{service} restarted", TimeSpan.FromSeconds(2));
         }
-        await platform.ShutDownDatabaseAsync(cancellationToken);
+        await platform.ShutDownAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL shut down", TimeSpan.FromSeconds(3));
         await platform.StartResourceAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL restarted", TimeSpan.FromSeconds(4));
