@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Testing;
@@ -42,7 +43,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         var tickets = new List<TicketResponse>();
         for (var i = 0; i < TicketCount; i++)
         {
-            tickets.Add(await host.SubmitAsync(IntakeTestHost.NewTicket($"Laptop {i} will not boot", $"user{i % 10}@example.org")));
+            tickets.Add(await host.SubmitAsync(IntakeUnderTest.NewTicket($"Laptop {i} will not boot", $"user{i % 10}@example.org")));
         }
         await Eventually.TrueAsync(() => host.InDbAsync(db => db.Tickets.AllAsync(t => t.AssigneeId != null)), what: "every ticket assigned by routing");
 
