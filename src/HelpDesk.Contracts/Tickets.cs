@@ -36,7 +36,10 @@ public sealed record TicketSubmitted(
     ImpactLevel Impact = ImpactLevel.Medium,
     UrgencyLevel Urgency = UrgencyLevel.Medium,
     string? CatalogItem = null,
-    string? Portal = null);
+    string? Portal = null,
+    int? CatalogItemVersion = null,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null,
+    string? RequesterManager = null);
 
 public sealed record TicketStatusChanged(
     Guid TicketId,

@@ -25,6 +25,7 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<RoutingDecider>();
         builder.Services.AddSingleton<AssignmentService>();
         builder.Services.AddSingleton<AgentLoadTracker>();
+        builder.AddApprovals();
         builder.Services.AddHostedService<RoutingSeeder>();
         builder.Services.AddHostedService<WaitingTicketSweeper>();
         builder.AddMessageConsumers(bus =>
@@ -34,6 +35,9 @@ public static class RoutingExtensions
             bus.AddConsumer<UpdateAgentLoadOnResolution>();
             bus.AddConsumer<UpdateAgentLoadOnClosure>();
             bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddConsumer<StartChangeApproval>();
+            bus.AddConsumer<RecordRatingOnRequest>();
+            bus.AddConsumer<PublishCatalogSnapshot>();
         });
         return builder;
     }
@@ -44,6 +48,9 @@ public static class RoutingExtensions
             .MapRulesApi()
             .MapDecisionsApi()
             .MapApprovalsApi()
+            .MapApprovalLinksApi()
+            .MapFulfilmentTasksApi()
+            .MapCatalogReportsApi()
             .MapModelApi()
             .MapQueuesApi()
             .MapAgentsApi()

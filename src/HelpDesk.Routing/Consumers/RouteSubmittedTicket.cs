@@ -14,6 +14,7 @@ public sealed class RouteSubmittedTicket(
     RoutingDbContext db,
     RoutingDecider decider,
     AssignmentService assignment,
+    CatalogRequests catalogRequests,
     TimeProvider time,
     ILogger<RouteSubmittedTicket> logger)
     : IdempotentConsumer<TicketSubmitted, RoutingDbContext>(db, logger)
@@ -51,18 +52,26 @@ public sealed class RouteSubmittedTicket(
             CatalogItem = decision.CatalogItem,
             Approval = decision.Approval,
             Approver = decision.Approver,
-            State = decision.Approval == ApprovalState.Pending ? RoutedTicketState.AwaitingApproval : RoutedTicketState.Waiting,
+            State = RoutedTicketState.Waiting,
             ReceivedAt = now,
         };
         Db.RoutedTickets.Add(ticket);
+        var version = await CatalogRequests.ApplyItemAsync(Db, ticket, submitted, cancellationToken);
+        var stages = submitted.Type == TicketType.ServiceRequest ? CatalogRequests.StagesFor(decision, version) : null;
+        ticket.Approval = stages is null ? ApprovalState.NotRequired : stages.Count == 0 ? ApprovalState.AutoApproved : ApprovalState.Pending;
+        ticket.Approver = stages is { Count: > 0 } ? ApprovalSummary.Of(stages[0]) : null;
         Db.PublishEvent(new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
-            ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation), ticket.TicketId);
-        if (ticket.Approval == ApprovalState.Pending)
-        {
-            Db.PublishEvent(new TicketApprovalRequested(ticket.TicketId, ticket.TicketNumber, ticket.CatalogItem ?? "", ticket.Approver!, now), ticket.TicketId);
-        }
+            ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation,
+            ticket.CatalogItem, ticket.CatalogVersion, ticket.SlaPolicy), ticket.TicketId);
         activity?.SetTag("helpdesk.routing.decided_by", ticket.DecidedBy);
-        await assignment.TryAssignAsync(Db, ticket, cancellationToken);
+        if (stages is not null)
+        {
+            await catalogRequests.StartAsync(Db, ticket, submitted, stages, version, now, cancellationToken);
+        }
+        else
+        {
+            await assignment.TryAssignAsync(Db, ticket, cancellationToken);
+        }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

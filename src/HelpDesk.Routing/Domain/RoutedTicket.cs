@@ -31,4 +31,19 @@ public sealed class RoutedTicket
 
     /// <summary>True while the ticket counts towards its agent's open tickets.</summary>
     public bool IsOpen { get; set; } = true;
+
+    // Catalogue requests (issue 23): the item version filed against, answers, and the fulfilment's progress.
+    public int? CatalogVersion { get; set; }
+    public string? SlaPolicy { get; set; }
+    public string? RequesterEmail { get; set; }
+    public string? Language { get; set; }
+    public string? AnswersJson { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+    public FulfilmentState Fulfilment { get; set; }
+    public DateTimeOffset? FulfilledAt { get; set; }
+    public int AutomationAttempts { get; set; }
+    public DateTimeOffset? AutomationNextAttemptAt { get; set; }
+    public int? AutomationStatusCode { get; set; }
+    public string? AutomationAnswer { get; set; }
+    public int? Satisfaction { get; set; }
 }

@@ -18,6 +18,18 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<RoutedTicket> RoutedTickets => Set<RoutedTicket>();
 
+    public DbSet<CatalogItemVersion> CatalogItemVersions => Set<CatalogItemVersion>();
+
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
+    public DbSet<ApprovalStage> ApprovalStages => Set<ApprovalStage>();
+
+    public DbSet<ApprovalVote> ApprovalVotes => Set<ApprovalVote>();
+
+    public DbSet<FulfilmentTask> FulfilmentTasks => Set<FulfilmentTask>();
+
+    public DbSet<RoutingSecret> Secrets => Set<RoutingSecret>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
@@ -90,6 +102,11 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
             // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
             ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
             ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
+            ticket.Property(t => t.Fulfilment).HasConversion<string>().HasMaxLength(20);
+            ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
+            ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
+            ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
         });
+        ApprovalModel.Configure(modelBuilder);
     }
 }
