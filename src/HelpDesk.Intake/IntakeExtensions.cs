@@ -15,6 +15,8 @@ public static class IntakeExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
+        builder.Services.AddScoped<CatalogForms>();
+        builder.Services.AddHostedService<CatalogSnapshotRequester>();
         builder.Services.AddScoped<EmailIngestion>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
 
@@ -32,6 +34,9 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<ReplicateCatalogForm>();
+            bus.AddConsumer<ReplicateCatalogRetirement>();
+            bus.AddConsumer<ResolveFulfilledRequest>();
         });
         return builder;
     }

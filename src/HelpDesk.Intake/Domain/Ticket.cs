@@ -62,6 +62,12 @@ public sealed class Ticket
 
     public string? Portal { get; private set; }
 
+    /// <summary>The catalogue item version the request was filed against; its answers were validated against that form.</summary>
+    public int? CatalogItemVersion { get; private set; }
+
+    /// <summary>The requester's answers to the item's form, as a JSON object (shown to agents, sent to fulfilment).</summary>
+    public string? AnswersJson { get; private set; }
+
     /// <summary>The submitting caller's id (an API key's id), "email" for the IMAP channel, "anonymous" otherwise.</summary>
     public string SubmittedBy { get; private set; } = "anonymous";
 
@@ -124,6 +130,8 @@ public sealed class Ticket
             Attachments = [.. draft.Attachments],
             CatalogItem = draft.CatalogItem,
             Portal = draft.Portal,
+            CatalogItemVersion = draft.CatalogItemVersion,
+            AnswersJson = draft.Answers is { Count: > 0 } answers ? System.Text.Json.JsonSerializer.Serialize(answers) : null,
             SubmittedBy = submittedBy,
             CreatedAt = now,
             UpdatedAt = now,
@@ -132,7 +140,7 @@ public sealed class Ticket
         var submitted = new TicketSubmitted(
             ticket.Id, ticket.Number, ticket.Type, ticket.Channel, ticket.Priority, draft.Requester,
             ticket.Subject, ticket.Description, ticket.Tags, ticket.Language, now,
-            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal);
+            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers);
         return (ticket, TicketResult.Ok(submitted));
     }
 
@@ -234,6 +242,26 @@ public sealed class Ticket
             ? MoveTo(TicketStatus.Assigned, "routing", "assigned", assigned.AssignedAt)
             : [];
         Touch(Later(assigned.AssignedAt));
+        return TicketResult.Ok(events);
+    }
+
+    /// <summary>
+    /// Routing fulfilled the request: resolved with the fulfilment's summary, and closed at once when the fulfilment
+    /// was automatic (nothing for the requester to confirm). A ticket already resolved or closed stays as it is.
+    /// </summary>
+    public TicketResult RecordFulfilment(TicketFulfilled fulfilled)
+    {
+        if (Status is TicketStatus.Resolved or TicketStatus.Closed)
+        {
+            return TicketResult.Ok();
+        }
+        var at = Later(fulfilled.FulfilledAt);
+        var events = MoveTo(TicketStatus.Resolved, "fulfilment", fulfilled.Automatic ? "fulfilled automatically" : "fulfilment tasks done", at, fulfilled.Summary);
+        if (fulfilled.Close)
+        {
+            events.AddRange(MoveTo(TicketStatus.Closed, "fulfilment", "fulfilled automatically", at));
+        }
+        Touch(at);
         return TicketResult.Ok(events);
     }
 

@@ -16,11 +16,19 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 
     public DbSet<ProcessedEmail> ProcessedEmails => Set<ProcessedEmail>();
 
+    public DbSet<CatalogFormRecord> CatalogForms => Set<CatalogFormRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Ticket>(ConfigureTicket);
         modelBuilder.Entity<TicketComment>(ConfigureComment);
+        modelBuilder.Entity<CatalogFormRecord>(form =>
+        {
+            form.ToTable("catalog_forms");
+            form.HasKey(f => new { f.Key, f.Version });
+            form.Property(f => f.Key).HasMaxLength(100);
+        });
         modelBuilder.Entity<TicketNumberAllocation>(number =>
         {
             number.ToTable("ticket_numbers");
