@@ -17,6 +17,7 @@ public static class ApprovalExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ApproverDirectory>();
         builder.Services.AddSingleton<ApprovalLinkSigner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApprovalLinkSigner>());
         builder.Services.AddSingleton<FulfilmentService>();
         builder.Services.AddSingleton<ApprovalEngine>();
         builder.Services.AddSingleton<CatalogRequests>();

@@ -11,9 +11,11 @@ namespace HelpDesk.Routing.Infrastructure;
 /// <summary>
 /// Signs and verifies approval links: <c>base64url(vote|a-or-r|expiry|nonce).base64url(HMAC-SHA256)</c>. The link
 /// is the credential (like a password-reset link): it names one seat and one decision, expires, and is good once
-/// (the seat's nonce is cleared when it is decided).
+/// (the seat's nonce is cleared when it is decided). The key is loaded (or created) at start, by
+/// <see cref="StartAsync"/>, never inside a request's transaction: on SQLite a second connection writing the key
+/// would wait for the very transaction that needs it.
 /// </summary>
-public sealed class ApprovalLinkSigner(IOptionsMonitor<ApprovalOptions> options, IServiceScopeFactory scopes)
+public sealed class ApprovalLinkSigner(IOptionsMonitor<ApprovalOptions> options, IServiceScopeFactory scopes) : IHostedService
 {
     private const string KeyName = "approval-link-key";
     private byte[]? _key;
@@ -56,6 +58,10 @@ public sealed class ApprovalLinkSigner(IOptionsMonitor<ApprovalOptions> options,
     }
 
     public string Url(string token) => $"{options.CurrentValue.PublicBaseUrl.TrimEnd('/')}/api/v1/routing/approvals/links/{token}";
+
+    public async Task StartAsync(CancellationToken cancellationToken) => await KeyAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
     {

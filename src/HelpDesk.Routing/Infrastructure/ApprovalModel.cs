@@ -38,6 +38,7 @@ internal static class ApprovalModel
             request.Property(r => r.CatalogItem).HasMaxLength(100);
             request.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
             request.Property(r => r.Version).IsConcurrencyToken();
+            request.Ignore(r => r.Active);
             request.HasMany(r => r.Stages).WithOne().HasForeignKey(s => s.RequestId);
         });
         modelBuilder.Entity<ApprovalStage>(stage =>
@@ -45,6 +46,7 @@ internal static class ApprovalModel
             stage.ToTable("routing_approval_stages");
             stage.HasKey(s => s.Id);
             stage.HasIndex(s => s.NextDueAt);
+            stage.Ignore(s => s.Undecided);
             stage.Property(s => s.Name).HasMaxLength(100);
             stage.Property(s => s.Mode).HasConversion<string>().HasMaxLength(10);
             stage.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);

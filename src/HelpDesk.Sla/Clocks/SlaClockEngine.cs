@@ -84,6 +84,9 @@ public sealed class TicketSlaState
 
     public SlaPolicy? Policy { get; set; }
 
+    /// <summary>The policy a catalogue item names for its requests, if any (from routing).</summary>
+    public string? ItemPolicy { get; set; }
+
     public DateTimeOffset? SubmittedAt { get; set; }
 
     public DateTimeOffset? FirstRespondedAt { get; set; }
@@ -147,6 +150,7 @@ public static class SlaClockEngine
 
                 case SlaFactKind.Routed:
                     state.Queue = fact.Queue ?? state.Queue;
+                    state.ItemPolicy = fact.PolicyName ?? state.ItemPolicy;
                     priorityOverride = fact.Priority ?? priorityOverride;
                     state.Priority = priorityOverride ?? basePriority;
                     Reselect(state, catalog, at, $"Routed to queue {state.Queue}" + (fact.Priority is { } p ? $" with priority {p}" : "") + $" by {fact.Detail ?? "routing"}.");
@@ -242,7 +246,9 @@ public static class SlaClockEngine
     }
 
     private static SlaPolicy? Select(TicketSlaState state, SlaCatalog catalog) =>
-        catalog.Select(state.Type, state.Priority, state.Queue, state.Organisation);
+        state.ItemPolicy is { } named && catalog.Policies.TryGetValue(named, out var itemPolicy)
+            ? itemPolicy
+            : catalog.Select(state.Type, state.Priority, state.Queue, state.Organisation);
 
     private static void Start(TicketSlaState state, SlaCatalog catalog, SlaMetric metric, DateTimeOffset at, string reason)
     {

@@ -47,6 +47,9 @@ public sealed class SlaFact
 
     public string? Detail { get; set; }
 
+    /// <summary>Routed: the SLA policy the ticket's catalogue item names (it wins over selection by type, priority and queue).</summary>
+    public string? PolicyName { get; set; }
+
     public static SlaFact From(TicketSubmitted e) => New(e.TicketId, e.TicketNumber, SlaFactKind.Submitted, e.SubmittedAt, "", f =>
     {
         f.Type = e.Type;
@@ -59,6 +62,7 @@ public sealed class SlaFact
         f.Queue = e.Queue;
         f.Priority = e.PriorityOverride;
         f.Detail = Truncate(e.DecidedBy);
+        f.PolicyName = Truncate(e.SlaPolicy);
     });
 
     public static SlaFact From(TicketAssigned e) => New(e.TicketId, e.TicketNumber, SlaFactKind.Assigned, e.AssignedAt, e.AgentId, f =>
