@@ -42,7 +42,12 @@ internal sealed class CatalogueHost : IAsyncDisposable
         {
             all[key] = value;
         }
-        var host = await ServiceTestHost.StartAsync(b =>
+        // MassTransit keeps its log context in an async-local: a host started after another was disposed in the same flow
+        // would inherit the disposed logger factory, so each host starts in a fresh execution context.
+        Task<ServiceTestHost> starting;
+        using (ExecutionContext.SuppressFlow())
+        {
+            starting = Task.Run(() => ServiceTestHost.StartAsync(b =>
         {
             if (time is not null)
             {
@@ -54,8 +59,9 @@ internal sealed class CatalogueHost : IAsyncDisposable
         {
             app.MapIntake();
             app.MapRouting();
-        }, all, dataDirectory);
-        return new CatalogueHost(host);
+        }, all, dataDirectory));
+        }
+        return new CatalogueHost(await starting);
     }
 
     public static async Task<IDictionary<string, string?>> StackSettingsAsync(Stack stack, PostgresFixture postgres, RabbitMqFixture rabbit) =>

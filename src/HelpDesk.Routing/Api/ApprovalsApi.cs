@@ -110,7 +110,9 @@ internal static class ApprovalsApi
     {
         if (!caller.IsIdentified)
         {
-            return string.IsNullOrWhiteSpace(bodyApprover) ? [] : [bodyApprover.Trim()];
+            // A direct in-cluster call: the name it sends, else the body's approver (the pre-identity contract).
+            var named = caller.Name ?? bodyApprover?.Trim();
+            return string.IsNullOrWhiteSpace(named) ? [] : [named];
         }
         return new[] { caller.Name, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct().ToList();
     }

@@ -19,7 +19,10 @@ internal sealed class ApprovalTimeoutScanner(
         {
             try
             {
-                await ScanAsync(stoppingToken);
+                // Catch up in one go after an outage: a reminder and the timeout behind it may both be due.
+                while (await ScanAsync(stoppingToken) > 0)
+                {
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -123,7 +123,8 @@ public sealed class ApprovalEngine(
             return;
         }
         var added = escalation.Select(s => NewVote(stage.Id, s, isEscalation: true)).ToList();
-        stage.Votes.AddRange(added);
+        // Added explicitly: a seat with its id already set, only appended to the loaded stage, would be taken for an existing row.
+        db.ApprovalVotes.AddRange(added);
         db.PublishEvent(new ApprovalStageOverdue(request.TicketId, request.TicketNumber, stage.Index, stage.Name, "escalated", now,
             string.Join(", ", escalation.Select(s => s.Approver))), request.TicketId);
         await AskAsync(db, request, stage, added, now, reminder: false, escalation: true, cancellationToken);
