@@ -18,8 +18,17 @@ public sealed record TicketRouted(
     string? Explanation = null,
     string? CatalogItem = null,
     int? CatalogItemVersion = null,
-    string? SlaPolicy = null);
+    string? SlaPolicy = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RoutedAt;
+}
 
+
+/// <summary>
+/// Routing assigned (or, after an agent's reassignment, confirmed) an agent. <c>AssignmentSequence</c> echoes the
+/// <see cref="TicketReassigned.Sequence"/> it answers (null or 0: routing's own first assignment), so Intake never lets
+/// an older assignment overwrite a newer one.
+/// </summary>
 public sealed record TicketAssigned(
     Guid TicketId,
     string TicketNumber,
@@ -28,7 +37,11 @@ public sealed record TicketAssigned(
     string AgentName,
     string Strategy,
     DateTimeOffset AssignedAt,
-    string? AgentEmail = null);
+    string? AgentEmail = null,
+    long? AssignmentSequence = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => AssignedAt;
+}
 
 /// <summary>
 /// One approver is asked (again, when <paramref name="IsReminder"/>; newly, when <paramref name="IsEscalation"/>) to decide
@@ -48,7 +61,10 @@ public sealed record TicketApprovalRequested(
     DateTimeOffset? LinksExpireAt = null,
     bool IsReminder = false,
     bool IsEscalation = false,
-    string? Subject = null);
+    string? Subject = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RequestedAt;
+}
 
 /// <summary>The approval as a whole was decided (every stage approved, or one rejected or timed out).</summary>
 public sealed record TicketApprovalDecided(
@@ -59,4 +75,8 @@ public sealed record TicketApprovalDecided(
     DateTimeOffset DecidedAt,
     string? Reason = null,
     string? Via = null,
-    bool IsChange = false);
+    bool IsChange = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => DecidedAt;
+}
+

@@ -37,6 +37,7 @@ public static class IntakeExtensions
             bus.AddConsumer<ReplicateCatalogForm>();
             bus.AddConsumer<ReplicateCatalogRetirement>();
             bus.AddConsumer<ResolveFulfilledRequest>();
+            bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;
     }

@@ -31,10 +31,7 @@ public static class RoutingExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
-            bus.AddConsumer<UpdateAgentLoadOnStatusChange>();
-            bus.AddConsumer<UpdateAgentLoadOnResolution>();
-            bus.AddConsumer<UpdateAgentLoadOnClosure>();
-            bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddAgentLoadConsumers();
             bus.AddConsumer<StartChangeApproval>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();

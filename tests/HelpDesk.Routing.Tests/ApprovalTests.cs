@@ -5,6 +5,7 @@ using HelpDesk.Contracts;
 using HelpDesk.Routing.Api;
 using HelpDesk.Testing;
 using HelpDesk.Routing.Domain;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Routing.Tests;
 
@@ -34,7 +35,9 @@ public sealed class ApprovalTests
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/routing/approvals/{ticketId}/{decision}") { Content = JsonContent.Create(body, options: TestJson.Options) };
         if (clientName is not null)
         {
-            request.Headers.Add("X-HelpDesk-Client-Name", clientName);
+            // As the gateway forwards a signed-in caller: its verified id and name.
+            request.Headers.Add(HelpDeskHeaders.ClientId, clientName);
+            request.Headers.Add(HelpDeskHeaders.ClientName, clientName);
         }
         return host.Client.SendAsync(request, Cancel);
     }

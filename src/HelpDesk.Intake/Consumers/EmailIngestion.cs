@@ -97,7 +97,7 @@ public sealed partial class EmailIngestion(
 
     private bool CanTakeReply(Ticket ticket, DateTimeOffset now) => ticket.Status switch
     {
-        TicketStatus.Closed => false,
+        _ when TicketLifecycle.IsFinal(ticket.Status) => false,
         TicketStatus.Resolved => ticket.ResolvedAt is not { } resolved || now - resolved <= intakeOptions.Value.ReopenWindow,
         _ => true,
     };

@@ -3,22 +3,13 @@ using HelpDesk.Contracts;
 namespace HelpDesk.Intake.Domain;
 
 /// <summary>
-/// The ticket record and its lifecycle; Intake is its only owner and writer. New → Assigned → InProgress →
-/// PendingCustomer → Resolved → Closed, reopen (Resolved → InProgress) within the reopen window, Closed final.
+/// The ticket record and its lifecycle; Intake is its only owner and writer. Each type moves by its own state machine
+/// (<see cref="TicketLifecycle"/>, drawn in docs/itil.md); a reopen (Resolved → InProgress) must come within the
+/// reopen window; Closed and Cancelled are final.
 /// Every change is a method here that returns a <see cref="TicketResult"/>: a refusal, or the events to publish.
 /// </summary>
 public sealed class Ticket
 {
-    private static readonly Dictionary<TicketStatus, TicketStatus[]> Allowed = new()
-    {
-        [TicketStatus.New] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.PendingCustomer, TicketStatus.Resolved],
-        [TicketStatus.Assigned] = [TicketStatus.InProgress, TicketStatus.PendingCustomer, TicketStatus.Resolved],
-        [TicketStatus.InProgress] = [TicketStatus.Assigned, TicketStatus.PendingCustomer, TicketStatus.Resolved],
-        [TicketStatus.PendingCustomer] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
-        [TicketStatus.Resolved] = [TicketStatus.Closed, TicketStatus.InProgress],
-        [TicketStatus.Closed] = [],
-    };
-
     private Ticket()
     {
     }
@@ -166,7 +157,7 @@ public sealed class Ticket
     /// </summary>
     public (TicketComment? Comment, TicketResult Result) Comment(NewComment input, DateTimeOffset now, TimeSpan reopenWindow)
     {
-        if (Status == TicketStatus.Closed)
+        if (TicketLifecycle.IsFinal(Status))
         {
             return (null, TicketResult.Fail(TicketErrorKind.Closed, $"Ticket {Number} is closed; comments are no longer accepted."));
         }
@@ -238,7 +229,7 @@ public sealed class Ticket
         AssigneeId = assigned.AgentId;
         AssigneeName = assigned.AgentName;
         Queue ??= assigned.Queue;
-        var events = Status == TicketStatus.New
+        var events = TicketLifecycle.MovesToAssignedOnAssignment(Type, Status)
             ? MoveTo(TicketStatus.Assigned, "routing", "assigned", assigned.AssignedAt)
             : [];
         Touch(Later(assigned.AssignedAt));
@@ -265,14 +256,35 @@ public sealed class Ticket
         return TicketResult.Ok(events);
     }
 
+    /// <summary>
+    /// The approval engine decided a change waiting for approval: approved → Scheduled, rejected → Rejected. Decisions
+    /// about other tickets (service requests, whose approval routing gates) or a change no longer waiting change nothing.
+    /// </summary>
+    public TicketResult RecordApprovalDecision(TicketApprovalDecided decided)
+    {
+        if (Type != TicketType.Change || Status != TicketStatus.AwaitingApproval)
+        {
+            return TicketResult.Ok();
+        }
+        var at = Later(decided.DecidedAt);
+        var events = MoveTo(decided.Approved ? TicketStatus.Scheduled : TicketStatus.Rejected, decided.DecidedBy, decided.Reason, at);
+        Touch(at);
+        return TicketResult.Ok(events);
+    }
+
     private TicketError? Refusal(TicketTransition change, DateTimeOffset now, TimeSpan reopenWindow)
     {
         var (from, to) = (Status, change.To);
-        if (!Allowed[from].Contains(to))
+        if (TicketLifecycle.IsApprovalDecision(Type, from, to))
         {
-            return from == TicketStatus.Closed
-                ? new(TicketErrorKind.Closed, $"Ticket {Number} is closed; closed tickets cannot change. Submit a new ticket instead.")
-                : new(TicketErrorKind.TransitionNotAllowed, $"Ticket {Number} cannot go from {from} to {to}. Allowed next: {string.Join(", ", Allowed[from])}.");
+            return new(TicketErrorKind.DecidedByApproval, $"Change {Number} leaves AwaitingApproval only by the approvers' decision; withdraw it to Assessment or cancel it instead.");
+        }
+        if (!TicketLifecycle.Allows(Type, from, to))
+        {
+            var next = TicketLifecycle.Next(Type, from);
+            return TicketLifecycle.IsFinal(from)
+                ? new(TicketErrorKind.Closed, $"Ticket {Number} is {from.ToString().ToLowerInvariant()}; it cannot change any more. Submit a new ticket instead.")
+                : new(TicketErrorKind.TransitionNotAllowed, $"{Type} {Number} cannot go from {from} to {to}. Allowed next: {(next.Count == 0 ? "nothing" : string.Join(", ", next))}.");
         }
         if (IsReopening(to) && ResolvedAt is { } resolvedAt && now - resolvedAt > reopenWindow)
         {
@@ -300,7 +312,8 @@ public sealed class Ticket
                 Resolution = resolution?.Trim() is { Length: > 0 } text ? text : Resolution;
                 events.Add(new TicketResolved(Id, Number, at, Resolution, actor));
                 break;
-            case TicketStatus.Closed:
+            case TicketStatus.Closed or TicketStatus.Cancelled:
+                // Every final status says TicketClosed too: routing frees the agent, SLA stops the clocks.
                 ClosedAt = at;
                 events.Add(new TicketClosed(Id, Number, at));
                 break;
@@ -309,9 +322,21 @@ public sealed class Ticket
                 ResolvedAt = null;
                 events.Add(new TicketReopened(Id, Number, at, reason));
                 break;
+            case TicketStatus.AwaitingApproval when Type == TicketType.Change:
+                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided.
+                events.Add(new ChangeApprovalRequested(Id, Number, ChangeRiskFromImpact(), null, null, Subject, RequesterEmail, at, Language));
+                break;
         }
         return events;
     }
+
+    /// <summary>A change's risk until changes carry their own: the business impact it was filed with.</summary>
+    private ChangeRisk ChangeRiskFromImpact() => Impact switch
+    {
+        ImpactLevel.High => ChangeRisk.High,
+        ImpactLevel.Low => ChangeRisk.Low,
+        _ => ChangeRisk.Medium,
+    };
 
     private bool IsReopening(TicketStatus to) => Status == TicketStatus.Resolved && to == TicketStatus.InProgress;
 

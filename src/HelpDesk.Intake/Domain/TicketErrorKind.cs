@@ -10,4 +10,5 @@ public enum TicketErrorKind
     RequesterCommentMustBePublic,
     NotResolved,
     AlreadyRated,
+    DecidedByApproval,
 }

@@ -31,7 +31,7 @@ internal static class AgentsApi
     private static async Task<Results<Ok<AgentView>, ValidationProblem>> PutAsync(
         string id, AgentRequest request, RoutingDbContext db, AssignmentService assignment, TimeProvider time, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Require(id, "id", 100).Require(request.Name, "name", 200).NoBlanks(request.Queues, "queues").NoBlanks(request.Skills, "skills");
+        var validation = new Validation().Required(id, "id", 100).Required(request.Name, "name", 200).NoBlanks(request.Queues, "queues").NoBlanks(request.Skills, "skills");
         if (request.Capacity is < 0 or > 10_000)
         {
             validation.Add("capacity", "'capacity' must be between 0 and 10000.");
@@ -42,18 +42,11 @@ internal static class AgentsApi
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
-        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id.Trim(), agent =>
-        {
-            agent.Name = request.Name!.Trim();
-            agent.Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
-            agent.Queues = Validation.Clean(request.Queues);
-            agent.Skills = Validation.Clean(request.Skills);
-            agent.Capacity = request.Capacity ?? 10;
-            agent.OnShift = request.OnShift ?? true;
-            agent.OutOfOfficeUntil = request.OutOfOfficeUntil?.ToUniversalTime();
-        }, cancellationToken));
+        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id.Trim(), agent => agent.UpdateProfile(
+            request.Name!, request.Email, request.Queues, request.Skills, request.Capacity ?? 10, request.OnShift ?? true, request.OutOfOfficeUntil),
+            cancellationToken));
     }
 
     private static async Task<Results<Ok<AgentView>, NotFound, ValidationProblem>> PutAvailabilityAsync(
@@ -61,17 +54,14 @@ internal static class AgentsApi
     {
         if (request.OnShift is null)
         {
-            return TypedResults.ValidationProblem(new Validation().Add("onShift", "'onShift' is required.").Errors);
+            return Validation.Problem("onShift", "'onShift' is required.");
         }
         if (!await db.Agents.AnyAsync(a => a.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id, agent =>
-        {
-            agent.OnShift = request.OnShift.Value;
-            agent.OutOfOfficeUntil = request.OutOfOfficeUntil?.ToUniversalTime();
-        }, cancellationToken));
+        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id,
+            agent => agent.SetAvailability(request.OnShift.Value, request.OutOfOfficeUntil), cancellationToken));
     }
 
     /// <summary>Creates or changes an agent, then gives waiting tickets of the agent's queues to whoever now has room.</summary>

@@ -106,7 +106,7 @@ internal static class CatalogApi
     private static async Task<Results<Ok<CatalogItemView>, ValidationProblem>> PutAsync(
         string key, CatalogItemRequest request, RoutingDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Require(key, "key", 100).Require(request.Name, "name", 200).NoBlanks(request.Keywords, "keywords");
+        var validation = new Validation().Required(key, "key", 100).Required(request.Name, "name", 200).NoBlanks(request.Keywords, "keywords");
         if (request.PreApproved is null)
         {
             validation.Add("preApproved", "'preApproved' is required.");
@@ -117,7 +117,7 @@ internal static class CatalogApi
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         key = key.Trim();
         var item = await db.CatalogItems.FirstOrDefaultAsync(i => i.Key == key, cancellationToken);
@@ -125,10 +125,7 @@ internal static class CatalogApi
         {
             db.CatalogItems.Add(item = new CatalogItem { Key = key, Name = key });
         }
-        item.Name = request.Name!.Trim();
-        item.PreApproved = request.PreApproved!.Value;
-        item.Approver = string.IsNullOrWhiteSpace(request.Approver) ? null : request.Approver.Trim();
-        item.Keywords = Validation.Clean(request.Keywords);
+        item.Update(request.Name!, request.PreApproved!.Value, request.Approver, request.Keywords);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CatalogItemView.From(item));
     }
@@ -160,7 +157,7 @@ internal static class CatalogApi
         Approval = d.Approval with { Stages = d.Approval.Stages ?? [] },
         Fulfilment = d.Fulfilment is null ? new FulfilmentPlan([]) : d.Fulfilment with { Tasks = d.Fulfilment.Tasks ?? [] },
         KbArticles = d.KbArticles ?? [],
-        Keywords = Validation.Clean(d.Keywords),
+        Keywords = Terms.Normalise(d.Keywords),
     };
 
 }

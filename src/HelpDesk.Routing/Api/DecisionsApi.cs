@@ -27,7 +27,7 @@ internal static class DecisionsApi
     {
         if (string.IsNullOrWhiteSpace(request.Subject) && string.IsNullOrWhiteSpace(request.Description))
         {
-            return TypedResults.ValidationProblem(new Validation().Add("subject", "'subject' or 'description' is required.").Errors);
+            return Validation.Problem("subject", "'subject' or 'description' is required.");
         }
         var facts = new TicketFacts(request.Type ?? TicketType.Incident, request.Channel ?? TicketChannel.Api, request.Organisation,
             request.Subject ?? "", request.Description ?? "", request.Tags ?? [], request.CatalogItem);

@@ -31,7 +31,7 @@ internal static class ModelApi
                 var form = await request.ReadFormAsync(cancellationToken);
                 if (form.Files.GetFile("file") is not { } file)
                 {
-                    return TypedResults.ValidationProblem(new Validation().Add("file", "Upload the CSV as a form file named 'file'.").Errors);
+                    return Validation.Problem("file", "Upload the CSV as a form file named 'file'.");
                 }
                 using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
                 examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
@@ -45,7 +45,7 @@ internal static class ModelApi
         }
         catch (InvalidDataException ex)
         {
-            return TypedResults.ValidationProblem(new Validation().Add("file", ex.Message).Errors);
+            return Validation.Problem("file", ex.Message);
         }
         return await TrainAsync(classifier, examples, "csv", "file", cancellationToken);
     }
@@ -69,8 +69,8 @@ internal static class ModelApi
         var categories = examples.Select(e => e.Category).Distinct(StringComparer.Ordinal).Count();
         if (examples.Count < 10 || categories < 2)
         {
-            return TypedResults.ValidationProblem(new Validation().Add(field,
-                $"Training needs at least 10 labelled tickets in at least 2 categories; got {examples.Count} in {categories}.").Errors);
+            return Validation.Problem(field,
+                $"Training needs at least 10 labelled tickets in at least 2 categories; got {examples.Count} in {categories}.");
         }
         return TypedResults.Ok(await classifier.TrainAsync(examples, source, cancellationToken));
     }

@@ -35,7 +35,7 @@ internal static class PortalsApi
         var validation = await ValidateChoicesAsync(portal, request, db, cancellationToken);
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         portal = portal.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -59,7 +59,7 @@ internal static class PortalsApi
 
     private static async Task<Validation> ValidateChoicesAsync(string portal, List<PortalChoiceRequest>? choices, RoutingDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Require(portal, "portal", 100);
+        var validation = new Validation().Required(portal, "portal", 100);
         if (choices is null || choices.Count is < PortalChoice.MinPerPortal or > PortalChoice.MaxPerPortal)
         {
             return validation.Add("choices", $"A portal offers between {PortalChoice.MinPerPortal} and {PortalChoice.MaxPerPortal} top-level choices; got {choices?.Count ?? 0}.");
@@ -68,7 +68,7 @@ internal static class PortalsApi
         for (var i = 0; i < choices.Count; i++)
         {
             var choice = choices[i];
-            validation.Require(choice.Key, $"choices[{i}].key", 100).Require(choice.Label, $"choices[{i}].label", 200);
+            validation.Required(choice.Key, $"choices[{i}].key", 100).Required(choice.Label, $"choices[{i}].label", 200);
             if (choice.CatalogItem is { Length: > 0 } item && !catalog.Contains(item.Trim()))
             {
                 validation.Add($"choices[{i}].catalogItem", $"Catalogue item '{item}' does not exist.");

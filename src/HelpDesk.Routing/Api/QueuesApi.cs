@@ -41,14 +41,14 @@ internal static class QueuesApi
     private static async Task<Results<Ok<QueueView>, ValidationProblem>> PutAsync(
         string name, QueueRequest request, RoutingDbContext db, AssignmentService assignment, CancellationToken cancellationToken)
     {
-        var validation = new Validation().Require(name, "name", 100);
+        var validation = new Validation().Required(name, "name", 100);
         if (request.Strategy is null)
         {
             validation.Add("strategy", "'strategy' is required (RoundRobin, LeastLoaded or SkillsMatch).");
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         name = name.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

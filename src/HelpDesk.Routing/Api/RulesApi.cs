@@ -32,7 +32,7 @@ internal static class RulesApi
         var validation = await ValidateAsync(request, null, db, cancellationToken);
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         var rule = new RoutingRule { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Queue = request.Queue!.Trim() };
         Apply(rule, request, time.GetUtcNow());
@@ -52,7 +52,7 @@ internal static class RulesApi
         var validation = await ValidateAsync(request, id, db, cancellationToken);
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         rule.Name = request.Name!.Trim();
         rule.Queue = request.Queue!.Trim();
@@ -70,20 +70,20 @@ internal static class RulesApi
         rule.Enabled = request.Enabled ?? true;
         rule.Types = request.Types?.Distinct().ToList() ?? [];
         rule.Channels = request.Channels?.Distinct().ToList() ?? [];
-        rule.Organisations = Validation.Clean(request.Organisations);
-        rule.Keywords = Validation.Clean(request.Keywords);
-        rule.Tags = Validation.Clean(request.Tags);
+        rule.Organisations = Terms.Normalise(request.Organisations);
+        rule.Keywords = Terms.Normalise(request.Keywords);
+        rule.Tags = Terms.Normalise(request.Tags);
         rule.Category = string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim();
         rule.PriorityOverride = request.PriorityOverride;
-        rule.AddTags = Validation.Clean(request.AddTags);
+        rule.AddTags = Terms.Normalise(request.AddTags);
         rule.UpdatedAt = now;
     }
 
     private static async Task<Validation> ValidateAsync(RuleRequest request, Guid? id, RoutingDbContext db, CancellationToken cancellationToken)
     {
         var validation = new Validation()
-            .Require(request.Name, "name", 100)
-            .Require(request.Queue, "queue", 100)
+            .Required(request.Name, "name", 100)
+            .Required(request.Queue, "queue", 100)
             .NoBlanks(request.Keywords, "keywords")
             .NoBlanks(request.Tags, "tags")
             .NoBlanks(request.Organisations, "organisations")

@@ -14,7 +14,7 @@ public sealed class RecordRatingOnRequest(RoutingDbContext db, ILogger<RecordRat
     {
         if (await Db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == context.Message.TicketId, cancellationToken) is { } ticket)
         {
-            ticket.Satisfaction = context.Message.Score;
+            ticket.RecordSatisfaction(context.Message.Score);
         }
     }
 }

@@ -34,35 +34,11 @@ public sealed class RouteSubmittedTicket(
             submitted.Description, submitted.Tags, submitted.CatalogItem);
         var decision = await decider.DecideAsync(Db, facts, cancellationToken);
         var now = time.GetUtcNow();
-        var ticket = new RoutedTicket
-        {
-            TicketId = submitted.TicketId,
-            TicketNumber = submitted.TicketNumber,
-            Type = submitted.Type,
-            Channel = submitted.Channel,
-            Subject = Truncate(submitted.Subject, 500),
-            Description = Truncate(submitted.Description, 8000),
-            Tags = decision.Tags.ToList(),
-            Queue = decision.Queue,
-            Category = decision.Category,
-            DecidedBy = decision.DecidedBy,
-            Confidence = decision.Confidence,
-            Explanation = decision.Explanation,
-            PriorityOverride = decision.PriorityOverride,
-            CatalogItem = decision.CatalogItem,
-            Approval = decision.Approval,
-            Approver = decision.Approver,
-            State = RoutedTicketState.Waiting,
-            ReceivedAt = now,
-        };
-        Db.RoutedTickets.Add(ticket);
-        var version = await CatalogRequests.ApplyItemAsync(Db, ticket, submitted, cancellationToken);
+        var version = await CatalogRequests.FindVersionAsync(Db, decision.CatalogItem, submitted, cancellationToken);
         var stages = submitted.Type == TicketType.ServiceRequest ? CatalogRequests.StagesFor(decision, version) : null;
-        ticket.Approval = stages is null ? ApprovalState.NotRequired : stages.Count == 0 ? ApprovalState.AutoApproved : ApprovalState.Pending;
-        ticket.Approver = stages is { Count: > 0 } ? ApprovalSummary.Of(stages[0]) : null;
-        Db.PublishEvent(new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
-            ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation,
-            ticket.CatalogItem, ticket.CatalogVersion, ticket.SlaPolicy), ticket.TicketId);
+        var (ticket, events) = RoutedTicket.Route(submitted, decision, version, stages, now);
+        Db.RoutedTickets.Add(ticket);
+        Db.PublishEvents(events, ticket.TicketId);
         activity?.SetTag("helpdesk.routing.decided_by", ticket.DecidedBy);
         if (stages is not null)
         {
@@ -73,6 +49,4 @@ public sealed class RouteSubmittedTicket(
             await assignment.TryAssignAsync(Db, ticket, cancellationToken);
         }
     }
-
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

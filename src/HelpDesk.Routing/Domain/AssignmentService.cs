@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +65,7 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         }
     }
 
-    private async Task<Team> LoadTeamAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    private async Task<QueueTeam> LoadTeamAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = await db.Queues.FirstOrDefaultAsync(q => q.Name == queue, cancellationToken)
@@ -75,10 +74,10 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
             .Where(a => a.Queues.Contains(queue, StringComparer.OrdinalIgnoreCase))
             .ToList();
         var loads = agents.ToDictionary(a => a.Id, a => a.OpenTickets);
-        return new Team(settings, agents, loads, now);
+        return new QueueTeam(settings, agents, loads, now);
     }
 
-    private Agent? Assign(RoutingDbContext db, Team team, RoutedTicket ticket)
+    private Agent? Assign(RoutingDbContext db, QueueTeam team, RoutedTicket ticket)
     {
         var agent = team.Choose(ticket);
         if (agent is null)
@@ -86,93 +85,10 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
             logger.LogInformation("No available agent in queue {Queue} for ticket {TicketNumber}; it waits", ticket.Queue, ticket.TicketNumber);
             return null;
         }
-        var strategy = team.Queue.Strategy;
-        ticket.AgentId = agent.Id;
-        ticket.State = RoutedTicketState.Assigned;
-        ticket.AssignedAt = team.Now;
-        ticket.AssignmentStrategy = StrategyName(strategy);
-        ticket.IsOpen = true;
-        agent.LastAssignedAt = team.Now;
-        agent.OpenTickets++;
+        db.PublishEvent(ticket.AssignTo(agent, team.Queue.Strategy, team.Now), ticket.TicketId);
+        team.Queue.RecordAssignment(agent);
         team.Loads[agent.Id] = agent.OpenTickets;
-        if (strategy == AssignmentStrategy.RoundRobin)
-        {
-            team.Queue.LastAssignedAgentId = agent.Id;
-        }
-        db.PublishEvent(new TicketAssigned(ticket.TicketId, ticket.TicketNumber, ticket.Queue, agent.Id, agent.Name,
-            ticket.AssignmentStrategy, team.Now, agent.Email), ticket.TicketId);
         Assignments.Add(1, new KeyValuePair<string, object?>("strategy", ticket.AssignmentStrategy));
         return agent;
-    }
-
-    public static string StrategyName(AssignmentStrategy strategy) => strategy switch
-    {
-        AssignmentStrategy.RoundRobin => "round-robin",
-        AssignmentStrategy.SkillsMatch => "skills-match",
-        _ => "least-loaded",
-    };
-
-    /// <summary>A queue's agents with their open tickets, as seen inside the current transaction.</summary>
-    private sealed class Team(RoutingQueue queue, List<Agent> agents, Dictionary<string, int> loads, DateTimeOffset now)
-    {
-        public RoutingQueue Queue { get; } = queue;
-
-        public Dictionary<string, int> Loads { get; } = loads;
-
-        public DateTimeOffset Now { get; } = now;
-
-        public bool HasRoom => agents.Any(HasRoomFor);
-
-        public int LoadOf(Agent agent) => Loads.GetValueOrDefault(agent.Id);
-
-        private bool HasRoomFor(Agent agent) => agent.IsAvailable(Now) && LoadOf(agent) < agent.Capacity;
-
-        public Agent? Choose(RoutedTicket ticket)
-        {
-            var eligible = agents.Where(HasRoomFor).ToList();
-            if (eligible.Count == 0)
-            {
-                return null;
-            }
-            return Queue.Strategy switch
-            {
-                AssignmentStrategy.RoundRobin => NextInTurn(eligible),
-                AssignmentStrategy.SkillsMatch => BestSkilled(eligible, ticket),
-                _ => LeastLoaded(eligible),
-            };
-        }
-
-        private Agent NextInTurn(List<Agent> eligible)
-        {
-            var ordered = eligible.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
-            var last = Queue.LastAssignedAgentId;
-            return last is null
-                ? ordered[0]
-                : ordered.FirstOrDefault(a => string.CompareOrdinal(a.Id, last) > 0) ?? ordered[0];
-        }
-
-        private Agent LeastLoaded(IEnumerable<Agent> candidates) => candidates
-            .OrderBy(a => (double)LoadOf(a) / Math.Max(1, a.Capacity))
-            .ThenBy(LoadOf)
-            .ThenBy(a => a.LastAssignedAt ?? DateTimeOffset.MinValue)
-            .ThenBy(a => a.Id, StringComparer.Ordinal)
-            .First();
-
-        /// <summary>
-        /// Required skills are the ticket's category and tags. If anyone in the queue has one of them, only the
-        /// best-matching available agents qualify (the ticket waits for them when they are busy); if nobody in the
-        /// queue has any, the least-loaded available agent takes it.
-        /// </summary>
-        private Agent? BestSkilled(List<Agent> eligible, RoutedTicket ticket)
-        {
-            var required = ticket.Tags.Append(ticket.Category).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            int Score(Agent agent) => agent.Skills.Count(required.Contains);
-            if (!agents.Any(a => Score(a) > 0))
-            {
-                return LeastLoaded(eligible);
-            }
-            var best = eligible.Select(Score).DefaultIfEmpty(0).Max();
-            return best == 0 ? null : LeastLoaded(eligible.Where(a => Score(a) == best));
-        }
     }
 }

@@ -18,66 +18,61 @@ public sealed class RoutingDecider(TicketClassifier classifier, IOptionsMonitor<
         var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
         var evaluation = RuleEngine.Evaluate(rules, ticket);
         var prediction = classifier.Predict(ticket.Subject, ticket.Description);
-        var threshold = settings.ModelConfidenceThreshold;
-        var confident = prediction is not null && prediction.Confidence >= threshold;
-
-        string queue, category, decidedBy, explanation;
-        double? confidence = null;
-        TicketPriority? priorityOverride = null;
-        var tags = ticket.Tags.ToList();
-        if (evaluation.Match is { } rule)
-        {
-            var matched = evaluation.Checks[^1];
-            queue = rule.Queue;
-            decidedBy = $"rule:{rule.Name}";
-            priorityOverride = rule.PriorityOverride;
-            tags.AddRange(rule.AddTags.Where(t => !tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
-            if (rule.Category is { Length: > 0 } ruleCategory)
-            {
-                category = ruleCategory;
-                explanation = $"Rule '{rule.Name}' (priority {rule.Priority}) {matched.Reason}.";
-            }
-            else if (confident)
-            {
-                category = prediction!.Category;
-                confidence = prediction.Confidence;
-                explanation = $"Rule '{rule.Name}' (priority {rule.Priority}) {matched.Reason}; it sets no category, so the model's '{category}' ({prediction.Confidence:0.00}) was used.";
-            }
-            else
-            {
-                category = settings.DefaultCategory;
-                explanation = $"Rule '{rule.Name}' (priority {rule.Priority}) {matched.Reason}; it sets no category and the model was not confident, so the default category applies.";
-            }
-        }
-        else if (confident)
-        {
-            category = prediction!.Category;
-            confidence = prediction.Confidence;
-            queue = settings.CategoryQueues.TryGetValue(category, out var mapped) ? mapped : settings.DefaultQueue;
-            decidedBy = "model";
-            explanation = $"No rule matched ({evaluation.Checks.Count} checked); the classifier predicted '{category}' with confidence {prediction.Confidence:0.00} ≥ threshold {threshold:0.00}.";
-        }
-        else
-        {
-            queue = settings.DefaultQueue;
-            category = settings.DefaultCategory;
-            decidedBy = "default";
-            confidence = prediction?.Confidence;
-            explanation = prediction is null
-                ? $"No rule matched ({evaluation.Checks.Count} checked) and no classifier is trained; default queue and category."
-                : $"No rule matched ({evaluation.Checks.Count} checked); the classifier's best guess '{prediction.Category}' had confidence {prediction.Confidence:0.00} < threshold {threshold:0.00}; default queue and category.";
-        }
+        var confident = prediction is not null && prediction.Confidence >= settings.ModelConfidenceThreshold;
+        var placement = evaluation.Match is { } rule
+            ? ByRule(rule, evaluation.Checks[^1], confident ? prediction : null, ticket, settings)
+            : confident
+                ? ByModel(prediction!, evaluation, ticket, settings)
+                : ByDefault(prediction, evaluation, ticket, settings);
 
         var (approval, approver, catalogItem) = await DecideApprovalAsync(db, ticket, settings, cancellationToken);
-        if (approval != ApprovalState.NotRequired)
+        var explanation = placement.Explanation + approval switch
         {
-            explanation += approval == ApprovalState.AutoApproved
-                ? $" Catalogue item '{catalogItem}' is pre-approved."
-                : $" Awaiting approval by '{approver}'{(catalogItem is null ? " (no catalogue item matched)" : $" for catalogue item '{catalogItem}'")}.";
-        }
-        return new RoutingDecision(queue, category, decidedBy, confidence, explanation, priorityOverride, tags,
-            approval, approver, catalogItem, evaluation.Checks, prediction);
+            ApprovalState.NotRequired => "",
+            ApprovalState.AutoApproved => $" Catalogue item '{catalogItem}' is pre-approved.",
+            _ => $" Awaiting approval by '{approver}'{(catalogItem is null ? " (no catalogue item matched)" : $" for catalogue item '{catalogItem}'")}.",
+        };
+        return new RoutingDecision(placement.Queue, placement.Category, placement.DecidedBy, placement.Confidence, explanation,
+            placement.PriorityOverride, placement.Tags, approval, approver, catalogItem, evaluation.Checks, prediction);
     }
+
+    /// <summary>The first matching rule sets the queue; its category, else the confident model's, else the default one.</summary>
+    private static Placement ByRule(RoutingRule rule, RuleCheck matched, ClassifierPrediction? confidentPrediction, TicketFacts ticket, RoutingOptions settings)
+    {
+        var tags = ticket.Tags.ToList();
+        tags.AddRange(rule.AddTags.Where(t => !tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
+        var because = $"Rule '{rule.Name}' (priority {rule.Priority}) {matched.Reason}";
+        var decidedBy = $"rule:{rule.Name}";
+        if (rule.Category is { Length: > 0 } ruleCategory)
+        {
+            return new Placement(rule.Queue, ruleCategory, decidedBy, null, $"{because}.", rule.PriorityOverride, tags);
+        }
+        if (confidentPrediction is { } prediction)
+        {
+            return new Placement(rule.Queue, prediction.Category, decidedBy, prediction.Confidence,
+                $"{because}; it sets no category, so the model's '{prediction.Category}' ({prediction.Confidence:0.00}) was used.", rule.PriorityOverride, tags);
+        }
+        return new Placement(rule.Queue, settings.DefaultCategory, decidedBy, null,
+            $"{because}; it sets no category and the model was not confident, so the default category applies.", rule.PriorityOverride, tags);
+    }
+
+    /// <summary>No rule matched and the model is confident: its category, and that category's queue.</summary>
+    private static Placement ByModel(ClassifierPrediction prediction, RuleEvaluation evaluation, TicketFacts ticket, RoutingOptions settings)
+    {
+        var category = prediction.Category;
+        var queue = settings.CategoryQueues.TryGetValue(category, out var mapped) ? mapped : settings.DefaultQueue;
+        return new Placement(queue, category, "model", prediction.Confidence,
+            $"No rule matched ({evaluation.Checks.Count} checked); the classifier predicted '{category}' with confidence {prediction.Confidence:0.00} ≥ threshold {settings.ModelConfidenceThreshold:0.00}.",
+            null, ticket.Tags);
+    }
+
+    /// <summary>Neither a rule nor a confident model: the default queue and category.</summary>
+    private static Placement ByDefault(ClassifierPrediction? prediction, RuleEvaluation evaluation, TicketFacts ticket, RoutingOptions settings) =>
+        new(settings.DefaultQueue, settings.DefaultCategory, "default", prediction?.Confidence,
+            prediction is null
+                ? $"No rule matched ({evaluation.Checks.Count} checked) and no classifier is trained; default queue and category."
+                : $"No rule matched ({evaluation.Checks.Count} checked); the classifier's best guess '{prediction.Category}' had confidence {prediction.Confidence:0.00} < threshold {settings.ModelConfidenceThreshold:0.00}; default queue and category.",
+            null, ticket.Tags);
 
     private static async Task<(ApprovalState, string?, string?)> DecideApprovalAsync(
         RoutingDbContext db, TicketFacts ticket, RoutingOptions settings, CancellationToken cancellationToken)
@@ -104,4 +99,8 @@ public sealed class RoutingDecider(TicketClassifier classifier, IOptionsMonitor<
             null => (ApprovalState.Pending, settings.DefaultApprover, null),
         };
     }
+
+    /// <summary>Where a ticket goes and why, before approval is decided.</summary>
+    private sealed record Placement(
+        string Queue, string Category, string DecidedBy, double? Confidence, string Explanation, TicketPriority? PriorityOverride, IReadOnlyList<string> Tags);
 }

@@ -1,5 +1,6 @@
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Infrastructure;
@@ -42,71 +43,83 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<RoutingRule>(rule =>
-        {
-            rule.ToTable("routing_rules");
-            rule.HasKey(r => r.Id);
-            rule.HasIndex(r => r.Name).IsUnique();
-            rule.HasIndex(r => r.Priority);
-            rule.Property(r => r.Name).HasMaxLength(100);
-            rule.Property(r => r.Queue).HasMaxLength(100);
-            rule.Property(r => r.Category).HasMaxLength(100);
-        });
-        modelBuilder.Entity<RoutingQueue>(queue =>
-        {
-            queue.ToTable("routing_queues");
-            queue.HasKey(q => q.Name);
-            queue.Property(q => q.Name).HasMaxLength(100);
-            queue.Property(q => q.Strategy).HasConversion<string>().HasMaxLength(20);
-            queue.Property(q => q.LastAssignedAgentId).HasMaxLength(100);
-        });
-        modelBuilder.Entity<Agent>(agent =>
-        {
-            agent.ToTable("routing_agents");
-            agent.HasKey(a => a.Id);
-            agent.Property(a => a.Id).HasMaxLength(100);
-            agent.Property(a => a.Name).HasMaxLength(200);
-            agent.Property(a => a.Email).HasMaxLength(320);
-            agent.Property(a => a.Version).IsConcurrencyToken();
-        });
-        modelBuilder.Entity<CatalogItem>(item =>
-        {
-            item.ToTable("routing_catalog_items");
-            item.HasKey(i => i.Key);
-            item.Property(i => i.Key).HasMaxLength(100);
-            item.Property(i => i.Name).HasMaxLength(200);
-            item.Property(i => i.Approver).HasMaxLength(200);
-        });
-        modelBuilder.Entity<PortalChoice>(choice =>
-        {
-            choice.ToTable("routing_portal_choices");
-            choice.HasKey(c => new { c.Portal, c.Key });
-            choice.Property(c => c.Portal).HasMaxLength(100);
-            choice.Property(c => c.Key).HasMaxLength(100);
-            choice.Property(c => c.Label).HasMaxLength(200);
-            choice.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
-        });
-        modelBuilder.Entity<RoutedTicket>(ticket =>
-        {
-            ticket.ToTable("routing_tickets");
-            ticket.HasKey(t => t.TicketId);
-            ticket.Property(t => t.TicketNumber).HasMaxLength(32);
-            ticket.Property(t => t.Queue).HasMaxLength(100);
-            ticket.Property(t => t.Category).HasMaxLength(100);
-            ticket.Property(t => t.DecidedBy).HasMaxLength(120);
-            ticket.Property(t => t.AgentId).HasMaxLength(100);
-            ticket.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Approval).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Type).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
-            // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
-            ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
-            ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
-            ticket.Property(t => t.Fulfilment).HasConversion<string>().HasMaxLength(20);
-            ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
-            ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
-            ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
-        });
+        modelBuilder.Entity<RoutingRule>(ConfigureRoutingRule);
+        modelBuilder.Entity<RoutingQueue>(ConfigureRoutingQueue);
+        modelBuilder.Entity<Agent>(ConfigureAgent);
+        modelBuilder.Entity<CatalogItem>(ConfigureCatalogItem);
+        modelBuilder.Entity<PortalChoice>(ConfigurePortalChoice);
+        modelBuilder.Entity<RoutedTicket>(ConfigureRoutedTicket);
         ApprovalModel.Configure(modelBuilder);
+    }
+
+    private static void ConfigureRoutingRule(EntityTypeBuilder<RoutingRule> rule)
+    {
+        rule.ToTable("routing_rules");
+        rule.HasKey(r => r.Id);
+        rule.HasIndex(r => r.Name).IsUnique();
+        rule.HasIndex(r => r.Priority);
+        rule.Property(r => r.Name).HasMaxLength(100);
+        rule.Property(r => r.Queue).HasMaxLength(100);
+        rule.Property(r => r.Category).HasMaxLength(100);
+    }
+
+    private static void ConfigureRoutingQueue(EntityTypeBuilder<RoutingQueue> queue)
+    {
+        queue.ToTable("routing_queues");
+        queue.HasKey(q => q.Name);
+        queue.Property(q => q.Name).HasMaxLength(100);
+        queue.Property(q => q.Strategy).HasConversion<string>().HasMaxLength(20);
+        queue.Property(q => q.LastAssignedAgentId).HasMaxLength(100);
+    }
+
+    private static void ConfigureAgent(EntityTypeBuilder<Agent> agent)
+    {
+        agent.ToTable("routing_agents");
+        agent.HasKey(a => a.Id);
+        agent.Property(a => a.Id).HasMaxLength(100);
+        agent.Property(a => a.Name).HasMaxLength(200);
+        agent.Property(a => a.Email).HasMaxLength(320);
+        agent.Property(a => a.Version).IsConcurrencyToken();
+    }
+
+    private static void ConfigureCatalogItem(EntityTypeBuilder<CatalogItem> item)
+    {
+        item.ToTable("routing_catalog_items");
+        item.HasKey(i => i.Key);
+        item.Property(i => i.Key).HasMaxLength(100);
+        item.Property(i => i.Name).HasMaxLength(200);
+        item.Property(i => i.Approver).HasMaxLength(200);
+    }
+
+    private static void ConfigurePortalChoice(EntityTypeBuilder<PortalChoice> choice)
+    {
+        choice.ToTable("routing_portal_choices");
+        choice.HasKey(c => new { c.Portal, c.Key });
+        choice.Property(c => c.Portal).HasMaxLength(100);
+        choice.Property(c => c.Key).HasMaxLength(100);
+        choice.Property(c => c.Label).HasMaxLength(200);
+        choice.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);
+    }
+
+    private static void ConfigureRoutedTicket(EntityTypeBuilder<RoutedTicket> ticket)
+    {
+        ticket.ToTable("routing_tickets");
+        ticket.HasKey(t => t.TicketId);
+        ticket.Property(t => t.TicketNumber).HasMaxLength(32);
+        ticket.Property(t => t.Queue).HasMaxLength(100);
+        ticket.Property(t => t.Category).HasMaxLength(100);
+        ticket.Property(t => t.DecidedBy).HasMaxLength(120);
+        ticket.Property(t => t.AgentId).HasMaxLength(100);
+        ticket.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
+        ticket.Property(t => t.Approval).HasConversion<string>().HasMaxLength(20);
+        ticket.Property(t => t.Type).HasConversion<string>().HasMaxLength(20);
+        ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
+        // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
+        ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
+        ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
+        ticket.Property(t => t.Fulfilment).HasConversion<string>().HasMaxLength(20);
+        ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
+        ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
+        ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
     }
 }

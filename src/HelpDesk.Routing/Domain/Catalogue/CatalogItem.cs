@@ -25,6 +25,15 @@ public sealed class CatalogItem
 
     public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>Replaces a simple item's settings; an approver left blank means the default approver decides.</summary>
+    public void Update(string name, bool preApproved, string? approver, IEnumerable<string>? keywords)
+    {
+        Name = name.Trim();
+        PreApproved = preApproved;
+        Approver = string.IsNullOrWhiteSpace(approver) ? null : approver.Trim();
+        Keywords = Terms.Normalise(keywords);
+    }
+
     /// <summary>Makes <paramref name="definition"/> the next version; requests already filed keep theirs.</summary>
     public (CatalogItemVersion Version, CatalogItemPublished Event) Publish(CatalogItemDefinition definition, string publishedBy, DateTimeOffset now)
     {

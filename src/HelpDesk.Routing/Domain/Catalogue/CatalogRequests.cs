@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Routing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,31 +11,17 @@ namespace HelpDesk.Routing.Domain;
 /// </summary>
 public sealed class CatalogRequests(ApprovalEngine engine, FulfilmentService fulfilment)
 {
-    /// <summary>Applies the item version to the ticket before it is saved: queue, SLA policy, answers.</summary>
-    public static async Task<CatalogItemVersion?> ApplyItemAsync(RoutingDbContext db, RoutedTicket ticket, TicketSubmitted submitted, CancellationToken cancellationToken)
+    /// <summary>The item version a request was filed against: the one Intake validated, else the current one (null for simple items).</summary>
+    public static async Task<CatalogItemVersion?> FindVersionAsync(RoutingDbContext db, string? catalogItem, TicketSubmitted submitted, CancellationToken cancellationToken)
     {
-        ticket.RequesterEmail = submitted.Requester.Email;
-        ticket.Language = submitted.Language;
-        if (ticket.CatalogItem is null)
+        if (catalogItem is null)
         {
             return null;
         }
-        var item = await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == ticket.CatalogItem, cancellationToken);
-        var versionNumber = submitted.CatalogItem == ticket.CatalogItem && submitted.CatalogItemVersion is { } filed ? filed : item?.CurrentVersion ?? 0;
-        var version = versionNumber == 0 ? null : await db.CatalogItemVersions.AsNoTracking()
-            .FirstOrDefaultAsync(v => v.Key == ticket.CatalogItem && v.Version == versionNumber, cancellationToken);
-        if (version is null)
-        {
-            return null;
-        }
-        ticket.CatalogVersion = version.Version;
-        ticket.SlaPolicy = version.Definition.SlaPolicy;
-        ticket.AnswersJson = submitted.Answers is { Count: > 0 } answers ? JsonSerializer.Serialize(answers) : null;
-        if (!string.IsNullOrWhiteSpace(version.Definition.FulfilmentQueue))
-        {
-            ticket.Queue = version.Definition.FulfilmentQueue;
-        }
-        return version;
+        var item = await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == catalogItem, cancellationToken);
+        var number = submitted.CatalogItem == catalogItem && submitted.CatalogItemVersion is { } filed ? filed : item?.CurrentVersion ?? 0;
+        return number == 0 ? null : await db.CatalogItemVersions.AsNoTracking()
+            .FirstOrDefaultAsync(v => v.Key == catalogItem && v.Version == number, cancellationToken);
     }
 
     /// <summary>The approval stages of a service request: none when pre-approved.</summary>
@@ -55,9 +40,7 @@ public sealed class CatalogRequests(ApprovalEngine engine, FulfilmentService ful
         if (await engine.StartAsync(db, subject, stages, now, cancellationToken) is null)
         {
             await fulfilment.StartAsync(db, ticket, version?.Definition, now, cancellationToken);
-            return;
         }
-        ticket.State = RoutedTicketState.AwaitingApproval;
     }
 
     private static ApprovalStageDefinition LegacyStage(string? approver) =>

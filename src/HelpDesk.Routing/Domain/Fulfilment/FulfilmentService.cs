@@ -19,33 +19,26 @@ public sealed class FulfilmentService(AssignmentService assignment)
         {
             return;
         }
-        ticket.ApprovalDecidedBy = request.DecidedBy;
+        ticket.RecordApproval(request);
         if (request.Status == ApprovalStatus.Rejected)
         {
-            ticket.Approval = ApprovalState.Rejected;
-            ticket.State = RoutedTicketState.Rejected;
-            ticket.IsOpen = false;
             return;
         }
-        ticket.Approval = ApprovalState.Approved;
         await StartAsync(db, ticket, await DefinitionAsync(db, ticket, cancellationToken), now, cancellationToken);
     }
 
     /// <summary>Starts the plan of <paramref name="definition"/> (null: a legacy item, an agent of the queue fulfils it).</summary>
     public async Task StartAsync(RoutingDbContext db, RoutedTicket ticket, CatalogItemDefinition? definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ticket.ApprovedAt ??= now;
         if (definition?.Fulfilment.Automation is not null)
         {
-            ticket.Fulfilment = FulfilmentState.Automating;
-            ticket.State = RoutedTicketState.Automating;
-            ticket.AutomationNextAttemptAt = now;
+            ticket.StartFulfilment(FulfilmentState.Automating, now);
             return;
         }
         var tasks = definition?.Fulfilment.Tasks ?? [];
         if (tasks.Count > 0)
         {
-            ticket.Fulfilment = FulfilmentState.Tasks;
+            ticket.StartFulfilment(FulfilmentState.Tasks, now);
             var created = tasks.Select(t => new FulfilmentTask
             {
                 Id = Guid.CreateVersion7(now), TicketId = ticket.TicketId, TicketNumber = ticket.TicketNumber, Step = t.Step, Name = t.Name,
@@ -56,9 +49,8 @@ public sealed class FulfilmentService(AssignmentService assignment)
         }
         else
         {
-            ticket.Fulfilment = FulfilmentState.Manual;
+            ticket.StartFulfilment(FulfilmentState.Manual, now);
         }
-        ticket.State = RoutedTicketState.Waiting;
         await assignment.TryAssignAsync(db, ticket, cancellationToken);
     }
 
@@ -81,24 +73,20 @@ public sealed class FulfilmentService(AssignmentService assignment)
     public async Task RecordAutomationAnswerAsync(
         RoutingDbContext db, RoutedTicket ticket, bool succeeded, int? statusCode, string answer, DateTimeOffset now, TimeSpan retryDelay, int maxAttempts, CancellationToken cancellationToken)
     {
-        ticket.AutomationAttempts++;
-        ticket.AutomationStatusCode = statusCode;
-        ticket.AutomationAnswer = answer.Length <= 4000 ? answer : answer[..4000];
+        ticket.RecordAutomationAttempt(statusCode, answer);
         if (succeeded)
         {
-            db.PublishEvent(new FulfilmentAutomationAnswered(ticket.TicketId, ticket.TicketNumber, true, statusCode, ticket.AutomationAnswer, now), ticket.TicketId);
-            Fulfil(db, ticket, automatic: true, $"Fulfilled automatically: {ticket.AutomationAnswer}", now);
+            db.PublishEvent(new FulfilmentAutomationAnswered(ticket.TicketId, ticket.TicketNumber, true, statusCode, ticket.AutomationAnswer ?? "", now), ticket.TicketId);
+            db.PublishEvent(ticket.Fulfil(automatic: true, $"Fulfilled automatically: {ticket.AutomationAnswer}", now), ticket.TicketId);
             return;
         }
         if (ticket.AutomationAttempts < maxAttempts)
         {
-            ticket.AutomationNextAttemptAt = now + retryDelay * Math.Pow(2, ticket.AutomationAttempts - 1);
+            ticket.RetryAutomationAt(now + retryDelay * Math.Pow(2, ticket.AutomationAttempts - 1));
             return;
         }
-        db.PublishEvent(new FulfilmentAutomationAnswered(ticket.TicketId, ticket.TicketNumber, false, statusCode, ticket.AutomationAnswer, now), ticket.TicketId);
-        ticket.Fulfilment = FulfilmentState.AutomationFailed;
-        ticket.AutomationNextAttemptAt = null;
-        ticket.State = RoutedTicketState.Waiting;
+        db.PublishEvent(new FulfilmentAutomationAnswered(ticket.TicketId, ticket.TicketNumber, false, statusCode, ticket.AutomationAnswer ?? "", now), ticket.TicketId);
+        ticket.FailAutomation();
         await assignment.TryAssignAsync(db, ticket, cancellationToken);
     }
 
@@ -126,7 +114,7 @@ public sealed class FulfilmentService(AssignmentService assignment)
         var waiting = tasks.Where(t => t.Status == FulfilmentTaskStatus.Waiting).ToList();
         if (waiting.Count == 0)
         {
-            Fulfil(db, ticket, automatic: false, $"All {tasks.Count} fulfilment tasks are done.", now);
+            db.PublishEvent(ticket.Fulfil(automatic: false, $"All {tasks.Count} fulfilment tasks are done.", now), ticket.TicketId);
             return;
         }
         var step = waiting.Min(t => t.Step);
@@ -136,18 +124,5 @@ public sealed class FulfilmentService(AssignmentService assignment)
             task.OpenedAt = now;
             db.PublishEvent(new FulfilmentTaskOpened(ticket.TicketId, ticket.TicketNumber, task.Id, task.Name, task.Queue, task.Step, now), ticket.TicketId);
         }
-    }
-
-    private static void Fulfil(RoutingDbContext db, RoutedTicket ticket, bool automatic, string summary, DateTimeOffset now)
-    {
-        ticket.Fulfilment = FulfilmentState.Fulfilled;
-        ticket.FulfilledAt = now;
-        ticket.AutomationNextAttemptAt = null;
-        if (automatic)
-        {
-            ticket.State = RoutedTicketState.Done;
-            ticket.IsOpen = false;
-        }
-        db.PublishEvent(new TicketFulfilled(ticket.TicketId, ticket.TicketNumber, now, automatic, summary, Close: automatic), ticket.TicketId);
     }
 }
