@@ -38,6 +38,7 @@ public sealed class ApprovalTests
             // As the gateway forwards a signed-in caller: its verified id and name.
             request.Headers.Add(HelpDeskHeaders.ClientId, clientName);
             request.Headers.Add(HelpDeskHeaders.ClientName, clientName);
+            request.Headers.Add(HelpDeskHeaders.Scopes, HelpDeskScopes.ApprovalsDecide);
         }
         return host.Client.SendAsync(request, Cancel);
     }
