@@ -35,6 +35,7 @@ public static class RoutingExtensions
             bus.AddConsumer<StartChangeApproval>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();
+            bus.AddConsumer<FollowReassignment>();
         });
         return builder;
     }

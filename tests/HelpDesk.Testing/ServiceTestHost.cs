@@ -35,38 +35,65 @@ public sealed class ServiceTestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<ServiceTestHost> StartAsync(
+    /// <summary>
+    /// Starts <paramref name="service"/> on a free loopback port: its own settings, then <paramref name="settings"/>; a
+    /// <paramref name="time"/> replaces the system clock; <paramref name="configure"/> runs after the service's Add, so it
+    /// can add test-only registrations (a recorder consumer, a fake) or replace one.
+    /// </summary>
+    public static Task<ServiceTestHost> StartAsync(
+        TestedService service,
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null,
+        TimeProvider? time = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        // MassTransit keeps its log context in an async-local: a host started after another one was disposed in the same
+        // flow would inherit the disposed logger factory. A fresh execution context per host avoids that.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(() => StartCoreAsync(service, settings, dataDirectory, time, configure));
+        }
+    }
+
+    /// <summary>Starts an ad-hoc composition (e.g. a probe endpoint); prefer a service's <see cref="TestedService"/>.</summary>
+    public static Task<ServiceTestHost> StartAsync(
         Action<WebApplicationBuilder> add,
         Action<WebApplication> map,
         IDictionary<string, string?>? settings = null,
         string? dataDirectory = null,
-        bool addBus = true)
+        bool addBus = true) =>
+        StartAsync(new TestedService("test", add, map) { UsesBus = addBus }, settings, dataDirectory);
+
+    private static async Task<ServiceTestHost> StartCoreAsync(
+        TestedService service, IDictionary<string, string?>? settings, string? dataDirectory, TimeProvider? time, Action<WebApplicationBuilder>? configure)
     {
-        var owned = dataDirectory is null ? new TempDirectory("helpdesk-test") : null;
+        var owned = dataDirectory is null ? new TempDirectory($"helpdesk-{service.Name}-test") : null;
         var data = dataDirectory ?? owned!.Path;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = data;
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
-        if (settings is not null)
+        foreach (var (key, value) in service.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
-            foreach (var (key, value) in settings)
-            {
-                builder.Configuration[key] = value;
-            }
+            builder.Configuration[key] = value;
         }
 
         builder.AddServiceDefaults();
-        add(builder);
-        if (addBus)
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        service.Add(builder);
+        configure?.Invoke(builder);
+        if (service.UsesBus)
         {
             builder.AddHelpDeskBus();
         }
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        map(app);
+        service.Map(app);
         await app.StartAsync();
         return new ServiceTestHost(app, data, owned);
     }

@@ -81,10 +81,15 @@ public static class TicketsApi
         return TypedResults.Ok(await filter.RunAsync(db.Tickets.AsNoTracking(), cancellationToken));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        return ticket is null ? TicketNotFound(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
+        if (ticket is null)
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        TicketVersions.SetETag(response, ticket);
+        return TypedResults.Ok(TicketResponse.From(ticket));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
@@ -92,7 +97,7 @@ public static class TicketsApi
         CancellationToken cancellationToken)
     {
         var validation = request.Validate();
-        var expectedVersion = request.ExpectedVersion ?? ParseIfMatch(http, validation);
+        var expectedVersion = request.ExpectedVersion ?? TicketVersions.ParseIfMatch(http, validation);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -106,12 +111,13 @@ public static class TicketsApi
         {
             return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
         }
-        var result = ticket.Transition(request.ToTransition(Actor(request.Actor, caller)), time.GetUtcNow(), options.Value.ReopenWindow);
+        var now = time.GetUtcNow();
+        var result = ticket.Transition(request.ToTransition(Actor(request.Actor, caller)), now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Transition not allowed", error.Detail);
         }
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
@@ -129,13 +135,14 @@ public static class TicketsApi
             return TicketNotFound(idOrNumber);
         }
         var author = request.AuthorKind == CommentAuthorKind.Requester && string.IsNullOrWhiteSpace(request.Author) ? ticket.RequesterEmail : Actor(request.Author, caller);
-        var (comment, result) = ticket.Comment(request.ToNewComment(author), time.GetUtcNow(), options.Value.ReopenWindow);
+        var now = time.GetUtcNow();
+        var (comment, result) = ticket.Comment(request.ToNewComment(author), now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Comment not accepted", error.Detail);
         }
         db.Comments.Add(comment!);
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
         {
             return failed;
@@ -161,7 +168,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> RateAsync(
-        string idOrNumber, RatingRequest request, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string idOrNumber, RatingRequest request, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
@@ -173,12 +180,13 @@ public static class TicketsApi
         {
             return TicketNotFound(idOrNumber);
         }
-        var result = ticket.Rate(request.Score!.Value, request.Comment, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var result = ticket.Rate(request.Score!.Value, request.Comment, now);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Rating not accepted", error.Detail);
         }
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
@@ -194,21 +202,6 @@ public static class TicketsApi
         {
             return HttpProblems.Conflict("Concurrent change", $"Ticket {ticket.Number} was changed by someone else at the same time; reload it and try again.");
         }
-    }
-
-    private static int? ParseIfMatch(HttpRequest request, Validation validation)
-    {
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
-        {
-            return null;
-        }
-        if (int.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), out var version))
-        {
-            return version;
-        }
-        validation.Add("If-Match", "If-Match must carry the ticket version, e.g. \"3\".");
-        return null;
     }
 
     /// <summary>Who did it: the name given in the request (an agent acting through a channel app), else the calling client.</summary>

@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Testing;
-using Microsoft.AspNetCore.Builder;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -41,67 +39,5 @@ public static class TestKeys
         {
             settings[$"{prefix}Scopes:{i}"] = scopes[i];
         }
-    }
-}
-
-/// <summary>The gateway on a real loopback port with every service cluster pointing at one echo upstream.</summary>
-public sealed class GatewayTestHost : IAsyncDisposable
-{
-    private readonly ServiceTestHost _host;
-
-    private GatewayTestHost(ServiceTestHost host, EchoUpstream upstream)
-    {
-        _host = host;
-        Upstream = upstream;
-    }
-
-    public EchoUpstream Upstream { get; }
-
-    public HttpClient Client => _host.Client;
-
-    public IServiceProvider Services => _host.Services;
-
-    public static async Task<GatewayTestHost> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, bool withKeys = true, Action<WebApplicationBuilder>? builder = null)
-    {
-        var upstream = await EchoUpstream.StartAsync();
-        var settings = withKeys ? TestKeys.Settings() : [];
-        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications" })
-        {
-            settings[$"services:{service}:http:0"] = upstream.Url;
-        }
-        configure?.Invoke(settings);
-        try
-        {
-            var host = await ServiceTestHost.StartAsync(
-                b =>
-                {
-                    b.AddGateway();
-                    builder?.Invoke(b);
-                },
-                app => app.MapGateway(), settings, addBus: false);
-            return new GatewayTestHost(host, upstream);
-        }
-        catch
-        {
-            await upstream.DisposeAsync();
-            throw;
-        }
-    }
-
-    public static HttpRequestMessage Request(HttpMethod method, string path, string? key = null, HttpContent? content = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        if (key is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("ApiKey", key);
-        }
-        return request;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await Upstream.DisposeAsync();
     }
 }
