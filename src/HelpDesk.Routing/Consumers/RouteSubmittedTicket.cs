@@ -31,7 +31,7 @@ public sealed class RouteSubmittedTicket(
         }
 
         var facts = new TicketFacts(submitted.Type, submitted.Channel, submitted.Requester.Organisation, submitted.Subject,
-            submitted.Description, submitted.Tags, submitted.CatalogItem);
+            submitted.Description, submitted.Tags, submitted.CatalogItem, submitted.Language);
         var decision = await decider.DecideAsync(Db, facts, cancellationToken);
         var now = time.GetUtcNow();
         var version = await CatalogRequests.FindVersionAsync(Db, decision.CatalogItem, submitted, cancellationToken);

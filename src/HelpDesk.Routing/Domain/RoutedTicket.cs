@@ -319,4 +319,15 @@ public sealed class RoutedTicket
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <summary>An agent's category correction: the ticket takes the category and says who decided it; TicketRouted tells intake.</summary>
+    public TicketRouted Recategorise(string category, string agent, DateTimeOffset now)
+    {
+        var previous = Category;
+        Category = category;
+        DecidedBy = $"agent:{agent}";
+        Confidence = null;
+        Explanation = $"Category corrected by '{agent}' from '{previous}' to '{category}'.";
+        return new TicketRouted(TicketId, TicketNumber, Queue, Category, DecidedBy, now, PriorityOverride, Tags, null, Approval, Approver, Explanation);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class RoutingDecider(TicketClassifier classifier, IOptionsMonitor<
         var settings = options.CurrentValue;
         var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
         var evaluation = RuleEngine.Evaluate(rules, ticket);
-        var prediction = classifier.Predict(ticket.Subject, ticket.Description);
+        var prediction = classifier.Predict(ticket.Subject, ticket.Description, ticket.Language);
         var confident = prediction is not null && prediction.Confidence >= settings.ModelConfidenceThreshold;
         var placement = evaluation.Match is { } rule
             ? ByRule(rule, evaluation.Checks[^1], confident ? prediction : null, ticket, settings)

@@ -10,4 +10,5 @@ public sealed record TicketFacts(
     string Subject,
     string Description,
     IReadOnlyList<string> Tags,
-    string? CatalogItem = null);
+    string? CatalogItem = null,
+    string? Language = null);

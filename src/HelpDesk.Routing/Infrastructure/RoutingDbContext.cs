@@ -31,6 +31,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<RoutingSecret> Secrets => Set<RoutingSecret>();
 
+    public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
@@ -50,6 +52,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         modelBuilder.Entity<PortalChoice>(ConfigurePortalChoice);
         modelBuilder.Entity<RoutedTicket>(ConfigureRoutedTicket);
         ApprovalModel.Configure(modelBuilder);
+        modelBuilder.Entity<CategoryCorrection>(ConfigureCategoryCorrection);
     }
 
     private static void ConfigureRoutingRule(EntityTypeBuilder<RoutingRule> rule)
@@ -121,5 +124,15 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
         ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
         ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
+    }
+
+    private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)
+    {
+        correction.ToTable("routing_category_corrections");
+        correction.HasKey(c => c.TicketId);
+        correction.Property(c => c.Language).HasMaxLength(35);
+        correction.Property(c => c.PreviousCategory).HasMaxLength(100);
+        correction.Property(c => c.Category).HasMaxLength(100);
+        correction.Property(c => c.CorrectedBy).HasMaxLength(200);
     }
 }
