@@ -1,7 +1,4 @@
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Sla.Infrastructure;
-using HelpDesk.Sla.Consumers;
-using HelpDesk.Sla.Api;
 
 namespace HelpDesk.Sla;
 

@@ -1,7 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
-using HelpDesk.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using KitValidation = HelpDesk.ServiceDefaults.Http.Validation;

@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
-using HelpDesk.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
