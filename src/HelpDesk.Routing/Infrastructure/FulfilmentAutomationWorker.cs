@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HelpDesk.Routing.Domain;
@@ -10,7 +8,7 @@ namespace HelpDesk.Routing.Infrastructure;
 
 /// <summary>
 /// Calls the fulfilment webhook of requests whose automation is due, signed like notification webhooks
-/// (<c>X-HelpDesk-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</c>) with <c>X-HelpDesk-Delivery-Id</c> = the ticket
+/// (<see cref="WebhookSignature"/>: HMAC-SHA256 over "t.deliveryId.event.body") with <c>X-HelpDesk-Delivery-Id</c> = the ticket
 /// id, identical across retries so the receiver can de-duplicate (sends are at-least-once). A request is claimed by a
 /// conditional update of its due instant (a lease), so replicas never call for the same request at once.
 /// </summary>
@@ -87,12 +85,8 @@ internal sealed class FulfilmentAutomationWorker(
             requester = ticket.RequesterEmail, language = ticket.Language,
             answers = ticket.AnswersJson is null ? (JsonElement?)null : JsonSerializer.Deserialize<JsonElement>(ticket.AnswersJson),
         });
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-HelpDesk-Signature", $"t={timestamp},v1={signature}");
-        request.Headers.Add("X-HelpDesk-Event", "fulfilment.requested");
-        request.Headers.Add("X-HelpDesk-Delivery-Id", ticket.TicketId.ToString());
+        WebhookSignature.Apply(request, secret, time.GetUtcNow().ToUnixTimeSeconds(), ticket.TicketId.ToString(), "fulfilment.requested", body);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
