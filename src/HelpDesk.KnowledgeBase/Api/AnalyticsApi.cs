@@ -36,25 +36,30 @@ public static class AnalyticsApi
     private static async Task<Results<Ok<SearchSummary>, ValidationProblem>> SummaryAsync(
         DateTimeOffset? from, DateTimeOffset? to, string? lang, int? limit, AnalyticsReports reports, TimeProvider time, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var (start, end) = Period(from, to, time, validation);
-        var language = SearchApi.ReadLanguage(lang, validation);
-        validation.Range(limit, "limit", 1, 100, "Between 1 and 100.");
+        var (validation, period) = ReadSearchPeriod(from, to, lang, limit, 20, time);
         return validation.IsValid
-            ? TypedResults.Ok(await reports.SummaryAsync(start, end, language, limit ?? 20, cancellationToken))
+            ? TypedResults.Ok(await reports.SummaryAsync(period.From, period.To, period.Language, period.Limit, cancellationToken))
             : validation.Problem();
     }
 
     private static async Task<Results<Ok<ZeroResultReport>, ValidationProblem>> ZeroResultsAsync(
         DateTimeOffset? from, DateTimeOffset? to, string? lang, int? limit, AnalyticsReports reports, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (validation, period) = ReadSearchPeriod(from, to, lang, limit, 50, time);
+        return validation.IsValid
+            ? TypedResults.Ok(await reports.ZeroResultsAsync(period.From, period.To, period.Language, period.Limit, cancellationToken))
+            : validation.Problem();
+    }
+
+    /// <summary>The parameters the search reports share: period, optional language, how many queries to list.</summary>
+    private static (Validation Validation, (DateTimeOffset From, DateTimeOffset To, string? Language, int Limit) Period) ReadSearchPeriod(
+        DateTimeOffset? from, DateTimeOffset? to, string? lang, int? limit, int defaultLimit, TimeProvider time)
+    {
         var validation = new Validation();
         var (start, end) = Period(from, to, time, validation);
         var language = SearchApi.ReadLanguage(lang, validation);
         validation.Range(limit, "limit", 1, 100, "Between 1 and 100.");
-        return validation.IsValid
-            ? TypedResults.Ok(await reports.ZeroResultsAsync(start, end, language, limit ?? 50, cancellationToken))
-            : validation.Problem();
+        return (validation, (start, end, language, limit ?? defaultLimit));
     }
 
     private static async Task<Results<Ok<DeflectionReport>, ValidationProblem>> DeflectionAsync(
