@@ -113,6 +113,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -127,6 +130,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("CatalogItemVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Category")
                         .HasMaxLength(100)
@@ -466,6 +472,30 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.HasKey("ClientId", "Key", "TicketId");
 
                     b.ToTable("bulk_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Intake.Infrastructure.CatalogFormRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("catalog_forms", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Infrastructure.IdempotencyRecord", b =>

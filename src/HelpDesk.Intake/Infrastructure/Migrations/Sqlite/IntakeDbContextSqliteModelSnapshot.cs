@@ -107,6 +107,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -121,6 +124,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CatalogItemVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .HasMaxLength(100)
@@ -458,6 +464,30 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.HasKey("ClientId", "Key", "TicketId");
 
                     b.ToTable("bulk_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Intake.Infrastructure.CatalogFormRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("catalog_forms", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Infrastructure.IdempotencyRecord", b =>

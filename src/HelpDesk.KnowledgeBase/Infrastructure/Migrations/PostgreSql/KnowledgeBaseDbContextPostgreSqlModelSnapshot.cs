@@ -110,6 +110,10 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                     b.Property<bool>("Helpful")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Requester")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<Guid?>("TicketId")
                         .HasColumnType("uuid");
 
@@ -119,6 +123,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("kb_article_feedback", (string)null);
                 });
@@ -164,6 +170,124 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                     b.HasKey("ArticleId", "Version");
 
                     b.ToTable("kb_article_versions", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.ArticleVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<Guid?>("SearchId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("kb_article_visits", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.RequesterTicket", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TicketId");
+
+                    b.HasIndex("Requester", "SubmittedAt");
+
+                    b.ToTable("kb_requester_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("ClickedArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClickedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DidYouMean")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("NormalizedQuery")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Relaxed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Requester")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("TypoTolerant")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Total", "At");
+
+                    b.ToTable("kb_search_log", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.SynonymGroup", b =>

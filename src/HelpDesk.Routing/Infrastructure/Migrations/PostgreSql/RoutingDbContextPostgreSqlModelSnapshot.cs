@@ -145,6 +145,203 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.ToTable("routing_agents", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CatalogItem")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("CatalogVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurrentStage")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsChange")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "CatalogItem");
+
+                    b.HasIndex("TicketId", "CreatedAt");
+
+                    b.ToTable("routing_approval_requests", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EscalateTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EscalateToKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OnTimeout")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<TimeSpan?>("RemindAfter")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("TimedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeSpan?>("Timeout")
+                        .HasColumnType("interval");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("routing_approval_stages", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Approver")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("IsEscalation")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("LinkNonce")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Via")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Approver");
+
+                    b.HasIndex("StageId");
+
+                    b.ToTable("routing_approval_votes", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Domain.CatalogItem", b =>
                 {
                     b.Property<string>("Key")
@@ -154,6 +351,13 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("Approver")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AutomationSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<string>>("Keywords")
                         .IsRequired()
@@ -167,9 +371,41 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.Property<bool>("PreApproved")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Key");
 
                     b.ToTable("routing_catalog_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.CatalogItemVersion", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("routing_catalog_item_versions", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Routing.Domain.CategoryCorrection", b =>
@@ -212,6 +448,69 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.HasKey("TicketId");
 
                     b.ToTable("routing_category_corrections", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.FulfilmentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Queue", "Status");
+
+                    b.ToTable("routing_fulfilment_tasks", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Routing.Domain.PortalChoice", b =>
@@ -261,6 +560,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("Approval")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -268,6 +570,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("ApprovalDecidedBy")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Approver")
                         .HasColumnType("text");
@@ -278,8 +583,23 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("AssignmentStrategy")
                         .HasColumnType("text");
 
+                    b.Property<string>("AutomationAnswer")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AutomationAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("AutomationNextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AutomationStatusCode")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CatalogItem")
                         .HasColumnType("text");
+
+                    b.Property<int?>("CatalogVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -306,8 +626,19 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("Explanation")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fulfilment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
 
                     b.Property<int?>("PriorityOverride")
                         .HasColumnType("integer");
@@ -323,8 +654,18 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SlaPolicy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -352,6 +693,10 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.HasKey("TicketId");
 
                     b.HasIndex("AgentId", "IsOpen");
+
+                    b.HasIndex("CatalogItem", "ReceivedAt");
+
+                    b.HasIndex("Fulfilment", "AutomationNextAttemptAt");
 
                     b.HasIndex("Queue", "State", "ReceivedAt");
 
@@ -442,6 +787,52 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("Priority");
 
                     b.ToTable("routing_rules", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Infrastructure.RoutingSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("routing_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.HasOne("HelpDesk.Routing.Domain.ApprovalRequest", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalVote", b =>
+                {
+                    b.HasOne("HelpDesk.Routing.Domain.ApprovalStage", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalRequest", b =>
+                {
+                    b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.Navigation("Votes");
                 });
 #pragma warning restore 612, 618
         }

@@ -137,6 +137,203 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.ToTable("routing_agents", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CatalogItem")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CatalogVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrentStage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "CatalogItem");
+
+                    b.HasIndex("TicketId", "CreatedAt");
+
+                    b.ToTable("routing_approval_requests", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EscalateTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalateToKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnTimeout")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("RemindAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TimedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("Timeout")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueAt");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("routing_approval_stages", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Approver")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsEscalation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkNonce")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Via")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Approver");
+
+                    b.HasIndex("StageId");
+
+                    b.ToTable("routing_approval_votes", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Domain.CatalogItem", b =>
                 {
                     b.Property<string>("Key")
@@ -146,6 +343,13 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Approver")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("AutomationSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Keywords")
                         .IsRequired()
@@ -159,9 +363,41 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("PreApproved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Key");
 
                     b.ToTable("routing_catalog_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.CatalogItemVersion", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("routing_catalog_item_versions", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Routing.Domain.CategoryCorrection", b =>
@@ -204,6 +440,69 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.HasKey("TicketId");
 
                     b.ToTable("routing_category_corrections", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.FulfilmentTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Queue", "Status");
+
+                    b.ToTable("routing_fulfilment_tasks", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Routing.Domain.PortalChoice", b =>
@@ -253,6 +552,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Approval")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -260,6 +562,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("ApprovalDecidedBy")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Approver")
                         .HasColumnType("TEXT");
@@ -270,8 +575,23 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.Property<string>("AssignmentStrategy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AutomationAnswer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AutomationAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AutomationNextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AutomationStatusCode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CatalogItem")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CatalogVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -298,8 +618,19 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.Property<string>("Explanation")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FulfilledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fulfilment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("PriorityOverride")
                         .HasColumnType("INTEGER");
@@ -315,8 +646,18 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequesterEmail")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlaPolicy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -344,6 +685,10 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.HasKey("TicketId");
 
                     b.HasIndex("AgentId", "IsOpen");
+
+                    b.HasIndex("CatalogItem", "ReceivedAt");
+
+                    b.HasIndex("Fulfilment", "AutomationNextAttemptAt");
 
                     b.HasIndex("Queue", "State", "ReceivedAt");
 
@@ -434,6 +779,52 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Priority");
 
                     b.ToTable("routing_rules", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Infrastructure.RoutingSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("routing_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.HasOne("HelpDesk.Routing.Domain.ApprovalRequest", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalVote", b =>
+                {
+                    b.HasOne("HelpDesk.Routing.Domain.ApprovalStage", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalRequest", b =>
+                {
+                    b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ApprovalStage", b =>
+                {
+                    b.Navigation("Votes");
                 });
 #pragma warning restore 612, 618
         }

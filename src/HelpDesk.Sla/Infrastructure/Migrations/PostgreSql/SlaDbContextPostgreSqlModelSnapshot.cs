@@ -272,6 +272,9 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PolicyName")
+                        .HasColumnType("text");
+
                     b.Property<string>("Priority")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

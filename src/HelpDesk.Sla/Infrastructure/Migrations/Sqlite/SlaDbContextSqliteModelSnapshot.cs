@@ -261,6 +261,9 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PolicyName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Priority")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");

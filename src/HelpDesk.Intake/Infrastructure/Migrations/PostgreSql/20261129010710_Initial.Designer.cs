@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261129003216_Initial")]
+    [Migration("20261129010710_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -116,6 +116,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -130,6 +133,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("CatalogItemVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Category")
                         .HasMaxLength(100)
@@ -469,6 +475,30 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.HasKey("ClientId", "Key", "TicketId");
 
                     b.ToTable("bulk_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Intake.Infrastructure.CatalogFormRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("catalog_forms", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Infrastructure.IdempotencyRecord", b =>

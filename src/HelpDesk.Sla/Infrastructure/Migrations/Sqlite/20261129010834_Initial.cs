@@ -139,7 +139,8 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.Sqlite
                     IsFirstResponse = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsPublicAgentReply = table.Column<bool>(type: "INTEGER", nullable: false),
                     Score = table.Column<int>(type: "INTEGER", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PolicyName = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

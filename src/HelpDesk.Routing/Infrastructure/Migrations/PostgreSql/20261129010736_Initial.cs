@@ -71,6 +71,47 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "routing_approval_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsChange = table.Column<bool>(type: "boolean", nullable: false),
+                    CatalogItem = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CatalogVersion = table.Column<int>(type: "integer", nullable: true),
+                    Subject = table.Column<string>(type: "text", nullable: false),
+                    RequesterEmail = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CurrentStage = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "text", nullable: true),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_approval_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_catalog_item_versions",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_catalog_item_versions", x => new { x.Key, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "routing_catalog_items",
                 columns: table => new
                 {
@@ -78,7 +119,11 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     PreApproved = table.Column<bool>(type: "boolean", nullable: false),
                     Approver = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Keywords = table.Column<List<string>>(type: "text[]", nullable: false)
+                    Keywords = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    AutomationSecret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -101,6 +146,30 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_routing_category_corrections", x => x.TicketId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_fulfilment_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "text", nullable: true),
+                    Queue = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedBy = table.Column<string>(type: "text", nullable: true),
+                    Note = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_fulfilment_tasks", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,6 +228,19 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "routing_secrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_secrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "routing_tickets",
                 columns: table => new
                 {
@@ -186,11 +268,85 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     IsOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    CatalogVersion = table.Column<int>(type: "integer", nullable: true),
+                    SlaPolicy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RequesterEmail = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "text", nullable: true),
+                    AnswersJson = table.Column<string>(type: "text", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Fulfilment = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FulfilledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AutomationAttempts = table.Column<int>(type: "integer", nullable: false),
+                    AutomationNextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AutomationStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    AutomationAnswer = table.Column<string>(type: "text", nullable: true),
+                    Satisfaction = table.Column<int>(type: "integer", nullable: true),
                     ReassignmentSequence = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_routing_tickets", x => x.TicketId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_approval_stages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Mode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RemindAfter = table.Column<TimeSpan>(type: "interval", nullable: true),
+                    Timeout = table.Column<TimeSpan>(type: "interval", nullable: true),
+                    OnTimeout = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EscalateToKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    EscalateTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ActivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TimedOutAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_approval_stages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_routing_approval_stages_routing_approval_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "routing_approval_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "routing_approval_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Approver = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IsEscalation = table.Column<bool>(type: "boolean", nullable: false),
+                    LinkNonce = table.Column<Guid>(type: "uuid", nullable: false),
+                    Decision = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Via = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_routing_approval_votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_routing_approval_votes_routing_approval_stages_StageId",
+                        column: x => x.StageId,
+                        principalTable: "routing_approval_stages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -210,6 +366,46 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_requests_Status_CatalogItem",
+                table: "routing_approval_requests",
+                columns: new[] { "Status", "CatalogItem" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_requests_TicketId_CreatedAt",
+                table: "routing_approval_requests",
+                columns: new[] { "TicketId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_stages_NextDueAt",
+                table: "routing_approval_stages",
+                column: "NextDueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_stages_RequestId",
+                table: "routing_approval_stages",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_votes_Approver",
+                table: "routing_approval_votes",
+                column: "Approver");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_approval_votes_StageId",
+                table: "routing_approval_votes",
+                column: "StageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_fulfilment_tasks_Queue_Status",
+                table: "routing_fulfilment_tasks",
+                columns: new[] { "Queue", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_fulfilment_tasks_TicketId",
+                table: "routing_fulfilment_tasks",
+                column: "TicketId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_routing_rules_Name",
                 table: "routing_rules",
                 column: "Name",
@@ -224,6 +420,16 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 name: "IX_routing_tickets_AgentId_IsOpen",
                 table: "routing_tickets",
                 columns: new[] { "AgentId", "IsOpen" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_tickets_CatalogItem_ReceivedAt",
+                table: "routing_tickets",
+                columns: new[] { "CatalogItem", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_routing_tickets_Fulfilment_AutomationNextAttemptAt",
+                table: "routing_tickets",
+                columns: new[] { "Fulfilment", "AutomationNextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_routing_tickets_Queue_State_ReceivedAt",
@@ -244,10 +450,19 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 name: "routing_agents");
 
             migrationBuilder.DropTable(
+                name: "routing_approval_votes");
+
+            migrationBuilder.DropTable(
+                name: "routing_catalog_item_versions");
+
+            migrationBuilder.DropTable(
                 name: "routing_catalog_items");
 
             migrationBuilder.DropTable(
                 name: "routing_category_corrections");
+
+            migrationBuilder.DropTable(
+                name: "routing_fulfilment_tasks");
 
             migrationBuilder.DropTable(
                 name: "routing_portal_choices");
@@ -259,7 +474,16 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                 name: "routing_rules");
 
             migrationBuilder.DropTable(
+                name: "routing_secrets");
+
+            migrationBuilder.DropTable(
                 name: "routing_tickets");
+
+            migrationBuilder.DropTable(
+                name: "routing_approval_stages");
+
+            migrationBuilder.DropTable(
+                name: "routing_approval_requests");
         }
     }
 }

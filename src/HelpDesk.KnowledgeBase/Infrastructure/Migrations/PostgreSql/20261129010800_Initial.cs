@@ -36,6 +36,7 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                     Helpful = table.Column<bool>(type: "boolean", nullable: false),
                     Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     TicketId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Requester = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -63,6 +64,21 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "kb_article_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ArticleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Requester = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    SearchId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kb_article_visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kb_articles",
                 columns: table => new
                 {
@@ -86,6 +102,45 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_kb_articles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kb_requester_tickets",
+                columns: table => new
+                {
+                    TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Requester = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kb_requester_tickets", x => x.TicketId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kb_search_log",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Query = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    NormalizedQuery = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Tag = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    Relaxed = table.Column<bool>(type: "boolean", nullable: false),
+                    TypoTolerant = table.Column<bool>(type: "boolean", nullable: false),
+                    DidYouMean = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Requester = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ClickedArticleId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClickedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Clicks = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_kb_search_log", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -152,9 +207,34 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                 column: "ArticleId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_kb_article_feedback_CreatedAt",
+                table: "kb_article_feedback",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_kb_article_visits_At",
+                table: "kb_article_visits",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_kb_articles_StateChangedAt_Id",
                 table: "kb_articles",
                 columns: new[] { "StateChangedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_kb_requester_tickets_Requester_SubmittedAt",
+                table: "kb_requester_tickets",
+                columns: new[] { "Requester", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_kb_search_log_At",
+                table: "kb_search_log",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_kb_search_log_Total_At",
+                table: "kb_search_log",
+                columns: new[] { "Total", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_kb_synonyms_Language",
@@ -186,7 +266,16 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
                 name: "kb_article_versions");
 
             migrationBuilder.DropTable(
+                name: "kb_article_visits");
+
+            migrationBuilder.DropTable(
                 name: "kb_articles");
+
+            migrationBuilder.DropTable(
+                name: "kb_requester_tickets");
+
+            migrationBuilder.DropTable(
+                name: "kb_search_log");
 
             migrationBuilder.DropTable(
                 name: "kb_synonyms");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(KnowledgeBaseDbContext))]
-    [Migration("20261129003321_Initial")]
+    [Migration("20261129010815_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -107,6 +107,10 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("Helpful")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Requester")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TicketId")
                         .HasColumnType("TEXT");
 
@@ -116,6 +120,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("kb_article_feedback", (string)null);
                 });
@@ -161,6 +167,124 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.Sqlite
                     b.HasKey("ArticleId", "Version");
 
                     b.ToTable("kb_article_versions", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.ArticleVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SearchId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("kb_article_visits", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.RequesterTicket", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId");
+
+                    b.HasIndex("Requester", "SubmittedAt");
+
+                    b.ToTable("kb_requester_tickets", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.SearchLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClickedArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClickedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DidYouMean")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedQuery")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Relaxed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requester")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TypoTolerant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Total", "At");
+
+                    b.ToTable("kb_search_log", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.KnowledgeBase.Domain.SynonymGroup", b =>

@@ -30,6 +30,21 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_forms",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    FormJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Retired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_forms", x => new { x.Key, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -208,6 +223,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     Tags = table.Column<string>(type: "TEXT", nullable: false),
                     CatalogItem = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Portal = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CatalogItemVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    AnswersJson = table.Column<string>(type: "TEXT", nullable: true),
                     SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -367,6 +384,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "bulk_operation_items");
+
+            migrationBuilder.DropTable(
+                name: "catalog_forms");
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");

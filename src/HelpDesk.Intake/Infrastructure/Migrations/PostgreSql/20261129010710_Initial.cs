@@ -32,6 +32,21 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_forms",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    FormJson = table.Column<string>(type: "text", nullable: false),
+                    Retired = table.Column<bool>(type: "boolean", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_forms", x => new { x.Key, x.Version });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency_keys",
                 columns: table => new
                 {
@@ -210,6 +225,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     Tags = table.Column<List<string>>(type: "text[]", nullable: false),
                     CatalogItem = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Portal = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CatalogItemVersion = table.Column<int>(type: "integer", nullable: true),
+                    AnswersJson = table.Column<string>(type: "text", nullable: true),
                     SubmittedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -369,6 +386,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "bulk_operation_items");
+
+            migrationBuilder.DropTable(
+                name: "catalog_forms");
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");

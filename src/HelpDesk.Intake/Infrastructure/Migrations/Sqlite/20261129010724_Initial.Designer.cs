@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261129003231_Initial")]
+    [Migration("20261129010724_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +110,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -124,6 +127,9 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CatalogItemVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .HasMaxLength(100)
@@ -461,6 +467,30 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.HasKey("ClientId", "Key", "TicketId");
 
                     b.ToTable("bulk_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Intake.Infrastructure.CatalogFormRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Version");
+
+                    b.ToTable("catalog_forms", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Infrastructure.IdempotencyRecord", b =>

@@ -140,7 +140,8 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.PostgreSql
                     IsFirstResponse = table.Column<bool>(type: "boolean", nullable: false),
                     IsPublicAgentReply = table.Column<bool>(type: "boolean", nullable: false),
                     Score = table.Column<int>(type: "integer", nullable: true),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PolicyName = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
