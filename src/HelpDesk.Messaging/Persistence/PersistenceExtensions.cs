@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Messaging.Persistence;
 
@@ -30,7 +31,8 @@ public static class PersistenceExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox");
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox").ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
