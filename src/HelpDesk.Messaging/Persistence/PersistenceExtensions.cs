@@ -1,4 +1,5 @@
 using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class PersistenceExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox").ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
+        // Open unless AddHelpDeskBus replaces it (RabbitMQ: open once the platform's queues are declared).
+        builder.Services.TryAddSingleton(new PlatformTopologyGate(required: false));
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
