@@ -15,14 +15,24 @@ public abstract class CatalogueFlowTests(Stack stack, PostgresFixture postgres, 
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private Task<CatalogueHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
-        CatalogueHost.StartAsync(stack, postgres, rabbit, settings, time);
+    private Task<CatalogueHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null, SmtpServerFixture? smtp = null) =>
+        CatalogueHost.StartAsync(stack, postgres, rabbit, settings, time, smtp: smtp);
+
+    private static async Task<SmtpServerFixture> StartSmtpOrSkipAsync()
+    {
+        if (SmtpServerFixture.UnavailableReason is { } reason)
+        {
+            InfrastructureRequirement.SkipOrFail(reason);
+        }
+        return await SmtpServerFixture.StartAsync();
+    }
 
     [Fact]
     public async Task Monitor_request_is_auto_approved_fulfilled_by_its_webhook_and_closed_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync("whsec_monitor-automation-secret");
-        await using var host = await StartAsync();
+        await using var smtp = await StartSmtpOrSkipAsync();
+        await using var host = await StartAsync(smtp: smtp);
         await host.PublishItemAsync("monitor", Items.Monitor(receiver.Url.ToString()), automationSecret: receiver.Secret);
         await host.WaitForFormAsync("monitor", 1);
 
@@ -47,6 +57,16 @@ public abstract class CatalogueFlowTests(Stack stack, PostgresFixture postgres, 
         Assert.Single(await host.IntakeEventsAsync<TicketClosed>(id));
         Assert.Empty(await host.RoutingEventsAsync<TicketApprovalRequested>(id));
         Assert.Equal("p3-medium", Assert.Single(await host.RoutingEventsAsync<TicketRouted>(id)).SlaPolicy);
+
+        // What reached her mailbox: the acknowledgement of the request, then one mail saying it was done (with the answer).
+        await host.NotificationsSettledAsync(id);
+        var number = ticket.GetProperty("number").GetString()!;
+        var mails = CatalogueHost.MailsTo(smtp, "ada@example.org").Where(m => (m.Subject ?? "").Contains(number, StringComparison.Ordinal)).ToList();
+        var delivered = await host.NotificationsAsync(db => db.Deliveries.AsNoTracking().Where(d => d.TicketId == id && d.Recipient == "ada@example.org")
+            .OrderBy(d => d.CreatedAt).Select(d => d.EventType).ToListAsync());
+        Assert.Equal(["ticket.submitted", "ticket.resolved"], delivered);
+        Assert.Equal(2, mails.Count);
+        Assert.Single(mails, m => (m.TextBody ?? "").Contains("Fulfilled automatically", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -73,11 +93,12 @@ public abstract class CatalogueFlowTests(Stack stack, PostgresFixture postgres, 
     public async Task Software_request_waits_for_the_manager_is_reminded_approved_by_link_and_resolved_when_both_teams_finish()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var smtp = await StartSmtpOrSkipAsync();
         await using var host = await StartAsync(new Dictionary<string, string?>
         {
             ["Routing:Approvals:Managers:ada@example.org"] = "grace@example.org",
             ["Routing:Approvals:ScanInterval"] = "00:01:00",
-        }, clock);
+        }, clock, smtp);
         await host.PublishItemAsync("software", Items.Software(remindAfter: TimeSpan.FromHours(1), timeout: TimeSpan.FromHours(8)));
         await host.WaitForFormAsync("software", 1);
 
@@ -97,8 +118,17 @@ public abstract class CatalogueFlowTests(Stack stack, PostgresFixture postgres, 
         Assert.Equal("grace@example.org", Assert.Single(reminders).ApproverEmail);
         Assert.Single(await host.RoutingEventsAsync<ApprovalStageOverdue>(id));
 
-        // The manager approves from the e-mail: the link shows a page, its form decides, a second use is refused.
-        var approvePath = new Uri(asked.ApproveUrl!).AbsolutePath;
+        // Both mails reached the manager, the reminder saying so, each with its signed links.
+        var toManager = await Eventually.GetAsync(() => Task.FromResult(CatalogueHost.MailsTo(smtp, "grace@example.org") is { Count: >= 2 } m ? m : null), what: "two mails to the manager");
+        Assert.Equal(2, toManager.Count);
+        Assert.Single(toManager, m => (m.Subject ?? "").Contains("Reminder", StringComparison.Ordinal));
+        var first = Assert.Single(toManager, m => !(m.Subject ?? "").Contains("Reminder", StringComparison.Ordinal));
+        Assert.Contains($"Approve: {asked.ApproveUrl}", first.TextBody ?? "", StringComparison.Ordinal);
+        Assert.Contains($"Reject: {asked.RejectUrl}", first.TextBody ?? "", StringComparison.Ordinal);
+
+        // The manager approves from the first e-mail: the link shows a page, its form decides, a second use is refused.
+        var mailed = System.Text.RegularExpressions.Regex.Match(first.TextBody!, @"Approve: (\S+)").Groups[1].Value;
+        var approvePath = new Uri(mailed).AbsolutePath;
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(approvePath, Cancel)).StatusCode);
         Assert.Empty(await host.RoutingEventsAsync<TicketApprovalDecided>(id));
         Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync(approvePath, null, Cancel)).StatusCode);

@@ -1,13 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Intake;
+using HelpDesk.Contracts;
 using HelpDesk.Intake.Infrastructure;
+using HelpDesk.Notifications;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace HelpDesk.Catalogue.Tests;
 
@@ -24,7 +29,7 @@ internal sealed class CatalogueHost : IAsyncDisposable
 
     public static async Task<CatalogueHost> StartAsync(
         Stack stack, PostgresFixture postgres, RabbitMqFixture rabbit, IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? dataDirectory = null,
-        IDictionary<string, string?>? stackSettings = null)
+        IDictionary<string, string?>? stackSettings = null, SmtpServerFixture? smtp = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -37,6 +42,13 @@ internal sealed class CatalogueHost : IAsyncDisposable
         foreach (var (key, value) in stackSettings ?? await StackSettingsAsync(stack, postgres, rabbit))
         {
             all[key] = value;
+        }
+        if (smtp is not null)
+        {
+            foreach (var (key, value) in await MailSettingsAsync(stack, postgres, smtp))
+            {
+                all[key] = value;
+            }
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -55,10 +67,18 @@ internal sealed class CatalogueHost : IAsyncDisposable
             }
             b.AddIntake();
             b.AddRouting();
+            if (smtp is not null)
+            {
+                b.AddNotifications();
+            }
         }, app =>
         {
             app.MapIntake();
             app.MapRouting();
+            if (smtp is not null)
+            {
+                app.MapNotifications();
+            }
         }, all, dataDirectory));
         }
         return new CatalogueHost(await starting);
@@ -73,6 +93,26 @@ internal sealed class CatalogueHost : IAsyncDisposable
                 ["ConnectionStrings:routingdb"] = await postgres.CreateDatabaseAsync("routing"),
                 ["ConnectionStrings:messaging"] = await rabbit.CreateVirtualHostAsync(),
             };
+
+    /// <summary>Notifications delivering e-mail to a real SMTP server (aiosmtpd), with its delivery loop shrunk.</summary>
+    private static async Task<IDictionary<string, string?>> MailSettingsAsync(Stack stack, PostgresFixture postgres, SmtpServerFixture smtp)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
+            ["Notifications:Delivery:BaseDelay"] = "00:00:00.100",
+            ["Notifications:Email:Domain"] = "helpdesk.test",
+            ["Notifications:Email:From"] = "desk@helpdesk.test",
+            ["Notifications:Email:Security"] = "None",
+            ["Notifications:Email:Host"] = smtp.Host,
+            ["Notifications:Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (stack == Stack.PostgresRabbitMq)
+        {
+            settings["ConnectionStrings:notificationsdb"] = await postgres.CreateDatabaseAsync("notifications");
+        }
+        return settings;
+    }
 
     public async Task<JsonElement> PublishItemAsync(string key, object definition, string? automationSecret = null)
     {
@@ -127,6 +167,32 @@ internal sealed class CatalogueHost : IAsyncDisposable
     }
 
     private static List<TEvent> Decode<TEvent>(List<string> bodies) => bodies.Select(b => JsonSerializer.Deserialize<TEvent>(b, TestJson.Options)!).ToList();
+
+    public Task<T> NotificationsAsync<T>(Func<NotificationsDbContext, Task<T>> query) => Host.InScopeAsync(s => query(s.GetRequiredService<NotificationsDbContext>()));
+
+    /// <summary>
+    /// Waits until Notifications has consumed every event Intake and Routing published about the ticket so far and has
+    /// no delivery for it left pending: after that, the mails it sent are all the mails it will send.
+    /// </summary>
+    public async Task NotificationsSettledAsync(Guid ticketId)
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            var published = (await IntakeAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.TicketId == ticketId).Select(m => new { m.MessageId, m.MessageType }).ToListAsync()))
+                .Concat(await RoutingAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.TicketId == ticketId).Select(m => new { m.MessageId, m.MessageType }).ToListAsync()))
+                .Where(m => NotifiedTypes.Any(t => m.MessageType.StartsWith(t.FullName + ",", StringComparison.Ordinal))).Select(m => m.MessageId).ToList();
+            var consumed = await NotificationsAsync(db => db.InboxMessages.AsNoTracking().Where(m => published.Contains(m.MessageId)).Select(m => m.MessageId).Distinct().CountAsync());
+            var pending = await NotificationsAsync(db => db.Deliveries.AsNoTracking().CountAsync(d => d.TicketId == ticketId && d.Status == DeliveryStatus.Pending));
+            return consumed == published.Count && pending == 0;
+        }, what: $"notifications about {ticketId} settled");
+    }
+
+    private static readonly Type[] NotifiedTypes =
+        [typeof(TicketSubmitted), typeof(TicketStatusChanged), typeof(TicketResolved), typeof(TicketClosed), typeof(TicketApprovalRequested), typeof(TicketRouted), typeof(TicketAssigned)];
+
+    /// <summary>Mails the SMTP server accepted for one address, oldest first.</summary>
+    public static List<MimeMessage> MailsTo(SmtpServerFixture smtp, string address) =>
+        smtp.ReadMessages().Select(raw => MimeMessage.Load(new MemoryStream(raw))).Where(m => m.To.Mailboxes.Any(a => a.Address == address)).ToList();
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -266,10 +266,13 @@ public sealed partial class Ticket
             return TicketResult.Ok();
         }
         var at = Later(fulfilled.FulfilledAt);
-        var events = MoveTo(TicketStatus.Resolved, "fulfilment", fulfilled.Automatic ? "fulfilled automatically" : "fulfilment tasks done", at, fulfilled.Summary);
+        // The requester hears once: TicketResolved (with the fulfilment's answer) speaks; the status changes, and the
+        // close that follows an automatic fulfilment, stay quiet.
+        var events = MoveTo(TicketStatus.Resolved, "fulfilment", fulfilled.Automatic ? "fulfilled automatically" : "fulfilment tasks done", at, fulfilled.Summary)
+            .Select(e => e is TicketStatusChanged changed ? changed with { Quiet = true } : e).ToList();
         if (fulfilled.Close)
         {
-            events.AddRange(MoveTo(TicketStatus.Closed, "fulfilment", "fulfilled automatically", at));
+            events.AddRange(MoveTo(TicketStatus.Closed, "fulfilment", "fulfilled automatically", at, quiet: true));
         }
         Touch(at);
         return TicketResult.Ok(events);
