@@ -38,6 +38,7 @@ public sealed class ApprovalTests
             // As the gateway forwards a signed-in caller: its verified id and name.
             request.Headers.Add(HelpDeskHeaders.ClientId, clientName);
             request.Headers.Add(HelpDeskHeaders.ClientName, clientName);
+            request.Headers.Add(HelpDeskHeaders.Scopes, HelpDeskScopes.ApprovalsDecide);
         }
         return host.Client.SendAsync(request, Cancel);
     }
@@ -72,7 +73,7 @@ public sealed class ApprovalTests
         var requested = Assert.Single(await host.EventsAsync<TicketApprovalRequested>(ticket.TicketId));
         Assert.Equal(("laptop-upgrade", "alice"), (requested.CatalogItem, requested.Approver));
         Assert.Empty(await host.EventsAsync<TicketAssigned>(ticket.TicketId));
-        var pending = await host.Client.GetFromJsonAsync<List<RoutedTicketView>>("/api/v1/routing/approvals?approver=alice", TestJson.Options, Cancel);
+        var pending = await host.Client.GetFromJsonAsync<List<ApprovalRequestView>>("/api/v1/routing/approvals?approver=alice", TestJson.Options, Cancel);
         Assert.Equal(ticket.TicketId, Assert.Single(pending!).TicketId);
 
         var nobody = await DecideAsync(host, ticket.TicketId, "approve", new { });
@@ -83,8 +84,10 @@ public sealed class ApprovalTests
 
         var approved = await DecideAsync(host, ticket.TicketId, "approve", new { approver = "Alice", reason = "budget ok" });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        var view = await approved.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view!.Approval, view.State, view.AgentId));
+        var approval = await approved.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel);
+        Assert.Equal(ApprovalStatus.Approved, approval!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view.Approval, view.State, view.AgentId));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.True(decided.Approved);
         Assert.Equal(("Alice", "budget ok"), (decided.DecidedBy, decided.Reason));
@@ -102,8 +105,9 @@ public sealed class ApprovalTests
 
         var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, clientName: "desk-lead");
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        var view = await rejected.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view!.Approval, view.State, view.AgentId, view.IsOpen));
+        Assert.Equal(ApprovalStatus.Rejected, (await rejected.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel))!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view.Approval, view.State, view.AgentId, view.IsOpen));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.False(decided.Approved);
         Assert.Equal("not a standard item", decided.Reason);
