@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Notifications.Api;
 using HelpDesk.Notifications.Consumers;
@@ -12,6 +13,8 @@ public static class NotificationsExtensions
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         DefaultTemplates.EnsureComplete();
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);

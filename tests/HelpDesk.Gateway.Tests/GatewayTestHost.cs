@@ -57,7 +57,10 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public EchoUpstream Upstream { get; }
 
-    public HttpClient Client => _host.Client;
+    /// <summary>A client with no credentials of its own (each test adds a key or a token).</summary>
+    public HttpClient Client => _host.Anonymous;
+
+    public Uri BaseAddress => _host.BaseAddress;
 
     public IServiceProvider Services => _host.Services;
 
@@ -66,7 +69,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
     {
         var upstream = await EchoUpstream.StartAsync();
         var settings = withKeys ? TestKeys.Settings() : [];
-        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications" })
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "identity" })
         {
             settings[$"services:{service}:http:0"] = upstream.Url;
         }

@@ -22,14 +22,30 @@ public sealed class ServiceTestHost : IAsyncDisposable
         DataDirectory = dataDirectory;
         _ownedData = ownedData;
         BaseAddress = new Uri(app.Urls.First());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = ClientAs(TestCallers.Platform);
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>Calls as <see cref="TestCallers.Platform"/> (a channel app with every scope), with a valid service token.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>Calls with no identity at all (what a direct call that bypasses the gateway looks like).</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client that calls as <paramref name="caller"/> (see <see cref="TestCallers"/>). Disposed with the host.</summary>
+    public HttpClient ClientAs(HelpDesk.ServiceDefaults.Http.Caller caller)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(caller);
+        _clients.Add(client);
+        return client;
+    }
+
+    private readonly List<HttpClient> _clients = [];
 
     public Uri BaseAddress { get; }
 
@@ -49,6 +65,12 @@ public sealed class ServiceTestHost : IAsyncDisposable
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = data;
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
+        var tokens = new Dictionary<string, string?>();
+        TestCallers.Configure(tokens);
+        foreach (var (key, value) in tokens)
+        {
+            builder.Configuration[key] = value;
+        }
         if (settings is not null)
         {
             foreach (var (key, value) in settings)
@@ -82,7 +104,11 @@ public sealed class ServiceTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        Anonymous.Dispose();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             await App.StopAsync(timeout.Token);

@@ -1,16 +1,13 @@
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Contracts;
 
 namespace HelpDesk.Intake.Tickets;
 
 /// <summary>
-/// Who is calling, as the gateway vouches for it. The gateway strips these headers from client requests and sets
-/// them from the API key, so a request that carries them came through the gateway.
+/// Who is calling, as the gateway vouches for it in the token it signs (see ServiceTokens).
 /// </summary>
 public sealed record CallerIdentity(string ClientId, TicketChannel? Channel, IReadOnlySet<string>? Scopes)
 {
-    public const string ClientIdHeader = "X-HelpDesk-Client-Id";
-    public const string ChannelHeader = "X-HelpDesk-Channel";
-    public const string ScopesHeader = "X-HelpDesk-Scopes";
     public const string Anonymous = "anonymous";
 
     public const string ReadScope = "tickets:read";
@@ -19,21 +16,19 @@ public sealed record CallerIdentity(string ClientId, TicketChannel? Channel, IRe
     /// <summary>True when the request came through the gateway (identity headers present), so its scopes apply.</summary>
     public bool IsGatewayClient => Scopes is not null;
 
+    /// <summary>From the verified caller (the gateway's signed token); a request without one never reaches a handler.</summary>
     public static CallerIdentity From(HttpRequest request)
     {
-        var clientId = request.Headers[ClientIdHeader].ToString().Trim();
-        var channelText = request.Headers[ChannelHeader].ToString().Trim();
+        var caller = request.HttpContext.GetCaller();
+        if (!caller.IsIdentified)
+        {
+            return new CallerIdentity(Anonymous, null, null);
+        }
+        var channelText = caller.Channel ?? "";
         TicketChannel? channel = Enum.TryParse<TicketChannel>(channelText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(channelText.FirstOrDefault())
             ? parsed
-            : null;
-        IReadOnlySet<string>? scopes = null;
-        if (request.Headers.ContainsKey(ScopesHeader) || clientId.Length > 0)
-        {
-            scopes = request.Headers[ScopesHeader].ToString()
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .ToHashSet(StringComparer.Ordinal);
-        }
-        return new CallerIdentity(clientId.Length is > 0 and <= 200 ? clientId : Anonymous, channel, scopes);
+            : caller.IsPerson ? TicketChannel.Portal : null;
+        return new CallerIdentity(caller.Id.Length <= 200 ? caller.Id : Anonymous, channel, caller.Scopes);
     }
 }
 

@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using System.Text;
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
@@ -35,7 +36,6 @@ public sealed record ModelView(bool Trained, double ConfidenceThreshold, Classif
 /// <summary>Routed tickets, dry-run explanations, approvals and the classifier.</summary>
 internal static class DecisionsApi
 {
-    public const string ClientNameHeader = "X-HelpDesk-Client-Name";
 
     public static void MapDecisionsApi(this RouteGroupBuilder routing)
     {
@@ -92,11 +92,13 @@ internal static class DecisionsApi
         Guid ticketId, bool approved, ApprovalDecisionRequest? request, HttpContext http, RoutingDbContext db, AssignmentService assignment,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var approver = http.Request.Headers[ClientNameHeader].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request?.Approver?.Trim();
-        if (string.IsNullOrWhiteSpace(approver))
+        // The decision is the signed-in approver's, never a name from the body or a header.
+        var caller = http.GetCaller();
+        if (!caller.IsPerson || !caller.IsInRole(HelpDeskRoles.Approver))
         {
-            return TypedResults.ValidationProblem(new Validation().Add("approver", $"'approver' is required (body field or the {ClientNameHeader} header).").Errors);
+            return HttpProblems.Forbidden("Not an approver", "Approvals are decided by a signed-in person with the 'approver' role.");
         }
+        var approver = caller.Email ?? caller.Id;
         if (request?.Reason is { Length: > 2000 })
         {
             return TypedResults.ValidationProblem(new Validation().Add("reason", "'reason' must be at most 2000 characters.").Errors);
@@ -112,7 +114,7 @@ internal static class DecisionsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not awaiting approval",
                 detail: $"Ticket {ticket.TicketNumber} is {ticket.Approval}, not pending approval.");
         }
-        if (!string.Equals(ticket.Approver, approver, StringComparison.OrdinalIgnoreCase))
+        if (!IsNamedApprover(ticket.Approver, caller))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not the approver",
                 detail: $"Ticket {ticket.TicketNumber} awaits approval by '{ticket.Approver}', not '{approver}'.");
@@ -177,4 +179,11 @@ internal static class DecisionsApi
         }
         return TypedResults.Ok(await classifier.TrainAsync(examples, source, cancellationToken));
     }
+
+    /// <summary>The named approver is a person (their e-mail or user id) or a group they belong to.</summary>
+    private static bool IsNamedApprover(string? named, Caller caller) =>
+        named is { Length: > 0 }
+        && (string.Equals(named, caller.Email, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(named, caller.Id, StringComparison.Ordinal)
+            || caller.Groups.Contains(named, StringComparer.OrdinalIgnoreCase));
 }
