@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HelpDesk.ServiceDefaults;
 using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.AppHost;
@@ -29,9 +30,14 @@ public static class LocalIdentity
     public static string EnsureSigningKey(string dataDirectory) =>
         ReadOrCreate(Path.Combine(dataDirectory, KeyFileName), () => ServiceTokens.NewKeyPair().PrivateKeyPem);
 
+    public const string ReplySecretFileName = "email-reply-secret";
+
+    /// <summary>Every backend's settings: the gateway's public key, and the secret of e-mail reply tokens (Intake, Notifications).</summary>
     public static Dictionary<string, string?> ServiceSettings(string dataDirectory) => new()
     {
         [$"{ServiceTokenOptions.Section}:VerificationKeys:0"] = ServiceTokens.PublicKeyOf(EnsureSigningKey(dataDirectory)),
+        [ReplyTokens.SecretKey] = ReadOrCreate(Path.Combine(dataDirectory, ReplySecretFileName),
+            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))).Trim(),
     };
 
     public static Dictionary<string, string?> GatewaySettings(string dataDirectory, Uri? issuer)

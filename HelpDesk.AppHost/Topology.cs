@@ -60,12 +60,15 @@ public static class Topology
     /// <summary>The gateway's public key for the identity it forwards: every backend verifies with it (and accepts nothing else).</summary>
     public const string ServiceTokenVerificationKey = "HelpDesk__ServiceTokens__VerificationKeys__0";
 
+    /// <summary>The secret of e-mail reply tokens, shared by Intake (verifies) and Notifications (issues).</summary>
+    public const string EmailReplySecret = "HelpDesk__EmailReplySecret";
+
     public static readonly ServiceResource Intake = new("intake", "HelpDesk.Intake", "intakedb", UsesBroker: true, References: [], Scalable: true)
     {
         Compute = new("200m", "256Mi", "1", "512Mi"),
         Replicas = 2,
         MaxReplicas = 6,
-        SecretSettings = [ServiceTokenVerificationKey],
+        SecretSettings = [ServiceTokenVerificationKey, EmailReplySecret],
     };
 
     // The classifier model lives in memory.
@@ -92,7 +95,7 @@ public static class Topology
 
     public static readonly ServiceResource Notifications = new("notifications", "HelpDesk.Notifications", "notificationsdb", UsesBroker: true, References: [])
     {
-        SecretSettings = [ServiceTokenVerificationKey],
+        SecretSettings = [ServiceTokenVerificationKey, EmailReplySecret],
     };
 
     // People, organisations, OAuth clients and the token server's keys; replicas share keys through identitydb.

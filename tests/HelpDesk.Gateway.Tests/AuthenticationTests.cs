@@ -52,7 +52,9 @@ public sealed class AuthenticationTests
         {
             Assert.Equal("/api/v1/tickets/42", echo.Path);
             Assert.Equal("portal-app", echo.Forwarded("sub"));
-            Assert.False(echo.HasHeader("Authorization"));
+            // The only Authorization the service sees is the gateway's own signed token.
+            Assert.StartsWith("Bearer ", echo.Header("Authorization"), StringComparison.Ordinal);
+            Assert.DoesNotContain(TestKeys.Writer, echo.Header("Authorization"), StringComparison.Ordinal);
             Assert.False(echo.HasHeader("X-Api-Key"));
         }
     }

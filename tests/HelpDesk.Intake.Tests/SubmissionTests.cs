@@ -107,7 +107,7 @@ public sealed class SubmissionTests
 
         var direct = await host.SubmitAsync(IntakeTestHost.NewTicket());
         Assert.Equal(TicketChannel.Api, direct.Channel);
-        Assert.Equal("anonymous", direct.SubmittedBy);
+        Assert.Equal("test-platform", direct.SubmittedBy);
     }
 
     [Fact]

@@ -28,8 +28,15 @@ public static class TestCallers
 
     public static AuthenticationHeaderValue HeaderFor(Caller caller) => new("Bearer", TokenFor(caller));
 
-    /// <summary>A channel app with every scope: what the existing service tests act as by default.</summary>
-    public static Caller Platform { get; } = Channel("test-platform", "api", [.. HelpDeskScopes.All]);
+    /// <summary>
+    /// A machine caller with every scope and the agent and admin roles: what service tests act as by default
+    /// (production API keys carry no roles; this stands for a fully trusted integration).
+    /// </summary>
+    public static Caller Platform { get; } = Channel("test-platform", "api", [.. HelpDeskScopes.All]) with
+    {
+        Kind = CallerKinds.Client,
+        Roles = new HashSet<string>([HelpDeskRoles.Agent, HelpDeskRoles.Admin], StringComparer.Ordinal),
+    };
 
     /// <summary>A channel app (API key) with these scopes.</summary>
     public static Caller Channel(string id, string channel, IEnumerable<string> scopes, string? name = null) =>

@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using System.Text;
 using HelpDesk.Contracts;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +34,16 @@ public static class TicketsApi
         CancellationToken cancellationToken)
     {
         var caller = CallerIdentity.From(http.Request);
+        var person = http.GetCaller();
+        if (TicketAccess.IsRequesterOnly(person))
+        {
+            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            if (person.Email is null)
+            {
+                return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
+            }
+            request = request with { Requester = new RequesterInput(person.Email, person.Name, person.Organisation), RequesterEmail = null, RequesterName = null };
+        }
         var errors = new Dictionary<string, string[]>();
         var draft = TicketValidation.Validate(request, caller.Channel ?? TicketChannel.Api, options.Value, errors);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > TicketLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e)))
@@ -62,10 +73,10 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
-        return ticket is null ? NotFoundProblem(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
+        return ticket is null || !TicketAccess.CanSee(caller, ticket) ? NotFoundProblem(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
@@ -83,16 +94,23 @@ public static class TicketsApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        var caller = http.GetCaller();
         var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return NotFoundProblem(idOrNumber);
+        }
+        if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
+        {
+            return HttpProblems.Forbidden("Transition not allowed for you",
+                $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
         }
         if (VersionConflict(ticket, expectedVersion) is { } conflict)
         {
             return conflict;
         }
-        var actor = Actor(request.Actor, http);
+        // The actor is who is calling, never a name from the body.
+        var actor = TicketAccess.NameOf(caller);
         var refusal = TicketWorkflow.Transition(db, ticket, request.To!.Value, actor, request.Reason, time.GetUtcNow(), options.Value, request.Resolution, request.AssigneeId, request.AssigneeName);
         if (refusal is not null)
         {
@@ -108,22 +126,28 @@ public static class TicketsApi
         var body = request.Body?.Trim();
         if (string.IsNullOrEmpty(body)) errors["body"] = ["A comment body is required."];
         else if (body.Length > TicketLimits.CommentMaxLength) errors["body"] = [$"A comment must be at most {TicketLimits.CommentMaxLength} characters."];
-        if (request.Author is { Length: > 320 }) errors["author"] = ["The author must be at most 320 characters."];
-        var kind = request.AuthorKind ?? CommentAuthorKind.Agent;
-        if (!Enum.IsDefined(kind)) errors["authorKind"] = ["Unknown author kind."];
         var isPublic = request.IsPublic ?? true;
-        if (kind == CommentAuthorKind.Requester && !isPublic) errors["isPublic"] = ["Requester comments are always public."];
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
+        // Author and author kind come from the verified caller; the body's "author" and "authorKind" are ignored.
+        var caller = http.GetCaller();
         var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return NotFoundProblem(idOrNumber);
         }
-        var author = kind == CommentAuthorKind.Requester && string.IsNullOrWhiteSpace(request.Author) ? ticket.RequesterEmail : Actor(request.Author, http);
+        if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
+        {
+            return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
+        }
+        if (!isPublic && kind != CommentAuthorKind.Agent)
+        {
+            return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
+        }
+        var author = TicketAccess.NameOf(caller);
         var (comment, refusal) = TicketWorkflow.Comment(db, ticket, author, kind, isPublic, body!, time.GetUtcNow(), options.Value);
         if (refusal is not null)
         {
@@ -137,15 +161,16 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
-        string idOrNumber, bool? includeInternal, IntakeDbContext db, CancellationToken cancellationToken)
+        string idOrNumber, bool? includeInternal, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await FindAsync(db.Tickets.AsNoTracking(), idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return NotFoundProblem(idOrNumber);
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
-        if (includeInternal != true)
+        // Internal notes only for the desk and leads, whatever the query string asks.
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
         {
             comments = comments.Where(c => c.IsPublic);
         }
@@ -154,7 +179,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> RateAsync(
-        string idOrNumber, RatingRequest request, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string idOrNumber, RatingRequest request, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Score is not (>= 1 and <= 5)) errors["score"] = ["The score must be a whole number from 1 to 5."];
@@ -164,9 +189,13 @@ public static class TicketsApi
             return TypedResults.ValidationProblem(errors);
         }
         var ticket = await FindAsync(db.Tickets, idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return NotFoundProblem(idOrNumber);
+        }
+        if (!TicketAccess.MayRate(caller, ticket))
+        {
+            return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
         }
         if (TicketWorkflow.Rate(db, ticket, request.Score!.Value, request.Comment, time.GetUtcNow()) is { } refusal)
         {
@@ -176,7 +205,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
-        [AsParameters] TicketListQuery query, IntakeDbContext db, CancellationToken cancellationToken)
+        [AsParameters] TicketListQuery query, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = query.Parse(errors);
@@ -184,7 +213,7 @@ public static class TicketsApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await filter.RunAsync(db.Tickets.AsNoTracking(), cancellationToken));
+        return TypedResults.Ok(await filter.RunAsync(TicketAccess.Visible(db.Tickets.AsNoTracking(), caller), cancellationToken));
     }
 
     internal static Task<Ticket?> FindAsync(IQueryable<Ticket> tickets, string idOrNumber, CancellationToken cancellationToken)
@@ -229,16 +258,6 @@ public static class TicketsApi
         }
         errors["If-Match"] = ["If-Match must carry the ticket version, e.g. \"3\"."];
         return null;
-    }
-
-    private static string Actor(string? given, HttpContext http)
-    {
-        if (!string.IsNullOrWhiteSpace(given))
-        {
-            return given.Trim();
-        }
-        var caller = CallerIdentity.From(http.Request);
-        return caller.ClientId;
     }
 
     private static ProblemHttpResult Conflict(string title, string detail) =>
