@@ -5,7 +5,8 @@ namespace HelpDesk.ServiceDefaults.Http;
 /// <summary>
 /// The caller as the gateway vouches for it in <see cref="HelpDeskHeaders"/>. The gateway strips those headers from
 /// client requests and sets them from the verified key, so a request that carries them came through the gateway.
-/// A request with neither a client id nor a scopes header is <see cref="Caller.Unidentified"/>.
+/// A request with neither a client id nor a scopes header is not identified (<see cref="Caller.IsIdentified"/> false);
+/// a name or channel header on it is still passed on, as direct in-cluster callers may send them.
 /// </summary>
 public sealed class GatewayHeadersCallerResolver : ICallerResolver
 {
@@ -18,17 +19,19 @@ public sealed class GatewayHeadersCallerResolver : ICallerResolver
     {
         var headers = context.Request.Headers;
         var clientId = headers[HelpDeskHeaders.ClientId].ToString().Trim();
+        var name = Blank(headers[HelpDeskHeaders.ClientName].ToString());
+        var channel = Blank(headers[HelpDeskHeaders.Channel].ToString());
         if (clientId.Length == 0 && !headers.ContainsKey(HelpDeskHeaders.Scopes))
         {
-            return Caller.Unidentified;
+            return name is null && channel is null ? Caller.Unidentified : Caller.Unidentified with { Name = name, Channel = channel };
         }
         var scopes = headers[HelpDeskHeaders.Scopes].ToString()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.Ordinal);
         return new Caller(
             clientId.Length is > 0 and <= MaxIdLength ? clientId : Caller.AnonymousId,
-            Blank(headers[HelpDeskHeaders.ClientName].ToString()),
-            Blank(headers[HelpDeskHeaders.Channel].ToString()),
+            name,
+            channel,
             scopes,
             NoRoles);
     }

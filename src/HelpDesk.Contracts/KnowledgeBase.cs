@@ -22,4 +22,7 @@ public sealed record KbArticleWithdrawn(Guid ArticleId, int Version, DateTimeOff
 
 public sealed record KbSuggestion(Guid ArticleId, string Title, double Score, string Snippet, string? Url = null);
 
-public sealed record KbArticlesSuggested(Guid TicketId, string TicketNumber, IReadOnlyList<KbSuggestion> Articles, DateTimeOffset SuggestedAt);
+public sealed record KbArticlesSuggested(Guid TicketId, string TicketNumber, IReadOnlyList<KbSuggestion> Articles, DateTimeOffset SuggestedAt) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => SuggestedAt;
+}

@@ -11,7 +11,10 @@ public sealed record SlaWarningRaised(
     DateTimeOffset DueAt,
     DateTimeOffset RaisedAt,
     string? Queue = null,
-    string? AssigneeId = null);
+    string? AssigneeId = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RaisedAt;
+}
 
 public sealed record SlaBreached(
     Guid TicketId,
@@ -21,4 +24,7 @@ public sealed record SlaBreached(
     DateTimeOffset DueAt,
     DateTimeOffset BreachedAt,
     string? Queue = null,
-    string? AssigneeId = null);
+    string? AssigneeId = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => BreachedAt;
+}

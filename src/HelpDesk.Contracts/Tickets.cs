@@ -15,7 +15,11 @@ public enum UrgencyLevel { High, Medium, Low }
 /// <summary>P1 (critical) to P4 (low), derived from impact × urgency unless overridden by routing.</summary>
 public enum TicketPriority { Critical = 1, High = 2, Medium = 3, Low = 4 }
 
-public enum TicketStatus { New, Assigned, InProgress, PendingCustomer, Resolved, Closed }
+/// <summary>
+/// Every status any ticket type can be in; which ones a type uses, and how it moves between them, is Intake's
+/// state machine per type (docs/itil.md). Values are only ever appended (Assessment … Cancelled are Change's).
+/// </summary>
+public enum TicketStatus { New, Assigned, InProgress, PendingCustomer, Resolved, Closed, Assessment, AwaitingApproval, Scheduled, Implementing, Review, Rejected, Cancelled }
 
 public enum CommentAuthorKind { Requester, Agent, System }
 
@@ -36,7 +40,10 @@ public sealed record TicketSubmitted(
     ImpactLevel Impact = ImpactLevel.Medium,
     UrgencyLevel Urgency = UrgencyLevel.Medium,
     string? CatalogItem = null,
-    string? Portal = null);
+    string? Portal = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => SubmittedAt;
+}
 
 public sealed record TicketStatusChanged(
     Guid TicketId,
@@ -45,7 +52,10 @@ public sealed record TicketStatusChanged(
     TicketStatus To,
     DateTimeOffset ChangedAt,
     string? ChangedBy = null,
-    string? Reason = null);
+    string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ChangedAt;
+}
 
 public sealed record TicketCommented(
     Guid TicketId,
@@ -56,13 +66,28 @@ public sealed record TicketCommented(
     bool IsPublic,
     string Body,
     DateTimeOffset CommentedAt,
-    bool IsFirstResponse = false);
+    bool IsFirstResponse = false) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => CommentedAt;
+}
 
-public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null);
+public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ResolvedAt;
+}
 
-public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt);
+public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ClosedAt;
+}
 
-public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null);
+public sealed record TicketReopened(Guid TicketId, string TicketNumber, DateTimeOffset ReopenedAt, string? Reason = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => ReopenedAt;
+}
 
 /// <summary>Customer satisfaction given after resolution: a score of 1–5 and an optional comment.</summary>
-public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null);
+public sealed record TicketRated(Guid TicketId, string TicketNumber, int Score, DateTimeOffset RatedAt, string? Comment = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => RatedAt;
+}

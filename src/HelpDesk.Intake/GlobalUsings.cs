@@ -1,3 +1,10 @@
-global using Microsoft.AspNetCore.Http.HttpResults;
-global using HelpDesk.Messaging;
+global using HelpDesk.Contracts;
 global using HelpDesk.Intake;
+global using HelpDesk.Intake.Api;
+global using HelpDesk.Intake.Consumers;
+global using HelpDesk.Intake.Domain;
+global using HelpDesk.Intake.Infrastructure;
+global using HelpDesk.Messaging;
+global using HelpDesk.Messaging.Outbox;
+global using HelpDesk.ServiceDefaults.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;

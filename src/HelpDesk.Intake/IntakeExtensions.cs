@@ -1,6 +1,3 @@
-using HelpDesk.ServiceDefaults.Http;
-using HelpDesk.Intake.Email;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Persistence;
 
 namespace HelpDesk.Intake;
@@ -37,6 +34,7 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;
     }

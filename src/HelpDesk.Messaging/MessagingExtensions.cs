@@ -1,3 +1,4 @@
+using HelpDesk.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,13 +52,19 @@ public static class MessagingExtensions
 
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.Publish<ITicketEvent>(p => p.Exclude = true);
+                    transport.ConfigureEndpoints(context);
+                });
             }
             else
             {
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     transport.Host(new Uri(connectionString));
+                    // A shape consumers share, not a message anyone subscribes to: no exchange for it.
+                    transport.Publish<ITicketEvent>(p => p.Exclude = true);
                     transport.ConfigureEndpoints(context);
                 });
             }
@@ -89,19 +96,4 @@ public static class MessagingExtensions
     {
         public bool BusAdded { get; set; }
     }
-}
-
-/// <summary>
-/// Redelivery of a failing message inside its consumer (HelpDesk:Messaging:Retry): exponential back-off, then the
-/// message moves to the endpoint's _error queue. Defaults: 6 retries from 100 ms up to 15 s.
-/// </summary>
-public sealed class RetrySettings
-{
-    public int Limit { get; set; } = 6;
-
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    public TimeSpan IntervalDelta { get; set; } = TimeSpan.FromMilliseconds(400);
 }

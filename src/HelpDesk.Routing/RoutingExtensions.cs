@@ -2,9 +2,10 @@ using HelpDesk.ServiceDefaults.Http;
 using MassTransit;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Assignment;
-using HelpDesk.Routing.Classification;
-using HelpDesk.Routing.Lifecycle;
+using HelpDesk.Routing.Consumers;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing;
 
@@ -32,20 +33,22 @@ public static class RoutingExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
-            bus.AddConsumer<UpdateAgentLoadOnStatusChange>();
-            bus.AddConsumer<UpdateAgentLoadOnResolution>();
-            bus.AddConsumer<UpdateAgentLoadOnClosure>();
-            bus.AddConsumer<UpdateAgentLoadOnReopen>();
+            bus.AddAgentLoadConsumers();
         });
         return builder;
     }
 
     public static IEndpointRouteBuilder MapRouting(this IEndpointRouteBuilder app)
     {
-        var routing = app.MapGroup("/api/v1/routing").WithTags("Routing");
-        routing.MapRulesApi();
-        routing.MapDirectoryApi();
-        routing.MapDecisionsApi();
+        app.MapGroup("/api/v1/routing").WithTags("Routing")
+            .MapRulesApi()
+            .MapDecisionsApi()
+            .MapApprovalsApi()
+            .MapModelApi()
+            .MapQueuesApi()
+            .MapAgentsApi()
+            .MapCatalogApi()
+            .MapPortalsApi();
         return app;
     }
 }

@@ -1,5 +1,5 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing;
 
@@ -37,56 +37,4 @@ public sealed class RoutingOptions
 
     /// <summary>Top-level request choices per portal name.</summary>
     public Dictionary<string, List<PortalChoiceSeed>> Portals { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-}
-
-public sealed class RuleSeed
-{
-    public string Name { get; set; } = "";
-    public int Priority { get; set; }
-    public bool Enabled { get; set; } = true;
-    public List<TicketType> Types { get; set; } = [];
-    public List<TicketChannel> Channels { get; set; } = [];
-    public List<string> Organisations { get; set; } = [];
-    public List<string> Keywords { get; set; } = [];
-    public List<string> Tags { get; set; } = [];
-    public string Queue { get; set; } = "";
-    public string? Category { get; set; }
-    public TicketPriority? PriorityOverride { get; set; }
-    public List<string> AddTags { get; set; } = [];
-}
-
-public sealed class QueueSeed
-{
-    public string Name { get; set; } = "";
-    public AssignmentStrategy Strategy { get; set; } = AssignmentStrategy.LeastLoaded;
-}
-
-public sealed class AgentSeed
-{
-    public string Id { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string? Email { get; set; }
-    public List<string> Queues { get; set; } = [];
-    public List<string> Skills { get; set; } = [];
-    public int Capacity { get; set; } = 10;
-    public bool OnShift { get; set; } = true;
-}
-
-public sealed class CatalogItemSeed
-{
-    public string Key { get; set; } = "";
-    public string Name { get; set; } = "";
-    public bool PreApproved { get; set; }
-    public string? Approver { get; set; }
-    public List<string> Keywords { get; set; } = [];
-}
-
-public sealed class PortalChoiceSeed
-{
-    public string Key { get; set; } = "";
-    public string Label { get; set; } = "";
-    public string? Description { get; set; }
-    public TicketType Type { get; set; } = TicketType.Incident;
-    public string? Category { get; set; }
-    public string? CatalogItem { get; set; }
 }

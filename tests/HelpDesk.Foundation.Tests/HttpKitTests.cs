@@ -75,6 +75,12 @@ public sealed class HttpKitTests
         var direct = await host.Client.GetFromJsonAsync<CallerView>("/whoami", Ct);
         Assert.Equivalent(new CallerView(Caller.AnonymousId, null, null, [], [], false), direct);
 
+        // Direct in-cluster callers may name themselves; that identifies nobody and grants nothing.
+        using var named = Request(HttpMethod.Get, "/whoami");
+        named.Headers.Add(HelpDeskHeaders.ClientName, "alice");
+        var namedView = await (await host.Client.SendAsync(named, Ct)).Content.ReadFromJsonAsync<CallerView>(Ct);
+        Assert.Equivalent(new CallerView(Caller.AnonymousId, "alice", null, [], [], false), namedView);
+
         // A scopes header alone still means the gateway vouched for a caller (without an id).
         using var scopesOnly = Request(HttpMethod.Get, "/whoami", scopes: "");
         var noId = await (await host.Client.SendAsync(scopesOnly, Ct)).Content.ReadFromJsonAsync<CallerView>(Ct);

@@ -73,7 +73,8 @@ public sealed class RouteMatrixTests
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                     }
                     var status = (int)(await gateway.Client.SendAsync(request, Cancel)).StatusCode;
-                    if (status != statuses[i])
+                    // 200 in the table means "reached the service" (the echo upstream answers 200 or 201).
+                    if (statuses[i] == 200 ? status is < 200 or > 299 : status != statuses[i])
                     {
                         failures.Add($"{route.RouteId} {method} {path} as {Callers[i]}: expected {statuses[i]}, got {status}");
                     }

@@ -1,8 +1,6 @@
 using HelpDesk.ServiceDefaults;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake.Email;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 using MailKit;
 using MailKit.Net.Imap;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Messaging.Outbox;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +53,13 @@ public static class IntakeTestHost
 
     public static Task<T> InDbAsync<T>(this ServiceTestHost host, Func<IntakeDbContext, Task<T>> work) =>
         host.InScopeAsync(services => work(services.GetRequiredService<IntakeDbContext>()));
+
+    public static async Task<TicketResponse> GetTicketAsync(this ServiceTestHost host, Guid id) =>
+        (await host.Client.GetFromJsonAsync<TicketResponse>($"/api/v1/tickets/{id}", TestJson.Options, TestContext.Current.CancellationToken))!;
+
+    /// <summary>Messages the service's consumers have handled (the inbox keeps one row per consumed message and consumer).</summary>
+    public static Task<int> InboxCountAsync(this ServiceTestHost host) =>
+        host.InDbAsync(db => db.InboxMessages.CountAsync());
 
     public static async Task<HttpResponseMessage> TransitionAsync(this ServiceTestHost host, Guid id, TicketStatus to, object? extra = null)
     {

@@ -2,7 +2,6 @@ using HelpDesk.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Intake.Tests;

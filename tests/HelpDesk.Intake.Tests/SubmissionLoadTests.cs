@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.Intake.Tickets;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Intake.Tickets;
+using HelpDesk.Intake.Api;
 using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Testing;
 

@@ -1,10 +1,11 @@
-using HelpDesk.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Routing.Api;
 using HelpDesk.Testing;
+using HelpDesk.Routing.Domain;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Routing.Tests;
 

@@ -5,6 +5,7 @@ using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Tests;
 

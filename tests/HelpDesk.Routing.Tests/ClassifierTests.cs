@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Infrastructure.Classification;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Routing.Tests;

@@ -1,6 +1,7 @@
 using HelpDesk.Contracts;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Tests;
 

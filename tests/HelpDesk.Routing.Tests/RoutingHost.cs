@@ -5,6 +5,8 @@ using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Tests;
 

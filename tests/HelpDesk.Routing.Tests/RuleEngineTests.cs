@@ -1,5 +1,5 @@
 using HelpDesk.Contracts;
-using HelpDesk.Routing.Rules;
+using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Tests;
 

@@ -10,26 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Messaging.Outbox;
 
-public sealed class OutboxOptions
-{
-    /// <summary>How often to look for undispatched events when nothing signalled (another replica, a restart).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    public int BatchSize { get; set; } = 200;
-
-    /// <summary>
-    /// How long one publish may wait for the broker. While the broker is down a publish would otherwise wait for
-    /// the reconnection; giving up records the failure on the row (Attempts, LastError) for operators to see.
-    /// </summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How long a replica's claim on a batch lasts before another may take it over.</summary>
-    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Dispatched rows are kept this long for diagnosis, then removed.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
-}
-
 /// <summary>
 /// Publishes committed outbox rows to the bus in commit order, then marks them dispatched.
 /// A crash between publish and mark republishes with the same message id; consumers' inboxes drop the copy.
@@ -89,7 +69,7 @@ public sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Claims, publishes and marks one batch; returns how many rows it dispatched.</summary>
+    /// <summary>Claims, publishes and settles one batch; returns how many rows it dispatched.</summary>
     /// <remarks>
     /// Rows are claimed as one contiguous range of sequence numbers (no IN-list of ids), published strictly in
     /// sequence order, and on the first failure the rest of the claim is released at once, so a later row is never
@@ -97,11 +77,25 @@ public sealed class OutboxDispatcher<TContext>(
     /// </remarks>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = time.GetUtcNow();
+        var claim = await ClaimAsync(db, cancellationToken);
+        if (claim is null)
+        {
+            return 0;
+        }
+        var progress = await PublishAsync(db, claim, cancellationToken);
+        await SettleAsync(db, claim, progress);
+        return progress.Published;
+    }
 
+    /// <summary>
+    /// Claims the oldest undispatched rows so that another replica does not publish them meanwhile; null when there are none.
+    /// </summary>
+    private async Task<OutboxClaim?> ClaimAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
         var window = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Sequence)
@@ -110,14 +104,12 @@ public sealed class OutboxDispatcher<TContext>(
             .ToListAsync(cancellationToken);
         if (window.Count == 0)
         {
-            return 0;
+            return null;
         }
-        var first = window[0];
-        var last = window[^1];
+        var (first, last) = (window[0], window[^1]);
 
-        // Claim so that another replica does not publish the same rows meanwhile. The UPDATE re-checks the claim
-        // condition row by row, so two replicas never both claim a row; a claim that outlives a crashed replica
-        // expires and is taken over (a duplicate publish then, which inboxes absorb).
+        // The UPDATE re-checks the claim condition row by row, so two replicas never both claim a row; a claim that
+        // outlives a crashed replica expires and is taken over (a duplicate publish then, which inboxes absorb).
         // Whole milliseconds: the claim is matched by equality and PostgreSQL keeps only microseconds.
         var lockedUntil = TruncateToMilliseconds(now + settings.ClaimDuration);
         await db.OutboxMessages
@@ -128,77 +120,105 @@ public sealed class OutboxDispatcher<TContext>(
             .Where(m => m.Sequence >= first && m.Sequence <= last && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
             .OrderBy(m => m.Sequence)
             .ToListAsync(cancellationToken);
+        return new OutboxClaim(first, last, _instance, lockedUntil, rows);
+    }
 
+    /// <summary>Publishes the claimed rows in order until the first one the broker does not take.</summary>
+    private async Task<OutboxBatchProgress> PublishAsync(TContext db, OutboxClaim claim, CancellationToken cancellationToken)
+    {
         var published = 0;
-        Exception? failure = null;
-        foreach (var row in rows)
+        foreach (var row in claim.Rows)
         {
-            object message;
-            Type type;
-            try
-            {
-                message = OutboxExtensions.Deserialize(row, out type);
-            }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or TypeLoadException or FileNotFoundException or InvalidOperationException or NotSupportedException)
+            if (!TryRead(row, out var message, out var type, out var unreadable))
             {
                 // A row that can never be published (its type is gone, its body unreadable) must not block the
                 // rows behind it: it is parked with the reason for an operator, and counted as handled here.
-                logger.LogError(ex, "Outbox row {Sequence} ({Type}) cannot be read; parking it", row.Sequence, row.MessageType);
-                var reason = Truncate("Parked: " + ex.Message, 2000);
-                await db.OutboxMessages.Where(m => m.Sequence == row.Sequence)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, ParkedUntil).SetProperty(m => m.LastError, reason).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+                await ParkAsync(db, row, unreadable!);
                 published++;
                 continue;
             }
             try
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                limit.CancelAfter(settings.PublishTimeout);
-                await PublishAsync(row, message, type, limit.Token);
+                limit.CancelAfter(options.Value.PublishTimeout);
+                await PublishRowAsync(row, message!, type!, limit.Token);
                 published++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Publishing outbox row {Sequence} ({Type}) failed; it and the rows after it wait for the next attempt", row.Sequence, row.MessageType);
-                failure = ex;
-                break;
+                return new OutboxBatchProgress(published, ex);
             }
         }
+        return new OutboxBatchProgress(published, null);
+    }
 
+    /// <summary>
+    /// Marks the published rows dispatched, records a failure on the row that failed and releases the rest of the
+    /// claim; throws <see cref="OutboxPublishException"/> when nothing was published, so the loop backs off.
+    /// </summary>
+    private async Task SettleAsync(TContext db, OutboxClaim claim, OutboxBatchProgress progress)
+    {
+        var (rows, published) = (claim.Rows, progress.Published);
         if (published > 0)
         {
             // Parked rows in the range no longer match the claim, so this marks exactly the published ones.
             var lastPublished = rows[published - 1].Sequence;
             var dispatchedAt = time.GetUtcNow();
-            await db.OutboxMessages
-                .Where(m => m.Sequence >= first && m.Sequence <= lastPublished && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
+            await Claimed(db, claim, claim.First, lastPublished)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
             MessagingMetrics.Dispatched.Add(published);
         }
-
-        if (published < rows.Count)
+        if (published == rows.Count)
         {
-            var failed = rows[published].Sequence;
-            if (failure is not null)
-            {
-                var error = Truncate(failure.Message, 2000);
-                await db.OutboxMessages.Where(m => m.Sequence == failed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, error), CancellationToken.None);
-            }
-            // Release the rest of the claim now rather than when it expires: the next attempt (after the poll
-            // interval) starts again from the failed row, so nothing behind it overtakes it.
-            await db.OutboxMessages
-                .Where(m => m.Sequence >= failed && m.Sequence <= last && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            if (published == 0)
-            {
-                throw new OutboxPublishException($"Publishing outbox row {failed} failed", failure);
-            }
+            return;
         }
-        return published;
+        var failed = rows[published].Sequence;
+        if (progress.Failure is { } failure)
+        {
+            var error = Truncate(failure.Message, 2000);
+            await db.OutboxMessages.Where(m => m.Sequence == failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, error), CancellationToken.None);
+        }
+        // Release the rest of the claim now rather than when it expires: the next attempt (after the poll
+        // interval) starts again from the failed row, so nothing behind it overtakes it.
+        await Claimed(db, claim, failed, claim.Last)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        if (published == 0)
+        {
+            throw new OutboxPublishException($"Publishing outbox row {failed} failed", progress.Failure);
+        }
     }
 
-    private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
+    /// <summary>The still-undispatched rows of <paramref name="claim"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static IQueryable<OutboxMessage> Claimed(TContext db, OutboxClaim claim, long from, long to) =>
+        db.OutboxMessages.Where(m => m.Sequence >= from && m.Sequence <= to && m.LockedBy == claim.LockedBy && m.LockedUntil == claim.LockedUntil && m.DispatchedAt == null);
+
+    private bool TryRead(OutboxMessage row, out object? message, out Type? type, out Exception? unreadable)
+    {
+        try
+        {
+            message = OutboxExtensions.Deserialize(row, out var readType);
+            type = readType;
+            unreadable = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or TypeLoadException or FileNotFoundException or InvalidOperationException or NotSupportedException)
+        {
+            logger.LogError(ex, "Outbox row {Sequence} ({Type}) cannot be read; parking it", row.Sequence, row.MessageType);
+            (message, type, unreadable) = (null, null, ex);
+            return false;
+        }
+    }
+
+    private static Task ParkAsync(TContext db, OutboxMessage row, Exception reason)
+    {
+        var error = Truncate("Parked: " + reason.Message, 2000);
+        return db.OutboxMessages.Where(m => m.Sequence == row.Sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, ParkedUntil).SetProperty(m => m.LastError, error).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+    }
+
+    private async Task PublishRowAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
     {
         using var activity = row.TraceParent is not null && ActivityContext.TryParse(row.TraceParent, null, out var parent)
             ? HelpDeskTelemetry.ActivitySource.StartActivity("outbox publish", ActivityKind.Producer, parent)
@@ -239,6 +259,3 @@ public sealed class OutboxDispatcher<TContext>(
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
-
-/// <summary>The broker did not take an outbox row; the dispatcher waits a poll interval and tries again from that row.</summary>
-public sealed class OutboxPublishException(string message, Exception? inner) : Exception(message, inner);

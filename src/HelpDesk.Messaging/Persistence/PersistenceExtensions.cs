@@ -8,8 +8,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace HelpDesk.Messaging.Persistence;
 
-public enum DatabaseProvider { Sqlite, PostgreSql }
-
 public static class PersistenceExtensions
 {
     /// <summary>Where embedded mode keeps its SQLite files (and other services their local state, e.g. search indexes).</summary>

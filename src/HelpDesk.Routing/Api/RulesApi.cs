@@ -1,83 +1,68 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Rules;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Api;
-
-public sealed record RuleRequest(
-    string? Name,
-    int? Priority,
-    bool? Enabled,
-    List<TicketType>? Types,
-    List<TicketChannel>? Channels,
-    List<string>? Organisations,
-    List<string>? Keywords,
-    List<string>? Tags,
-    string? Queue,
-    string? Category,
-    TicketPriority? PriorityOverride,
-    List<string>? AddTags);
-
-public sealed record RuleView(
-    Guid Id, string Name, int Priority, bool Enabled,
-    IReadOnlyList<TicketType> Types, IReadOnlyList<TicketChannel> Channels, IReadOnlyList<string> Organisations,
-    IReadOnlyList<string> Keywords, IReadOnlyList<string> Tags,
-    string Queue, string? Category, TicketPriority? PriorityOverride, IReadOnlyList<string> AddTags, DateTimeOffset UpdatedAt)
-{
-    public static RuleView From(RoutingRule r) => new(r.Id, r.Name, r.Priority, r.Enabled, r.Types, r.Channels, r.Organisations,
-        r.Keywords, r.Tags, r.Queue, r.Category, r.PriorityOverride, r.AddTags, r.UpdatedAt);
-}
 
 /// <summary>/api/v1/routing/rules: ordered routing rules (lowest priority number is evaluated first).</summary>
 internal static class RulesApi
 {
-    public static void MapRulesApi(this RouteGroupBuilder routing)
+    public static RouteGroupBuilder MapRulesApi(this RouteGroupBuilder routing)
     {
         var rules = routing.MapGroup("/rules");
-        rules.MapGet("/", async (RoutingDbContext db, CancellationToken cancellationToken) =>
-            TypedResults.Ok(RuleEngine.InEvaluationOrder(await db.Rules.AsNoTracking().ToListAsync(cancellationToken)).Select(RuleView.From).ToList()));
-
-        rules.MapGet("/{id:guid}", async Task<Results<Ok<RuleView>, NotFound>> (Guid id, RoutingDbContext db, CancellationToken cancellationToken) =>
-            await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } rule
-                ? TypedResults.Ok(RuleView.From(rule))
-                : TypedResults.NotFound());
-
-        rules.MapPost("/", async Task<Results<Created<RuleView>, ValidationProblem>> (RuleRequest request, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        {
-            var validation = await ValidateAsync(request, null, db, cancellationToken);
-            if (!validation.IsValid)
-            {
-                return TypedResults.ValidationProblem(validation.Errors);
-            }
-            var rule = new RoutingRule { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Queue = request.Queue!.Trim() };
-            Apply(rule, request, time.GetUtcNow());
-            db.Rules.Add(rule);
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Created($"/api/v1/routing/rules/{rule.Id}", RuleView.From(rule));
-        });
-
-        rules.MapPut("/{id:guid}", async Task<Results<Ok<RuleView>, NotFound, ValidationProblem>> (Guid id, RuleRequest request, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        {
-            var rule = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-            if (rule is null)
-            {
-                return TypedResults.NotFound();
-            }
-            var validation = await ValidateAsync(request, id, db, cancellationToken);
-            if (!validation.IsValid)
-            {
-                return TypedResults.ValidationProblem(validation.Errors);
-            }
-            rule.Name = request.Name!.Trim();
-            rule.Queue = request.Queue!.Trim();
-            Apply(rule, request, time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(RuleView.From(rule));
-        });
-
-        rules.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, RoutingDbContext db, CancellationToken cancellationToken) =>
-            await db.Rules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : TypedResults.NotFound());
+        rules.MapGet("/", ListAsync);
+        rules.MapGet("/{id:guid}", GetAsync);
+        rules.MapPost("/", CreateAsync);
+        rules.MapPut("/{id:guid}", UpdateAsync);
+        rules.MapDelete("/{id:guid}", DeleteAsync);
+        return routing;
     }
+
+    private static async Task<Ok<List<RuleView>>> ListAsync(RoutingDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RuleEngine.InEvaluationOrder(await db.Rules.AsNoTracking().ToListAsync(cancellationToken)).Select(RuleView.From).ToList());
+
+    private static async Task<Results<Ok<RuleView>, NotFound>> GetAsync(Guid id, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } rule
+            ? TypedResults.Ok(RuleView.From(rule))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<RuleView>, ValidationProblem>> CreateAsync(
+        RuleRequest request, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = await ValidateAsync(request, null, db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var rule = new RoutingRule { Id = Guid.CreateVersion7(), Name = request.Name!.Trim(), Queue = request.Queue!.Trim() };
+        Apply(rule, request, time.GetUtcNow());
+        db.Rules.Add(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/routing/rules/{rule.Id}", RuleView.From(rule));
+    }
+
+    private static async Task<Results<Ok<RuleView>, NotFound, ValidationProblem>> UpdateAsync(
+        Guid id, RuleRequest request, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var rule = await db.Rules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var validation = await ValidateAsync(request, id, db, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        rule.Name = request.Name!.Trim();
+        rule.Queue = request.Queue!.Trim();
+        Apply(rule, request, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RuleView.From(rule));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.Rules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
 
     internal static void Apply(RoutingRule rule, RuleRequest request, DateTimeOffset now)
     {
@@ -85,20 +70,20 @@ internal static class RulesApi
         rule.Enabled = request.Enabled ?? true;
         rule.Types = request.Types?.Distinct().ToList() ?? [];
         rule.Channels = request.Channels?.Distinct().ToList() ?? [];
-        rule.Organisations = Validation.Clean(request.Organisations);
-        rule.Keywords = Validation.Clean(request.Keywords);
-        rule.Tags = Validation.Clean(request.Tags);
+        rule.Organisations = Terms.Normalise(request.Organisations);
+        rule.Keywords = Terms.Normalise(request.Keywords);
+        rule.Tags = Terms.Normalise(request.Tags);
         rule.Category = string.IsNullOrWhiteSpace(request.Category) ? null : request.Category.Trim();
         rule.PriorityOverride = request.PriorityOverride;
-        rule.AddTags = Validation.Clean(request.AddTags);
+        rule.AddTags = Terms.Normalise(request.AddTags);
         rule.UpdatedAt = now;
     }
 
     private static async Task<Validation> ValidateAsync(RuleRequest request, Guid? id, RoutingDbContext db, CancellationToken cancellationToken)
     {
         var validation = new Validation()
-            .Require(request.Name, "name", 100)
-            .Require(request.Queue, "queue", 100)
+            .Required(request.Name, "name", 100)
+            .Required(request.Queue, "queue", 100)
             .NoBlanks(request.Keywords, "keywords")
             .NoBlanks(request.Tags, "tags")
             .NoBlanks(request.Organisations, "organisations")

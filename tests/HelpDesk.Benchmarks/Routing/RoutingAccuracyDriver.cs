@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using HelpDesk.Routing.Classification;
+using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Benchmarks.Routing;
 

@@ -1,0 +1,3 @@
+namespace HelpDesk.Intake.Api;
+
+public enum SubmissionOutcome { Created, Replayed, KeyReusedWithDifferentRequest }

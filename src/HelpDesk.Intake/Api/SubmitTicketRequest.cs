@@ -1,0 +1,21 @@
+namespace HelpDesk.Intake.Api;
+
+/// <summary>
+/// A new ticket. <c>requester</c> is the full form; <c>requesterEmail</c>/<c>requesterName</c> remain accepted for
+/// simple channels. <c>channel</c> defaults to the channel of the caller's API key, else api.
+/// </summary>
+public sealed record SubmitTicketRequest(
+    string? Subject,
+    string? Description,
+    RequesterInput? Requester = null,
+    string? RequesterEmail = null,
+    string? RequesterName = null,
+    TicketType? Type = null,
+    TicketChannel? Channel = null,
+    ImpactLevel? Impact = null,
+    UrgencyLevel? Urgency = null,
+    string? Language = null,
+    IReadOnlyList<string?>? Tags = null,
+    IReadOnlyList<AttachmentInput?>? Attachments = null,
+    string? CatalogItem = null,
+    string? Portal = null);

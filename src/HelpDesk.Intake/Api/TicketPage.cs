@@ -1,0 +1,3 @@
+namespace HelpDesk.Intake.Api;
+
+public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, string? NextCursor);

@@ -1,0 +1,240 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Intake.Api;
+
+/// <summary>
+/// The ticket API for channels and agents. Handlers validate, load, let the <see cref="Ticket"/> decide, queue the
+/// events it returns and save; a refusal is a 409 problem with the ticket's reason.
+/// </summary>
+public static class TicketsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        // Scopes per method; who may see and change which ticket is TicketAccess's (role and ownership).
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets")
+            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
+        tickets.MapPost("/", SubmitAsync).WithName("SubmitTicket");
+        tickets.MapGet("/", ListAsync).WithName("ListTickets");
+        tickets.MapGet("/{idOrNumber}", GetAsync).WithName("GetTicket");
+        tickets.MapPost("/{idOrNumber}/transitions", TransitionAsync).WithName("TransitionTicket");
+        tickets.MapPost("/{idOrNumber}/comments", CommentAsync).WithName("CommentOnTicket");
+        tickets.MapGet("/{idOrNumber}/comments", ListCommentsAsync).WithName("ListTicketComments");
+        tickets.MapPost("/{idOrNumber}/rating", RateAsync).WithName("RateTicket");
+        return tickets;
+    }
+
+    private static async Task<Results<Created<TicketResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        SubmitTicketRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        Caller caller,
+        HttpResponse response,
+        TicketSubmissions submissions,
+        IOptions<IntakeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        if (TicketAccess.IsRequesterOnly(caller))
+        {
+            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            if (caller.Email is null)
+            {
+                return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
+            }
+            request = request with { Requester = new RequesterInput(caller.Email, caller.Name, caller.Organisation), RequesterEmail = null, RequesterName = null };
+        }
+        var validation = new Validation();
+        var draft = TicketValidation.Validate(request, caller.TicketChannel() ?? TicketChannel.Api, options.Value, validation);
+        validation.When(
+            idempotencyKey is not null && (idempotencyKey.Length is 0 or > TicketLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e)),
+            IdempotencyKeyHeader, $"The Idempotency-Key header must be 1–{TicketLimits.IdempotencyKeyMaxLength} visible ASCII characters.");
+        if (draft is null || !validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var claim = idempotencyKey is null ? null : IdempotencyClaim.For(caller.Id, idempotencyKey, draft, submissions.JsonOptions);
+        var result = await submissions.SubmitAsync(draft, caller.Id, claim, cancellationToken);
+        switch (result.Outcome)
+        {
+            case SubmissionOutcome.KeyReusedWithDifferentRequest:
+                return HttpProblems.Unprocessable(
+                    "Idempotency key reused",
+                    $"The Idempotency-Key '{idempotencyKey}' was already used with a different request body. Use a new key for a new ticket.",
+                    IdempotencyKeyHeader);
+            case SubmissionOutcome.Replayed:
+                response.Headers[ReplayedHeader] = "true";
+                break;
+        }
+        var ticket = result.Ticket!;
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", ticket);
+    }
+
+    private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
+        [AsParameters] TicketListQuery query, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var filter = query.Parse(validation);
+        if (filter is null)
+        {
+            return validation.Problem();
+        }
+        return TypedResults.Ok(await filter.RunAsync(TicketAccess.Visible(db.Tickets.AsNoTracking(), caller), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        return ticket is null || !TicketAccess.CanSee(caller, ticket) ? TicketNotFound(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
+        string idOrNumber, TransitionRequest request, Caller caller, HttpRequest http, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        var expectedVersion = request.ExpectedVersion ?? ParseIfMatch(http, validation);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
+        {
+            return HttpProblems.Forbidden("Transition not allowed for you",
+                $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
+        }
+        if (expectedVersion is { } expected && expected != ticket.Version)
+        {
+            return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
+        }
+        var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), time.GetUtcNow(), options.Value.ReopenWindow);
+        if (result.Error is { } error)
+        {
+            return HttpProblems.Conflict("Transition not allowed", error.Detail);
+        }
+        db.PublishEvents(result.Events, ticket.Id);
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> CommentAsync(
+        string idOrNumber, CommentRequest request, Caller caller, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        // Author and author kind come from the verified caller; the body's "author" and "authorKind" are ignored.
+        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
+        {
+            return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
+        }
+        var isPublic = request.IsPublic ?? true;
+        if (!isPublic && kind != CommentAuthorKind.Agent)
+        {
+            return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
+        }
+        var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
+        var (comment, result) = ticket.Comment(newComment, time.GetUtcNow(), options.Value.ReopenWindow);
+        if (result.Error is { } error)
+        {
+            return HttpProblems.Conflict("Comment not accepted", error.Detail);
+        }
+        db.Comments.Add(comment!);
+        db.PublishEvents(result.Events, ticket.Id);
+        if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+    }
+
+    private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
+        string idOrNumber, bool? includeInternal, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
+        // Internal notes only for the desk and leads, whatever the query string asks.
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
+        {
+            comments = comments.Where(c => c.IsPublic);
+        }
+        var list = await comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(CommentResponse.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> RateAsync(
+        string idOrNumber, RatingRequest request, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        if (!TicketAccess.MayRate(caller, ticket))
+        {
+            return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
+        }
+        var result = ticket.Rate(request.Score!.Value, request.Comment, time.GetUtcNow());
+        if (result.Error is { } error)
+        {
+            return HttpProblems.Conflict("Rating not accepted", error.Detail);
+        }
+        db.PublishEvents(result.Events, ticket.Id);
+        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+    }
+
+    /// <summary>Null when saved; a 409 when another request changed the ticket first (its version moved).</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return HttpProblems.Conflict("Concurrent change", $"Ticket {ticket.Number} was changed by someone else at the same time; reload it and try again.");
+        }
+    }
+
+    private static int? ParseIfMatch(HttpRequest request, Validation validation)
+    {
+        var ifMatch = request.Headers.IfMatch.ToString();
+        if (ifMatch.Length == 0)
+        {
+            return null;
+        }
+        if (int.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), out var version))
+        {
+            return version;
+        }
+        validation.Add("If-Match", "If-Match must carry the ticket version, e.g. \"3\".");
+        return null;
+    }
+
+    private static ProblemHttpResult TicketNotFound(string idOrNumber) =>
+        HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");
+}

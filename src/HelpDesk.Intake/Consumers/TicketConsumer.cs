@@ -1,0 +1,25 @@
+using HelpDesk.Messaging.Inbox;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Intake.Consumers;
+
+/// <summary>
+/// A message that changes a ticket: load the ticket, let it apply the message, queue the events it returns. The
+/// inbox makes a redelivery a no-op; a message for an unknown ticket fails (and is retried, then dead-lettered).
+/// </summary>
+public abstract class TicketConsumer<TMessage>(IntakeDbContext db, ILogger logger) : IdempotentConsumer<TMessage, IntakeDbContext>(db, logger)
+    where TMessage : class
+{
+    protected abstract Guid TicketIdOf(TMessage message);
+
+    protected abstract TicketResult Apply(Ticket ticket, TMessage message);
+
+    protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
+    {
+        var ticketId = TicketIdOf(context.Message);
+        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken)
+            ?? throw new InvalidOperationException($"Ticket {ticketId} not found for {typeof(TMessage).Name}");
+        Db.PublishEvents(Apply(ticket, context.Message).Events, ticket.Id);
+    }
+}

@@ -1,0 +1,14 @@
+namespace HelpDesk.Intake.Domain;
+
+/// <summary>Why a ticket refused a change; every kind is answered 409 with the error's detail.</summary>
+public enum TicketErrorKind
+{
+    TransitionNotAllowed,
+    Closed,
+    ReopenWindowPassed,
+    AssigneeRequired,
+    RequesterCommentMustBePublic,
+    NotResolved,
+    AlreadyRated,
+    DecidedByApproval,
+}

@@ -1,0 +1,87 @@
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Routing.Api;
+
+/// <summary>/api/v1/routing/agents: who works which queues, with skills, capacity and availability.</summary>
+internal static class AgentsApi
+{
+    public static RouteGroupBuilder MapAgentsApi(this RouteGroupBuilder routing)
+    {
+        var agents = routing.MapGroup("/agents");
+        agents.MapGet("/", ListAsync);
+        agents.MapGet("/{id}", GetAsync);
+        agents.MapPut("/{id}", PutAsync);
+        agents.MapPut("/{id}/availability", PutAvailabilityAsync);
+        return routing;
+    }
+
+    private static async Task<Ok<List<AgentView>>> ListAsync(RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var all = await db.Agents.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(all.Select(a => AgentView.From(a, time.GetUtcNow())).ToList());
+    }
+
+    private static async Task<Results<Ok<AgentView>, NotFound>> GetAsync(string id, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } agent
+            ? TypedResults.Ok(AgentView.From(agent, time.GetUtcNow()))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<AgentView>, ValidationProblem>> PutAsync(
+        string id, AgentRequest request, RoutingDbContext db, AssignmentService assignment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Required(id, "id", 100).Required(request.Name, "name", 200).NoBlanks(request.Queues, "queues").NoBlanks(request.Skills, "skills");
+        if (request.Capacity is < 0 or > 10_000)
+        {
+            validation.Add("capacity", "'capacity' must be between 0 and 10000.");
+        }
+        if (request.Email is { Length: > 320 } || (request.Email is { Length: > 0 } email && !email.Contains('@', StringComparison.Ordinal)))
+        {
+            validation.Add("email", "'email' must be an e-mail address.");
+        }
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id.Trim(), agent => agent.UpdateProfile(
+            request.Name!, request.Email, request.Queues, request.Skills, request.Capacity ?? 10, request.OnShift ?? true, request.OutOfOfficeUntil),
+            cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AgentView>, NotFound, ValidationProblem>> PutAvailabilityAsync(
+        string id, AvailabilityRequest request, RoutingDbContext db, AssignmentService assignment, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.OnShift is null)
+        {
+            return Validation.Problem("onShift", "'onShift' is required.");
+        }
+        if (!await db.Agents.AnyAsync(a => a.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await SaveAgentAsync(db, assignment, time, id,
+            agent => agent.SetAvailability(request.OnShift.Value, request.OutOfOfficeUntil), cancellationToken));
+    }
+
+    /// <summary>Creates or changes an agent, then gives waiting tickets of the agent's queues to whoever now has room.</summary>
+    private static async Task<AgentView> SaveAgentAsync(
+        RoutingDbContext db, AssignmentService assignment, TimeProvider time, string id, Action<Agent> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (agent is null)
+        {
+            db.Agents.Add(agent = new Agent { Id = id, Name = id });
+        }
+        change(agent);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var queue in agent.Queues)
+        {
+            await assignment.AssignWaitingAsync(db, queue, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return AgentView.From(agent, time.GetUtcNow());
+    }
+}

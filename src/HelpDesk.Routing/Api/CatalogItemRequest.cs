@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Api;
+
+public sealed record CatalogItemRequest(string? Name, bool? PreApproved, string? Approver, List<string>? Keywords);

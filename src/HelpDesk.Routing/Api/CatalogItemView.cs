@@ -1,0 +1,8 @@
+using HelpDesk.Routing.Domain;
+
+namespace HelpDesk.Routing.Api;
+
+public sealed record CatalogItemView(string Key, string Name, bool PreApproved, string? Approver, IReadOnlyList<string> Keywords)
+{
+    public static CatalogItemView From(CatalogItem i) => new(i.Key, i.Name, i.PreApproved, i.Approver, i.Keywords);
+}

@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Api;
+
+public sealed record PortalChoicesView(string Portal, IReadOnlyList<PortalChoiceView> Choices);

@@ -1,0 +1,5 @@
+using HelpDesk.Routing.Domain;
+
+namespace HelpDesk.Routing.Api;
+
+public sealed record QueueRequest(AssignmentStrategy? Strategy);

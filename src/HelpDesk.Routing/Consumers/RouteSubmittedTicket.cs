@@ -1,0 +1,41 @@
+using HelpDesk.Contracts;
+using HelpDesk.Messaging.Inbox;
+using HelpDesk.Messaging.Outbox;
+using HelpDesk.ServiceDefaults;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+
+namespace HelpDesk.Routing.Consumers;
+
+/// <summary>Routes a new ticket (rule, model or default), records approval needs, and assigns it when it may be worked.</summary>
+public sealed class RouteSubmittedTicket(
+    RoutingDbContext db,
+    RoutingDecider decider,
+    AssignmentService assignment,
+    TimeProvider time,
+    ILogger<RouteSubmittedTicket> logger)
+    : IdempotentConsumer<TicketSubmitted, RoutingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
+    {
+        var submitted = context.Message;
+        using var activity = HelpDeskTelemetry.ActivitySource.StartActivity("routing.route-ticket");
+        activity?.SetTag(HelpDeskTelemetry.TicketIdTag, submitted.TicketId);
+        if (await Db.RoutedTickets.AnyAsync(t => t.TicketId == submitted.TicketId, cancellationToken))
+        {
+            logger.LogInformation("Ticket {TicketNumber} was already routed; ignoring a second TicketSubmitted", submitted.TicketNumber);
+            return;
+        }
+
+        var facts = new TicketFacts(submitted.Type, submitted.Channel, submitted.Requester.Organisation, submitted.Subject,
+            submitted.Description, submitted.Tags, submitted.CatalogItem);
+        var decision = await decider.DecideAsync(Db, facts, cancellationToken);
+        var (ticket, events) = RoutedTicket.Route(submitted, decision, time.GetUtcNow());
+        Db.RoutedTickets.Add(ticket);
+        Db.PublishEvents(events, ticket.TicketId);
+        activity?.SetTag("helpdesk.routing.decided_by", ticket.DecidedBy);
+        await assignment.TryAssignAsync(Db, ticket, cancellationToken);
+    }
+}

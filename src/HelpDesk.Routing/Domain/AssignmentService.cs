@@ -1,0 +1,94 @@
+using System.Diagnostics.Metrics;
+using HelpDesk.Messaging.Outbox;
+using HelpDesk.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using HelpDesk.Routing.Infrastructure;
+
+namespace HelpDesk.Routing.Domain;
+
+/// <summary>
+/// Picks an agent for a ticket within its queue. Must run inside a database transaction: the decision reads agents'
+/// open tickets and writes the assignment atomically. On SQLite, transactions begin IMMEDIATE, so writers are
+/// serialised; on PostgreSQL a transaction-scoped advisory lock per queue serialises assignments across replicas, and
+/// the agent row's concurrency token turns any remaining race (an agent in two queues) into a retried conflict.
+/// </summary>
+public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentService> logger)
+{
+    private static readonly Counter<long> Assignments = HelpDeskTelemetry.Meter.CreateCounter<long>("helpdesk.routing.assignments", description: "Tickets assigned to agents");
+
+    /// <summary>Assigns <paramref name="ticket"/> if an agent is available; otherwise leaves it waiting. Returns the agent or null.</summary>
+    public async Task<Agent?> TryAssignAsync(RoutingDbContext db, RoutedTicket ticket, CancellationToken cancellationToken)
+    {
+        if (ticket.State != RoutedTicketState.Waiting)
+        {
+            return null;
+        }
+        await LockQueueAsync(db, ticket.Queue, cancellationToken);
+        var team = await LoadTeamAsync(db, ticket.Queue, cancellationToken);
+        return Assign(db, team, ticket);
+    }
+
+    /// <summary>Assigns waiting tickets of a queue, oldest first, while agents have room. Returns how many were assigned.</summary>
+    public async Task<int> AssignWaitingAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    {
+        await LockQueueAsync(db, queue, cancellationToken);
+        var team = await LoadTeamAsync(db, queue, cancellationToken);
+        var assigned = 0;
+        while (team.HasRoom)
+        {
+            var waiting = await db.RoutedTickets
+                .Where(t => t.Queue == queue && t.State == RoutedTicketState.Waiting)
+                .OrderBy(t => t.ReceivedAt).ThenBy(t => t.TicketId)
+                .Take(100)
+                .ToListAsync(cancellationToken);
+            var before = assigned;
+            foreach (var ticket in waiting)
+            {
+                if (Assign(db, team, ticket) is not null)
+                {
+                    assigned++;
+                }
+            }
+            if (waiting.Count < 100 || assigned == before)
+            {
+                break;
+            }
+        }
+        return assigned;
+    }
+
+    private static async Task LockQueueAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"routing-queue:" + queue}))", cancellationToken);
+        }
+    }
+
+    private async Task<QueueTeam> LoadTeamAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var settings = await db.Queues.FirstOrDefaultAsync(q => q.Name == queue, cancellationToken)
+            ?? new RoutingQueue { Name = queue };
+        var agents = (await db.Agents.ToListAsync(cancellationToken))
+            .Where(a => a.Queues.Contains(queue, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        var loads = agents.ToDictionary(a => a.Id, a => a.OpenTickets);
+        return new QueueTeam(settings, agents, loads, now);
+    }
+
+    private Agent? Assign(RoutingDbContext db, QueueTeam team, RoutedTicket ticket)
+    {
+        var agent = team.Choose(ticket);
+        if (agent is null)
+        {
+            logger.LogInformation("No available agent in queue {Queue} for ticket {TicketNumber}; it waits", ticket.Queue, ticket.TicketNumber);
+            return null;
+        }
+        db.PublishEvent(ticket.AssignTo(agent, team.Queue.Strategy, team.Now), ticket.TicketId);
+        team.Queue.RecordAssignment(agent);
+        team.Loads[agent.Id] = agent.OpenTickets;
+        Assignments.Add(1, new KeyValuePair<string, object?>("strategy", ticket.AssignmentStrategy));
+        return agent;
+    }
+}

@@ -1,0 +1,189 @@
+using HelpDesk.Contracts;
+
+namespace HelpDesk.Routing.Domain;
+
+/// <summary>
+/// A ticket this service routed: its decision, approval and assignment, and whether it still loads its agent.
+/// AwaitingApproval → Waiting → Assigned → Done (and back on reopen); Rejected is final. Every change is a method
+/// here that returns the events to publish.
+/// </summary>
+public sealed class RoutedTicket
+{
+    public const int MaxSubjectLength = 500;
+
+    public const int MaxDescriptionLength = 8000;
+
+    private RoutedTicket()
+    {
+    }
+
+    public Guid TicketId { get; private set; }
+
+    public string TicketNumber { get; private set; } = "";
+
+    public TicketType Type { get; private set; }
+
+    public TicketChannel Channel { get; private set; }
+
+    public string Subject { get; private set; } = "";
+
+    public string Description { get; private set; } = "";
+
+    public List<string> Tags { get; private set; } = [];
+
+    public string Queue { get; private set; } = "";
+
+    public string Category { get; private set; } = "";
+
+    /// <summary><c>rule:&lt;name&gt;</c>, <c>model</c> or <c>default</c>.</summary>
+    public string DecidedBy { get; private set; } = "";
+
+    public double? Confidence { get; private set; }
+
+    public string? Explanation { get; private set; }
+
+    public TicketPriority? PriorityOverride { get; private set; }
+
+    public string? CatalogItem { get; private set; }
+
+    public ApprovalState Approval { get; private set; }
+
+    public string? Approver { get; private set; }
+
+    public string? ApprovalDecidedBy { get; private set; }
+
+    public RoutedTicketState State { get; private set; }
+
+    public string? AgentId { get; private set; }
+
+    public string? AssignmentStrategy { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>True while the ticket counts towards its agent's open tickets.</summary>
+    public bool IsOpen { get; private set; } = true;
+
+    /// <summary>A new ticket placed by <paramref name="decision"/>, with TicketRouted (and TicketApprovalRequested when it must wait).</summary>
+    public static (RoutedTicket Ticket, IReadOnlyList<object> Events) Route(TicketSubmitted submitted, RoutingDecision decision, DateTimeOffset now)
+    {
+        var ticket = new RoutedTicket
+        {
+            TicketId = submitted.TicketId,
+            TicketNumber = submitted.TicketNumber,
+            Type = submitted.Type,
+            Channel = submitted.Channel,
+            Subject = Truncate(submitted.Subject, MaxSubjectLength),
+            Description = Truncate(submitted.Description, MaxDescriptionLength),
+            Tags = [.. decision.Tags],
+            Queue = decision.Queue,
+            Category = decision.Category,
+            DecidedBy = decision.DecidedBy,
+            Confidence = decision.Confidence,
+            Explanation = decision.Explanation,
+            PriorityOverride = decision.PriorityOverride,
+            CatalogItem = decision.CatalogItem,
+            Approval = decision.Approval,
+            Approver = decision.Approver,
+            State = decision.Approval == ApprovalState.Pending ? RoutedTicketState.AwaitingApproval : RoutedTicketState.Waiting,
+            ReceivedAt = now,
+        };
+        var events = new List<object>
+        {
+            new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
+                ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation),
+        };
+        if (ticket.Approval == ApprovalState.Pending)
+        {
+            events.Add(new TicketApprovalRequested(ticket.TicketId, ticket.TicketNumber, ticket.CatalogItem ?? "", ticket.Approver!, now));
+        }
+        return (ticket, events);
+    }
+
+    /// <summary>
+    /// The named approver (case-insensitive) approves or rejects. Approved: the ticket waits for an agent. Rejected:
+    /// it is closed for routing and never assigned.
+    /// </summary>
+    /// <summary>
+    /// Decided by <paramref name="approver"/>, who answers to the names in <paramref name="answersTo"/> (their e-mail,
+    /// user id and groups): the ticket's named approver must be one of them.
+    /// </summary>
+    public RoutedTicketResult DecideApproval(string approver, IReadOnlyCollection<string> answersTo, bool approved, string? reason, DateTimeOffset now)
+    {
+        if (Approval != ApprovalState.Pending)
+        {
+            return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotAwaitingApproval, $"Ticket {TicketNumber} is {Approval}, not pending approval.");
+        }
+        if (Approver is null || !answersTo.Contains(Approver, StringComparer.OrdinalIgnoreCase))
+        {
+            return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotTheApprover, $"Ticket {TicketNumber} awaits approval by '{Approver}', not '{approver}'.");
+        }
+        Approval = approved ? ApprovalState.Approved : ApprovalState.Rejected;
+        ApprovalDecidedBy = approver;
+        if (approved)
+        {
+            State = RoutedTicketState.Waiting;
+        }
+        else
+        {
+            State = RoutedTicketState.Rejected;
+            IsOpen = false;
+        }
+        return RoutedTicketResult.Ok(new TicketApprovalDecided(TicketId, TicketNumber, approved, approver, now, reason));
+    }
+
+    /// <summary>Gives the ticket to <paramref name="agent"/>, whose load grows by one.</summary>
+    public TicketAssigned AssignTo(Agent agent, AssignmentStrategy strategy, DateTimeOffset now)
+    {
+        AgentId = agent.Id;
+        State = RoutedTicketState.Assigned;
+        AssignedAt = now;
+        AssignmentStrategy = strategy.WireName();
+        IsOpen = true;
+        agent.TakeTicket(now);
+        return new TicketAssigned(TicketId, TicketNumber, Queue, agent.Id, agent.Name, AssignmentStrategy, now, agent.Email);
+    }
+
+    /// <summary>
+    /// The ticket was resolved or closed: it stops counting towards its agent. False when it had already finished
+    /// (nothing changes then, apart from recording the first resolution time).
+    /// </summary>
+    public bool Finish(bool resolved, DateTimeOffset now)
+    {
+        if (resolved)
+        {
+            ResolvedAt ??= now;
+        }
+        if (!IsOpen && State is RoutedTicketState.Done or RoutedTicketState.Rejected)
+        {
+            return false;
+        }
+        IsOpen = false;
+        if (State != RoutedTicketState.Rejected)
+        {
+            State = RoutedTicketState.Done;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A finished ticket reopened: the same agent takes it back (even above capacity: the requester's context is
+    /// with them); one never assigned waits for an agent again. False when the ticket was not finished.
+    /// </summary>
+    public bool Reopen()
+    {
+        if (State is not RoutedTicketState.Done)
+        {
+            return false;
+        }
+        ResolvedAt = null;
+        IsOpen = true;
+        State = AgentId is null ? RoutedTicketState.Waiting : RoutedTicketState.Assigned;
+        return true;
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

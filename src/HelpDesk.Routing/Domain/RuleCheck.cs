@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Domain;
+
+public sealed record RuleCheck(string Rule, int Priority, bool Matched, string Reason);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Domain;
+
+public sealed record RuleEvaluation(RoutingRule? Match, IReadOnlyList<RuleCheck> Checks);

@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace HelpDesk.Routing.Infrastructure.Classification;
+
+/// <summary>Minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+public static class CsvReader
+{
+    public static IEnumerable<string[]> ReadRecords(TextReader reader)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        var any = false;
+        int c;
+        while ((c = reader.Read()) != -1)
+        {
+            any = true;
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"')
+                    {
+                        field.Append('"');
+                        reader.Read();
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
+                }
+                else
+                {
+                    field.Append(ch);
+                }
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' when field.Length == 0:
+                    inQuotes = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    yield return fields.ToArray();
+                    fields.Clear();
+                    any = false;
+                    break;
+                default:
+                    field.Append(ch);
+                    break;
+            }
+        }
+        if (any)
+        {
+            fields.Add(field.ToString());
+            yield return fields.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Reads labelled examples from a CSV with a header. Text comes from a <c>text</c>/<c>document</c> column or from
+    /// <c>subject</c> + <c>description</c>; the label from <c>category</c>/<c>label</c>/<c>topic_group</c>.
+    /// </summary>
+    public static List<LabelledTicket> ReadLabelledTickets(TextReader reader)
+    {
+        using var records = ReadRecords(reader).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new InvalidDataException("The CSV is empty: expected a header row.");
+        }
+        var header = records.Current.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var text = IndexOf(header, "text", "document");
+        var subject = IndexOf(header, "subject", "title");
+        var description = IndexOf(header, "description", "body");
+        var label = IndexOf(header, "category", "label", "topic_group");
+        if (label < 0)
+        {
+            throw new InvalidDataException("The CSV header has no label column (category, label or topic_group).");
+        }
+        if (text < 0 && subject < 0 && description < 0)
+        {
+            throw new InvalidDataException("The CSV header has no text column (text, document, subject or description).");
+        }
+
+        var examples = new List<LabelledTicket>();
+        var line = 1;
+        while (records.MoveNext())
+        {
+            line++;
+            var row = records.Current;
+            if (row.Length == 1 && string.IsNullOrWhiteSpace(row[0]))
+            {
+                continue;
+            }
+            if (row.Length != header.Length)
+            {
+                throw new InvalidDataException($"CSV record {line} has {row.Length} fields; the header has {header.Length}.");
+            }
+            var content = text >= 0 ? row[text] : $"{(subject >= 0 ? row[subject] : "")} {(description >= 0 ? row[description] : "")}";
+            var category = row[label].Trim();
+            if (category.Length > 0 && !string.IsNullOrWhiteSpace(content))
+            {
+                examples.Add(new LabelledTicket(content.Trim(), category));
+            }
+        }
+        return examples;
+    }
+
+    private static int IndexOf(string[] header, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            var index = Array.IndexOf(header, name);
+            if (index >= 0)
+            {
+                return index;
+            }
+        }
+        return -1;
+    }
+}
+
+public sealed record LabelledTicket(string Text, string Category);
