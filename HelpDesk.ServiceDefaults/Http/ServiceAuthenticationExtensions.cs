@@ -24,7 +24,11 @@ public static class ServiceAuthenticationExtensions
             return builder;
         }
         builder.Services.AddSingleton<ServiceAuthenticationMarker>();
-        builder.Services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.Section);
+        // No key means no request could ever be verified: refuse to start rather than answer every request with an error.
+        builder.Services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.Section)
+            .Validate(o => o.VerificationKeys.Any(k => !string.IsNullOrWhiteSpace(k)) || !string.IsNullOrWhiteSpace(o.SigningKey),
+                $"{ServiceTokenOptions.Section}:VerificationKeys:0 must hold the gateway's public key (PEM): services accept only identities the gateway signed.")
+            .ValidateOnStart();
         builder.Services.AddAuthentication(ServiceTokens.AuthenticationScheme)
             .AddJwtBearer(ServiceTokens.AuthenticationScheme, _ => { });
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureServiceTokenValidation>();

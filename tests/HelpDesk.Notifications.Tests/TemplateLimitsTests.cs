@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Notifications.Tests;
 
-/// <summary>Every Liquid rendering is bounded: steps, recursion, output size, time; the parsed-template cache in entries.</summary>
+/// <summary>Every Liquid rendering is bounded: steps, output size, strings built by filters, time; the parsed-template cache in entries.</summary>
 public sealed class TemplateLimitsTests
 {
     private static readonly TemplateModel Model = new(
@@ -37,14 +37,6 @@ public sealed class TemplateLimitsTests
         using var renderer = Renderer(l => { l.MaxSteps = 10_000; l.MaxOutputChars = 50_000; });
         var error = Assert.Throws<TemplateLimitException>(() => renderer.Render(new TemplateSet("s", text, null), Model, "HD-000001"));
         Assert.NotEmpty(error.Message);
-    }
-
-    [Fact]
-    public void Deep_nesting_is_stopped()
-    {
-        var deep = string.Concat(Enumerable.Repeat("{% if true %}", 50)) + "x" + string.Concat(Enumerable.Repeat("{% endif %}", 50));
-        using var renderer = Renderer(l => l.MaxRecursion = 10);
-        Assert.Throws<TemplateLimitException>(() => renderer.Render(new TemplateSet("s", deep, null), Model, "HD-000001"));
     }
 
     [Fact]
