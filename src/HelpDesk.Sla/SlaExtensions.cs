@@ -1,9 +1,8 @@
 using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Sla.Infrastructure;
+using HelpDesk.Sla.Consumers;
 using HelpDesk.Sla.Api;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Sla;
 
@@ -31,15 +30,7 @@ public static class SlaExtensions
         }
         builder.AddMessageConsumers(bus =>
         {
-            bus.AddConsumer<StartSlaClocks>();
-            bus.AddConsumer<SlaTicketRouted>();
-            bus.AddConsumer<SlaTicketAssigned>();
-            bus.AddConsumer<SlaTicketStatusChanged>();
-            bus.AddConsumer<SlaTicketCommented>();
-            bus.AddConsumer<SlaTicketResolved>();
-            bus.AddConsumer<SlaTicketReopened>();
-            bus.AddConsumer<SlaTicketClosed>();
-            bus.AddConsumer<SlaTicketRated>();
+            bus.AddSlaLifecycleConsumers();
         });
         return builder;
     }

@@ -1,4 +1,5 @@
-using HelpDesk.Sla.Calendars;
+using HelpDesk.Sla.Domain;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Sla.Tests;
 
@@ -12,9 +13,9 @@ public sealed class BusinessCalendarTests
 
     internal static BusinessCalendar Calendar(string zone, Dictionary<string, string[]> hours, params string[] holidays)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation();
         var calendar = new CalendarDefinition { TimeZone = zone, Hours = hours, Holidays = holidays }.Compile("test", errors);
-        Assert.Empty(errors);
+        Assert.True(errors.IsValid, errors.Summary());
         return calendar!;
     }
 
@@ -169,7 +170,7 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void Invalid_definitions_name_the_field()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation();
         var calendar = new CalendarDefinition
         {
             TimeZone = "Mars/Olympus",
@@ -177,14 +178,14 @@ public sealed class BusinessCalendarTests
             Holidays = ["25/12/2025"],
         }.Compile("bad", errors);
         Assert.Null(calendar);
-        Assert.Contains("timeZone", errors.Keys);
-        Assert.Contains("hours.Monday", errors.Keys);
-        Assert.Contains("hours.Funday", errors.Keys);
-        Assert.Contains("hours.Tuesday", errors.Keys);
-        Assert.Contains("holidays", errors.Keys);
+        Assert.Contains("timeZone", errors.Errors.Keys);
+        Assert.Contains("hours.Monday", errors.Errors.Keys);
+        Assert.Contains("hours.Funday", errors.Errors.Keys);
+        Assert.Contains("hours.Tuesday", errors.Errors.Keys);
+        Assert.Contains("holidays", errors.Errors.Keys);
 
-        var empty = new Dictionary<string, string[]>();
+        var empty = new Validation();
         Assert.Null(new CalendarDefinition { TimeZone = "UTC" }.Compile("empty", empty));
-        Assert.Contains("hours", empty.Keys);
+        Assert.Contains("hours", empty.Errors.Keys);
     }
 }

@@ -1,7 +1,6 @@
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Calendars;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
+using HelpDesk.Sla.Domain;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Sla.Tests;
 
@@ -37,9 +36,9 @@ internal static class Facts
         var names = calendars.Select(c => c.Name).Append(BusinessCalendar.AlwaysName).ToHashSet();
         var compiled = policies.Select(p =>
         {
-            var errors = new Dictionary<string, string[]>();
+            var errors = new Validation();
             var policy = p.Definition.Compile(p.Name, names, errors);
-            Assert.Empty(errors);
+            Assert.True(errors.IsValid, errors.Summary());
             return policy!;
         });
         return new SlaCatalog(compiled, calendars);

@@ -3,12 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Sla.Api;
-using HelpDesk.Sla.Calendars;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
 using HelpDesk.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static HelpDesk.Sla.Tests.Facts;
+using HelpDesk.Sla.Domain;
 
 namespace HelpDesk.Sla.Tests;
 

@@ -1,7 +1,7 @@
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
 using static HelpDesk.Sla.Tests.Facts;
+using HelpDesk.Sla.Domain;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Sla.Tests;
 
@@ -206,7 +206,7 @@ public sealed class SlaClockEngineTests
     [Fact]
     public void The_schedule_walks_warnings_then_breach_and_owes_a_breach_after_stopping_late()
     {
-        var calendar = Calendars.BusinessCalendar.Always;
+        var calendar = BusinessCalendar.Always;
         var next = ClockSchedule.Next(ClockStatus.Running, TimeSpan.FromHours(8), [75, 90], TimeSpan.Zero, T0, null, 0, calendar);
         Assert.Equal((75, T0.AddHours(6)), next);
         next = ClockSchedule.Next(ClockStatus.Running, TimeSpan.FromHours(8), [75, 90], TimeSpan.Zero, T0, null, 75, calendar);
@@ -221,12 +221,12 @@ public sealed class SlaClockEngineTests
     [Fact]
     public void Invalid_policies_name_the_field()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation();
         var policy = new PolicyDefinition
         {
             Calendar = "nowhere", WarningThresholds = [75, 120], PauseStatuses = [TicketStatus.Closed], FirstResponse = TimeSpan.FromHours(-1),
         }.Compile("bad", new HashSet<string> { "24x7" }, errors);
         Assert.Null(policy);
-        Assert.Equal(["calendar", "firstResponse", "pauseStatuses", "warningThresholds"], errors.Keys.Order().ToArray());
+        Assert.Equal(["calendar", "firstResponse", "pauseStatuses", "warningThresholds"], errors.Errors.Keys.Order().ToArray());
     }
 }

@@ -1,10 +1,11 @@
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Clocks;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static HelpDesk.Sla.Tests.Facts;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Tests;
 

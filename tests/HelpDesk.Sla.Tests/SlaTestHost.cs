@@ -8,6 +8,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Tests;
 

@@ -1,13 +1,9 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using HelpDesk.Sla.Calendars;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
-
-public sealed record DefinitionView<T>(string Name, DefinitionSource Source, DateTimeOffset UpdatedAt, T Definition);
 
 /// <summary>
 /// Policies and calendars: read all, create or replace by name, delete. Definitions from configuration are
@@ -17,20 +13,40 @@ public static partial class SlaDefinitionsApi
 {
     public static RouteGroupBuilder MapSlaDefinitions(this RouteGroupBuilder group)
     {
-        group.MapGet("/policies", (SlaDbContext db, CancellationToken ct) => ListAsync<PolicyDefinition>(db, DefinitionKind.Policy, ct));
-        group.MapGet("/policies/{name}", (string name, SlaDbContext db, CancellationToken ct) => GetAsync<PolicyDefinition>(db, DefinitionKind.Policy, name, ct));
+        group.MapGet("/policies", ListPoliciesAsync);
+        group.MapGet("/policies/{name}", GetPolicyAsync);
         group.MapPut("/policies/{name}", PutPolicyAsync);
-        group.MapDelete("/policies/{name}", (string name, SlaDbContext db, SlaCatalogProvider catalogs, CancellationToken ct) => DeleteAsync(db, catalogs, DefinitionKind.Policy, name, ct));
+        group.MapDelete("/policies/{name}", DeletePolicyAsync);
 
-        group.MapGet("/calendars", (SlaDbContext db, CancellationToken ct) => ListAsync<CalendarDefinition>(db, DefinitionKind.Calendar, ct));
-        group.MapGet("/calendars/{name}", (string name, SlaDbContext db, CancellationToken ct) => GetAsync<CalendarDefinition>(db, DefinitionKind.Calendar, name, ct));
+        group.MapGet("/calendars", ListCalendarsAsync);
+        group.MapGet("/calendars/{name}", GetCalendarAsync);
         group.MapPut("/calendars/{name}", PutCalendarAsync);
-        group.MapDelete("/calendars/{name}", (string name, SlaDbContext db, SlaCatalogProvider catalogs, CancellationToken ct) => DeleteAsync(db, catalogs, DefinitionKind.Calendar, name, ct));
+        group.MapDelete("/calendars/{name}", DeleteCalendarAsync);
         return group;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex NamePattern();
+
+    private static Task<Ok<List<DefinitionView<PolicyDefinition>>>> ListPoliciesAsync(SlaDbContext db, CancellationToken cancellationToken) =>
+        ListAsync<PolicyDefinition>(db, DefinitionKind.Policy, cancellationToken);
+
+    private static Task<Results<Ok<DefinitionView<PolicyDefinition>>, NotFound>> GetPolicyAsync(string name, SlaDbContext db, CancellationToken cancellationToken) =>
+        GetAsync<PolicyDefinition>(db, DefinitionKind.Policy, name, cancellationToken);
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeletePolicyAsync(
+        string name, SlaDbContext db, SlaCatalogProvider catalogs, CancellationToken cancellationToken) =>
+        DeleteAsync(db, catalogs, DefinitionKind.Policy, name, cancellationToken);
+
+    private static Task<Ok<List<DefinitionView<CalendarDefinition>>>> ListCalendarsAsync(SlaDbContext db, CancellationToken cancellationToken) =>
+        ListAsync<CalendarDefinition>(db, DefinitionKind.Calendar, cancellationToken);
+
+    private static Task<Results<Ok<DefinitionView<CalendarDefinition>>, NotFound>> GetCalendarAsync(string name, SlaDbContext db, CancellationToken cancellationToken) =>
+        GetAsync<CalendarDefinition>(db, DefinitionKind.Calendar, name, cancellationToken);
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteCalendarAsync(
+        string name, SlaDbContext db, SlaCatalogProvider catalogs, CancellationToken cancellationToken) =>
+        DeleteAsync(db, catalogs, DefinitionKind.Calendar, name, cancellationToken);
 
     private static async Task<Ok<List<DefinitionView<T>>>> ListAsync<T>(SlaDbContext db, DefinitionKind kind, CancellationToken cancellationToken)
     {
@@ -46,7 +62,7 @@ public static partial class SlaDefinitionsApi
     private static async Task<Results<Ok<DefinitionView<PolicyDefinition>>, Created<DefinitionView<PolicyDefinition>>, ValidationProblem, ProblemHttpResult>> PutPolicyAsync(
         string name, PolicyDefinition definition, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation();
         CheckName(name, errors);
         var calendars = await db.Definitions.AsNoTracking().Where(d => d.Kind == DefinitionKind.Calendar).Select(d => d.Name).ToListAsync(cancellationToken);
         definition.Compile(name, calendars.Append(BusinessCalendar.AlwaysName).ToHashSet(StringComparer.Ordinal), errors);
@@ -56,11 +72,11 @@ public static partial class SlaDefinitionsApi
     private static async Task<Results<Ok<DefinitionView<CalendarDefinition>>, Created<DefinitionView<CalendarDefinition>>, ValidationProblem, ProblemHttpResult>> PutCalendarAsync(
         string name, CalendarDefinition definition, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Validation();
         CheckName(name, errors);
         if (name == BusinessCalendar.AlwaysName)
         {
-            errors["name"] = ["24x7 is built in and cannot be redefined."];
+            errors.Add("name", "24x7 is built in and cannot be redefined.");
         }
         definition.Compile(name, errors);
         return await SaveAsync(db, catalogs, time, DefinitionKind.Calendar, name, definition, errors, cancellationToken);
@@ -68,12 +84,12 @@ public static partial class SlaDefinitionsApi
 
     private static async Task<Results<Ok<DefinitionView<T>>, Created<DefinitionView<T>>, ValidationProblem, ProblemHttpResult>> SaveAsync<T>(
         SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, DefinitionKind kind, string name, T definition,
-        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+        Validation errors, CancellationToken cancellationToken)
         where T : class
     {
-        if (errors.Count > 0)
+        if (!errors.IsValid)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.Problem();
         }
         var record = await db.Definitions.FirstOrDefaultAsync(d => d.Kind == kind && d.Name == name, cancellationToken);
         if (record?.Source == DefinitionSource.Configuration)
@@ -86,9 +102,7 @@ public static partial class SlaDefinitionsApi
             record = new SlaDefinitionRecord { Kind = kind, Name = name };
             db.Definitions.Add(record);
         }
-        record.Json = JsonSerializer.Serialize(definition, SlaClockStore.JsonOptions);
-        record.Source = DefinitionSource.Api;
-        record.UpdatedAt = time.GetUtcNow();
+        record.Write(definition, DefinitionSource.Api, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         catalogs.Invalidate();
         var view = ToView<T>(record);
@@ -110,11 +124,10 @@ public static partial class SlaDefinitionsApi
         if (kind == DefinitionKind.Calendar)
         {
             var policies = await db.Definitions.AsNoTracking().Where(d => d.Kind == DefinitionKind.Policy).ToListAsync(cancellationToken);
-            var users = policies.Where(p => SlaCatalogProvider.Deserialize<PolicyDefinition>(p)?.Calendar == name).Select(p => p.Name).ToList();
+            var users = policies.Where(p => p.Read<PolicyDefinition>()?.Calendar == name).Select(p => p.Name).ToList();
             if (users.Count > 0)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Calendar in use",
-                    detail: $"Calendar '{name}' is used by policies {string.Join(", ", users)}.");
+                return HttpProblems.Conflict("Calendar in use", $"Calendar '{name}' is used by policies {string.Join(", ", users)}.");
             }
         }
         db.Definitions.Remove(record);
@@ -123,18 +136,17 @@ public static partial class SlaDefinitionsApi
         return TypedResults.NoContent();
     }
 
-    private static void CheckName(string name, Dictionary<string, string[]> errors)
+    private static void CheckName(string name, Validation errors)
     {
         if (!NamePattern().IsMatch(name))
         {
-            errors["name"] = ["Names are 1–100 letters, digits, '.', '_' or '-'."];
+            errors.Add("name", "Names are 1–100 letters, digits, '.', '_' or '-'.");
         }
     }
 
     private static ProblemHttpResult ConfiguredConflict(DefinitionKind kind, string name) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Defined in configuration",
-            detail: $"{kind} '{name}' comes from configuration (Sla:{kind}s:{name}); change it there.");
+        HttpProblems.Conflict("Defined in configuration", $"{kind} '{name}' comes from configuration (Sla:{kind}s:{name}); change it there.");
 
     private static DefinitionView<T> ToView<T>(SlaDefinitionRecord record) =>
-        new(record.Name, record.Source, record.UpdatedAt, SlaCatalogProvider.Deserialize<T>(record)!);
+        new(record.Name, record.Source, record.UpdatedAt, record.Read<T>()!);
 }

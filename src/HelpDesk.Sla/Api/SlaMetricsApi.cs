@@ -1,28 +1,10 @@
 using System.Globalization;
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
-
-/// <summary>Durations in minutes: business time on the clock's calendar (what targets measure).</summary>
-public sealed record DurationStats(int Count, double? AverageMinutes, double? P50Minutes, double? P90Minutes);
-
-public sealed record QueueSlaMetrics(
-    string? Queue,
-    int Tickets,
-    DurationStats FirstResponse,
-    DurationStats TimeToResolve,
-    int ClocksMeasured,
-    int ClocksBreached,
-    double? BreachRate,
-    int TicketsBreached,
-    IReadOnlyDictionary<SlaMetric, int> BreachesByMetric,
-    int SatisfactionResponses,
-    double? SatisfactionAverage);
-
-public sealed record SlaMetricsReport(DateTimeOffset From, DateTimeOffset To, string? Queue, QueueSlaMetrics Overall, IReadOnlyList<QueueSlaMetrics> Queues);
 
 /// <summary>
 /// SLA outcomes of the tickets submitted in [from, to), overall and per queue: first-response and resolution business
@@ -41,20 +23,11 @@ public static class SlaMetricsApi
         string? from, string? to, string? queue, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var errors = new Dictionary<string, string[]>();
-        var end = Parse(to, "to", errors) ?? now;
-        var start = Parse(from, "from", errors) ?? end.AddDays(-30);
-        if (errors.Count == 0 && start >= end)
+        var errors = new Validation();
+        var (start, end) = ReadPeriod(from, to, now, errors);
+        if (!errors.IsValid)
         {
-            errors["to"] = ["'to' must be after 'from'."];
-        }
-        if (errors.Count == 0 && end - start > TimeSpan.FromDays(366))
-        {
-            errors["from"] = ["The period is at most 366 days."];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return errors.Problem();
         }
 
         var tickets = db.Tickets.AsNoTracking().Where(t => t.SubmittedAt != null && t.SubmittedAt >= start && t.SubmittedAt < end);
@@ -72,31 +45,47 @@ public static class SlaMetricsApi
         var catalog = await catalogs.GetAsync(cancellationToken);
         var views = clocks.Select(c => (c.TicketId, View: SlaTicketsApi.ToView(c, catalog, now))).ToLookup(c => c.TicketId, c => c.View);
 
-        QueueSlaMetrics Measure(string? name, IEnumerable<Guid> ticketIds, IEnumerable<int?> scores)
-        {
-            var idList = ticketIds.ToList();
-            var ticketClocks = idList.SelectMany(id => views[id]).ToList();
-            var breached = ticketClocks.Where(c => c.Breached).ToList();
-            var csat = scores.Where(s => s is not null).Select(s => (double)s!.Value).ToList();
-            return new QueueSlaMetrics(
-                name,
-                idList.Count,
-                Stats(ticketClocks.Where(c => c.Metric == SlaMetric.FirstResponse && c.Status == ClockStatus.Met)),
-                Stats(ticketClocks.Where(c => c.Metric == SlaMetric.Resolution && c.Status == ClockStatus.Met)),
-                ticketClocks.Count,
-                breached.Count,
-                ticketClocks.Count == 0 ? null : Math.Round((double)breached.Count / ticketClocks.Count, 4),
-                idList.Count(id => views[id].Any(c => c.Breached)),
-                breached.GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.Count()),
-                csat.Count,
-                csat.Count == 0 ? null : Math.Round(csat.Average(), 2));
-        }
-
-        var overall = Measure(null, rows.Select(r => r.TicketId), rows.Select(r => r.SatisfactionScore));
+        var overall = Measure(null, views, rows.Select(r => r.TicketId), rows.Select(r => r.SatisfactionScore));
         var perQueue = rows.GroupBy(r => r.Queue).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Measure(g.Key, g.Select(r => r.TicketId), g.Select(r => r.SatisfactionScore)))
+            .Select(g => Measure(g.Key, views, g.Select(r => r.TicketId), g.Select(r => r.SatisfactionScore)))
             .ToList();
         return TypedResults.Ok(new SlaMetricsReport(start, end, string.IsNullOrWhiteSpace(queue) ? null : queue, overall, perQueue));
+    }
+
+    /// <summary>[from, to): by default the 30 days up to now; at most 366 days.</summary>
+    private static (DateTimeOffset Start, DateTimeOffset End) ReadPeriod(string? from, string? to, DateTimeOffset now, Validation errors)
+    {
+        var end = Parse(to, "to", errors) ?? now;
+        var start = Parse(from, "from", errors) ?? end.AddDays(-30);
+        if (errors.IsValid && start >= end)
+        {
+            errors.Add("to", "'to' must be after 'from'.");
+        }
+        if (errors.IsValid && end - start > TimeSpan.FromDays(366))
+        {
+            errors.Add("from", "The period is at most 366 days.");
+        }
+        return (start, end);
+    }
+
+    private static QueueSlaMetrics Measure(string? name, ILookup<Guid, ClockView> views, IEnumerable<Guid> ticketIds, IEnumerable<int?> scores)
+    {
+        var idList = ticketIds.ToList();
+        var ticketClocks = idList.SelectMany(id => views[id]).ToList();
+        var breached = ticketClocks.Where(c => c.Breached).ToList();
+        var csat = scores.Where(s => s is not null).Select(s => (double)s!.Value).ToList();
+        return new QueueSlaMetrics(
+            name,
+            idList.Count,
+            Stats(ticketClocks.Where(c => c.Metric == SlaMetric.FirstResponse && c.Status == ClockStatus.Met)),
+            Stats(ticketClocks.Where(c => c.Metric == SlaMetric.Resolution && c.Status == ClockStatus.Met)),
+            ticketClocks.Count,
+            breached.Count,
+            ticketClocks.Count == 0 ? null : Math.Round((double)breached.Count / ticketClocks.Count, 4),
+            idList.Count(id => views[id].Any(c => c.Breached)),
+            breached.GroupBy(c => c.Metric).ToDictionary(g => g.Key, g => g.Count()),
+            csat.Count,
+            csat.Count == 0 ? null : Math.Round(csat.Average(), 2));
     }
 
     private static DurationStats Stats(IEnumerable<ClockView> clocks)
@@ -116,7 +105,7 @@ public static class SlaMetricsApi
         return Math.Round(sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)], 2);
     }
 
-    private static DateTimeOffset? Parse(string? value, string field, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? Parse(string? value, string field, Validation errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -126,7 +115,7 @@ public static class SlaMetricsApi
         {
             return parsed;
         }
-        errors[field] = [$"'{value}' is not a date or ISO 8601 instant."];
+        errors.Add(field, $"'{value}' is not a date or ISO 8601 instant.");
         return null;
     }
 }

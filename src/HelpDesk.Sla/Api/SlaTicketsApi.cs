@@ -1,41 +1,8 @@
-using HelpDesk.Contracts;
-using HelpDesk.Sla.Clocks;
-using HelpDesk.Sla.Policies;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
-
-public sealed record ClockView(
-    SlaMetric Metric,
-    string Policy,
-    string Calendar,
-    TimeSpan Target,
-    ClockStatus Status,
-    int Cycle,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? DueAt,
-    TimeSpan ElapsedBusinessTime,
-    TimeSpan PausedTime,
-    double PercentUsed,
-    bool Breached,
-    DateTimeOffset? CompletedAt,
-    DateTimeOffset? NextDueAt,
-    int? NextThreshold,
-    IReadOnlyList<int> WarningThresholds);
-
-public sealed record TicketSlaView(
-    Guid TicketId,
-    string TicketNumber,
-    TicketType Type,
-    TicketPriority Priority,
-    string? Queue,
-    string? Organisation,
-    TicketStatus Status,
-    string? Policy,
-    DateTimeOffset? SubmittedAt,
-    IReadOnlyList<ClockView> Clocks,
-    IReadOnlyList<TimelineEntry> Timeline,
-    DateTimeOffset AsOf);
 
 public static class SlaTicketsApi
 {
@@ -59,7 +26,7 @@ public static class SlaTicketsApi
         var now = time.GetUtcNow();
 
         var views = clocks.OrderBy(c => c.Metric).Select(c => ToView(c, catalog, now)).ToList();
-        var timeline = SlaClockStore.ReadTimeline(ticket)
+        var timeline = ticket.ReadTimeline()
             .Concat(firings.Select(f => new TimelineEntry(
                 f.FiredAt,
                 f.ThresholdPercent >= ClockSchedule.BreachPercent ? TimelineKind.Breached : TimelineKind.Warning,

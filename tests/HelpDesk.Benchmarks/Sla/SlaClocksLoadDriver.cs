@@ -3,7 +3,6 @@ using System.Globalization;
 using HelpDesk.Messaging;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Sla;
-using HelpDesk.Sla.Clocks;
 using HelpDesk.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +10,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HelpDesk.Sla.Domain;
+using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Benchmarks.Sla;
 

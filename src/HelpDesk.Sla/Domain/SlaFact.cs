@@ -1,9 +1,7 @@
 using System.Globalization;
 using HelpDesk.Contracts;
 
-namespace HelpDesk.Sla.Clocks;
-
-public enum SlaFactKind { Submitted, Routed, Assigned, StatusChanged, Commented, Resolved, Reopened, Closed, Rated }
+namespace HelpDesk.Sla.Domain;
 
 /// <summary>
 /// A ticket lifecycle event as the SLA service needs it. Facts are kept per ticket and the clocks are rebuilt by
@@ -46,6 +44,21 @@ public sealed class SlaFact
     public int? Score { get; set; }
 
     public string? Detail { get; set; }
+
+    /// <summary>The fact a lifecycle event records.</summary>
+    public static SlaFact From(ITicketEvent lifecycle) => lifecycle switch
+    {
+        TicketSubmitted e => From(e),
+        TicketRouted e => From(e),
+        TicketAssigned e => From(e),
+        TicketStatusChanged e => From(e),
+        TicketCommented e => From(e),
+        TicketResolved e => From(e),
+        TicketReopened e => From(e),
+        TicketClosed e => From(e),
+        TicketRated e => From(e),
+        _ => throw new ArgumentException($"{lifecycle.GetType().Name} is not an SLA fact.", nameof(lifecycle)),
+    };
 
     public static SlaFact From(TicketSubmitted e) => New(e.TicketId, e.TicketNumber, SlaFactKind.Submitted, e.SubmittedAt, "", f =>
     {

@@ -1,7 +1,6 @@
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Calendars;
 
-namespace HelpDesk.Sla.Policies;
+namespace HelpDesk.Sla.Domain;
 
 /// <summary>The policies and calendars in force: an immutable snapshot, so one replay sees one consistent set.</summary>
 public sealed class SlaCatalog

@@ -1,7 +1,6 @@
 using HelpDesk.Contracts;
-using HelpDesk.Sla.Calendars;
 
-namespace HelpDesk.Sla.Policies;
+namespace HelpDesk.Sla.Domain;
 
 /// <summary>
 /// An SLA policy as configured (<c>Sla:Policies:{name}</c>) or sent to the API. Empty match lists mean "any";
@@ -36,16 +35,16 @@ public sealed class PolicyDefinition
     /// <summary>When a resolved ticket is reopened: false resumes the resolution clock where it stopped, true starts it from zero.</summary>
     public bool RestartResolutionOnReopen { get; set; }
 
-    public SlaPolicy? Compile(string name, IReadOnlySet<string> calendarNames, Dictionary<string, string[]> errors)
+    public SlaPolicy? Compile(string name, IReadOnlySet<string> calendarNames, Validation errors)
     {
         var calendar = string.IsNullOrWhiteSpace(Calendar) ? BusinessCalendar.AlwaysName : Calendar.Trim();
         if (!calendarNames.Contains(calendar))
         {
-            errors["calendar"] = [$"Unknown calendar '{calendar}'."];
+            errors.Add("calendar", $"Unknown calendar '{calendar}'.");
         }
         if (FirstResponse is null && Resolution is null && NextUpdate is null)
         {
-            errors["resolution"] = ["At least one target (firstResponse, resolution, nextUpdate) is required."];
+            errors.Add("resolution", "At least one target (firstResponse, resolution, nextUpdate) is required.");
         }
         CheckTarget(FirstResponse, "firstResponse", errors);
         CheckTarget(Resolution, "resolution", errors);
@@ -54,14 +53,14 @@ public sealed class PolicyDefinition
         var thresholds = WarningThresholds ?? [75, 90];
         if (thresholds.Any(t => t is <= 0 or >= 100) || thresholds.Distinct().Count() != thresholds.Length)
         {
-            errors["warningThresholds"] = ["Thresholds are distinct percentages between 1 and 99."];
+            errors.Add("warningThresholds", "Thresholds are distinct percentages between 1 and 99.");
         }
         var pauses = PauseStatuses ?? [TicketStatus.PendingCustomer];
         if (pauses.Any(s => s is TicketStatus.Resolved or TicketStatus.Closed))
         {
-            errors["pauseStatuses"] = ["Resolved and Closed stop the clocks; they cannot be pause states."];
+            errors.Add("pauseStatuses", "Resolved and Closed stop the clocks; they cannot be pause states.");
         }
-        if (errors.Count > 0)
+        if (!errors.IsValid)
         {
             return null;
         }
@@ -77,11 +76,11 @@ public sealed class PolicyDefinition
     private static IEnumerable<string> Clean(string[]? values) =>
         (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim());
 
-    private static void CheckTarget(TimeSpan? target, string field, Dictionary<string, string[]> errors)
+    private static void CheckTarget(TimeSpan? target, string field, Validation errors)
     {
         if (target is { } t && (t <= TimeSpan.Zero || t > TimeSpan.FromDays(3650)))
         {
-            errors[field] = ["A target is a positive duration such as 04:00:00 or 3.00:00:00."];
+            errors.Add(field, "A target is a positive duration such as 04:00:00 or 3.00:00:00.");
         }
     }
 
@@ -93,37 +92,5 @@ public sealed class PolicyDefinition
         ["p3-medium"] = new() { Priorities = [TicketPriority.Medium], Calendar = businessCalendar, FirstResponse = TimeSpan.FromHours(4), Resolution = TimeSpan.FromHours(24) },
         ["p4-low"] = new() { Priorities = [TicketPriority.Low], Calendar = businessCalendar, FirstResponse = TimeSpan.FromHours(8), Resolution = TimeSpan.FromHours(40) },
         ["default"] = new() { Calendar = businessCalendar, FirstResponse = TimeSpan.FromHours(8), Resolution = TimeSpan.FromHours(40) },
-    };
-}
-
-/// <summary>A validated policy.</summary>
-public sealed record SlaPolicy(
-    string Name,
-    string Calendar,
-    IReadOnlySet<TicketType> Types,
-    IReadOnlySet<TicketPriority> Priorities,
-    IReadOnlySet<string> Queues,
-    IReadOnlySet<string> Organisations,
-    TimeSpan? FirstResponse,
-    TimeSpan? Resolution,
-    TimeSpan? NextUpdate,
-    IReadOnlyList<int> WarningThresholds,
-    IReadOnlySet<TicketStatus> PauseStatuses,
-    bool RestartResolutionOnReopen)
-{
-    public int Specificity =>
-        (Types.Count > 0 ? 1 : 0) + (Priorities.Count > 0 ? 1 : 0) + (Queues.Count > 0 ? 1 : 0) + (Organisations.Count > 0 ? 1 : 0);
-
-    public bool Matches(TicketType type, TicketPriority priority, string? queue, string? organisation) =>
-        (Types.Count == 0 || Types.Contains(type)) &&
-        (Priorities.Count == 0 || Priorities.Contains(priority)) &&
-        (Queues.Count == 0 || (queue is not null && Queues.Contains(queue))) &&
-        (Organisations.Count == 0 || (organisation is not null && Organisations.Contains(organisation)));
-
-    public TimeSpan? TargetFor(SlaMetric metric) => metric switch
-    {
-        SlaMetric.FirstResponse => FirstResponse,
-        SlaMetric.Resolution => Resolution,
-        _ => NextUpdate,
     };
 }

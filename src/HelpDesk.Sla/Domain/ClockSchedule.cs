@@ -1,6 +1,4 @@
-using HelpDesk.Sla.Calendars;
-
-namespace HelpDesk.Sla.Clocks;
+namespace HelpDesk.Sla.Domain;
 
 /// <summary>When a clock's next warning or breach is due, given what has already been raised.</summary>
 public static class ClockSchedule

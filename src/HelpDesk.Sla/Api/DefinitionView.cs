@@ -1,0 +1,5 @@
+using HelpDesk.Sla.Domain;
+
+namespace HelpDesk.Sla.Api;
+
+public sealed record DefinitionView<T>(string Name, DefinitionSource Source, DateTimeOffset UpdatedAt, T Definition);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Sla.Api;
+
+public sealed record SlaMetricsReport(DateTimeOffset From, DateTimeOffset To, string? Queue, QueueSlaMetrics Overall, IReadOnlyList<QueueSlaMetrics> Queues);

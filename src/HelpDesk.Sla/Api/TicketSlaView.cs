@@ -1,0 +1,18 @@
+using HelpDesk.Contracts;
+using HelpDesk.Sla.Domain;
+
+namespace HelpDesk.Sla.Api;
+
+public sealed record TicketSlaView(
+    Guid TicketId,
+    string TicketNumber,
+    TicketType Type,
+    TicketPriority Priority,
+    string? Queue,
+    string? Organisation,
+    TicketStatus Status,
+    string? Policy,
+    DateTimeOffset? SubmittedAt,
+    IReadOnlyList<ClockView> Clocks,
+    IReadOnlyList<TimelineEntry> Timeline,
+    DateTimeOffset AsOf);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Sla.Domain;
+
+public enum DefinitionKind { Calendar, Policy }

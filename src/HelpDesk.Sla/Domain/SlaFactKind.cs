@@ -1,0 +1,3 @@
+namespace HelpDesk.Sla.Domain;
+
+public enum SlaFactKind { Submitted, Routed, Assigned, StatusChanged, Commented, Resolved, Reopened, Closed, Rated }

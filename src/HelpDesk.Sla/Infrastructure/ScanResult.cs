@@ -1,0 +1,3 @@
+namespace HelpDesk.Sla.Infrastructure;
+
+public readonly record struct ScanResult(int Due, int Fired);

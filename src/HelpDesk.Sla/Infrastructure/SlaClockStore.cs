@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using HelpDesk.Sla.Domain;
+
+namespace HelpDesk.Sla.Infrastructure;
+
+/// <summary>Applies a lifecycle fact: stores it, replays the ticket's facts and writes the resulting clocks.</summary>
+public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time)
+{
+    /// <summary>Adds the fact (unless the same fact was stored already) and updates the clocks; the caller saves.</summary>
+    public async Task<bool> ApplyAsync(SlaDbContext db, SlaFact fact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(fact);
+        var facts = await db.Facts.AsNoTracking().Where(f => f.TicketId == fact.TicketId).ToListAsync(cancellationToken);
+        if (facts.Any(f => f.FactKey == fact.FactKey))
+        {
+            return false;
+        }
+        db.Facts.Add(fact);
+        facts.Add(fact);
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        await WriteAsync(db, fact.TicketId, facts, catalog, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Replays the ticket's facts and writes the ticket and its clocks as the replay leaves them.</summary>
+    private async Task WriteAsync(SlaDbContext db, Guid ticketId, List<SlaFact> facts, SlaCatalog catalog, CancellationToken cancellationToken)
+    {
+        var state = SlaClockEngine.Replay(facts, catalog);
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            ticket = new SlaTicket { TicketId = ticketId };
+            db.Tickets.Add(ticket);
+        }
+        ticket.Record(state, time.GetUtcNow());
+
+        var rows = await db.Clocks.Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
+        foreach (var clock in state.Clocks.Values)
+        {
+            var row = rows.FirstOrDefault(r => r.Metric == clock.Metric);
+            if (row is null)
+            {
+                row = new SlaClock { TicketId = ticketId, Metric = clock.Metric };
+                db.Clocks.Add(row);
+            }
+            if (row.Record(clock, state))
+            {
+                db.ScheduleChanged = true;
+            }
+        }
+    }
+}
