@@ -31,7 +31,7 @@ public static class HelpDeskRoles
         [Requester] = [HelpDeskScopes.TicketsRead, HelpDeskScopes.TicketsWrite, HelpDeskScopes.KbRead],
         [Agent] =
         [
-            HelpDeskScopes.TicketsRead, HelpDeskScopes.TicketsWrite, HelpDeskScopes.KbRead, HelpDeskScopes.KbInternal,
+            HelpDeskScopes.TicketsRead, HelpDeskScopes.TicketsWrite, HelpDeskScopes.TicketsAgent, HelpDeskScopes.KbRead, HelpDeskScopes.KbInternal,
             HelpDeskScopes.RoutingRead, HelpDeskScopes.SlaRead, HelpDeskScopes.NotificationsRead,
         ],
         [Approver] = [HelpDeskScopes.TicketsRead, HelpDeskScopes.KbRead, HelpDeskScopes.RoutingRead, HelpDeskScopes.ApprovalsDecide],

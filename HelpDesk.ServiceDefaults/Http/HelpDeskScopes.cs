@@ -8,6 +8,12 @@ public static class HelpDeskScopes
 {
     public const string TicketsRead = "tickets:read";
     public const string TicketsWrite = "tickets:write";
+
+    /// <summary>
+    /// Agent operations and agent-only views of tickets: reassign, edit fields, macros, bulk, links and merge, problems,
+    /// major incidents, history. Requesters hold tickets:write but not this.
+    /// </summary>
+    public const string TicketsAgent = "tickets:agent";
     public const string KbRead = "kb:read";
     public const string KbWrite = "kb:write";
 
@@ -34,7 +40,7 @@ public static class HelpDeskScopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        TicketsRead, TicketsWrite, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, ApprovalsDecide,
+        TicketsRead, TicketsWrite, TicketsAgent, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, ApprovalsDecide,
         SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin, DirectoryRead, DirectoryAdmin,
     ];
 }

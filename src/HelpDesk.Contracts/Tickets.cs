@@ -2,6 +2,8 @@ namespace HelpDesk.Contracts;
 
 // Integration events are immutable and past tense. Evolve them by adding optional members only:
 // consumers deployed earlier must keep reading what newer publishers send.
+// Quiet = true: another event announces the same change to people (a merge, a problem's resolution, a major incident's
+// update); Notifications updates its projection but sends nothing for it. Every other consumer treats it as usual.
 
 public enum TicketType { Incident, ServiceRequest, Problem, Change }
 
@@ -52,7 +54,8 @@ public sealed record TicketStatusChanged(
     TicketStatus To,
     DateTimeOffset ChangedAt,
     string? ChangedBy = null,
-    string? Reason = null) : ITicketEvent
+    string? Reason = null,
+    bool Quiet = false) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => ChangedAt;
 }
@@ -66,17 +69,18 @@ public sealed record TicketCommented(
     bool IsPublic,
     string Body,
     DateTimeOffset CommentedAt,
-    bool IsFirstResponse = false) : ITicketEvent
+    bool IsFirstResponse = false,
+    bool Quiet = false) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => CommentedAt;
 }
 
-public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null) : ITicketEvent
+public sealed record TicketResolved(Guid TicketId, string TicketNumber, DateTimeOffset ResolvedAt, string? Resolution = null, string? ResolvedBy = null, bool Quiet = false) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => ResolvedAt;
 }
 
-public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt) : ITicketEvent
+public sealed record TicketClosed(Guid TicketId, string TicketNumber, DateTimeOffset ClosedAt, bool Quiet = false) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => ClosedAt;
 }

@@ -15,6 +15,11 @@ public static class IntakeExtensions
             .Validate(o => o.IdempotencyWindow > TimeSpan.Zero && o.ReopenWindow >= TimeSpan.Zero, "Intake:IdempotencyWindow must be positive and Intake:ReopenWindow not negative.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.NumberPrefix) && o.NumberPrefix.All(char.IsAsciiLetterUpper), "Intake:NumberPrefix must be upper-case ASCII letters.")
             .ValidateOnStart();
+        builder.Services.AddOptions<MajorIncidentOptions>().BindConfiguration(MajorIncidentOptions.Section)
+            .Validate(o => o.Threshold >= 2 && o.Window > TimeSpan.Zero && o.Similarity is > 0 and <= 1 && o.MaxCompared > 0,
+                "Intake:MajorIncidents needs Threshold ≥ 2, a positive Window, Similarity in (0, 1] and a positive MaxCompared.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<MajorIncidentDetector>();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
         builder.Services.AddScoped<EmailIngestion>();
@@ -42,6 +47,12 @@ public static class IntakeExtensions
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
     {
         app.MapTicketsApi();
+        app.MapTicketOperationsApi();
+        app.MapBulkApi();
+        app.MapLinksApi();
+        app.MapMacrosApi();
+        app.MapProblemsApi();
+        app.MapMajorIncidentsApi();
         return app;
     }
 }

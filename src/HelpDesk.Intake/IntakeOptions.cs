@@ -14,6 +14,9 @@ public sealed class IntakeOptions
     /// <summary>A resolved ticket may be reopened for this long after resolution; afterwards only a new ticket helps.</summary>
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long after a merge an agent can undo it (the duplicate reopens, its comments move back).</summary>
+    public TimeSpan MergeUndoWindow { get; set; } = TimeSpan.FromHours(24);
+
     public long MaxAttachmentBytes { get; set; } = 25L * 1024 * 1024;
 
     public int MaxAttachments { get; set; } = 20;

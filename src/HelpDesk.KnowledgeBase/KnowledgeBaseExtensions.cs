@@ -41,6 +41,7 @@ public static class KnowledgeBaseExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<SuggestArticlesForTicket>();
+            bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
         });
         return builder;

@@ -36,6 +36,9 @@ public static class NotificationsExtensions
             bus.AddConsumer<NotifyTicketCommented>();
             bus.AddConsumer<NotifyTicketResolved>();
             bus.AddConsumer<NotifyTicketClosed>();
+            bus.AddConsumer<NotifyTicketMerged>();
+            bus.AddConsumer<NotifyMajorIncidentRaised>();
+            bus.AddConsumer<AddWatcherOnTicket>();
             bus.AddConsumer<NotifyTicketReopened>();
             bus.AddConsumer<NotifyTicketRouted>();
             bus.AddConsumer<NotifyTicketAssigned>();

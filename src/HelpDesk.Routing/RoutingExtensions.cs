@@ -34,6 +34,7 @@ public static class RoutingExtensions
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
             bus.AddAgentLoadConsumers();
+            bus.AddConsumer<FollowReassignment>();
         });
         return builder;
     }

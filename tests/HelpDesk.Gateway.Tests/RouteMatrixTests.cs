@@ -21,6 +21,17 @@ public sealed class RouteMatrixTests
     private static readonly Dictionary<string, Dictionary<string, int[]>> Expected = new()
     {
         ["tickets"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 200], ["POST"] = [401, 200, 200, 403, 403, 200, 200, 200] },
+        // Agent operations (edit, assignment, history, links, merge, macros, bulk, problems, major incidents): tickets:agent.
+        ["tickets-edit"] = new() { ["PATCH"] = AgentOnly },
+        ["tickets-assignment"] = AgentOperations(),
+        ["tickets-history"] = AgentOperations(),
+        ["tickets-links"] = AgentOperations(),
+        ["tickets-merge"] = AgentOperations(),
+        ["tickets-macro-runs"] = AgentOperations(),
+        ["tickets-bulk"] = AgentOperations(),
+        ["macros"] = AgentOperations(),
+        ["problems"] = AgentOperations(),
+        ["major-incidents"] = AgentOperations(),
         ["kb-search"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-suggest"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-feedback"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
@@ -39,6 +50,10 @@ public sealed class RouteMatrixTests
         ["identity-discovery"] = Open("GET"),
         ["identity-account"] = Open("GET", "POST"),
     };
+
+    private static readonly int[] AgentOnly = [401, 403, 200, 403, 403, 200, 200, 403];
+
+    private static Dictionary<string, int[]> AgentOperations() => new() { ["GET"] = AgentOnly, ["POST"] = AgentOnly };
 
     private static Dictionary<string, int[]> Open(params string[] methods) => methods.ToDictionary(m => m, _ => Enumerable.Repeat(200, Callers.Length).ToArray());
 
@@ -120,7 +135,9 @@ public sealed class RouteMatrixTests
 
     /// <summary>A path the route matches: catch-alls get a segment, parameters a value.</summary>
     private static string SamplePath(RouteConfig route) =>
-        route.Match.Path!.Replace("{**rest}", "probe", StringComparison.Ordinal).Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        route.Match.Path!.Replace("{**rest}", "probe", StringComparison.Ordinal)
+            .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{idOrNumber}", "HD-000001", StringComparison.Ordinal);
 
     /// <summary>A real access token per caller (null for anonymous), from sign-ins and a client-credentials grant.</summary>
     private static async Task<string?[]> TokensAsync(ServiceTestHost identity)

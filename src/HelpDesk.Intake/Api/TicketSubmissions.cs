@@ -119,7 +119,7 @@ public sealed class TicketSubmissions(
         var (ticket, result) = Ticket.Submit(
             draft, sequence, settings.FormatNumber(sequence), settings.PriorityFor(draft.Impact, draft.Urgency), submittedBy, now);
         db.Tickets.Add(ticket);
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, new TicketActor(submittedBy, submittedBy, ticket.Channel.ToString().ToLowerInvariant()), now);
         return ticket;
     }
 

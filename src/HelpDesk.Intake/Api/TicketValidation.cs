@@ -60,24 +60,28 @@ public static partial class TicketValidation
             language, tags, attachments, catalogItem, portal);
     }
 
-    private static List<string> ValidateTags(IReadOnlyList<string?>? input, IntakeOptions options, Validation validation)
+    private static List<string> ValidateTags(IReadOnlyList<string?>? input, IntakeOptions options, Validation validation) =>
+        NormaliseTags(input, "tags", validation, options.MaxTags) ?? [];
+
+    /// <summary>Tags as given, each checked (named <c>{field}[i]</c>), lower-cased and de-duplicated; null when none were given.</summary>
+    public static List<string>? NormaliseTags(IReadOnlyList<string?>? input, string field, Validation validation, int maxCount = 100)
     {
-        var tags = new List<string>();
         if (input is null)
         {
-            return tags;
+            return null;
         }
-        if (input.Count > options.MaxTags)
+        var tags = new List<string>();
+        if (input.Count > maxCount)
         {
-            validation.Add("tags", $"At most {options.MaxTags} tags are allowed.");
+            validation.Add(field, $"At most {maxCount} tags are allowed.");
             return tags;
         }
         for (var i = 0; i < input.Count; i++)
         {
             var tag = input[i]?.Trim().ToLowerInvariant();
-            if (string.IsNullOrEmpty(tag)) validation.Add($"tags[{i}]", "A tag cannot be empty.");
-            else if (tag.Length > TicketLimits.TagMaxLength) validation.Add($"tags[{i}]", $"A tag must be at most {TicketLimits.TagMaxLength} characters.");
-            else if (!TagPattern().IsMatch(tag)) validation.Add($"tags[{i}]", "A tag may contain letters, digits and . _ : / - only.");
+            if (string.IsNullOrEmpty(tag)) validation.Add($"{field}[{i}]", "A tag cannot be empty.");
+            else if (tag.Length > TicketLimits.TagMaxLength) validation.Add($"{field}[{i}]", $"A tag must be at most {TicketLimits.TagMaxLength} characters.");
+            else if (!TagPattern().IsMatch(tag)) validation.Add($"{field}[{i}]", "A tag may contain letters, digits and . _ : / - only.");
             else if (!tags.Contains(tag)) tags.Add(tag);
         }
         return tags;

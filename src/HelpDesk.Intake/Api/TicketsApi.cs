@@ -85,10 +85,15 @@ public static class TicketsApi
         return TypedResults.Ok(await filter.RunAsync(TicketAccess.Visible(db.Tickets.AsNoTracking(), caller), cancellationToken));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        return ticket is null || !TicketAccess.CanSee(caller, ticket) ? TicketNotFound(idOrNumber) : TypedResults.Ok(TicketResponse.From(ticket));
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        {
+            return TicketNotFound(idOrNumber);
+        }
+        TicketVersions.SetETag(response, ticket);
+        return TypedResults.Ok(TicketResponse.From(ticket));
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> TransitionAsync(
@@ -96,7 +101,7 @@ public static class TicketsApi
         CancellationToken cancellationToken)
     {
         var validation = request.Validate();
-        var expectedVersion = request.ExpectedVersion ?? ParseIfMatch(http, validation);
+        var expectedVersion = request.ExpectedVersion ?? TicketVersions.ParseIfMatch(http, validation);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -115,12 +120,13 @@ public static class TicketsApi
         {
             return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
         }
-        var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), time.GetUtcNow(), options.Value.ReopenWindow);
+        var now = time.GetUtcNow();
+        var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Transition not allowed", error.Detail);
         }
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
@@ -148,13 +154,14 @@ public static class TicketsApi
             return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
         }
         var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
-        var (comment, result) = ticket.Comment(newComment, time.GetUtcNow(), options.Value.ReopenWindow);
+        var now = time.GetUtcNow();
+        var (comment, result) = ticket.Comment(newComment, now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Comment not accepted", error.Detail);
         }
         db.Comments.Add(comment!);
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
         {
             return failed;
@@ -197,12 +204,13 @@ public static class TicketsApi
         {
             return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
         }
-        var result = ticket.Rate(request.Score!.Value, request.Comment, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var result = ticket.Rate(request.Score!.Value, request.Comment, now);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Rating not accepted", error.Detail);
         }
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, caller.Actor(), now);
         return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
     }
 
@@ -220,20 +228,6 @@ public static class TicketsApi
         }
     }
 
-    private static int? ParseIfMatch(HttpRequest request, Validation validation)
-    {
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
-        {
-            return null;
-        }
-        if (int.TryParse(ifMatch.Trim().TrimStart('W', '/').Trim('"'), out var version))
-        {
-            return version;
-        }
-        validation.Add("If-Match", "If-Match must carry the ticket version, e.g. \"3\".");
-        return null;
-    }
 
     private static ProblemHttpResult TicketNotFound(string idOrNumber) =>
         HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");

@@ -149,7 +149,7 @@ public sealed partial class EmailIngestion(
         if (ticket.Status == TicketStatus.Resolved)
         {
             var reopen = new TicketTransition(TicketStatus.InProgress, sender, "requester replied by e-mail");
-            db.PublishEvents(ticket.Transition(reopen, now, reopenWindow).Events, ticket.Id);
+            db.Record(ticket, ticket.Transition(reopen, now, reopenWindow), new TicketActor(sender, sender, "email"), now);
         }
         var text = Truncate(body.Length == 0 ? "(empty message)" : body, TicketLimits.CommentMaxLength);
         var (comment, result) = ticket.Comment(new NewComment(sender, CommentAuthorKind.Requester, IsPublic: true, text, messageId), now, reopenWindow);
@@ -159,7 +159,7 @@ public sealed partial class EmailIngestion(
             return await RecordOnlyAsync(messageId, sender, EmailOutcome.Invalid, refusal.Detail, now, cancellationToken);
         }
         db.Comments.Add(comment!);
-        db.PublishEvents(result.Events, ticket.Id);
+        db.Record(ticket, result, new TicketActor(sender, sender, "email"), now);
         db.ProcessedEmails.Add(new ProcessedEmail { MessageId = messageId, Sender = sender, Outcome = EmailOutcome.Comment, TicketId = ticket.Id, ReceivedAt = now, Detail = Truncate(message.Subject ?? "", 500) });
         try
         {

@@ -5,5 +5,7 @@ public sealed class RecordApprovalOnTicket(IntakeDbContext db, ILogger<RecordApp
 {
     protected override Guid TicketIdOf(TicketApprovalDecided message) => message.TicketId;
 
+    protected override TicketActor Actor => TicketActor.Service("approval");
+
     protected override TicketResult Apply(Ticket ticket, TicketApprovalDecided message) => ticket.RecordApprovalDecision(message);
 }

@@ -15,11 +15,18 @@ public abstract class TicketConsumer<TMessage>(IntakeDbContext db, ILogger logge
 
     protected abstract TicketResult Apply(Ticket ticket, TMessage message);
 
+    /// <summary>Who the ticket's history names for this message's change.</summary>
+    protected virtual TicketActor Actor => TicketActor.Service("routing");
+
+    /// <summary>More work on the applied ticket inside the same transaction (e.g. storm detection after routing).</summary>
+    protected virtual Task AfterApplyAsync(Ticket ticket, TMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
     {
         var ticketId = TicketIdOf(context.Message);
         var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken)
             ?? throw new InvalidOperationException($"Ticket {ticketId} not found for {typeof(TMessage).Name}");
-        Db.PublishEvents(Apply(ticket, context.Message).Events, ticket.Id);
+        Db.Record(ticket, Apply(ticket, context.Message), Actor, DateTimeOffset.UtcNow);
+        await AfterApplyAsync(ticket, context.Message, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace HelpDesk.Intake.Domain;
 /// reopen window; Closed and Cancelled are final.
 /// Every change is a method here that returns a <see cref="TicketResult"/>: a refusal, or the events to publish.
 /// </summary>
-public sealed class Ticket
+public sealed partial class Ticket
 {
     private Ticket()
     {
@@ -134,6 +134,11 @@ public sealed class Ticket
         {
             return new TicketResult(refusal, []);
         }
+        if (change.To == TicketStatus.Assigned && Status == TicketStatus.Assigned && !string.IsNullOrWhiteSpace(change.AssigneeId))
+        {
+            // Assigned → Assigned is a hand-over to a colleague: the same operation as a reassignment.
+            return Reassign(change.AssigneeId.Trim(), change.AssigneeName?.Trim(), null, change.Reason, new TicketActor(change.Actor, change.Actor, "api"), now);
+        }
         if (change.To == TicketStatus.Assigned && !string.IsNullOrWhiteSpace(change.AssigneeId))
         {
             AssigneeId = change.AssigneeId.Trim();
@@ -175,7 +180,7 @@ public sealed class Ticket
             FirstRespondedAt = now;
         }
         Touch(now);
-        List<object> events = [new TicketCommented(Id, Number, comment.Id, input.Author, input.Kind, input.IsPublic, input.Body, now, firstResponse)];
+        List<object> events = [new TicketCommented(Id, Number, comment.Id, input.Author, input.Kind, input.IsPublic, input.Body, now, firstResponse, input.Quiet)];
         if (input.Kind == CommentAuthorKind.Requester && Status == TicketStatus.PendingCustomer)
         {
             events.AddRange(Transition(new TicketTransition(TicketStatus.InProgress, input.Author, "requester replied"), now, reopenWindow).Events);
@@ -204,20 +209,34 @@ public sealed class Ticket
     /// <summary>Shows routing's decision on the record; routing decides, Intake only records.</summary>
     public TicketResult RecordRouting(TicketRouted routed)
     {
+        List<TicketFieldChange> changes = [];
+        Note(changes, "queue", Queue, routed.Queue);
+        Note(changes, "category", Category, routed.Category);
         Queue = routed.Queue;
         Category = routed.Category;
         RoutedBy = routed.DecidedBy;
         if (routed.PriorityOverride is { } priority)
         {
+            Note(changes, "priority", Priority.ToString(), priority.ToString());
             Priority = priority;
         }
         Touch(Later(routed.RoutedAt));
-        return TicketResult.Ok();
+        return TicketResult.Ok() with { Changes = changes };
     }
 
     /// <summary>Records the assignee; only a new ticket moves to Assigned, a later reassignment just records the agent.</summary>
     public TicketResult RecordAssignment(TicketAssigned assigned)
     {
+        if ((assigned.AssignmentSequence ?? 0) < AssignmentSequence)
+        {
+            return TicketResult.Ok(); // answers an older hand-over than the latest one: the newer one stands
+        }
+        List<TicketFieldChange> changes = [];
+        Note(changes, "assignee", AssigneeId, assigned.AgentId);
+        if (changes.Count == 0 && !TicketLifecycle.MovesToAssignedOnAssignment(Type, Status))
+        {
+            return TicketResult.Ok(); // routing confirming the agent's own choice
+        }
         AssigneeId = assigned.AgentId;
         AssigneeName = assigned.AgentName;
         Queue ??= assigned.Queue;
@@ -225,7 +244,7 @@ public sealed class Ticket
             ? MoveTo(TicketStatus.Assigned, "routing", "assigned", assigned.AssignedAt)
             : [];
         Touch(Later(assigned.AssignedAt));
-        return TicketResult.Ok(events);
+        return TicketResult.Ok(events) with { Changes = changes };
     }
 
     /// <summary>
@@ -271,23 +290,24 @@ public sealed class Ticket
     }
 
     /// <summary>The one place a status changes: sets it with what the new status implies and returns the events saying so.</summary>
-    private List<object> MoveTo(TicketStatus to, string actor, string? reason, DateTimeOffset at, string? resolution = null)
+    /// <param name="quiet">Another event tells people about this change (a merge, a problem's resolution): notifications stay silent.</param>
+    private List<object> MoveTo(TicketStatus to, string actor, string? reason, DateTimeOffset at, string? resolution = null, bool quiet = false)
     {
         var from = Status;
         var reopening = IsReopening(to);
         Status = to;
-        List<object> events = [new TicketStatusChanged(Id, Number, from, to, at, actor, reason)];
+        List<object> events = [new TicketStatusChanged(Id, Number, from, to, at, actor, reason, quiet)];
         switch (to)
         {
             case TicketStatus.Resolved:
                 ResolvedAt = at;
                 Resolution = resolution?.Trim() is { Length: > 0 } text ? text : Resolution;
-                events.Add(new TicketResolved(Id, Number, at, Resolution, actor));
+                events.Add(new TicketResolved(Id, Number, at, Resolution, actor, quiet));
                 break;
             case TicketStatus.Closed or TicketStatus.Cancelled:
                 // Every final status says TicketClosed too: routing frees the agent, SLA stops the clocks.
                 ClosedAt = at;
-                events.Add(new TicketClosed(Id, Number, at));
+                events.Add(new TicketClosed(Id, Number, at, quiet));
                 break;
             case TicketStatus.InProgress when reopening:
                 ReopenCount++;
@@ -296,6 +316,29 @@ public sealed class Ticket
                 break;
         }
         return events;
+    }
+
+    /// <summary>
+    /// Resolves an incident together with the problem that caused it. The status change is quiet; the resolution is
+    /// announced only when <paramref name="announce"/> (the first of a requester's incidents), so each requester hears once.
+    /// </summary>
+    public TicketResult ResolveByProblem(Ticket problem, string resolution, bool announce, TicketActor actor, DateTimeOffset now)
+    {
+        if (!TicketLifecycle.Allows(Type, Status, TicketStatus.Resolved))
+        {
+            return TicketResult.Fail(TicketErrorKind.TransitionNotAllowed, $"{Number} is {Status} and cannot be resolved.");
+        }
+        var events = MoveTo(TicketStatus.Resolved, actor.Name, $"resolved with problem {problem.Number}", now, $"{resolution} (problem {problem.Number})", quiet: true);
+        Touch(now);
+        return TicketResult.Ok([.. events.Select(e => announce && e is TicketResolved resolved ? resolved with { Quiet = false } : e)]);
+    }
+
+    private static void Note(List<TicketFieldChange> changes, string field, string? old, string? @new)
+    {
+        if (!string.Equals(old, @new, StringComparison.Ordinal))
+        {
+            changes.Add(new TicketFieldChange(field, old, @new));
+        }
     }
 
     private bool IsReopening(TicketStatus to) => Status == TicketStatus.Resolved && to == TicketStatus.InProgress;

@@ -7,7 +7,12 @@ public sealed class TicketComment
 {
     public Guid Id { get; init; }
 
-    public Guid TicketId { get; init; }
+    private Guid _ticketId;
+
+    public Guid TicketId { get => _ticketId; init => _ticketId = value; }
+
+    /// <summary>Set while the comment lives on the ticket its own was merged into, so an undo can move it back.</summary>
+    public Guid? MovedFromTicketId { get; private set; }
 
     public required string Author { get; init; }
 
@@ -23,4 +28,19 @@ public sealed class TicketComment
 
     /// <summary>Message-ID of the e-mail the comment came from, so later replies can thread on it.</summary>
     public string? EmailMessageId { get; init; }
+
+    public void MoveTo(Guid ticketId)
+    {
+        MovedFromTicketId ??= _ticketId;
+        _ticketId = ticketId;
+    }
+
+    public void MoveBack()
+    {
+        if (MovedFromTicketId is { } original)
+        {
+            _ticketId = original;
+            MovedFromTicketId = null;
+        }
+    }
 }

@@ -11,4 +11,9 @@ public enum TicketErrorKind
     NotResolved,
     AlreadyRated,
     DecidedByApproval,
+    NothingToChange,
+    InvalidLink,
+    NotAProblem,
+    AnalysisIncomplete,
+    TooManyTags,
 }

@@ -10,7 +10,7 @@ public static class TicketLifecycle
     private static readonly Dictionary<TicketStatus, TicketStatus[]> Working = new()
     {
         [TicketStatus.New] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.PendingCustomer, TicketStatus.Resolved],
-        [TicketStatus.Assigned] = [TicketStatus.InProgress, TicketStatus.PendingCustomer, TicketStatus.Resolved],
+        [TicketStatus.Assigned] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.PendingCustomer, TicketStatus.Resolved],
         [TicketStatus.InProgress] = [TicketStatus.Assigned, TicketStatus.PendingCustomer, TicketStatus.Resolved],
         [TicketStatus.PendingCustomer] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
         [TicketStatus.Resolved] = [TicketStatus.Closed, TicketStatus.InProgress],
@@ -20,7 +20,7 @@ public static class TicketLifecycle
     private static readonly Dictionary<TicketStatus, TicketStatus[]> Problem = new()
     {
         [TicketStatus.New] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
-        [TicketStatus.Assigned] = [TicketStatus.InProgress, TicketStatus.Resolved],
+        [TicketStatus.Assigned] = [TicketStatus.Assigned, TicketStatus.InProgress, TicketStatus.Resolved],
         [TicketStatus.InProgress] = [TicketStatus.Assigned, TicketStatus.Resolved],
         [TicketStatus.Resolved] = [TicketStatus.Closed, TicketStatus.InProgress],
         [TicketStatus.Closed] = [],

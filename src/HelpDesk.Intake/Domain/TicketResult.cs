@@ -8,6 +8,9 @@ public sealed record TicketResult(TicketError? Error, IReadOnlyList<object> Even
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>Field changes that publish no event of their own (e.g. routing's queue), for the ticket's history.</summary>
+    public IReadOnlyList<TicketFieldChange> Changes { get; init; } = [];
+
     public static TicketResult Ok(params IReadOnlyList<object> events) => new(null, events);
 
     public static TicketResult Fail(TicketErrorKind kind, string detail) => new(new TicketError(kind, detail), []);

@@ -16,6 +16,16 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 
     public DbSet<ProcessedEmail> ProcessedEmails => Set<ProcessedEmail>();
 
+    public DbSet<TicketHistoryEntry> History => Set<TicketHistoryEntry>();
+
+    public DbSet<TicketLink> Links => Set<TicketLink>();
+
+    public DbSet<Macro> Macros => Set<Macro>();
+
+    public DbSet<BulkOperationItem> BulkItems => Set<BulkOperationItem>();
+
+    public DbSet<MajorIncident> MajorIncidents => Set<MajorIncident>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -29,6 +39,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         });
         modelBuilder.Entity<IdempotencyRecord>(ConfigureIdempotencyRecord);
         modelBuilder.Entity<ProcessedEmail>(ConfigureProcessedEmail);
+        IntakeItilModel.Configure(modelBuilder);
     }
 
     private static void ConfigureTicket(EntityTypeBuilder<Ticket> ticket)
@@ -64,6 +75,11 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         ticket.Property(t => t.Impact).HasConversion<string>().HasMaxLength(16);
         ticket.Property(t => t.Urgency).HasConversion<string>().HasMaxLength(16);
         ticket.Property(t => t.Version).IsConcurrencyToken();
+        ticket.Property(t => t.RootCause).HasMaxLength(4000);
+        ticket.Property(t => t.Workaround).HasMaxLength(4000);
+        ticket.Property(t => t.StatusBeforeMerge).HasConversion<string>().HasMaxLength(32);
+        ticket.HasIndex(t => new { t.Queue, t.Category, t.CreatedAt });
+        ticket.HasIndex(t => t.MajorIncidentId);
         ticket.OwnsMany(t => t.Attachments, attachment => attachment.ToJson());
     }
 

@@ -58,11 +58,11 @@ public sealed class Article
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>A new draft at version 1.</summary>
-    public static (Article Article, ArticleResult Result) Create(ArticleContent content, string? author, DateTimeOffset now)
+    public static (Article Article, ArticleResult Result) Create(ArticleContent content, string? author, DateTimeOffset now, Guid? id = null)
     {
         var article = new Article
         {
-            Id = Guid.CreateVersion7(),
+            Id = id ?? Guid.CreateVersion7(),
             LatestVersion = 0,
             Visibility = ArticleVisibility.Draft,
             StateChangedAt = now,

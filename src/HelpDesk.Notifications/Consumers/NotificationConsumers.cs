@@ -26,6 +26,9 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
 
     protected virtual NotificationEvent Refine(NotificationEvent evt, TMessage message) => evt;
 
+    /// <summary>True when another event already tells people about this change (the contract's <c>Quiet</c>): the projection follows, nobody is notified.</summary>
+    protected virtual bool IsQuiet(TMessage message) => false;
+
     protected override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
     {
         var message = context.Message;
@@ -39,6 +42,10 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
         }
         Apply(ticket, message);
         ticket.UpdatedAt = time.GetUtcNow();
+        if (IsQuiet(message))
+        {
+            return;
+        }
         var evt = Refine(new NotificationEvent(EventType, context.MessageId!.Value, occurredAt, message, ticket), message);
         await planner.PlanAsync(Db, evt, cancellationToken);
     }
@@ -70,6 +77,8 @@ public sealed class NotifyTicketStatusChanged(NotificationsDbContext db, Deliver
     protected override (Guid, string, DateTimeOffset) Identify(TicketStatusChanged m) => (m.TicketId, m.TicketNumber, m.ChangedAt);
 
     protected override void Apply(TicketProjection ticket, TicketStatusChanged m) => ticket.Status = m.To;
+
+    protected override bool IsQuiet(TicketStatusChanged message) => message.Quiet;
 }
 
 public sealed class NotifyTicketCommented(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger<NotifyTicketCommented> logger)
@@ -78,6 +87,8 @@ public sealed class NotifyTicketCommented(NotificationsDbContext db, DeliveryPla
     protected override string EventType => E.TicketCommented;
 
     protected override (Guid, string, DateTimeOffset) Identify(TicketCommented m) => (m.TicketId, m.TicketNumber, m.CommentedAt);
+
+    protected override bool IsQuiet(TicketCommented message) => message.Quiet;
 
     protected override NotificationEvent Refine(NotificationEvent evt, TicketCommented m) => evt with
     {
@@ -95,6 +106,8 @@ public sealed class NotifyTicketResolved(NotificationsDbContext db, DeliveryPlan
     protected override (Guid, string, DateTimeOffset) Identify(TicketResolved m) => (m.TicketId, m.TicketNumber, m.ResolvedAt);
 
     protected override void Apply(TicketProjection ticket, TicketResolved m) => ticket.Status = TicketStatus.Resolved;
+
+    protected override bool IsQuiet(TicketResolved message) => message.Quiet;
 }
 
 public sealed class NotifyTicketClosed(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger<NotifyTicketClosed> logger)
@@ -105,6 +118,8 @@ public sealed class NotifyTicketClosed(NotificationsDbContext db, DeliveryPlanne
     protected override (Guid, string, DateTimeOffset) Identify(TicketClosed m) => (m.TicketId, m.TicketNumber, m.ClosedAt);
 
     protected override void Apply(TicketProjection ticket, TicketClosed m) => ticket.Status = TicketStatus.Closed;
+
+    protected override bool IsQuiet(TicketClosed message) => message.Quiet;
 }
 
 public sealed class NotifyTicketReopened(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger<NotifyTicketReopened> logger)

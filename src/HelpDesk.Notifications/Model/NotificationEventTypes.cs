@@ -19,6 +19,8 @@ public static class NotificationEventTypes
     public const string SlaWarningRaised = "sla.warning_raised";
     public const string SlaBreached = "sla.breached";
     public const string KbArticlesSuggested = "kb.articles_suggested";
+    public const string TicketMerged = "ticket.merged";
+    public const string MajorIncidentRaised = "major_incident.raised";
 
     internal static readonly Guid SampleTicketId = Guid.Parse("0190a000-0000-7000-8000-000000000123");
     internal const string SampleNumber = "HD-000123";
@@ -54,6 +56,12 @@ public static class NotificationEventTypes
             new KbArticlesSuggested(SampleTicketId, SampleNumber,
                 [new KbSuggestion(Guid.Parse("0190a000-0000-7000-8000-000000000789"), "Reset your VPN profile", 0.92, "Open the VPN client and…", "https://kb.example.com/a/789")],
                 SampleTime)),
+        new(TicketMerged, typeof(TicketMerged), [RecipientRole.Requester],
+            new TicketMerged(Guid.Parse("0190a000-0000-7000-8000-000000000124"), "HD-000124", SampleTicketId, SampleNumber, "bob@example.com", 2, "Grace Hopper",
+                SampleTime, SampleTime.AddHours(24))),
+        new(MajorIncidentRaised, typeof(MajorIncidentCandidateRaised), [RecipientRole.Queue],
+            new MajorIncidentCandidateRaised(Guid.Parse("0190a000-0000-7000-8000-000000000999"), "infrastructure", "Storage", "# disk full on", [SampleTicketId], 25,
+                SampleTime.AddMinutes(-3), SampleTime)),
     ];
 
     private static readonly Dictionary<string, NotificationEventType> ByName = All.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);

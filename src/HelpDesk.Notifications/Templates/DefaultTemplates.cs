@@ -48,6 +48,20 @@ public static class DefaultTemplates
         [(E.TicketResolved, "it")] = new("[{{ ticket.number }}] Risolto: {{ ticket.subject }}",
             "Buongiorno " + Greeting + ",\n\n{{ ticket.number }} \"{{ ticket.subject }}\" è stato risolto.{% if event.resolution != blank %}\n\nSoluzione: {{ event.resolution }}{% endif %}\n\nSe il problema persiste, risponda a questa e-mail e il ticket verrà riaperto."),
 
+        [(E.TicketMerged, "en")] = new("[{{ ticket.number }}] Merged into {{ event.targetTicketNumber }}: {{ ticket.subject }}",
+            "Hello " + Greeting + ",\n\nYour request {{ ticket.number }} \"{{ ticket.subject }}\" reports the same issue as {{ event.targetTicketNumber }}, so we merged them. You will now receive the updates of {{ event.targetTicketNumber }}; reply to those e-mails to add information."),
+        [(E.TicketMerged, "fr")] = new("[{{ ticket.number }}] Fusionné avec {{ event.targetTicketNumber }} : {{ ticket.subject }}",
+            "Bonjour " + Greeting + ",\n\nVotre demande {{ ticket.number }} « {{ ticket.subject }} » signale le même problème que {{ event.targetTicketNumber }} : nous les avons fusionnées. Vous recevrez désormais les mises à jour de {{ event.targetTicketNumber }} ; répondez à ces messages pour ajouter des informations."),
+        [(E.TicketMerged, "it")] = new("[{{ ticket.number }}] Unito a {{ event.targetTicketNumber }}: {{ ticket.subject }}",
+            "Buongiorno " + Greeting + ",\n\nLa sua richiesta {{ ticket.number }} \"{{ ticket.subject }}\" segnala lo stesso problema di {{ event.targetTicketNumber }}, quindi le abbiamo unite. D'ora in poi riceverà gli aggiornamenti di {{ event.targetTicketNumber }}; risponda a quelle e-mail per aggiungere informazioni."),
+
+        [(E.MajorIncidentRaised, "en")] = new("[{{ ticket.number }}] Possible major incident in {{ event.queue }}: {{ event.linkedCount }} similar {{ event.category }} incidents",
+            "Hello " + Greeting + ",\n\n{{ event.linkedCount }} similar incidents in {{ event.category }} reached queue {{ event.queue }} since {{ event.firstSeenAt }}. They are linked to major-incident candidate {{ event.majorIncidentId }}: confirm or dismiss it in the agent workspace."),
+        [(E.MajorIncidentRaised, "fr")] = new("[{{ ticket.number }}] Incident majeur possible dans {{ event.queue }} : {{ event.linkedCount }} incidents {{ event.category }} similaires",
+            "Bonjour " + Greeting + ",\n\n{{ event.linkedCount }} incidents similaires de la catégorie {{ event.category }} sont arrivés dans la file {{ event.queue }} depuis {{ event.firstSeenAt }}. Ils sont liés au candidat incident majeur {{ event.majorIncidentId }} : confirmez-le ou écartez-le dans l'espace agent."),
+        [(E.MajorIncidentRaised, "it")] = new("[{{ ticket.number }}] Possibile incidente maggiore in {{ event.queue }}: {{ event.linkedCount }} incidenti {{ event.category }} simili",
+            "Buongiorno " + Greeting + ",\n\n{{ event.linkedCount }} incidenti simili della categoria {{ event.category }} sono arrivati nella coda {{ event.queue }} dal {{ event.firstSeenAt }}. Sono collegati al candidato incidente maggiore {{ event.majorIncidentId }}: lo confermi o lo scarti nell'area agenti."),
+
         [(E.TicketClosed, "en")] = new("[{{ ticket.number }}] Closed: {{ ticket.subject }}",
             "Hello " + Greeting + ",\n\n{{ ticket.number }} \"{{ ticket.subject }}\" is now closed. Thank you."),
         [(E.TicketClosed, "fr")] = new("[{{ ticket.number }}] Clôturé : {{ ticket.subject }}",

@@ -1,4 +1,5 @@
 using HelpDesk.Contracts;
+using HelpDesk.Messaging.Outbox;
 using HelpDesk.Routing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,40 @@ public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider 
         else if (await FindAgentAsync(db, ticket.AgentId, cancellationToken) is { } agent)
         {
             agent.TakeBack();
+        }
+    }
+
+    /// <summary>
+    /// An agent's hand-over: the agent routing recorded gives the ticket up (−1), the named agent takes it (+1), or with
+    /// only a queue the queue's strategy picks one (or the ticket waits); freed room goes to waiting tickets.
+    /// </summary>
+    public async Task TicketReassignedAsync(RoutingDbContext db, TicketReassigned moved, CancellationToken cancellationToken)
+    {
+        if (await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == moved.TicketId, cancellationToken) is not { } ticket)
+        {
+            return;
+        }
+        var handOver = ticket.HandOver(moved);
+        if (!handOver.Applied || !handOver.Assignable)
+        {
+            return;
+        }
+        if (handOver.FromAgent is { } from && await FindAgentAsync(db, from, cancellationToken) is { } previous)
+        {
+            previous.Release();
+        }
+        if (moved.ToAgentId is { } agentId)
+        {
+            var agent = await FindAgentAsync(db, agentId, cancellationToken);
+            db.PublishEvent(ticket.AssignByHand(agentId, agent, moved.ToAgentName, time.GetUtcNow()), ticket.TicketId);
+        }
+        else
+        {
+            await assignment.TryAssignAsync(db, ticket, cancellationToken);
+        }
+        if (handOver.FromAgent is not null)
+        {
+            await assignment.AssignWaitingAsync(db, handOver.FromQueue, cancellationToken);
         }
     }
 

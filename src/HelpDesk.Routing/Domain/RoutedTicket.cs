@@ -67,6 +67,9 @@ public sealed class RoutedTicket
     /// <summary>True while the ticket counts towards its agent's open tickets.</summary>
     public bool IsOpen { get; private set; } = true;
 
+    /// <summary>The latest agent hand-over (<see cref="TicketReassigned.Sequence"/>) applied; older ones are ignored.</summary>
+    public long ReassignmentSequence { get; private set; }
+
     /// <summary>A new ticket placed by <paramref name="decision"/>, with TicketRouted (and TicketApprovalRequested when it must wait).</summary>
     public static (RoutedTicket Ticket, IReadOnlyList<object> Events) Route(TicketSubmitted submitted, RoutingDecision decision, DateTimeOffset now)
     {
@@ -144,8 +147,47 @@ public sealed class RoutedTicket
         AssignmentStrategy = strategy.WireName();
         IsOpen = true;
         agent.TakeTicket(now);
-        return new TicketAssigned(TicketId, TicketNumber, Queue, agent.Id, agent.Name, AssignmentStrategy, now, agent.Email);
+        return new TicketAssigned(TicketId, TicketNumber, Queue, agent.Id, agent.Name, AssignmentStrategy, now, agent.Email, SequenceOrNull);
     }
+
+    /// <summary>
+    /// An agent handed the ticket over (Intake's <see cref="TicketReassigned"/>). Who gives it up comes from this record,
+    /// not from the event, so counts stay exact even when Intake had not seen the latest assignment yet. A ticket that
+    /// loads nobody now (done, rejected, awaiting approval) only records the new queue and agent.
+    /// </summary>
+    public HandOver HandOver(TicketReassigned moved)
+    {
+        if (moved.Sequence <= ReassignmentSequence)
+        {
+            return Domain.HandOver.Stale;
+        }
+        ReassignmentSequence = moved.Sequence;
+        var (fromAgent, fromQueue) = (State == RoutedTicketState.Assigned && IsOpen ? AgentId : null, Queue);
+        Queue = string.IsNullOrWhiteSpace(moved.ToQueue) ? Queue : moved.ToQueue.Trim();
+        if (State is RoutedTicketState.Done or RoutedTicketState.Rejected or RoutedTicketState.AwaitingApproval)
+        {
+            AgentId = moved.ToAgentId ?? AgentId;
+            return new HandOver(true, null, fromQueue, Assignable: false);
+        }
+        IsOpen = true;
+        AgentId = null;
+        State = RoutedTicketState.Waiting;
+        return new HandOver(true, fromAgent, fromQueue, Assignable: true);
+    }
+
+    /// <summary>A person chose the agent: they take it even above capacity (or unknown to routing: then it loads nobody here).</summary>
+    public TicketAssigned AssignByHand(string agentId, Agent? agent, string? nameGiven, DateTimeOffset now)
+    {
+        AgentId = agentId;
+        State = RoutedTicketState.Assigned;
+        AssignedAt = now;
+        AssignmentStrategy = "manual";
+        IsOpen = true;
+        agent?.TakeTicket(now);
+        return new TicketAssigned(TicketId, TicketNumber, Queue, agentId, agent?.Name ?? nameGiven ?? agentId, AssignmentStrategy, now, agent?.Email, SequenceOrNull);
+    }
+
+    private long? SequenceOrNull => ReassignmentSequence == 0 ? null : ReassignmentSequence;
 
     /// <summary>
     /// The ticket was resolved or closed: it stops counting towards its agent. False when it had already finished

@@ -1,0 +1,3 @@
+namespace HelpDesk.Intake.Api;
+
+public sealed record MajorIncidentUpdateResponse(Guid MajorIncidentId, int TicketsUpdated, int RequestersNotified);

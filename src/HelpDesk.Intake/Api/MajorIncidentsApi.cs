@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Intake.Api;
+
+/// <summary>Major-incident candidates raised by storm detection: list, look, confirm or dismiss, and post one public update to all.</summary>
+public static class MajorIncidentsApi
+{
+    public static RouteGroupBuilder MapMajorIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        group.MapGet("/", ListAsync).WithName("ListMajorIncidents");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetMajorIncident");
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmMajorIncident");
+        group.MapPost("/{id:guid}/dismiss", DismissAsync).WithName("DismissMajorIncident");
+        group.MapPost("/{id:guid}/updates", PostUpdateAsync).WithName("PostMajorIncidentUpdate");
+        return group;
+    }
+
+    private static async Task<Results<Ok<MajorIncidentResponse[]>, ValidationProblem>> ListAsync(string? state, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.MajorIncidents.AsNoTracking();
+        if (state is not null)
+        {
+            if (!Enum.TryParse<MajorIncidentState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return Validation.Problem("state", $"state is one of {string.Join(", ", Enum.GetNames<MajorIncidentState>())}.");
+            }
+            query = query.Where(m => m.State == parsed);
+        }
+        var list = await query.OrderByDescending(m => m.RaisedAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(m => MajorIncidentResponse.From(m)).ToArray());
+    }
+
+    private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> GetAsync(Guid id, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var group = await db.MajorIncidents.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return NotFound(id);
+        }
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.MajorIncidentId == id).OrderBy(t => t.Sequence).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(MajorIncidentResponse.From(group, [.. tickets.Select(TicketSummary.From)]));
+    }
+
+    private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> ConfirmAsync(Guid id, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var group = await db.MajorIncidents.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return NotFound(id);
+        }
+        if (group.Confirm(caller.Actor(), time.GetUtcNow()) is not { } confirmed)
+        {
+            return HttpProblems.Conflict("Not a candidate", $"Major incident {id} is {group.State}; only a candidate can be confirmed.");
+        }
+        db.PublishEvent(confirmed);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(MajorIncidentResponse.From(group));
+    }
+
+    private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> DismissAsync(Guid id, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var group = await db.MajorIncidents.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return NotFound(id);
+        }
+        if (!group.Dismiss())
+        {
+            return HttpProblems.Conflict("Not a candidate", $"Major incident {id} is {group.State}; only a candidate can be dismissed.");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(MajorIncidentResponse.From(group));
+    }
+
+    /// <summary>One public agent comment on every open linked ticket, in one transaction; each requester's first ticket announces it.</summary>
+    private static async Task<Results<Ok<MajorIncidentUpdateResponse>, ValidationProblem, ProblemHttpResult>> PostUpdateAsync(
+        Guid id, MajorIncidentUpdateRequest request, Caller caller, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = new Validation().Required(request.Body, "body", maxLength: TicketLimits.CommentMaxLength);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var group = await db.MajorIncidents.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return NotFound(id);
+        }
+        if (group.State != MajorIncidentState.Confirmed)
+        {
+            return HttpProblems.Conflict("Not confirmed", $"Major incident {id} is {group.State}; confirm it before posting updates to its requesters.");
+        }
+        var actor = caller.Actor();
+        var now = time.GetUtcNow();
+        var tickets = await db.Tickets.Where(t => t.MajorIncidentId == id).OrderBy(t => t.Sequence).ToListAsync(cancellationToken);
+        var told = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var updated = 0;
+        foreach (var ticket in tickets.Where(t => !TicketLifecycle.IsFinal(t.Status)))
+        {
+            var input = new NewComment(actor.Name, CommentAuthorKind.Agent, IsPublic: true, request.Body!.Trim(), Quiet: !told.Add(ticket.RequesterEmail));
+            var (comment, result) = ticket.Comment(input, now, options.Value.ReopenWindow);
+            if (result.Succeeded)
+            {
+                db.Comments.Add(comment!);
+                db.Record(ticket, result, actor, now);
+                updated++;
+            }
+        }
+        group.UpdatesPosted++;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new MajorIncidentUpdateResponse(id, updated, told.Count));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => HttpProblems.NotFound("Major incident not found", $"No major incident has the id {id}.");
+}

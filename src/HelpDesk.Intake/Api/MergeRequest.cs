@@ -1,0 +1,4 @@
+namespace HelpDesk.Intake.Api;
+
+/// <summary><c>{ "into": "HD-000123" }</c>: the ticket to keep.</summary>
+public sealed record MergeRequest(string? Into);

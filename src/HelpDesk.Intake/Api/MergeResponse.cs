@@ -1,0 +1,3 @@
+namespace HelpDesk.Intake.Api;
+
+public sealed record MergeResponse(TicketResponse Source, TicketResponse Target, int CommentsMoved, DateTimeOffset? UndoableUntil);

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Intake.Api;
+
+/// <summary>How agent operations answer: a ticket's refusal as a problem, a saved change as the ticket with its new ETag.</summary>
+public static class TicketProblems
+{
+    public static ProblemHttpResult NotFound(string idOrNumber) =>
+        HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");
+
+    /// <summary>A domain refusal: 400 naming the field for input the ticket cannot take, else 409 with the ticket's reason.</summary>
+    public static ProblemHttpResult Refused(TicketError error) => error.Kind switch
+    {
+        TicketErrorKind.TooManyTags => HttpProblems.Unprocessable("Too many tags", error.Detail, "tags"),
+        TicketErrorKind.InvalidLink => HttpProblems.Unprocessable("Link not allowed", error.Detail, "target"),
+        _ => HttpProblems.Conflict("Change not allowed", error.Detail),
+    };
+
+    /// <summary>Records and saves a ticket's change; a refusal saves nothing; a concurrent change is a 412.</summary>
+    public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        IntakeDbContext db, HttpResponse response, Ticket ticket, TicketResult result, TicketActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (result.Error is { } error)
+        {
+            return Refused(error);
+        }
+        db.Record(ticket, result, actor, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TicketVersions.Raced(ticket);
+        }
+        TicketVersions.SetETag(response, ticket);
+        return TypedResults.Ok(TicketResponse.From(ticket));
+    }
+}

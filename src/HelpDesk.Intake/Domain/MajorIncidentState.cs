@@ -1,0 +1,3 @@
+namespace HelpDesk.Intake.Domain;
+
+public enum MajorIncidentState { Candidate, Confirmed, Dismissed }

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Intake.Infrastructure;
+
+/// <summary>
+/// Storm detection, run for each incident once routing has put it in a queue and category, inside the same
+/// transaction. A new similar incident joins the open group of its queue and category; otherwise, once N similar
+/// ones arrived within the window, a candidate is raised (one <see cref="MajorIncidentCandidateRaised"/>, so the queue
+/// hears once) and all of them are linked. Two arrivals racing to raise the same candidate collide on the unique
+/// (queue, category, signature, closed key) index; the loser's message is retried and joins the winner's group.
+/// </summary>
+public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options, TimeProvider time, ILogger<MajorIncidentDetector> logger)
+{
+    public async Task ObserveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || ticket.Type != TicketType.Incident || ticket.Queue is not { } queue || ticket.Category is not { } category || ticket.MajorIncidentId is not null)
+        {
+            return;
+        }
+        var signature = TextSimilarity.Signature(ticket.Subject, ticket.Description);
+        var since = ticket.CreatedAt - settings.Window;
+        var now = time.GetUtcNow();
+        var open = await db.MajorIncidents
+            .Where(m => m.Queue == queue && m.Category == category && m.ClosedKey == Guid.Empty && m.LastLinkedAt >= since)
+            .ToListAsync(cancellationToken);
+        if (open.FirstOrDefault(m => TextSimilarity.Similarity(m.Signature, signature) >= settings.Similarity) is { } group)
+        {
+            Join(db, group, ticket, now);
+            return;
+        }
+        var recent = await db.Tickets.AsNoTracking()
+            .Where(t => t.Type == TicketType.Incident && t.Queue == queue && t.Category == category && t.MajorIncidentId == null && t.CreatedAt >= since && t.Id != ticket.Id)
+            .OrderByDescending(t => t.Sequence).Take(settings.MaxCompared)
+            .Select(t => new { t.Id, t.Subject, t.Description })
+            .ToListAsync(cancellationToken);
+        var similar = recent.Where(t => TextSimilarity.Similarity(signature, TextSimilarity.Signature(t.Subject, t.Description)) >= settings.Similarity).Select(t => t.Id).ToList();
+        if (similar.Count + 1 < settings.Threshold)
+        {
+            return;
+        }
+        await RaiseAsync(db, ticket, queue, category, signature, similar, now, cancellationToken);
+    }
+
+    private async Task RaiseAsync(IntakeDbContext db, Ticket ticket, string queue, string category, string signature, List<Guid> similar, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var members = await db.Tickets.Where(t => similar.Contains(t.Id)).ToListAsync(cancellationToken);
+        members.Add(ticket);
+        var group = new MajorIncident
+        {
+            Id = Guid.CreateVersion7(now),
+            Queue = queue,
+            Category = category,
+            Signature = signature,
+            Subject = ticket.Subject,
+            FirstSeenAt = members.Min(t => t.CreatedAt),
+            RaisedAt = now,
+            LastLinkedAt = now,
+        };
+        db.MajorIncidents.Add(group);
+        foreach (var member in members)
+        {
+            Join(db, group, member, now);
+        }
+        db.PublishEvent(new MajorIncidentCandidateRaised(group.Id, queue, category, signature, [.. members.Select(t => t.Id).Take(100)], group.LinkedCount, group.FirstSeenAt, now));
+        logger.LogWarning("Major incident candidate {MajorIncidentId} raised in {Queue}/{Category}: {Count} similar incidents within the window", group.Id, queue, category, group.LinkedCount);
+    }
+
+    private static void Join(IntakeDbContext db, MajorIncident group, Ticket ticket, DateTimeOffset now)
+    {
+        var result = ticket.JoinMajorIncident(group.Id, now);
+        if (result.Changes.Count == 0)
+        {
+            return;
+        }
+        group.LinkedCount++;
+        group.LastLinkedAt = now;
+        db.Record(ticket, result, TicketActor.Service("storm-detection"), now);
+    }
+}

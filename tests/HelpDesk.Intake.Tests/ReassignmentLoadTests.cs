@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using HelpDesk.Contracts;
+using HelpDesk.Notifications;
+using HelpDesk.Notifications.Model;
+using HelpDesk.Routing;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Intake.Tests;
+
+/// <summary>
+/// Intake, routing and notifications composed on one in-memory bus (as in the embedded host): 1,000 agent hand-overs
+/// keep routing's open-ticket counts exact, and every new assignee hears exactly once (e-mails counted on disk).
+/// </summary>
+public sealed class ReassignmentLoadTests(ITestOutputHelper output)
+{
+    private const int AgentCount = 7;
+    private const int TicketCount = 70;
+    private const int Reassignments = 1000;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_thousand_reassignments_keep_routing_loads_exact_and_each_new_assignee_gets_one_notification()
+    {
+        using var mail = new TempDirectory("helpdesk-itil-mail");
+        await using var host = await ServiceTestHost.StartAsync(
+            builder => { builder.AddIntake(); builder.AddRouting(); builder.AddNotifications(); },
+            app => { app.MapIntake(); app.MapRouting(); app.MapNotifications(); },
+            new Dictionary<string, string?>
+            {
+                ["Routing:DefaultQueue"] = "ops",
+                ["Notifications:Email:PickupDirectory"] = mail.Path,
+                ["Intake:MajorIncidents:Enabled"] = "false",
+            });
+        for (var i = 1; i <= AgentCount; i++)
+        {
+            var agent = new { name = $"Agent {i}", email = $"agent{i}@example.org", queues = new List<string> { "ops" }, capacity = 1000, onShift = true };
+            (await host.Client.PutAsJsonAsync($"/api/v1/routing/agents/agent{i}", agent, Ct)).EnsureSuccessStatusCode();
+        }
+        var tickets = new List<TicketResponse>();
+        for (var i = 0; i < TicketCount; i++)
+        {
+            tickets.Add(await host.SubmitAsync(IntakeTestHost.NewTicket($"Laptop {i} will not boot", $"user{i % 10}@example.org")));
+        }
+        await Eventually.TrueAsync(() => host.InDbAsync(db => db.Tickets.AllAsync(t => t.AssigneeId != null)), what: "every ticket assigned by routing");
+
+        // Phase 1: hand-overs to named agents (unbalancing); phase 2: back to the queue, where least-loaded picks.
+        var random = new Random(17);
+        var plan = Enumerable.Range(0, Reassignments).Select(i => (Ticket: tickets[i % TicketCount], Named: i < Reassignments / 2, Pick: random.Next(1, AgentCount))).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var batch in plan.Chunk(4))
+        {
+            await Task.WhenAll(batch.Select(async step =>
+            {
+                object body = new { queue = "ops" };
+                if (step.Named)
+                {
+                    // Another agent than the holder: the holder's number is skipped in the rotation.
+                    var holder = int.Parse((await host.GetTicketAsync(step.Ticket.Id)).AssigneeId!["agent".Length..], System.Globalization.CultureInfo.InvariantCulture);
+                    body = new { agentId = $"agent{(step.Pick >= holder ? step.Pick + 1 : step.Pick)}" };
+                }
+                var response = await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{step.Ticket.Id}/assignment", body);
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+            }));
+        }
+        output.WriteLine($"{Reassignments} reassignments over HTTP in {clock.Elapsed.TotalSeconds:0.0} s");
+
+        await QuiescentAsync(host);
+        var loads = await AssertLoadsExactAsync(host);
+        output.WriteLine("loads: " + string.Join(", ", loads.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")));
+        Assert.True(loads.Values.Max() - loads.Values.Min() <= 1, $"after {Reassignments} reassignments max − min ≤ 1: {string.Join(", ", loads.Values)}");
+
+        // One more named hand-over: that agent hears exactly once.
+        var last = tickets[5];
+        var target = (await host.GetTicketAsync(last.Id)).AssigneeId == "agent3" ? "agent4" : "agent3";
+        (await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{last.Id}/assignment", new { agentId = target })).EnsureSuccessStatusCode();
+        await QuiescentAsync(host);
+        await AssertLoadsExactAsync(host);
+
+        var finalAssignment = await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().OutboxMessages.AsNoTracking()
+            .Where(m => m.TicketId == last.Id && m.MessageType.StartsWith("HelpDesk.Contracts.TicketAssigned,")).OrderByDescending(m => m.Sequence).FirstAsync());
+        var deliveries = await host.InScopeAsync(s => s.GetRequiredService<NotificationsDbContext>().Deliveries.AsNoTracking().ToListAsync());
+        var toTarget = Assert.Single(deliveries, d => d.EventMessageId == finalAssignment.MessageId);
+        Assert.Equal(($"{target}@example.org", DeliveryStatus.Delivered), (toTarget.Recipient, toTarget.Status));
+        var files = Directory.GetFiles(mail.Path, "*.eml", SearchOption.AllDirectories);
+        Assert.Single(files, f => File.ReadAllText(f).Contains(toTarget.Id.ToString(), StringComparison.OrdinalIgnoreCase));
+
+        var assigned = deliveries.Where(d => d.EventType == NotificationEventTypes.TicketAssigned).ToList();
+        var routingAssignments = await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().OutboxMessages.CountAsync(m => m.MessageType.StartsWith("HelpDesk.Contracts.TicketAssigned,")));
+        output.WriteLine($"{routingAssignments} TicketAssigned, {assigned.Count} ticket.assigned deliveries, {files.Length} e-mails on disk");
+        Assert.Equal(TicketCount + Reassignments + 1, routingAssignments);
+        Assert.Equal(routingAssignments, assigned.Count);
+        Assert.All(assigned, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
+    }
+
+    /// <summary>Routing's open-ticket count of every agent equals the tickets Intake shows them holding; both agree per ticket.</summary>
+    private static async Task<Dictionary<string, int>> AssertLoadsExactAsync(ServiceTestHost host)
+    {
+        var intakeHolders = await host.InDbAsync(db => db.Tickets.GroupBy(t => t.AssigneeId!).Select(g => new { Agent = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Agent, g => g.Count));
+        var ours = Enumerable.Range(1, AgentCount).Select(i => $"agent{i}").ToHashSet();
+        var routing = (await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().Agents.AsNoTracking().ToListAsync()))
+            .Where(a => ours.Contains(a.Id)).ToDictionary(a => a.Id, a => a.OpenTickets);
+        var routed = await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().RoutedTickets.AsNoTracking().ToDictionaryAsync(t => t.TicketId, t => t.AgentId));
+        foreach (var (agent, open) in routing)
+        {
+            Assert.Equal(intakeHolders.GetValueOrDefault(agent), open);
+        }
+        Assert.Equal(TicketCount, routing.Values.Sum());
+        foreach (var ticket in await host.InDbAsync(db => db.Tickets.AsNoTracking().ToListAsync()))
+        {
+            Assert.Equal(ticket.AssigneeId, routed[ticket.Id]);
+        }
+        return routing;
+    }
+
+    /// <summary>Every outbox dispatched and every delivery settled, twice in a row (a dispatch may cause more work).</summary>
+    private static async Task QuiescentAsync(ServiceTestHost host)
+    {
+        var quietRounds = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            var busy = await host.InScopeAsync(async s =>
+                await s.GetRequiredService<IntakeDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
+                || await s.GetRequiredService<RoutingDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
+                || await s.GetRequiredService<NotificationsDbContext>().Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending));
+            quietRounds = busy ? 0 : quietRounds + 1;
+            return quietRounds >= 3;
+        }, TimeSpan.FromMinutes(5), "everything dispatched and delivered");
+    }
+}
