@@ -51,7 +51,7 @@ public sealed class RouteMatrixTests
         ["identity-account"] = Open("GET", "POST"),
     };
 
-    private static readonly int[] AgentOnly = [401, 403, 200, 403, 403, 200, 200, 403];
+    private static int[] AgentOnly => [401, 403, 200, 403, 403, 200, 200, 403];
 
     private static Dictionary<string, int[]> AgentOperations() => new() { ["GET"] = AgentOnly, ["POST"] = AgentOnly };
 
