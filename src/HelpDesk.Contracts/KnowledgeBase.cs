@@ -26,3 +26,6 @@ public sealed record KbArticlesSuggested(Guid TicketId, string TicketNumber, IRe
 {
     DateTimeOffset ITicketEvent.OccurredAt => SuggestedAt;
 }
+
+/// <summary>An editor changed the synonyms of these languages; every knowledge-base replica reloads its synonyms.</summary>
+public sealed record KbSynonymsChanged(IReadOnlyList<string> Languages, DateTimeOffset ChangedAt);

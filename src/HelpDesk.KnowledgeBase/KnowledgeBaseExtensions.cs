@@ -1,6 +1,9 @@
 using HelpDesk.KnowledgeBase.Consumers;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Elasticsearch;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;
 using HelpDesk.Messaging.Persistence;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -31,6 +34,9 @@ public static class KnowledgeBaseExtensions
                     options.ElasticsearchUrl = url;
                 }
             });
+        builder.Services.AddSingleton<KbAnalysis>();
+        builder.Services.AddSingleton<SynonymCatalog>();
+        builder.Services.AddSingleton<QueryPlanner>();
         builder.AddSearchBackend();
         builder.Services.AddSingleton<KbReplica>();
         builder.Services.AddSingleton<TicketArticleSuggester>();
@@ -43,6 +49,7 @@ public static class KnowledgeBaseExtensions
             bus.AddConsumer<SuggestArticlesForTicket>();
             bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
+            bus.AddConsumer<ReloadKbSynonyms, ReloadKbSynonymsDefinition>();
         });
         return builder;
     }
@@ -54,6 +61,7 @@ public static class KnowledgeBaseExtensions
         kb.MapSearchApi();
         kb.MapIndexAdminApi();
         kb.MapTicketSuggestionsApi();
+        kb.MapSynonymsApi();
         return app;
     }
 

@@ -15,6 +15,12 @@ public sealed class KnowledgeBaseOptions
     /// <summary>Alias the Elasticsearch backend searches; rebuilds create <c>{alias}-{timestamp}</c> indexes behind it.</summary>
     public string ElasticsearchIndex { get; set; } = "helpdesk-kb";
 
+    /// <summary>
+    /// Below this many strict matches a search also tries near spellings, then any word (strict hits first), and
+    /// offers "did you mean".
+    /// </summary>
+    public int FewResults { get; set; } = 3;
+
     /// <summary>How many articles a ticket suggestion carries.</summary>
     public int SuggestionsPerTicket { get; set; } = 3;
 

@@ -26,9 +26,7 @@ public sealed class BadRequestTests
     public async Task The_problem_names_the_field_and_the_expected_value(string body, string field, string message)
     {
         await using var host = await ServiceTestHost.StartAsync(
-            _ => { },
-            app => app.MapPost("/probe", (Probe probe) => TypedResults.Ok(probe)),
-            addBus: false);
+            new TestedService("probe", _ => { }, app => app.MapPost("/probe", (Probe probe) => TypedResults.Ok(probe))) { UsesBus = false });
 
         using var response = await host.Client.PostAsync("/probe", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 

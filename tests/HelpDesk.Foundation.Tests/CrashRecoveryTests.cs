@@ -27,8 +27,8 @@ public sealed class CrashRecoveryTests(RabbitMqFixture rabbit, PostgresFixture p
         {
             await first.WaitForLineAsync(ProbeProgram.ReadyLine);
 
-            var settings = await LedgerService.SettingsAsync("postgres", postgres, broker);
-            await using var publisher = await LedgerService.StartAsync(settings);
+            var settings = await LedgerUnderTest.SettingsAsync("postgres", postgres, broker);
+            await using var publisher = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings);
             var evt = new ProbeEvent(Guid.NewGuid(), $"crash {window}");
             var messageId = await publisher.InScopeAsync(async services =>
             {

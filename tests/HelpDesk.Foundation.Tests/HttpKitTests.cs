@@ -20,7 +20,8 @@ public sealed class HttpKitTests
     public sealed record Input(string? Name, int? Count);
 
     private static Task<ServiceTestHost> StartAsync(Action<WebApplicationBuilder>? add = null) =>
-        ServiceTestHost.StartAsync(
+        ServiceTestHost.StartAsync(new TestedService(
+            "http-kit",
             builder => add?.Invoke(builder),
             app =>
             {
@@ -40,8 +41,8 @@ public sealed class HttpKitTests
                         .When(input.Count == 7, "count", "Seven is unlucky.");
                     return validation.IsValid ? Results.Ok() : validation.Problem();
                 });
-            },
-            addBus: false);
+            })
+        { UsesBus = false });
 
     private static CallerView View(Caller caller) =>
         new(caller.Id, caller.Name, caller.Channel, [.. caller.Scopes.Order(StringComparer.Ordinal)], [.. caller.Roles], caller.IsIdentified);

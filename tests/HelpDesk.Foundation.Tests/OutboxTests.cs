@@ -15,20 +15,20 @@ public sealed class OutboxTests(PostgresFixture postgres)
     [InlineData("postgres")]
     public async Task Committed_events_are_published_once_each_in_commit_order(string provider)
     {
-        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres));
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), await LedgerUnderTest.SettingsAsync(provider, postgres));
         var log = host.GetRequiredService<LedgerLog>();
 
         var events = Enumerable.Range(1, 30).Select(n => new LedgerEvent(Guid.NewGuid(), n)).ToArray();
         foreach (var chunk in events.Chunk(3))
         {
-            await LedgerService.PublishAsync(host, chunk);
+            await LedgerUnderTest.PublishAsync(host, chunk);
         }
 
         await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= events.Length), what: "all events to be consumed");
         Assert.Equal(events.Select(e => e.Number), log.Applied.Select(e => e.Number));
-        var pending = await LedgerService.QueryAsync(host, db => db.OutboxMessages.CountAsync(m => m.DispatchedAt == null));
+        var pending = await LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.CountAsync(m => m.DispatchedAt == null));
         Assert.Equal(0, pending);
-        Assert.Equal(events.Length, await LedgerService.QueryAsync(host, db => db.Entries.CountAsync()));
+        Assert.Equal(events.Length, await LedgerUnderTest.QueryAsync(host, db => db.Entries.CountAsync()));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
     [InlineData("postgres")]
     public async Task A_transaction_that_does_not_commit_publishes_nothing(string provider)
     {
-        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres));
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), await LedgerUnderTest.SettingsAsync(provider, postgres));
         var log = host.GetRequiredService<LedgerLog>();
         var rolledBack = new LedgerEvent(Guid.NewGuid(), 1);
         var failedSave = new LedgerEvent(Guid.NewGuid(), 2);
@@ -66,12 +66,12 @@ public sealed class OutboxTests(PostgresFixture postgres)
             db.Entries.Add(new LedgerEntry { Id = 4242, EventId = failedSave.Id, Number = 2 });
             return await db.SaveChangesAsync();
         }));
-        await LedgerService.PublishAsync(host, committed);
+        await LedgerUnderTest.PublishAsync(host, committed);
 
         // The outbox publishes in sequence order, so once the later event arrived the earlier ones had their chance.
         await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Any(e => e.Id == committed.Id)), what: "the committed event");
         Assert.DoesNotContain(log.Applied, e => e.Id == rolledBack.Id || e.Id == failedSave.Id);
-        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(1, await LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.CountAsync()));
     }
 
     [Theory]
@@ -79,7 +79,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
     [InlineData("postgres")]
     public async Task Concurrent_copies_of_one_message_have_one_effect(string provider)
     {
-        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync(provider, postgres), concurrency: 8);
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(concurrency: 8), await LedgerUnderTest.SettingsAsync(provider, postgres));
         var log = host.GetRequiredService<LedgerLog>();
         var bus = host.GetRequiredService<MassTransit.IBus>();
         var finished = new DeliveryCounter();
@@ -90,15 +90,15 @@ public sealed class OutboxTests(PostgresFixture postgres)
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bus.Publish(evt, c => c.MessageId = messageId)));
 
         await Eventually.TrueAsync(() => Task.FromResult(finished.Count >= 8), what: "all eight copies to be consumed");
-        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.Entries.CountAsync(e => e.EventId == evt.Id)));
-        Assert.Equal(1, await LedgerService.QueryAsync(host, db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
+        Assert.Equal(1, await LedgerUnderTest.QueryAsync(host, db => db.Entries.CountAsync(e => e.EventId == evt.Id)));
+        Assert.Equal(1, await LedgerUnderTest.QueryAsync(host, db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
         Assert.Equal(0, finished.Faults);
     }
 
     [Fact]
     public async Task A_row_that_can_never_be_published_is_parked_and_does_not_block_the_rows_behind_it()
     {
-        await using var host = await LedgerService.StartAsync(await LedgerService.SettingsAsync("sqlite", postgres));
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), await LedgerUnderTest.SettingsAsync("sqlite", postgres));
         var log = host.GetRequiredService<LedgerLog>();
         var after = new LedgerEvent(Guid.NewGuid(), 2);
         await host.InScopeAsync<int>(async services =>
@@ -110,7 +110,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
         });
 
         await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Any(e => e.Id == after.Id)), what: "the event behind the unreadable row");
-        var parked = await LedgerService.QueryAsync(host, db => db.OutboxMessages.SingleAsync(m => m.MessageType.StartsWith("HelpDesk.Gone")));
+        var parked = await LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.SingleAsync(m => m.MessageType.StartsWith("HelpDesk.Gone")));
         Assert.Null(parked.DispatchedAt);
         Assert.StartsWith("Parked:", parked.LastError);
     }

@@ -11,15 +11,15 @@ public sealed class RabbitMqMessagingTests(RabbitMqFixture rabbit, PostgresFixtu
     public async Task A_poison_message_ends_in_the_error_queue_after_its_retries()
     {
         var broker = await rabbit.CreateVirtualHostAsync();
-        var settings = await LedgerService.SettingsAsync("sqlite", postgres, broker);
+        var settings = await LedgerUnderTest.SettingsAsync("sqlite", postgres, broker);
         settings["HelpDesk:Messaging:Retry:Limit"] = "2";
         settings["HelpDesk:Messaging:Retry:MinInterval"] = "00:00:00.010";
         settings["HelpDesk:Messaging:Retry:MaxInterval"] = "00:00:00.050";
         settings["HelpDesk:Messaging:Retry:IntervalDelta"] = "00:00:00.010";
         var log = new LedgerLog();
-        await using var host = await LedgerService.StartAsync(settings, failing: true, log: log);
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(failing: true, log: log), settings);
 
-        await LedgerService.PublishAsync(host, new LedgerEvent(Guid.NewGuid(), 13));
+        await LedgerUnderTest.PublishAsync(host, new LedgerEvent(Guid.NewGuid(), 13));
 
         await Eventually.TrueAsync(async () => await RabbitMqFixture.CountMessagesAsync(broker, "always-failing-ledger_error") == 1,
             what: "the poison message in always-failing-ledger_error");
@@ -31,25 +31,25 @@ public sealed class RabbitMqMessagingTests(RabbitMqFixture rabbit, PostgresFixtu
     public async Task Outbox_rows_wait_while_the_broker_is_down_and_flow_once_it_is_back()
     {
         await using var node = await PrivateRabbitMqNode.StartAsync();
-        var settings = await LedgerService.SettingsAsync("postgres", postgres, node.ConnectionString);
+        var settings = await LedgerUnderTest.SettingsAsync("postgres", postgres, node.ConnectionString);
         settings["HelpDesk:Outbox:PublishTimeout"] = "00:00:02";
-        await using var host = await LedgerService.StartAsync(settings);
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings);
         var log = host.GetRequiredService<LedgerLog>();
         var warmUp = new LedgerEvent(Guid.NewGuid(), 0);
-        await LedgerService.PublishAsync(host, warmUp);
+        await LedgerUnderTest.PublishAsync(host, warmUp);
         await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count == 1), what: "the first event over the broker");
 
         await node.StopAsync();
         var whileDown = Enumerable.Range(1, 3).Select(n => new LedgerEvent(Guid.NewGuid(), n)).ToArray();
         foreach (var evt in whileDown)
         {
-            await LedgerService.PublishAsync(host, evt);
+            await LedgerUnderTest.PublishAsync(host, evt);
         }
 
         // The dispatcher tried and failed: the rows are still there, undispatched, with the broker's error.
         var waiting = await Eventually.GetAsync(async () =>
         {
-            var rows = await LedgerService.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().Where(m => m.DispatchedAt == null).OrderBy(m => m.Sequence).ToListAsync());
+            var rows = await LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().Where(m => m.DispatchedAt == null).OrderBy(m => m.Sequence).ToListAsync());
             return rows.Count == 3 && rows[0].Attempts > 0 ? rows : null;
         }, what: "a failed publish attempt while the broker is down");
         Assert.NotNull(waiting[0].LastError);
@@ -61,7 +61,7 @@ public sealed class RabbitMqMessagingTests(RabbitMqFixture rabbit, PostgresFixtu
         // Each exactly once. The outbox published them in sequence order; delivery order across a broker restart is
         // not guaranteed (a message in flight during the reconnection is redelivered after later ones).
         Assert.Equal([0, 1, 2, 3], log.Applied.Select(e => e.Number).Order());
-        var dispatched = await LedgerService.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+        var dispatched = await LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
         Assert.All(dispatched, row => Assert.NotNull(row.DispatchedAt));
         Assert.Equal(dispatched.Select(r => r.DispatchedAt), dispatched.Select(r => r.DispatchedAt).Order());
     }

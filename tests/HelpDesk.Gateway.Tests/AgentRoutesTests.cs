@@ -1,6 +1,7 @@
 using System.Net;
 using HelpDesk.Gateway.Security;
-using static HelpDesk.Gateway.Tests.GatewayTestHost;
+using HelpDesk.Testing;
+using static HelpDesk.Gateway.Tests.GatewayUnderTest;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -34,13 +35,14 @@ public sealed class AgentRoutesTests
     [MemberData(nameof(AgentOperations))]
     public async Task Agent_operations_need_tickets_agent(string method, string path)
     {
-        await using var gateway = await StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:ApiKeys:9:Id"] = "agent-workspace";
             settings["Gateway:ApiKeys:9:Channel"] = "api";
             settings["Gateway:ApiKeys:9:KeyHash"] = ApiKeyHash.Compute(AgentKey, pepper: null).ToString();
             settings["Gateway:ApiKeys:9:Scopes:0"] = "tickets:agent";
-        });
+        }));
 
         var portal = await gateway.Client.SendAsync(Request(new HttpMethod(method), path, TestKeys.Writer), Cancel);
         var problem = await Problems.AssertProblemAsync(portal, HttpStatusCode.Forbidden);
@@ -49,13 +51,14 @@ public sealed class AgentRoutesTests
         var agent = await gateway.Client.SendAsync(Request(new HttpMethod(method), path, AgentKey), Cancel);
         Assert.True(agent.IsSuccessStatusCode, $"{agent.StatusCode}");
         var echo = await Problems.ReadEchoAsync(agent);
-        Assert.Equal("tickets:agent", echo.Header("X-HelpDesk-Scopes"));
+        Assert.Equal("tickets:agent", echo.Forwarded("scope"));
     }
 
     [Fact]
     public async Task Reading_and_submitting_tickets_still_need_only_the_ticket_scopes()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         Assert.True((await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/HD-000001", TestKeys.Reader), Cancel)).IsSuccessStatusCode);
         Assert.True((await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets/HD-000001/comments", TestKeys.Writer), Cancel)).IsSuccessStatusCode);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using HelpDesk.Gateway.Security;
-using static HelpDesk.Gateway.Tests.GatewayTestHost;
+using HelpDesk.Testing;
+using static HelpDesk.Gateway.Tests.GatewayUnderTest;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -11,14 +12,15 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task A_request_without_a_key_is_401_with_a_challenge_and_never_reaches_the_service()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/42"), Cancel);
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.StartsWith("ApiKey realm=\"helpdesk\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Contains("API key is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, gateway.Upstream.Requests);
+        Assert.Equal(0, upstream.Requests);
     }
 
     [Theory]
@@ -27,20 +29,22 @@ public sealed class AuthenticationTests
     [InlineData(TestKeys.Expired, "expired")]
     public async Task An_unknown_revoked_or_expired_key_is_401(string key, string reason)
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", key, JsonContent.Create(new { subject = "x" })), Cancel);
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("error=\"invalid_key\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, gateway.Upstream.Requests);
+        Assert.Equal(0, upstream.Requests);
     }
 
     [Fact]
     public async Task A_key_works_in_either_header_and_is_never_forwarded_to_the_service()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var viaAuthorization = await Problems.ReadEchoAsync(
             await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/42", TestKeys.Writer), Cancel));
@@ -62,7 +66,8 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task Two_different_keys_in_one_request_are_refused()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var request = Request(HttpMethod.Get, "/api/v1/tickets/42", TestKeys.Writer);
         request.Headers.Add("X-Api-Key", TestKeys.Reader);
 
@@ -87,7 +92,8 @@ public sealed class AuthenticationTests
     [InlineData("POST", "/api/v1/notifications/templates", TestKeys.Writer, HttpStatusCode.Forbidden)]
     public async Task Each_route_and_method_needs_its_scope(string method, string path, string key, HttpStatusCode expected)
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var response = await gateway.Client.SendAsync(
             Request(new HttpMethod(method), path, key, method is "GET" or "DELETE" ? null : JsonContent.Create(new { })), Cancel);
@@ -96,19 +102,20 @@ public sealed class AuthenticationTests
         {
             var problem = await Problems.AssertProblemAsync(response, expected);
             Assert.Contains("lacks the scope", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.Equal(0, gateway.Upstream.Requests);
+            Assert.Equal(0, upstream.Requests);
         }
         else
         {
             Assert.Equal(expected, response.StatusCode);
-            Assert.Equal(1, gateway.Upstream.Requests);
+            Assert.Equal(1, upstream.Requests);
         }
     }
 
     [Fact]
     public async Task With_no_key_configured_a_start_up_key_is_issued_and_anonymous_requests_are_still_refused()
     {
-        await using var gateway = await StartAsync(withKeys: false);
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, withKeys: false));
         var key = gateway.Services.GetRequiredService<ApiKeyStore>().BootstrapKey;
         Assert.NotNull(key);
 
@@ -124,11 +131,12 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task Anonymous_access_only_when_explicitly_allowed_and_only_with_its_scopes()
     {
-        await using var gateway = await StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:AllowAnonymous"] = "true";
             settings["Gateway:AnonymousScopes:0"] = "tickets:write";
-        }, withKeys: false);
+        }, withKeys: false));
         Assert.Null(gateway.Services.GetRequiredService<ApiKeyStore>().BootstrapKey);
 
         var echo = await Problems.ReadEchoAsync(
@@ -143,14 +151,15 @@ public sealed class AuthenticationTests
     public async Task Peppered_hashes_verify_only_with_the_pepper()
     {
         const string key = "hdk_peppered_0123456789abcdefghijklmnopqrstuvwxyz";
-        await using var gateway = await StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:KeyPepper"] = "pepper-from-a-secret-store";
             settings["Gateway:ApiKeys:6:Id"] = "peppered";
             settings["Gateway:ApiKeys:6:Channel"] = "phone";
             settings["Gateway:ApiKeys:6:Scopes:0"] = "tickets:write";
             settings["Gateway:ApiKeys:6:KeyHash"] = ApiKeyHash.Compute(key, "pepper-from-a-secret-store").ToString();
-        });
+        }));
 
         var echo = await Problems.ReadEchoAsync(
             await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", key, JsonContent.Create(new { })), Cancel));
@@ -164,7 +173,8 @@ public sealed class AuthenticationTests
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var gateway = await StartAsync(settings => settings["Gateway:ApiKeys:1:KeyHash"] = "md5:abc");
+            await using var upstream = await EchoUpstream.StartAsync();
+            await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings => settings["Gateway:ApiKeys:1:KeyHash"] = "md5:abc"));
         });
 
         Assert.Contains("Gateway:ApiKeys:1:KeyHash", error.ToString(), StringComparison.Ordinal);

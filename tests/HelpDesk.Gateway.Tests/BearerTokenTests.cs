@@ -17,14 +17,14 @@ public sealed class BearerTokenTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static Task<GatewayTestHost> GatewayFor(ServiceTestHost identity, Action<Dictionary<string, string?>>? more = null) =>
-        GatewayTestHost.StartAsync(settings =>
+    private static Task<ServiceTestHost> GatewayFor(ServiceTestHost identity, EchoUpstream upstream, Action<Dictionary<string, string?>>? more = null) =>
+        ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["services:identity:http:0"] = identity.BaseAddress.ToString();
             settings["Gateway:Identity:Authority"] = identity.BaseAddress.ToString();
             settings["Gateway:Identity:RequireHttpsMetadata"] = "false";
             more?.Invoke(settings);
-        });
+        }));
 
     private static HttpRequestMessage WithToken(HttpMethod method, string path, string token, HttpContent? content = null)
     {
@@ -37,7 +37,8 @@ public sealed class BearerTokenTests
     public async Task A_person_signed_in_with_code_and_pkce_reaches_services_as_themselves_with_their_roles_scopes()
     {
         await using var identity = await IdentityTestHost.StartAsync();
-        await using var gateway = await GatewayFor(identity);
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await GatewayFor(identity, upstream);
         var tokens = await OidcFlow.SignInWithCodeAsync(identity.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "ada", TestPeople.Password);
 
         var echo = await Problems.ReadEchoAsync(await gateway.Client.SendAsync(WithToken(HttpMethod.Get, "/api/v1/tickets", tokens.AccessToken), Cancel));
@@ -59,7 +60,8 @@ public sealed class BearerTokenTests
     public async Task A_machine_client_gets_exactly_the_scopes_its_token_was_granted()
     {
         await using var identity = await IdentityTestHost.StartAsync();
-        await using var gateway = await GatewayFor(identity);
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await GatewayFor(identity, upstream);
         var token = (await OidcFlow.ClientCredentialsAsync(identity.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read")).AccessToken;
 
         var echo = await Problems.ReadEchoAsync(await gateway.Client.SendAsync(WithToken(HttpMethod.Get, "/api/v1/tickets", token), Cancel));
@@ -71,7 +73,8 @@ public sealed class BearerTokenTests
     public async Task Expired_foreign_misaddressed_tampered_and_malformed_tokens_are_refused_with_401()
     {
         await using var identity = await IdentityTestHost.StartAsync();
-        await using var gateway = await GatewayFor(identity);
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await GatewayFor(identity, upstream);
         var real = (await OidcFlow.ClientCredentialsAsync(identity.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read")).AccessToken;
         var issuer = OidcFlow.Payload(real).GetProperty("iss").GetString()!;
         var identityKey = new X509SecurityKey(identity.GetRequiredService<SigningKeyRing>().Signing[0]);
@@ -94,7 +97,7 @@ public sealed class BearerTokenTests
             Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        Assert.Equal(0, gateway.Upstream.Requests);
+        Assert.Equal(0, upstream.Requests);
 
         var expired = await gateway.Client.SendAsync(WithToken(HttpMethod.Get, "/api/v1/tickets", cases["expired"]), Cancel);
         Assert.Contains("expired", (await expired.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -108,7 +111,8 @@ public sealed class BearerTokenTests
         await using var identity = await IdentityTestHost.StartAsync();
         // A second, independent OpenID Connect provider stands in for the enterprise's (Entra ID, Keycloak, Okta…).
         await using var corporate = await IdentityTestHost.StartAsync();
-        await using var gateway = await GatewayFor(identity, settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await GatewayFor(identity, upstream, settings =>
         {
             settings["Gateway:ExternalIssuers:0:Name"] = "corp";
             settings["Gateway:ExternalIssuers:0:Authority"] = corporate.BaseAddress.ToString();

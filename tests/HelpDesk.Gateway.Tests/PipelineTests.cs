@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using static HelpDesk.Gateway.Tests.GatewayTestHost;
+using HelpDesk.Testing;
+using static HelpDesk.Gateway.Tests.GatewayUnderTest;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -11,7 +12,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task Forged_identity_headers_are_stripped_and_replaced_by_the_gateways_own()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var request = Request(HttpMethod.Post, "/api/v1/tickets", TestKeys.Writer, JsonContent.Create(new { subject = "x" }));
         request.Headers.Add("X-HelpDesk-Client-Id", "admin");
         request.Headers.Add("X-HelpDesk-Channel", "monitoring");
@@ -33,7 +35,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task Forged_identity_headers_do_not_reach_anonymous_routes_either()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var request = Request(HttpMethod.Get, "/openapi/intake.json");
         request.Headers.Add("X-HelpDesk-Client-Id", "admin");
 
@@ -47,7 +50,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task A_key_over_its_rate_limit_gets_429_with_Retry_After_while_other_keys_are_unaffected()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         for (var i = 0; i < 3; i++)
         {
@@ -61,7 +65,7 @@ public sealed class PipelineTests
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 20); // 3/min: one request every 20 s
         Assert.Contains("mail-bridge", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(3, gateway.Upstream.Requests);
+        Assert.Equal(3, upstream.Requests);
 
         for (var i = 0; i < 10; i++)
         {
@@ -73,7 +77,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task A_body_over_the_default_limit_is_413_and_never_reaches_the_service()
     {
-        await using var gateway = await StartAsync(settings => settings["Gateway:MaxRequestBodyBytes"] = "1024");
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings => settings["Gateway:MaxRequestBodyBytes"] = "1024"));
 
         var small = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", TestKeys.Writer, new ByteArrayContent(new byte[1024])), Cancel);
         Assert.Equal(HttpStatusCode.Created, small.StatusCode);
@@ -81,13 +86,14 @@ public sealed class PipelineTests
 
         var problem = await Problems.AssertProblemAsync(large, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("1024", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, gateway.Upstream.Requests);
+        Assert.Equal(1, upstream.Requests);
     }
 
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_cut_off_with_413()
     {
-        await using var gateway = await StartAsync(settings => settings["Gateway:MaxRequestBodyBytes"] = "1024");
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings => settings["Gateway:MaxRequestBodyBytes"] = "1024"));
         var content = new StreamContent(new UnknownLengthStream(64 * 1024));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", TestKeys.Writer, content), Cancel);
@@ -98,11 +104,12 @@ public sealed class PipelineTests
     [Fact]
     public async Task A_route_can_set_its_own_body_limit()
     {
-        await using var gateway = await StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:MaxRequestBodyBytes"] = "1024";
             settings["ReverseProxy:Routes:tickets:MaxRequestBodySize"] = "4096";
-        });
+        }));
 
         var allowed = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", TestKeys.Writer, new ByteArrayContent(new byte[4096])), Cancel);
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
@@ -114,7 +121,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task A_correlation_id_is_generated_when_missing_and_forwarded_and_echoed()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/1", TestKeys.Writer), Cancel);
 
@@ -126,7 +134,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task A_well_formed_correlation_id_is_kept_and_a_malformed_one_replaced()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var kept = Request(HttpMethod.Get, "/api/v1/tickets/1", TestKeys.Writer);
         kept.Headers.Add("X-Correlation-Id", "portal-7f3a:42.b_c");
         var replaced = Request(HttpMethod.Get, "/api/v1/tickets/1", TestKeys.Writer);
@@ -145,7 +154,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task Gateway_errors_carry_the_correlation_id_too()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var request = Request(HttpMethod.Get, "/api/v1/tickets/1");
         request.Headers.Add("X-Correlation-Id", "trace-me-401");
 
@@ -159,18 +169,20 @@ public sealed class PipelineTests
     [Fact]
     public async Task An_unknown_route_is_404_problem_details()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v2/nothing-here", TestKeys.Writer), Cancel);
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
-        Assert.Equal(0, gateway.Upstream.Requests);
+        Assert.Equal(0, upstream.Requests);
     }
 
     [Fact]
     public async Task An_unreachable_service_is_502_problem_details()
     {
-        await using var gateway = await StartAsync(settings => settings["services:intake:http:0"] = "http://127.0.0.1:1");
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings => settings["services:intake:http:0"] = "http://127.0.0.1:1"));
 
         var response = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/tickets/1", TestKeys.Writer), Cancel);
 
@@ -180,7 +192,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task Routes_from_configuration_override_the_shipped_ones_and_add_new_ones()
     {
-        await using var gateway = await StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             // Writes to tickets now need a stricter scope; a new route maps /api/v1/legacy/** onto intake.
             settings["ReverseProxy:Routes:tickets:Metadata:WriteScope"] = "tickets:admin";
@@ -188,7 +201,7 @@ public sealed class PipelineTests
             settings["ReverseProxy:Routes:legacy:Match:Path"] = "/api/v1/legacy/{**rest}";
             settings["ReverseProxy:Routes:legacy:Metadata:Scope"] = "tickets:read";
             settings["ReverseProxy:Routes:legacy:Transforms:0:PathPattern"] = "/api/v1/tickets/{**rest}";
-        });
+        }));
 
         var write = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", TestKeys.Writer, JsonContent.Create(new { })), Cancel);
         var problem = await Problems.AssertProblemAsync(write, HttpStatusCode.Forbidden);
@@ -203,11 +216,12 @@ public sealed class PipelineTests
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var gateway = await StartAsync(settings =>
+            await using var upstream = await EchoUpstream.StartAsync();
+            await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
             {
                 settings["ReverseProxy:Routes:open:ClusterId"] = "intake";
                 settings["ReverseProxy:Routes:open:Match:Path"] = "/open/{**rest}";
-            });
+            }));
         });
 
         Assert.Contains("Gateway route 'open' must set Metadata", error.ToString(), StringComparison.Ordinal);
@@ -216,7 +230,8 @@ public sealed class PipelineTests
     [Fact]
     public async Task Health_openapi_and_scalar_need_no_key_and_scalar_lists_every_service()
     {
-        await using var gateway = await StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
 
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/health", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/alive", Cancel)).StatusCode);

@@ -61,12 +61,13 @@ public sealed class RouteMatrixTests
     public async Task Every_route_answers_every_kind_of_caller_as_the_matrix_says()
     {
         await using var identity = await IdentityTestHost.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(settings =>
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {
             settings["Gateway:Identity:Authority"] = identity.BaseAddress.ToString();
             settings["Gateway:Identity:MetadataAddress"] = new Uri(identity.BaseAddress, ".well-known/openid-configuration").ToString();
             settings["Gateway:Identity:RequireHttpsMetadata"] = "false";
-        });
+        }));
         var tokens = await TokensAsync(identity);
 
         var routes = gateway.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;
@@ -108,7 +109,8 @@ public sealed class RouteMatrixTests
         await services.StartAsync(Cancel);
         await using var identity = EmbeddedHost.BuildIdentity(options, new Uri("http://localhost/"));
         await identity.StartAsync(Cancel);
-        await using var gateway = await GatewayTestHost.StartAsync();
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
         var routes = gateway.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;
 
         using var direct = new HttpClient();

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using HelpDesk.Testing;
 using Microsoft.Extensions.Logging;
-using static HelpDesk.Gateway.Tests.GatewayTestHost;
+using static HelpDesk.Gateway.Tests.GatewayUnderTest;
 
 namespace HelpDesk.Gateway.Tests;
 
@@ -27,9 +28,11 @@ public sealed class TelemetryTests
             },
         };
         ActivitySource.AddActivityListener(listener);
-        await using var gateway = await StartAsync(
-            settings => settings["Logging:LogLevel:Yarp"] = "Information",
-            builder: b => b.Logging.AddProvider(logs));
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(
+            GatewayUnderTest.Service,
+            GatewayUnderTest.Settings(upstream, settings => settings["Logging:LogLevel:Yarp"] = "Information"),
+            configure: b => b.Logging.AddProvider(logs));
         var request = Request(HttpMethod.Get, "/api/v1/tickets/1", TestKeys.Writer);
         request.Headers.Add("X-Correlation-Id", correlationId);
 

@@ -14,8 +14,8 @@ public sealed class AgentOperationsTests
     [Fact]
     public async Task Reassigning_publishes_one_event_per_hand_over_and_allows_assigned_to_assigned()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         var first = await (await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{ticket.Id}/assignment", new { agentId = "ana", agentName = "Ana" })).OkAsync<TicketResponse>();
         Assert.Equal((TicketStatus.Assigned, "ana"), (first.Status, first.AssigneeId));
@@ -43,8 +43,8 @@ public sealed class AgentOperationsTests
     [Fact]
     public async Task An_older_routing_assignment_never_overwrites_a_newer_hand_over()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await (await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{ticket.Id}/assignment", new { agentId = "bo" })).OkAsync<TicketResponse>();
         var bus = host.Services.GetRequiredService<MassTransit.IBus>();
         await bus.Publish(new TicketAssigned(ticket.Id, ticket.Number, "service-desk", "ana", "Ana", "least-loaded", DateTimeOffset.UtcNow), Ct);
@@ -57,8 +57,8 @@ public sealed class AgentOperationsTests
     [Fact]
     public async Task Editing_needs_the_current_etag_and_records_old_and_new_values()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket(extra: new
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket(extra: new
         {
             subject = "VPN down", description = "Nobody can connect.", requester = new { email = "ada@example.org" }, tags = new List<string> { "vpn" },
         }));
@@ -92,7 +92,7 @@ public sealed class AgentOperationsTests
     [Fact]
     public async Task A_macro_applies_reply_tags_and_status_in_one_transaction_or_not_at_all()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var unknownField = await host.SendAsync(HttpMethod.Put, "/api/v1/macros/bad", new { actions = new[] { new { field = "colour", value = "red" } } });
         Assert.Equal("actions[0].field", (await unknownField.ProblemOf(HttpStatusCode.BadRequest)).Field());
         var unknownPlaceholder = await host.SendAsync(HttpMethod.Put, "/api/v1/macros/bad", new { actions = new[] { new { field = "reply", value = "Hi {{requester.shoe_size}}" } } });
@@ -111,7 +111,7 @@ public sealed class AgentOperationsTests
             },
         })).OkAsync<MacroResponse>();
 
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var applied = await (await host.SendAsync(HttpMethod.Post, $"/api/v1/tickets/{ticket.Id}/macro-runs", new { macro = "vpn-fixed" })).OkAsync<TicketResponse>();
         Assert.Equal((TicketStatus.Resolved, "Replaced the VPN profile."), (applied.Status, applied.Resolution));
         Assert.Contains("vpn-profile", applied.Tags);

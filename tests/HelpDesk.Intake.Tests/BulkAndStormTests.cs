@@ -16,13 +16,13 @@ public sealed class BulkAndStormTests
     [Fact]
     public async Task Bulk_reports_a_result_per_ticket_applies_each_whole_or_not_at_all_and_replays_on_retry()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var open = new List<TicketResponse>();
         for (var i = 0; i < 4; i++)
         {
-            open.Add(await host.SubmitAsync(IntakeTestHost.NewTicket($"Printer {i} jams")));
+            open.Add(await host.SubmitAsync(IntakeUnderTest.NewTicket($"Printer {i} jams")));
         }
-        var closed = await host.SubmitAsync(IntakeTestHost.NewTicket("Old one"));
+        var closed = await host.SubmitAsync(IntakeUnderTest.NewTicket("Old one"));
         await host.TransitionAsync(closed.Id, TicketStatus.Resolved);
         await host.TransitionAsync(closed.Id, TicketStatus.Closed);
         var before = await host.OutboxFor(closed.Id);
@@ -55,8 +55,8 @@ public sealed class BulkAndStormTests
     [Fact]
     public async Task Bulk_input_is_checked_before_anything_is_applied()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var tooMany = new { tickets = Enumerable.Range(1, 501).Select(i => $"HD-{i:D6}"), actions = new[] { new { field = "priority", value = "Low" } } };
         Assert.Equal("tickets", (await (await host.SendAsync(HttpMethod.Post, "/api/v1/tickets/bulk", tooMany, idempotencyKey: "k1")).ProblemOf(HttpStatusCode.BadRequest)).Field());
         var noKey = new { tickets = new[] { ticket.Number }, actions = new[] { new { field = "priority", value = "Low" } } };
@@ -70,7 +70,7 @@ public sealed class BulkAndStormTests
     [Fact]
     public async Task An_alert_storm_raises_one_candidate_links_every_alert_and_one_update_reaches_each_requester_once()
     {
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?>
         {
             ["Intake:MajorIncidents:Threshold"] = "5",
             ["Intake:MajorIncidents:Window"] = "00:05:00",
@@ -88,7 +88,7 @@ public sealed class BulkAndStormTests
             alerts.Add(alert);
             await bus.Publish(new TicketRouted(alert.Id, alert.Number, "infrastructure", "Storage", "rule:disk", DateTimeOffset.UtcNow), Ct);
         }
-        var unrelated = await host.SubmitAsync(IntakeTestHost.NewTicket("Keyboard missing keys"));
+        var unrelated = await host.SubmitAsync(IntakeUnderTest.NewTicket("Keyboard missing keys"));
         await bus.Publish(new TicketRouted(unrelated.Id, unrelated.Number, "infrastructure", "Storage", "rule:disk", DateTimeOffset.UtcNow), Ct);
 
         var group = await Eventually.GetAsync(async () =>

@@ -25,7 +25,7 @@ public sealed class ChangeLifecycleTests
     [Fact]
     public async Task A_change_goes_through_assessment_approval_schedule_implementation_and_review()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var change = await host.SubmitAsync(NewChange());
         await MoveAsync(host, change.Id, TicketStatus.Assessment);
         await MoveAsync(host, change.Id, TicketStatus.AwaitingApproval);
@@ -53,7 +53,7 @@ public sealed class ChangeLifecycleTests
     [Fact]
     public async Task A_rejected_change_can_be_reworked_and_a_cancelled_one_is_final_and_closed()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var change = await host.SubmitAsync(NewChange());
         Assert.Equal(HttpStatusCode.Conflict, (await host.TransitionAsync(change.Id, TicketStatus.InProgress)).StatusCode);
         await MoveAsync(host, change.Id, TicketStatus.Assessment);
@@ -71,10 +71,10 @@ public sealed class ChangeLifecycleTests
     [Fact]
     public async Task A_decision_for_an_incident_or_a_change_no_longer_waiting_changes_nothing()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var change = await host.SubmitAsync(NewChange());
         await MoveAsync(host, change.Id, TicketStatus.Assessment);
-        var incident = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        var incident = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var bus = host.Services.GetRequiredService<IBus>();
         await bus.Publish(new TicketApprovalDecided(change.Id, change.Number, true, "cab", DateTimeOffset.UtcNow), Ct);
         await bus.Publish(new TicketApprovalDecided(incident.Id, incident.Number, true, "cab", DateTimeOffset.UtcNow), Ct);

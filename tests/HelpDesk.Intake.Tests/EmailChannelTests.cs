@@ -89,7 +89,7 @@ public sealed class EmailChannelTests
     public async Task Poller_turns_new_mail_into_tickets_and_marks_it_seen_after_commit()
     {
         await using var dovecot = await DovecotAsync();
-        await using var host = await IntakeTestHost.StartAsync(ImapSettings(dovecot, "00:00:00.300"));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, "00:00:00.300"));
 
         var builder = new BodyBuilder { TextBody = "The VPN drops every hour.\nPlease help." };
         builder.Attachments.Add("vpn.log", new byte[1234], new ContentType("text", "plain"));
@@ -116,7 +116,7 @@ public sealed class EmailChannelTests
     public async Task Replies_thread_into_comments_duplicates_are_dropped_and_automatic_mail_is_skipped()
     {
         await using var dovecot = await DovecotAsync();
-        await using var host = await IntakeTestHost.StartAsync(ImapSettings(dovecot, "01:00:00"));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, "01:00:00"));
         var poller = host.Services.GetRequiredService<ImapPoller>();
 
         var original = Mail("ada@example.org", "Printer on fire", "Smoke everywhere.", "<original@mail.example.org>");
@@ -182,7 +182,7 @@ public sealed class EmailChannelTests
     public async Task A_sender_over_the_hourly_cap_gets_no_more_tickets()
     {
         await using var dovecot = await DovecotAsync();
-        await using var host = await IntakeTestHost.StartAsync(ImapSettings(dovecot, "01:00:00", maxPerSender: 3));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, "01:00:00", maxPerSender: 3));
         var poller = host.Services.GetRequiredService<ImapPoller>();
 
         await DeliverAsync(dovecot, [.. Enumerable.Range(0, 5).Select(i => Mail("noisy@example.org", $"Alert {i}", "Disk full"))]);

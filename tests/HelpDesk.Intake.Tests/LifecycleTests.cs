@@ -24,8 +24,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Full_lifecycle_publishes_every_change_through_the_outbox()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         await MoveAsync(host, ticket.Id, TicketStatus.Assigned, new { assigneeId = "agent-7", assigneeName = "Sam" });
         await MoveAsync(host, ticket.Id, TicketStatus.InProgress);
@@ -54,8 +54,8 @@ public sealed class LifecycleTests
     [InlineData(TicketStatus.New)]
     public async Task Invalid_transitions_are_409_problems(TicketStatus to)
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var response = await host.TransitionAsync(ticket.Id, to);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("cannot go from New", (await response.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Assigning_needs_an_assignee_and_an_unknown_status_is_named()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         Assert.Equal(HttpStatusCode.Conflict, (await host.TransitionAsync(ticket.Id, TicketStatus.Assigned)).StatusCode);
 
         var missing = await host.Client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/transitions", new { actor = "x" }, Ct);
@@ -79,8 +79,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Closed_is_final()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await MoveAsync(host, ticket.Id, TicketStatus.Resolved);
         await MoveAsync(host, ticket.Id, TicketStatus.Closed);
 
@@ -95,8 +95,8 @@ public sealed class LifecycleTests
     public async Task Reopen_is_allowed_only_within_the_window_after_resolution()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Intake:ReopenWindow"] = "3.00:00:00" }, clock);
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Intake:ReopenWindow"] = "3.00:00:00" }, time: clock);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         await MoveAsync(host, ticket.Id, TicketStatus.Resolved);
         clock.Advance(TimeSpan.FromDays(2));
@@ -116,8 +116,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task First_public_agent_reply_is_the_first_response()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         var internalNote = await CommentAsync(host, ticket.Id, new { body = "Checking the concentrator logs", author = "agent-7", isPublic = false });
         var requester = await CommentAsync(host, ticket.Id, new { body = "It happened again", authorKind = "Agent" }, TestCallers.Requester());
@@ -144,8 +144,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Requester_reply_resumes_a_ticket_pending_on_the_customer()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await MoveAsync(host, ticket.Id, TicketStatus.PendingCustomer);
         var comment = await CommentAsync(host, ticket.Id, new { body = "Here are the logs" }, TestCallers.Requester());
         Assert.Equal(HttpStatusCode.Created, comment.StatusCode);
@@ -166,8 +166,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Satisfaction_is_rated_once_after_resolution()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var rate = (object body) => host.Client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/rating", body, TestJson.Options, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, (await rate(new { score = 5 })).StatusCode);
@@ -189,8 +189,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task A_stale_version_is_refused_so_two_agents_cannot_both_transition()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         var first = await host.TransitionAsync(ticket.Id, TicketStatus.InProgress, new { expectedVersion = ticket.Version });
         var second = await host.TransitionAsync(ticket.Id, TicketStatus.Resolved, new { expectedVersion = ticket.Version });
@@ -206,8 +206,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Concurrent_conflicting_transitions_apply_at_most_once()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await MoveAsync(host, ticket.Id, TicketStatus.Resolved);
 
         // Racing agents: close vs reopen. Exactly one wins; the loser gets a 409, never a 5xx or a double effect.

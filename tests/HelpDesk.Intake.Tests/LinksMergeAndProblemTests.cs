@@ -17,9 +17,9 @@ public sealed class LinksMergeAndProblemTests
     [Fact]
     public async Task Links_show_both_directions_and_bad_links_are_refused_naming_the_field()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var incident = await host.SubmitAsync(IntakeTestHost.NewTicket("VPN drops"));
-        var other = await host.SubmitAsync(IntakeTestHost.NewTicket("VPN drops again", "bob@example.org"));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var incident = await host.SubmitAsync(IntakeUnderTest.NewTicket("VPN drops"));
+        var other = await host.SubmitAsync(IntakeUnderTest.NewTicket("VPN drops again", "bob@example.org"));
         var problem = await host.SubmitAsync(new { subject = "VPN concentrator leaks sessions", description = "Recurring drops.", requester = new { email = "ops@example.org" }, type = "Problem" });
 
         await (await LinkAsync(host, incident.Id, "CausedBy", problem.Number)).OkAsync<TicketLinkResponse>(HttpStatusCode.Created);
@@ -47,9 +47,9 @@ public sealed class LinksMergeAndProblemTests
     public async Task Merging_moves_comments_adds_the_requester_as_watcher_closes_quietly_and_can_be_undone_within_the_window()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Intake:MergeUndoWindow"] = "01:00:00" }, clock);
-        var original = await host.SubmitAsync(IntakeTestHost.NewTicket("Printer jams", "ada@example.org"));
-        var duplicate = await host.SubmitAsync(IntakeTestHost.NewTicket("Printer on floor 3 jams", "bob@example.org"));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Intake:MergeUndoWindow"] = "01:00:00" }, time: clock);
+        var original = await host.SubmitAsync(IntakeUnderTest.NewTicket("Printer jams", "ada@example.org"));
+        var duplicate = await host.SubmitAsync(IntakeUnderTest.NewTicket("Printer on floor 3 jams", "bob@example.org"));
         await host.Client.PostAsJsonAsync($"/api/v1/tickets/{duplicate.Id}/comments", new { body = "It jams on every second page.", authorKind = "Requester" }, Ct);
 
         var merged = await (await host.SendAsync(HttpMethod.Post, $"/api/v1/tickets/{duplicate.Id}/merge", new { into = original.Number })).OkAsync<MergeResponse>();
@@ -82,12 +82,12 @@ public sealed class LinksMergeAndProblemTests
     [Fact]
     public async Task A_problem_publishes_its_known_error_and_resolves_its_incidents_telling_each_requester_once()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var problem = await host.SubmitAsync(new { subject = "Mail relay drops large messages", description = "Recurring.", requester = new { email = "ops@example.org" }, type = "Problem" });
         var incidents = new List<TicketResponse>();
         foreach (var (subject, email) in new[] { ("Mail bounced", "ada@example.org"), ("Attachment lost", "ada@example.org"), ("Mail too big?", "bob@example.org") })
         {
-            var incident = await host.SubmitAsync(IntakeTestHost.NewTicket(subject, email));
+            var incident = await host.SubmitAsync(IntakeUnderTest.NewTicket(subject, email));
             await (await LinkAsync(host, incident.Id, "CausedBy", problem.Number)).OkAsync<TicketLinkResponse>(HttpStatusCode.Created);
             incidents.Add(incident);
         }

@@ -12,11 +12,11 @@ public sealed class ListTests
     [Fact]
     public async Task Keyset_pagination_walks_every_ticket_once_newest_first()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var created = new List<TicketResponse>();
         for (var i = 0; i < 7; i++)
         {
-            created.Add(await host.SubmitAsync(IntakeTestHost.NewTicket($"Ticket {i}")));
+            created.Add(await host.SubmitAsync(IntakeUnderTest.NewTicket($"Ticket {i}")));
         }
 
         var seen = new List<TicketSummary>();
@@ -29,7 +29,7 @@ public sealed class ListTests
             cursor = page.NextCursor;
             pages++;
             // A ticket submitted while paging appears on no later page (it is newer than the cursor).
-            if (pages == 1) await host.SubmitAsync(IntakeTestHost.NewTicket("Late arrival"));
+            if (pages == 1) await host.SubmitAsync(IntakeUnderTest.NewTicket("Late arrival"));
         }
         while (cursor is not null);
 
@@ -40,7 +40,7 @@ public sealed class ListTests
     [Fact]
     public async Task Filters_combine()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var vpn = await host.SubmitAsync(new { subject = "VPN drops", description = "Tunnel resets", requesterEmail = "ada@example.org", type = "Incident", impact = "High", urgency = "High", tags = new List<string> { "network" } });
         var laptop = await host.SubmitAsync(new { subject = "New laptop", description = "Onboarding 50% done", requesterEmail = "bob@example.org", type = "ServiceRequest", channel = "Portal" });
         var printer = await host.SubmitAsync(new { subject = "Printer", description = "Paper jam", requesterEmail = "ada@example.org", type = "Incident" });
@@ -73,7 +73,7 @@ public sealed class ListTests
     [InlineData("after=not-a-cursor", "after")]
     public async Task Bad_query_values_are_named(string query, string field)
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var response = await host.Client.GetAsync("/api/v1/tickets?" + query, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], (await response.ProblemAsync()).ErrorFields());

@@ -42,7 +42,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         var tickets = new List<TicketResponse>();
         for (var i = 0; i < TicketCount; i++)
         {
-            tickets.Add(await host.SubmitAsync(IntakeTestHost.NewTicket($"Laptop {i} will not boot", $"user{i % 10}@example.org")));
+            tickets.Add(await host.SubmitAsync(IntakeUnderTest.NewTicket($"Laptop {i} will not boot", $"user{i % 10}@example.org")));
         }
         await Eventually.TrueAsync(() => host.InDbAsync(db => db.Tickets.AllAsync(t => t.AssigneeId != null)), what: "every ticket assigned by routing");
 

@@ -20,12 +20,12 @@ public sealed class ScopeAndRoutingTests
     [Fact]
     public async Task Gateway_clients_need_the_tickets_scope_for_the_operation()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var readOnly = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:read kb:read", IntakeTestHost.NewTicket()), Ct);
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var readOnly = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:read kb:read", IntakeUnderTest.NewTicket()), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
         Assert.Contains("tickets:write", (await readOnly.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var writer = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:write", IntakeTestHost.NewTicket()), Ct);
+        var writer = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:write", IntakeUnderTest.NewTicket()), Ct);
         Assert.Equal(HttpStatusCode.Created, writer.StatusCode);
         var ticket = await writer.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct);
 
@@ -42,8 +42,8 @@ public sealed class ScopeAndRoutingTests
     [Fact]
     public async Task Routing_decisions_are_recorded_and_assignment_moves_a_new_ticket_to_assigned()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         var bus = host.Services.GetRequiredService<IBus>();
         var now = DateTimeOffset.UtcNow;
 

@@ -13,7 +13,7 @@ public sealed class SubmissionTests
     [Fact]
     public async Task Submission_creates_a_numbered_ticket_with_its_event_in_the_outbox()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var ticket = await host.SubmitAsync(new
         {
             subject = "  Laptop will not boot  ",
@@ -63,7 +63,7 @@ public sealed class SubmissionTests
     [InlineData("Low", "Low", TicketPriority.Low)]
     public async Task Priority_follows_the_default_impact_urgency_matrix(string impact, string urgency, TicketPriority expected)
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var ticket = await host.SubmitAsync(new { subject = "Printer", description = "Jammed", requesterEmail = "a@example.org", impact, urgency });
         Assert.Equal(expected, ticket.Priority);
     }
@@ -71,7 +71,7 @@ public sealed class SubmissionTests
     [Fact]
     public async Task Priority_matrix_cells_are_configurable()
     {
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Intake:PriorityMatrix:Low:High"] = "Critical" });
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Intake:PriorityMatrix:Low:High"] = "Critical" });
         var overridden = await host.SubmitAsync(new { subject = "Printer", description = "Jammed", requesterEmail = "a@example.org", impact = "Low", urgency = "High" });
         var untouched = await host.SubmitAsync(new { subject = "Printer", description = "Jammed", requesterEmail = "a@example.org", impact = "High", urgency = "High" });
         Assert.Equal(TicketPriority.Critical, overridden.Priority);
@@ -83,8 +83,8 @@ public sealed class SubmissionTests
     [Fact]
     public async Task Ticket_numbers_are_unique_and_increasing_under_concurrent_submissions()
     {
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Intake:NumberPrefix"] = "IT" });
-        var tickets = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => host.SubmitAsync(IntakeTestHost.NewTicket($"Concurrent {i}"))));
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Intake:NumberPrefix"] = "IT" });
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => host.SubmitAsync(IntakeUnderTest.NewTicket($"Concurrent {i}"))));
         var numbers = tickets.Select(t => t.Number).ToList();
         Assert.Equal(40, numbers.Distinct().Count());
         Assert.All(numbers, n => Assert.Matches("^IT-\\d{6}$", n));
@@ -95,8 +95,8 @@ public sealed class SubmissionTests
     [Fact]
     public async Task Gateway_identity_sets_the_default_channel_and_the_submitting_client()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(IntakeTestHost.NewTicket(), options: TestJson.Options) };
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(IntakeUnderTest.NewTicket(), options: TestJson.Options) };
         request.As(TestCallers.Channel("chat-bot", "chat", ["tickets:write", "tickets:read"]));
         var response = await host.Anonymous.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -104,7 +104,7 @@ public sealed class SubmissionTests
         Assert.Equal(TicketChannel.Chat, ticket!.Channel);
         Assert.Equal("chat-bot", ticket.SubmittedBy);
 
-        var direct = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        var direct = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         Assert.Equal(TicketChannel.Api, direct.Channel);
         Assert.Equal("test-platform", direct.SubmittedBy);
     }
@@ -112,7 +112,7 @@ public sealed class SubmissionTests
     [Fact]
     public async Task Unknown_ticket_is_a_404_problem()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var response = await host.Client.GetAsync("/api/v1/tickets/HD-999999", Ct);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("Ticket not found", (await response.ProblemAsync()).GetProperty("title").GetString());

@@ -19,10 +19,10 @@ public sealed class TicketAccessTests
     [Fact]
     public async Task Requester_A_cannot_read_comment_rate_or_reopen_requester_Bs_ticket()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var ada = host.ClientAs(Ada);
         var bob = host.ClientAs(Bob);
-        var created = await ada.PostAsJsonAsync("/api/v1/tickets", IntakeTestHost.NewTicket("Printer jams", "mallory@evil.example"), TestJson.Options, Ct);
+        var created = await ada.PostAsJsonAsync("/api/v1/tickets", IntakeUnderTest.NewTicket("Printer jams", "mallory@evil.example"), TestJson.Options, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var ticket = (await created.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
         // The requester comes from the identity, not from the body.
@@ -55,10 +55,10 @@ public sealed class TicketAccessTests
     [Fact]
     public async Task Requesters_never_see_internal_notes_and_cannot_write_them_and_authors_come_from_the_identity()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var ada = host.ClientAs(Ada);
         var grace = host.ClientAs(TestCallers.Agent("grace"));
-        var ticket = (await (await ada.PostAsJsonAsync("/api/v1/tickets", IntakeTestHost.NewTicket(), TestJson.Options, Ct)).Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
+        var ticket = (await (await ada.PostAsJsonAsync("/api/v1/tickets", IntakeUnderTest.NewTicket(), TestJson.Options, Ct)).Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
 
         var note = await grace.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/comments", new { body = "VIP, handle with care", isPublic = false, author = "someone-else" }, TestJson.Options, Ct);
         var noteView = (await note.Content.ReadFromJsonAsync<CommentResponse>(TestJson.Options, Ct))!;
@@ -84,8 +84,8 @@ public sealed class TicketAccessTests
     [Fact]
     public async Task Leads_read_everything_and_change_nothing()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await host.Client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/comments", new { body = "note", isPublic = false }, TestJson.Options, Ct);
         var lead = host.ClientAs(TestCallers.Lead());
 
@@ -98,11 +98,11 @@ public sealed class TicketAccessTests
     [Fact]
     public async Task An_organisation_that_shares_tickets_lets_its_requesters_see_each_others()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var carol = host.ClientAs(TestCallers.Requester("carol", "globex", sharesOrganisationTickets: true));
         var dave = host.ClientAs(TestCallers.Requester("dave", "globex", sharesOrganisationTickets: true));
         var erin = host.ClientAs(TestCallers.Requester("erin", "initech", sharesOrganisationTickets: true));
-        var ticket = (await (await carol.PostAsJsonAsync("/api/v1/tickets", IntakeTestHost.NewTicket(), TestJson.Options, Ct)).Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
+        var ticket = (await (await carol.PostAsJsonAsync("/api/v1/tickets", IntakeUnderTest.NewTicket(), TestJson.Options, Ct)).Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
 
         Assert.Equal(HttpStatusCode.OK, (await dave.GetAsync($"/api/v1/tickets/{ticket.Id}", Ct)).StatusCode);
         Assert.Contains((await dave.GetFromJsonAsync<TicketPage>("/api/v1/tickets", TestJson.Options, Ct))!.Items, t => t.Id == ticket.Id);
@@ -115,8 +115,8 @@ public sealed class TicketAccessTests
     [Fact]
     public async Task A_call_without_a_valid_gateway_token_gets_nothing()
     {
-        await using var host = await IntakeTestHost.StartAsync();
-        var ticket = await host.SubmitAsync(IntakeTestHost.NewTicket());
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.GetAsync($"/api/v1/tickets/{ticket.Id}", Ct)).StatusCode);
         var forgedHeaders = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/tickets/{ticket.Id}");

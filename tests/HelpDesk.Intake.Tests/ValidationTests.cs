@@ -13,7 +13,7 @@ public sealed class ValidationTests
     [Fact]
     public async Task Every_bad_field_is_named_and_nothing_is_written()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var response = await host.Client.PostAsJsonAsync("/api/v1/tickets", new
         {
             subject = new string('x', 201),
@@ -49,7 +49,7 @@ public sealed class ValidationTests
     [Fact]
     public async Task Missing_fields_are_named_in_the_flat_form_too()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var response = await host.Client.PostAsJsonAsync("/api/v1/tickets", new { requesterEmail = "ada@localhost" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(new HashSet<string> { "subject", "description", "requesterEmail" }, (await response.ProblemAsync()).ErrorFields().ToHashSet());
@@ -58,7 +58,7 @@ public sealed class ValidationTests
     [Fact]
     public async Task Too_many_tags_and_attachments_are_refused()
     {
-        await using var host = await IntakeTestHost.StartAsync(new Dictionary<string, string?> { ["Intake:MaxTags"] = "2", ["Intake:MaxAttachments"] = "1" });
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Intake:MaxTags"] = "2", ["Intake:MaxAttachments"] = "1" });
         var response = await host.Client.PostAsJsonAsync("/api/v1/tickets", new
         {
             subject = "s", description = "d", requesterEmail = "a@example.org",
@@ -77,7 +77,7 @@ public sealed class ValidationTests
     [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"attachments\":[{\"name\":\"a\",\"sizeBytes\":\"big\"}]}", "attachments[0].sizeBytes")]
     public async Task Unknown_enum_values_and_wrong_json_types_are_a_400_naming_the_field(string json, string field)
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         var response = await host.Client.PostAsync("/api/v1/tickets", content, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -87,7 +87,7 @@ public sealed class ValidationTests
     [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
-        await using var host = await IntakeTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         using var content = new StringContent("{\"subject\": ", Encoding.UTF8, "application/json");
         var response = await host.Client.PostAsync("/api/v1/tickets", content, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -41,6 +41,39 @@ public sealed class AnalysisTests
         Assert.Equal("passe", text[tokens[^1].Start..tokens[^1].End]);
     }
 
+    [Theory]
+    [InlineData("en", "Wi-Fi", "wifi")]
+    [InlineData("en", "WIFI", "wifi")]
+    [InlineData("en", "e-mail", "email")]
+    [InlineData("fr", "e-mail", "email")]
+    [InlineData("it", "e-mail", "email")]
+    [InlineData("en", "0x80070005", "0x80070005")]
+    [InlineData("en", "KB5034441", "kb5034441")]
+    [InlineData("fr", "l’imprimante", "imprimant")]
+    [InlineData("en", "(password).", "password")]
+    public void A_typed_word_becomes_the_joined_term_the_index_also_holds(string language, string word, string expected)
+    {
+        Assert.Equal(expected, KbAnalysis.Shared.QueryTerm(language, word));
+        Assert.Contains(expected, Terms(language, $"Some text with {word} inside"));
+    }
+
+    [Fact]
+    public void Indexed_hyphenated_words_and_codes_keep_their_parts()
+    {
+        Assert.Equal(["wi", "wifi", "fi", "certif"], Terms("en", "Wi-Fi certificate").Select(t => t[..Math.Min(6, t.Length)]).ToList());
+        Assert.Contains("5034441", Terms("en", "Install KB5034441 now"));
+        Assert.Contains("mail", Terms("fr", "un e-mail"));
+    }
+
+    [Fact]
+    public void Punctuation_and_query_syntax_are_not_words()
+    {
+        Assert.Empty(Terms("en", "+ - && || ! ( ) { } [ ] ^ \" ~ * ? : \\ /"));
+        Assert.Null(KbAnalysis.Shared.QueryTerm("en", "&&"));
+        Assert.Null(KbAnalysis.Shared.QueryTerm("en", "the"));
+        Assert.Equal("the", KbAnalysis.Shared.SpellingTerm("The"));
+    }
+
     [Fact]
     public void Typeahead_prefixes_are_folded_edge_ngrams()
     {

@@ -6,3 +6,6 @@ global using HelpDesk.KnowledgeBase.Infrastructure;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Elasticsearch;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
+global using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
+global using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
+global using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;

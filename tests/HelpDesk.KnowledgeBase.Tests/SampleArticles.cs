@@ -69,8 +69,11 @@ internal sealed class LuceneIndexFixture : IDisposable
     {
         Directory = directory;
         _ownsDirectory = ownsDirectory;
+        Synonyms = new SynonymCatalog(KbAnalysis.Shared);
         Backend = new LuceneSearchBackend(
             Options.Create(new KnowledgeBaseOptions { IndexDirectory = directory.Path }),
+            new QueryPlanner(KbAnalysis.Shared, Synonyms),
+            KbAnalysis.Shared,
             NullLogger<LuceneSearchBackend>.Instance);
         Backend.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -78,6 +81,9 @@ internal sealed class LuceneIndexFixture : IDisposable
     public TempDirectory Directory { get; }
 
     public LuceneSearchBackend Backend { get; }
+
+    /// <summary>The index's synonyms: <c>Synonyms.Replace([("en", ["laptop", "notebook"])])</c> applies at once.</summary>
+    public SynonymCatalog Synonyms { get; }
 
     public static LuceneIndexFixture Open(TempDirectory directory, bool ownsDirectory = true) => new(directory, ownsDirectory);
 

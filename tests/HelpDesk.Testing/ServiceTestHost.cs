@@ -16,21 +16,24 @@ public sealed class ServiceTestHost : IAsyncDisposable
 {
     private readonly TempDirectory? _ownedData;
 
-    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData)
+    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData, HelpDesk.ServiceDefaults.Http.Caller? caller)
     {
         App = app;
         DataDirectory = dataDirectory;
         _ownedData = ownedData;
         BaseAddress = new Uri(app.Urls.First());
-        Client = ClientAs(TestCallers.Platform);
         Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = caller is null ? Anonymous : ClientAs(caller);
     }
 
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
 
-    /// <summary>Calls as <see cref="TestCallers.Platform"/> (a channel app with every scope), with a valid service token.</summary>
+    /// <summary>
+    /// Calls as the service's <see cref="TestedService.ClientCaller"/> with a valid service token — by default
+    /// <see cref="TestCallers.Platform"/> (a channel app with every scope); the gateway's has no credentials of its own.
+    /// </summary>
     public HttpClient Client { get; }
 
     /// <summary>Calls with no identity at all (what a direct call that bypasses the gateway looks like).</summary>
@@ -51,14 +54,39 @@ public sealed class ServiceTestHost : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<ServiceTestHost> StartAsync(
+    /// <summary>
+    /// Starts <paramref name="service"/> on a free loopback port: its own settings, then <paramref name="settings"/>; a
+    /// <paramref name="time"/> replaces the system clock; <paramref name="configure"/> runs after the service's Add, so it
+    /// can add test-only registrations (a recorder consumer, a fake) or replace one.
+    /// </summary>
+    public static Task<ServiceTestHost> StartAsync(
+        TestedService service,
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null,
+        TimeProvider? time = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        // MassTransit keeps its log context in an async-local: a host started after another one was disposed in the same
+        // flow would inherit the disposed logger factory. A fresh execution context per host avoids that.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(() => StartCoreAsync(service, settings, dataDirectory, time, configure));
+        }
+    }
+
+    /// <summary>Starts an ad-hoc composition (e.g. a probe endpoint); prefer a service's <see cref="TestedService"/>.</summary>
+    public static Task<ServiceTestHost> StartAsync(
         Action<WebApplicationBuilder> add,
         Action<WebApplication> map,
         IDictionary<string, string?>? settings = null,
         string? dataDirectory = null,
-        bool addBus = true)
+        bool addBus = true) =>
+        StartAsync(new TestedService("test", add, map) { UsesBus = addBus }, settings, dataDirectory);
+
+    private static async Task<ServiceTestHost> StartCoreAsync(
+        TestedService service, IDictionary<string, string?>? settings, string? dataDirectory, TimeProvider? time, Action<WebApplicationBuilder>? configure)
     {
-        var owned = dataDirectory is null ? new TempDirectory("helpdesk-test") : null;
+        var owned = dataDirectory is null ? new TempDirectory($"helpdesk-{service.Name}-test") : null;
         var data = dataDirectory ?? owned!.Path;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -67,30 +95,28 @@ public sealed class ServiceTestHost : IAsyncDisposable
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
         var tokens = new Dictionary<string, string?>();
         TestCallers.Configure(tokens);
-        foreach (var (key, value) in tokens)
+        foreach (var (key, value) in tokens.Concat(service.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.Configuration[key] = value;
         }
-        if (settings is not null)
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.Configuration[key] = value;
-            }
-        }
 
         builder.AddServiceDefaults();
-        add(builder);
-        if (addBus)
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+        service.Add(builder);
+        configure?.Invoke(builder);
+        if (service.UsesBus)
         {
             builder.AddHelpDeskBus();
         }
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        map(app);
+        service.Map(app);
         await app.StartAsync();
-        return new ServiceTestHost(app, data, owned);
+        return new ServiceTestHost(app, data, owned, service.ClientCaller);
     }
 
     public T GetRequiredService<T>() where T : notnull => App.Services.GetRequiredService<T>();

@@ -1,3 +1,5 @@
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
+
 namespace HelpDesk.KnowledgeBase.Api;
 
 /// <summary>Search, typeahead and suggestions while a ticket is typed.</summary>
@@ -17,17 +19,23 @@ public static class SearchApi
     }
 
     private static async Task<Results<Ok<SearchResults>, ValidationProblem>> SearchAsync(
-        Caller caller, ISearchBackend search, string? q, string? lang, string? category, string? tag, int? page, int? pageSize, CancellationToken cancellationToken)
+        Caller caller, ISearchBackend search, QueryPlanner planner, string? q, string? lang, string? category, string? tag, int? page, int? pageSize, bool? facets,
+        CancellationToken cancellationToken)
     {
         var validation = new Validation().Required(q, "q", MaxQueryLength, "A query is required.");
         var language = ReadLanguage(lang, validation);
+        if (validation.IsValid && planner.Plan(q!, language).IsEmpty)
+        {
+            var where = language ?? string.Join(", ", KbLanguages.Supported);
+            validation.Add("q", $"Nothing to search for: the query has only punctuation or words too common to search (stop words) in {where}. Add a more specific word.");
+        }
         var (p, size) = Paging.Read(page, pageSize, validation);
         validation.When(p * size > MaxResultWindow, "page", "Results go 10,000 deep at most; refine the query.");
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        var query = new SearchQuery(q!, language, Label(category), Label(tag), caller.CanSeeInternal(), p, size);
+        var query = new SearchQuery(q!, language, Label(category), Label(tag), caller.CanSeeInternal(), p, size, Facets: facets ?? true);
         return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
     }
 

@@ -14,6 +14,8 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
 
     public DbSet<TicketSuggestions> TicketSuggestions => Set<TicketSuggestions>();
 
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
+
     /// <summary>
     /// Saves an article transition: its new rows and its events (queued in the outbox) in one transaction with the
     /// article's own changes, so the index never hears of a change that was not stored, nor misses one that was.
@@ -28,10 +30,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         {
             ArticleFeedback.Add(feedback);
         }
-        foreach (var @event in result.Events)
-        {
-            this.PublishEvent(@event);
-        }
+        this.PublishEvents(result.Events);
         await SaveChangesAsync(cancellationToken);
     }
 
@@ -63,6 +62,13 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             entity.HasKey(f => f.Id);
             entity.HasIndex(f => f.ArticleId);
             entity.Property(f => f.Comment).HasMaxLength(Article.MaxCommentLength);
+        });
+        modelBuilder.Entity<SynonymGroup>(entity =>
+        {
+            entity.ToTable("kb_synonyms");
+            entity.HasKey(g => g.Id);
+            entity.Property(g => g.Language).HasMaxLength(8);
+            entity.HasIndex(g => g.Language);
         });
         modelBuilder.Entity<TicketSuggestions>(entity =>
         {

@@ -30,8 +30,7 @@ public sealed class IntakeSubmitDriver : ILoadDriver
         Directory.CreateDirectory(data);
 
         await using var host = await ServiceTestHost.StartAsync(
-            b => b.AddIntake(),
-            app => app.MapIntake(),
+            new TestedService("intake", b => b.AddIntake(), app => app.MapIntake()),
             new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error", ["Logging:LogLevel:HelpDesk"] = "Error" },
             data);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };

@@ -28,7 +28,7 @@ public sealed class WebhookDeliveriesDriver : ILoadDriver
         var count = Math.Clamp(Option(args, "--count", 2000), 1, 50_000);
         var parallelism = Math.Clamp(Option(args, "--parallelism", 8), 1, 64);
         await using var receiver = await WebhookReceiver.StartAsync("whsec_benchmark_secret_0001");
-        await using var host = await ServiceTestHost.StartAsync(b => b.AddNotifications(), app => app.MapNotifications(), new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(new TestedService("notifications", b => b.AddNotifications(), app => app.MapNotifications()), new Dictionary<string, string?>
         {
             ["Notifications:Webhooks:AllowPrivateTargets"] = "true",
             ["Notifications:Delivery:PollInterval"] = "00:00:00.050",

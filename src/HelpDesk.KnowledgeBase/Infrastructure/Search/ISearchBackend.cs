@@ -23,6 +23,12 @@ public interface ISearchBackend
     /// </summary>
     Task RebuildAsync(IAsyncEnumerable<IReadOnlyCollection<IndexedArticle>> source, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After a bulk load (a first catch-up, a rebuild): compacts the index for reading (Lucene merges its segments
+    /// into one, so each query term is looked up once, not once per segment). Elasticsearch manages this itself.
+    /// </summary>
+    Task CompactAsync(CancellationToken cancellationToken);
+
     /// <summary>Latest article change time this index has applied (stored with the index), for catch-up on start.</summary>
     Task<DateTimeOffset?> GetCheckpointAsync(CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
@@ -8,15 +9,19 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
 /// <summary>
 /// Keeps this replica's index complete: opens it before the bus delivers article events, then catches up from
 /// the database from the checkpoint stored with the index (a new or long-stopped replica misses nothing);
-/// runs full rebuilds on request. Readiness stays unhealthy until a catch-up has succeeded.
+/// loads the synonyms; runs full rebuilds on request. Readiness stays unhealthy until a catch-up has succeeded.
 /// </summary>
 public sealed class IndexSynchronizer(
     ISearchBackend backend,
+    SynonymCatalog synonyms,
     IServiceScopeFactory scopes,
     IOptions<KnowledgeBaseOptions> options,
     ILogger<IndexSynchronizer> logger) : BackgroundService, IHealthCheck
 {
     private const int BatchSize = 500;
+
+    /// <summary>A catch-up that applied at least this many articles was a bulk load: the index is compacted after it.</summary>
+    private const int CompactAfter = 1_000;
     private readonly Lock _rebuildLock = new();
     private Task? _rebuild;
 
@@ -64,7 +69,12 @@ public sealed class IndexSynchronizer(
 
     private async Task CatchUpOnceAsync(CancellationToken cancellationToken)
     {
+        await synonyms.ReloadAsync(cancellationToken);
         var applied = await CatchUpAsync(cancellationToken);
+        if (applied >= CompactAfter)
+        {
+            await backend.CompactAsync(cancellationToken);
+        }
         CaughtUp = true;
         logger.LogInformation("Search index ({Backend}) caught up with the database: {Count} article states applied", backend.Name, applied);
     }

@@ -1,5 +1,6 @@
 namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
 
+/// <param name="Facets">Count categories, tags and languages over all matches (callers that show no facets skip the work).</param>
 public sealed record SearchQuery(
     string Text,
     string? Language = null,
@@ -8,4 +9,5 @@ public sealed record SearchQuery(
     bool IncludeInternal = false,
     int Page = 1,
     int PageSize = 10,
-    MatchMode Mode = MatchMode.Most);
+    MatchMode Mode = MatchMode.Most,
+    bool Facets = true);

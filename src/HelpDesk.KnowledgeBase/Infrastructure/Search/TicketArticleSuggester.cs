@@ -17,11 +17,11 @@ public sealed class TicketArticleSuggester(ISearchBackend search)
         {
             return [];
         }
-        var results = await search.SearchAsync(new SearchQuery(text, language, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any), cancellationToken);
+        var results = await search.SearchAsync(new SearchQuery(text, language, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false), cancellationToken);
         if (results.Total == 0 && language is not null)
         {
             // A ticket written in one language may be answered by an article in another.
-            results = await search.SearchAsync(new SearchQuery(text, null, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any), cancellationToken);
+            results = await search.SearchAsync(new SearchQuery(text, null, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false), cancellationToken);
         }
         return results.Hits;
     }

@@ -106,6 +106,8 @@ public sealed class ElasticsearchSearchBackend(HttpClient http, IOptions<Knowled
         }
     }
 
+    public Task CompactAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<DateTimeOffset?> GetCheckpointAsync(CancellationToken cancellationToken)
     {
         var mapping = await SendAsync(HttpMethod.Get, $"/{_alias}/_mapping", null, cancellationToken);

@@ -1,21 +1,19 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 
 /// <summary>
-/// Counts category, tag and language values over every matching document (not just the page) from doc values:
-/// per segment by ordinal, resolved to strings when the segment is done.
+/// Counts category, tag and language values over every matching document (not just the page), in the same pass
+/// that ranks them: per segment by ordinal into small arrays (<see cref="SegmentFacets"/>), turned into strings
+/// once per segment, never per document.
 /// </summary>
 internal sealed class FacetCountingCollector : ICollector
 {
     private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _languages = new(StringComparer.Ordinal);
-    private SortedDocValues? _category;
-    private SortedDocValues? _language;
-    private SortedSetDocValues? _tag;
+    private SegmentFacets? _segment;
     private int[] _categoryCounts = [];
     private int[] _languageCounts = [];
     private int[] _tagCounts = [];
@@ -29,33 +27,26 @@ internal sealed class FacetCountingCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
-        var reader = context.AtomicReader;
-        _category = reader.GetSortedDocValues(LuceneFields.CategoryValues);
-        _language = reader.GetSortedDocValues(LuceneFields.LanguageValues);
-        _tag = reader.GetSortedSetDocValues(LuceneFields.TagValues);
-        _categoryCounts = new int[_category?.ValueCount ?? 0];
-        _languageCounts = new int[_language?.ValueCount ?? 0];
-        _tagCounts = new int[_tag?.ValueCount ?? 0];
+        _segment = SegmentFacets.For(context.AtomicReader);
+        _categoryCounts = new int[_segment.Categories.Length];
+        _languageCounts = new int[_segment.Languages.Length];
+        _tagCounts = new int[_segment.Tags.Length];
     }
 
     public void Collect(int doc)
     {
-        if (_category is not null && _category.GetOrd(doc) is var c and >= 0)
+        var segment = _segment!;
+        if (segment.CategoryOrds[doc] is var c and >= 0)
         {
             _categoryCounts[c]++;
         }
-        if (_language is not null && _language.GetOrd(doc) is var l and >= 0)
+        if (segment.LanguageOrds[doc] is var l and >= 0)
         {
             _languageCounts[l]++;
         }
-        if (_tag is not null)
+        for (var i = segment.TagStarts[doc]; i < segment.TagStarts[doc + 1]; i++)
         {
-            _tag.SetDocument(doc);
-            long ord;
-            while ((ord = _tag.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                _tagCounts[ord]++;
-            }
+            _tagCounts[segment.TagOrds[i]]++;
         }
     }
 
@@ -70,34 +61,24 @@ internal sealed class FacetCountingCollector : ICollector
 
     private void FlushSegment()
     {
-        var bytes = new BytesRef();
-        for (var ord = 0; ord < _categoryCounts.Length; ord++)
+        if (_segment is not { } segment)
         {
-            if (_categoryCounts[ord] > 0)
-            {
-                _category!.LookupOrd(ord, bytes);
-                Add(_categories, bytes.Utf8ToString(), _categoryCounts[ord]);
-            }
+            return;
         }
-        for (var ord = 0; ord < _languageCounts.Length; ord++)
-        {
-            if (_languageCounts[ord] > 0)
-            {
-                _language!.LookupOrd(ord, bytes);
-                Add(_languages, bytes.Utf8ToString(), _languageCounts[ord]);
-            }
-        }
-        for (var ord = 0; ord < _tagCounts.Length; ord++)
-        {
-            if (_tagCounts[ord] > 0)
-            {
-                _tag!.LookupOrd(ord, bytes);
-                Add(_tags, bytes.Utf8ToString(), _tagCounts[ord]);
-            }
-        }
-        _categoryCounts = _languageCounts = _tagCounts = [];
+        Fold(_categoryCounts, segment.Categories, _categories);
+        Fold(_languageCounts, segment.Languages, _languages);
+        Fold(_tagCounts, segment.Tags, _tags);
+        _segment = null;
     }
 
-    private static void Add(Dictionary<string, int> counts, string key, int count) =>
-        counts[key] = counts.GetValueOrDefault(key) + count;
+    private static void Fold(int[] counts, string[] values, Dictionary<string, int> into)
+    {
+        for (var ord = 0; ord < counts.Length; ord++)
+        {
+            if (counts[ord] > 0)
+            {
+                into[values[ord]] = into.GetValueOrDefault(values[ord]) + counts[ord];
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -12,6 +13,7 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 /// <summary>One index directory with its writer, near-real-time searchers and the revision of every article in it.</summary>
 internal sealed class LuceneGeneration : IDisposable
 {
+    private const string SchemaKey = "helpdesk.schema";
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
 
@@ -64,12 +66,29 @@ internal sealed class LuceneGeneration : IDisposable
         }
     }
 
+    /// <summary>The schema this generation was written with (<see cref="LuceneFields.SchemaVersion"/> for a new one; 1 before it was recorded).</summary>
+    public int Schema { get; private set; } = LuceneFields.SchemaVersion;
+
     public void Commit()
     {
-        _writer.SetCommitData(new Dictionary<string, string> { [LuceneSearchBackend.CheckpointKey] = Checkpoint.ToString(CultureInfo.InvariantCulture) });
+        _writer.SetCommitData(new Dictionary<string, string>
+        {
+            [LuceneSearchBackend.CheckpointKey] = Checkpoint.ToString(CultureInfo.InvariantCulture),
+            [SchemaKey] = Schema.ToString(CultureInfo.InvariantCulture),
+        });
         _writer.Commit();
         Searchers.MaybeRefreshBlocking();
     }
+
+    /// <summary>Merges every segment into one (deleted documents dropped), commits and refreshes the searchers.</summary>
+    public void Compact()
+    {
+        Merge();
+        Commit();
+    }
+
+    /// <summary>Merges every segment into one; safe beside concurrent writes (IndexWriter is thread-safe).</summary>
+    public void Merge() => _writer.ForceMerge(1);
 
     public long LiveDocuments()
     {
@@ -96,6 +115,7 @@ internal sealed class LuceneGeneration : IDisposable
         if (_writer.CommitData.TryGetValue(LuceneSearchBackend.CheckpointKey, out var checkpoint))
         {
             Checkpoint = long.Parse(checkpoint, CultureInfo.InvariantCulture);
+            Schema = _writer.CommitData.TryGetValue(SchemaKey, out var schema) ? int.Parse(schema, CultureInfo.InvariantCulture) : 1;
         }
         var searcher = Searchers.Acquire();
         try

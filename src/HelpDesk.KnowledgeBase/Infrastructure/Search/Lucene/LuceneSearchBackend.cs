@@ -1,20 +1,19 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
+using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
 using Microsoft.Extensions.Options;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 
 /// <summary>
 /// Embedded search: a Lucene.NET index on this replica's disk (BM25, per-language fields, near-real-time refresh).
 /// The index lives in a generation directory named by the <c>current</c> pointer file; a rebuild fills a new
-/// generation while the old one keeps answering, then swaps the pointer and the searcher.
+/// generation while the old one keeps answering, then swaps the pointer and the searcher. A generation written
+/// with an older schema is replaced by an empty one on open, which the start-up catch-up refills from the database.
 /// </summary>
 public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
 {
@@ -22,26 +21,32 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
     private readonly string _root;
     private readonly ILogger<LuceneSearchBackend> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Dictionary<string, Analyzer> _languageAnalyzers;
+    private readonly KbAnalysis _analysis;
     private readonly Analyzer _indexAnalyzer;
-    private readonly Analyzer _prefixQueryAnalyzer = KbAnalyzers.PrefixQuery();
-    private readonly LuceneQueryBuilder _queries;
+    private readonly QueryPlanner _planner;
+    private readonly LuceneSearcher _searcher;
     private volatile LuceneGeneration? _current;
     private LuceneGeneration? _building;
 
-    public LuceneSearchBackend(IOptions<KnowledgeBaseOptions> options, ILogger<LuceneSearchBackend> logger)
+    public LuceneSearchBackend(IOptions<KnowledgeBaseOptions> options, QueryPlanner planner, KbAnalysis analysis, ILogger<LuceneSearchBackend> logger)
     {
         _root = options.Value.IndexDirectory ?? throw new InvalidOperationException("KnowledgeBase index directory is not set.");
         _logger = logger;
-        _languageAnalyzers = KbLanguages.Supported.ToDictionary(l => l, KbAnalyzers.ForLanguage);
-        var perField = new Dictionary<string, Analyzer> { [LuceneFields.TitlePrefixes] = KbAnalyzers.EdgeNGrams() };
-        foreach (var (language, analyzer) in _languageAnalyzers)
+        _analysis = analysis;
+        _planner = planner;
+        var perField = new Dictionary<string, Analyzer>
         {
-            perField["title_" + language] = analyzer;
-            perField["body_" + language] = analyzer;
+            [LuceneFields.TitlePrefixes] = analysis.TitlePrefixes,
+            [LuceneFields.Spelling] = analysis.SpellingIndex,
+        };
+        foreach (var language in KbLanguages.Supported)
+        {
+            perField[LuceneFields.TitleOf[language]] = analysis.Index(language);
+            perField[LuceneFields.BodyOf[language]] = analysis.Index(language);
         }
-        _indexAnalyzer = new PerFieldAnalyzerWrapper(_languageAnalyzers["en"], perField);
-        _queries = new LuceneQueryBuilder(_languageAnalyzers);
+        _indexAnalyzer = new PerFieldAnalyzerWrapper(analysis.Index("en"), perField);
+        var fuzzy = new FuzzyExpander();
+        _searcher = new LuceneSearcher(new LuceneQueryRenderer(fuzzy), new LuceneFilterCache(), new LuceneSpeller(analysis), new LuceneSnippets(), options.Value.FewResults);
     }
 
     public string Name => "lucene";
@@ -59,9 +64,17 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         {
             name = NewGenerationName();
         }
-        _current = OpenGeneration(name);
+        var generation = OpenGeneration(name);
+        if (generation.Schema != LuceneFields.SchemaVersion)
+        {
+            _logger.LogWarning("Lucene index {Generation} has schema {Old}, this version writes {New}: starting an empty index that catch-up refills from the database",
+                name, generation.Schema, LuceneFields.SchemaVersion);
+            generation.Dispose();
+            generation = OpenGeneration(name = NewGenerationName());
+        }
+        _current = generation;
         WritePointer(name);
-        // Generations left behind by a rebuild interrupted by a crash.
+        // Generations left behind by a rebuild interrupted by a crash, or by a schema change.
         foreach (var stale in System.IO.Directory.GetDirectories(_root).Where(d => Path.GetFileName(d) != name))
         {
             TryDelete(stale);
@@ -92,43 +105,16 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
 
     public Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
-        var languages = query.Language is { } language ? [language] : KbLanguages.Supported;
-        var built = _queries.Build(QueryText.Parse(query.Text), languages, query.Mode);
-        if (built.Query is null)
+        var plan = _planner.Plan(query.Text, query.Language);
+        if (plan.IsEmpty)
         {
             return Task.FromResult(SearchResults.Empty(query));
         }
-
         var generation = Current;
         var searcher = generation.Searchers.Acquire();
         try
         {
-            var filter = new QueryWrapperFilter(FilterQuery(query.Language, query.Category, query.Tag, query.IncludeInternal));
-            var skip = (query.Page - 1) * query.PageSize;
-            var top = TopScoreDocCollector.Create(Math.Max(1, skip + query.PageSize), true);
-            var facets = new FacetCountingCollector();
-            searcher.Search(built.Query, filter, MultiCollector.Wrap(top, facets));
-            var page = top.GetTopDocs(skip, query.PageSize);
-            var hits = new List<SearchHit>(page.ScoreDocs.Length);
-            foreach (var scoreDoc in page.ScoreDocs)
-            {
-                var document = searcher.Doc(scoreDoc.Doc);
-                var hitLanguage = document.Get(LuceneFields.Language);
-                var body = document.Get(LuceneFields.Body);
-                var tokens = KbAnalyzers.Analyze(_languageAnalyzers[hitLanguage], "body_" + hitLanguage, body)
-                    .Select(t => (t.Term, t.Start, t.End)).ToList();
-                hits.Add(new SearchHit(
-                    Guid.ParseExact(document.Get(LuceneFields.Id), "N"),
-                    int.Parse(document.Get(LuceneFields.Version), CultureInfo.InvariantCulture),
-                    document.Get(LuceneFields.Title),
-                    SnippetBuilder.Build(body, tokens, built.TermsByLanguage.GetValueOrDefault(hitLanguage) ?? []),
-                    scoreDoc.Score,
-                    hitLanguage,
-                    document.Get(LuceneFields.Category),
-                    document.GetValues(LuceneFields.Tag),
-                    document.Get(LuceneFields.Visibility) == "internal" ? ArticleVisibility.Internal : ArticleVisibility.Published));
-            }
-            return Task.FromResult(new SearchResults(top.TotalHits, query.Page, query.PageSize, hits, facets.Complete()));
+            return Task.FromResult(_searcher.Search(searcher, plan, query));
         }
         finally
         {
@@ -138,7 +124,7 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
 
     public Task<IReadOnlyList<TypeaheadSuggestion>> TypeaheadAsync(string prefix, string? language, bool includeInternal, int limit, CancellationToken cancellationToken)
     {
-        var words = KbAnalyzers.Analyze(_prefixQueryAnalyzer, LuceneFields.TitlePrefixes, prefix)
+        var words = KbAnalyzers.Analyze(_analysis.PrefixQuery, LuceneFields.TitlePrefixes, prefix)
             .Select(t => t.Term.Length > 20 ? t.Term[..20] : t.Term).ToList();
         if (words.Count == 0)
         {
@@ -153,9 +139,8 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         var searcher = generation.Searchers.Acquire();
         try
         {
-            var top = searcher.Search(query, new QueryWrapperFilter(FilterQuery(language, null, null, includeInternal)), limit);
-            IReadOnlyList<TypeaheadSuggestion> suggestions = [.. top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc)).Select(document => new TypeaheadSuggestion(
-                Guid.ParseExact(document.Get(LuceneFields.Id), "N"), document.Get(LuceneFields.Title), document.Get(LuceneFields.Language)))];
+            var top = searcher.Search(query, _searcher.Filter(language, includeInternal), limit);
+            IReadOnlyList<TypeaheadSuggestion> suggestions = [.. top.ScoreDocs.Select(hit => LuceneDocValues.Suggestion(searcher.IndexReader, hit.Doc))];
             return Task.FromResult(suggestions);
         }
         finally
@@ -170,6 +155,8 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         try
         {
             var count = await FillAsync(building, source, cancellationToken);
+            // Merged outside the write lock: live changes keep reaching both indexes meanwhile.
+            building.Merge();
             var old = await SwapAsync(building, cancellationToken);
             _logger.LogInformation("Lucene index rebuilt into {Generation} from {Count} articles; {Old} retired", building.Name, count, old.Name);
             old.Dispose();
@@ -244,6 +231,19 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         }
     }
 
+    public async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            Current.Compact();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public Task<DateTimeOffset?> GetCheckpointAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Current.Checkpoint == 0 ? (DateTimeOffset?)null : new DateTimeOffset(Current.Checkpoint, TimeSpan.Zero));
 
@@ -258,31 +258,6 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
     }
 
     private LuceneGeneration Current => _current ?? throw new InvalidOperationException("The search index is not initialised yet.");
-
-    private static Query FilterQuery(string? language, string? category, string? tag, bool includeInternal)
-    {
-        var filter = new BooleanQuery(disableCoord: true)
-        {
-            { new TermQuery(new Term(LuceneFields.State, LuceneFields.Live)), Occur.MUST },
-        };
-        if (!includeInternal)
-        {
-            filter.Add(new TermQuery(new Term(LuceneFields.Visibility, "published")), Occur.MUST);
-        }
-        if (language is not null)
-        {
-            filter.Add(new TermQuery(new Term(LuceneFields.Language, language)), Occur.MUST);
-        }
-        if (category is not null)
-        {
-            filter.Add(new TermQuery(new Term(LuceneFields.Category, category)), Occur.MUST);
-        }
-        if (tag is not null)
-        {
-            filter.Add(new TermQuery(new Term(LuceneFields.Tag, tag)), Occur.MUST);
-        }
-        return filter;
-    }
 
     private LuceneGeneration OpenGeneration(string name) => new(name, Path.Combine(_root, name), _indexAnalyzer);
 

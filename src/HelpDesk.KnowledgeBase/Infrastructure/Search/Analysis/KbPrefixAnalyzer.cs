@@ -4,7 +4,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.NGram;
 using Lucene.Net.Analysis.Standard;
 
-namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
+namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 
 /// <summary>Folded words; at index time also their leading 1–20 characters (typeahead).</summary>
 internal sealed class KbPrefixAnalyzer(bool index) : Analyzer

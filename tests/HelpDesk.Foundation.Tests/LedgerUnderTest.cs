@@ -70,13 +70,14 @@ public sealed class AlwaysFailingLedger(LedgerLog log) : IConsumer<LedgerEvent>
     }
 }
 
-internal static class LedgerService
+/// <summary>A small service with a database, an outbox and a consumer: <c>ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings)</c>.</summary>
+internal static class LedgerUnderTest
 {
     public const string DatabaseName = "ledgerdb";
 
-    public static Task<ServiceTestHost> StartAsync(
-        IDictionary<string, string?> settings, int concurrency = 1, bool failing = false, LedgerLog? log = null) =>
-        ServiceTestHost.StartAsync(
+    public static TestedService Service(int concurrency = 1, bool failing = false, LedgerLog? log = null) =>
+        new(
+            "ledger",
             builder =>
             {
                 builder.Services.AddSingleton(log ?? new LedgerLog());
@@ -93,8 +94,7 @@ internal static class LedgerService
                     }
                 });
             },
-            _ => { },
-            settings);
+            _ => { });
 
     /// <summary>Settings for a provider: PostgreSQL gets a fresh database from the fixture, SQLite a file in the host's data directory.</summary>
     public static async Task<Dictionary<string, string?>> SettingsAsync(string provider, Testing.Infrastructure.PostgresFixture postgres, string? broker = null)

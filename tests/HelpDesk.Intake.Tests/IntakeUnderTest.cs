@@ -5,26 +5,13 @@ using HelpDesk.Messaging.Outbox;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace HelpDesk.Intake.Tests;
 
-/// <summary>Intake alone on a loopback port (SQLite, in-memory bus), optionally on a fake clock.</summary>
-public static class IntakeTestHost
+/// <summary>Intake as tests start it (SQLite, in-memory bus): <c>ServiceTestHost.StartAsync(IntakeUnderTest.Service)</c>, and its API helpers.</summary>
+public static class IntakeUnderTest
 {
-    public static Task<ServiceTestHost> StartAsync(IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null, string? dataDirectory = null) =>
-        ServiceTestHost.StartAsync(
-            builder =>
-            {
-                if (clock is not null)
-                {
-                    builder.Services.AddSingleton<TimeProvider>(clock);
-                }
-                builder.AddIntake();
-            },
-            app => app.MapIntake(),
-            settings,
-            dataDirectory);
+    public static readonly TestedService Service = new("intake", builder => builder.AddIntake(), app => app.MapIntake());
 
     public static object NewTicket(string subject = "VPN drops every hour", string email = "ada@example.org", object? extra = null) =>
         extra ?? new { subject, description = "Since this morning the VPN disconnects every hour.", requester = new { email, name = "Ada Lovelace" } };

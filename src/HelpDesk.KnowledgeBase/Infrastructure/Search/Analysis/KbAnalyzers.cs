@@ -1,0 +1,91 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.CharFilters;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
+
+/// <summary>
+/// Language analysis shared by indexing, querying (both backends: the Elasticsearch analyzers mirror these) and
+/// snippets: split on whitespace, drop elided articles (l', dell'…), split and join words at hyphens and other
+/// punctuation (<see cref="KbAnalysisMode"/>: "Wi-Fi", "wifi", "e-mail", "0x80070005" stay findable as written),
+/// lower-case, remove the language's stop words, fold accents (so "systeme" finds "système"), then stem. Folding
+/// comes before stemming so accented and unaccented spellings reach the same stem.
+/// </summary>
+public static class KbAnalyzers
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>Index side: parts, joined forms and number parts ("KB5034441" → kb, 5034441, kb5034441).</summary>
+    public const WordDelimiterFlags IndexWordDelimiters =
+        WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.GENERATE_NUMBER_PARTS | WordDelimiterFlags.CATENATE_ALL | WordDelimiterFlags.SPLIT_ON_NUMERICS;
+
+    /// <summary>Query side: only the joined form, so one typed word is one term.</summary>
+    public const WordDelimiterFlags QueryWordDelimiters = WordDelimiterFlags.CATENATE_ALL;
+
+    internal static readonly CharArraySet ItalianArticles = new(Version,
+        ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
+        ignoreCase: true);
+
+    /// <summary>Typographic apostrophes (’ ‘ ʼ) become ' so elision and word splitting treat them alike.</summary>
+    private static readonly NormalizeCharMap Apostrophes = BuildApostrophes();
+
+    public static Analyzer ForLanguage(string language, KbAnalysisMode mode = KbAnalysisMode.Index) =>
+        KbLanguages.Supported.Contains(language)
+            ? new KbLanguageAnalyzer(language, mode)
+            : throw new ArgumentOutOfRangeException(nameof(language), language, "No analyzer for this language.");
+
+    /// <summary>Unstemmed words for "did you mean" (see <see cref="KbSpellAnalyzer"/>).</summary>
+    public static Analyzer Spelling(KbAnalysisMode mode) => new KbSpellAnalyzer(mode);
+
+    /// <summary>Title prefixes for typeahead: every word is indexed as its leading 1–20 characters.</summary>
+    public static Analyzer EdgeNGrams() => new KbPrefixAnalyzer(index: true);
+
+    /// <summary>The query side of typeahead: the same folding, no n-grams.</summary>
+    public static Analyzer PrefixQuery() => new KbPrefixAnalyzer(index: false);
+
+    /// <summary>The stop words of a supported language (lower-case, as after the lower-case filter).</summary>
+    public static CharArraySet StopWords(string language) => KbLanguageAnalyzer.StopWords(language);
+
+    /// <summary>Runs <paramref name="analyzer"/> over <paramref name="text"/>: the terms with their positions and character offsets.</summary>
+    public static List<AnalyzedToken> Analyze(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<AnalyzedToken>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add(new AnalyzedToken(term.ToString(), position, offset.StartOffset, offset.EndOffset));
+        }
+        stream.End();
+        return tokens;
+    }
+
+    internal static TokenStream WordDelimiters(TokenStream stream, KbAnalysisMode mode, bool englishPossessive)
+    {
+        var flags = mode == KbAnalysisMode.Index ? IndexWordDelimiters : QueryWordDelimiters;
+        if (englishPossessive)
+        {
+            flags |= WordDelimiterFlags.STEM_ENGLISH_POSSESSIVE;
+        }
+        return new WordDelimiterFilter(Version, stream, flags, null);
+    }
+
+    internal static TextReader NormalizeApostrophes(TextReader reader) => new MappingCharFilter(Apostrophes, reader);
+
+    private static NormalizeCharMap BuildApostrophes()
+    {
+        var builder = new NormalizeCharMap.Builder();
+        builder.Add("\u2019", "'");
+        builder.Add("\u2018", "'");
+        builder.Add("\u02BC", "'");
+        return builder.Build();
+    }
+}
