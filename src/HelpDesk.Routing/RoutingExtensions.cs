@@ -1,11 +1,6 @@
-using HelpDesk.ServiceDefaults.Http;
-using MassTransit;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Consumers;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
+using MassTransit;
 
 namespace HelpDesk.Routing;
 
@@ -24,7 +19,12 @@ public static class RoutingExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultQueue), "Routing:DefaultQueue is required.")
             .Validate(o => o.WaitingTicketSweepInterval > TimeSpan.Zero, "Routing:WaitingTicketSweepInterval must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton(services => new TicketAnalyzer(LoadLexicon(services)));
+        builder.Services.AddSingleton<IWordVectors>(services => new MiniLmWordVectors(
+            Path.Combine(PersistenceExtensions.GetDataDirectory(services.GetRequiredService<IConfiguration>()), "routing", "word-vectors.bin")));
         builder.Services.AddSingleton<TicketClassifier>();
+        builder.Services.AddSingleton<ModelTrainingJobs>();
+        builder.Services.AddHostedService<ModelTrainingWorker>();
         builder.Services.AddSingleton<RoutingDecider>();
         builder.Services.AddSingleton<AssignmentService>();
         builder.Services.AddSingleton<AgentLoadTracker>();
@@ -39,6 +39,14 @@ public static class RoutingExtensions
         return builder;
     }
 
+    private static ClassifierLexicon LoadLexicon(IServiceProvider services)
+    {
+        var path = ClassifierFileOptions.Resolve(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value.Classifier.LexiconPath);
+        return File.Exists(path)
+            ? ClassifierLexicon.Load(path)
+            : throw new FileNotFoundException($"Routing:Classifier:LexiconPath: the lexicon '{path}' does not exist.", path);
+    }
+
     public static IEndpointRouteBuilder MapRouting(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/routing").WithTags("Routing")
@@ -46,6 +54,7 @@ public static class RoutingExtensions
             .MapDecisionsApi()
             .MapApprovalsApi()
             .MapModelApi()
+            .MapCorrectionsApi()
             .MapQueuesApi()
             .MapAgentsApi()
             .MapCatalogApi()

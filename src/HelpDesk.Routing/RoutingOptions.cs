@@ -1,4 +1,3 @@
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing;
@@ -20,12 +19,26 @@ public sealed class RoutingOptions
     public double ModelConfidenceThreshold { get; set; } = 0.6;
 
     /// <summary>Queue for each category the model predicts (e.g. "Hardware": "hardware"); others go to <see cref="DefaultQueue"/>.</summary>
-    public Dictionary<string, string> CategoryQueues { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <remarks>The defaults cover the shipped model's categories, so a fresh install routes without set-up; configuration adds or overrides entries.</remarks>
+    public Dictionary<string, string> CategoryQueues { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Hardware"] = "hardware",
+        ["Access"] = "identity-access",
+        ["Administrative rights"] = "identity-access",
+        ["Storage"] = "infrastructure",
+        ["Purchase"] = "procurement",
+        ["HR Support"] = "hr-support",
+        ["Internal Project"] = "projects",
+        ["Miscellaneous"] = "service-desk",
+    };
 
     /// <summary>How often tickets waiting for an available agent are retried (e.g. when an out-of-office ends).</summary>
     public TimeSpan WaitingTicketSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public ClassifierTrainingOptions Training { get; set; } = new();
+
+    /// <summary>Shipped model and lexicon files.</summary>
+    public ClassifierFileOptions Classifier { get; set; } = new();
 
     public List<RuleSeed> Rules { get; set; } = [];
 

@@ -34,6 +34,8 @@ public sealed class EchoUpstream : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // The gateway enforces body limits; the echo takes whatever it forwards (the training route streams > 64 MiB).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var requests = new StrongBox<int>();

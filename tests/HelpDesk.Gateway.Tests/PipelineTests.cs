@@ -119,6 +119,28 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task The_classifier_training_route_streams_uploads_over_64_MiB_for_routing_admins_only()
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream));
+        const int size = 80 * 1024 * 1024;
+
+        // Chunked, so nothing can know the size in advance: the gateway must stream it through.
+        var upload = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/routing/model/train", TestKeys.RoutingAdmin,
+            new StreamContent(new UnknownLengthStream(size))), Cancel);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal((long)size, (await Problems.ReadEchoAsync(upload)).BodyLength);
+
+        var notAdmin = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/routing/model/train", TestKeys.Writer, new ByteArrayContent(new byte[16])), Cancel);
+        await Problems.AssertProblemAsync(notAdmin, HttpStatusCode.Forbidden);
+
+        // Every other routing route keeps the gateway's default limit (1 MiB).
+        var otherRoute = await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/routing/rules", TestKeys.RoutingAdmin, new ByteArrayContent(new byte[2 * 1024 * 1024])), Cancel);
+        await Problems.AssertProblemAsync(otherRoute, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(1, upstream.Requests);
+    }
+
+    [Fact]
     public async Task A_correlation_id_is_generated_when_missing_and_forwarded_and_echoed()
     {
         await using var upstream = await EchoUpstream.StartAsync();

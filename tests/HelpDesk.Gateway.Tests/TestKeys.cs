@@ -12,6 +12,7 @@ public static class TestKeys
     public const string Expired = "hdk_test_expired_0123456789abcdefghijklmnopqrstu";
     public const string Limited = "hdk_test_limited_0123456789abcdefghijklmnopqrstu";
     public const string Kb = "hdk_test_kb_0123456789abcdefghijklmnopqrstuvwxyz";
+    public const string RoutingAdmin = "hdk_test_routing_admin_0123456789abcdefghijklm";
 
     public static Dictionary<string, string?> Settings()
     {
@@ -25,6 +26,7 @@ public static class TestKeys
         Add(settings, 4, "mail-bridge", "Mail bridge", "email", Limited, ["tickets:write", "tickets:read"]);
         settings["Gateway:ApiKeys:4:RateLimitPerMinute"] = "3";
         Add(settings, 5, "kb-reader", "KB reader", "api", Kb, ["kb:read"]);
+        Add(settings, 6, "routing-admin", "Routing administrator", "api", RoutingAdmin, ["routing:admin", "routing:read"]);
         return settings;
     }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Notifications.Tests;

@@ -16,10 +16,9 @@ public sealed class ClassifierTests
 
     private static async Task<ClassifierInfo> TrainAsync(RoutingHost host, string csv)
     {
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        var response = await host.Client.PostAsync("/api/v1/routing/model/train", content, Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ClassifierInfo>(TestJson.Options, Cancel))!;
+        var job = await Training.CsvAsync(host.Client, csv);
+        Assert.Equal(TrainingJobState.Activated, job.State);
+        return job.Model!;
     }
 
     [Fact]
@@ -67,12 +66,11 @@ public sealed class ClassifierTests
     public async Task Saved_model_is_loaded_after_a_restart_without_retraining()
     {
         using var data = new TempDirectory("routing-model");
-        await using (var first = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), dataDirectory: data.Path)))
+        await using (var first = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), RoutingHost.WithoutDefaultModel(null), dataDirectory: data.Path)))
         {
-            using var content = new StringContent(TrainingData.Csv(), Encoding.UTF8, "text/csv");
-            (await first.Host.Client.PostAsync("/api/v1/routing/model/train", content, Cancel)).EnsureSuccessStatusCode();
+            Assert.Equal(TrainingJobState.Activated, (await Training.CsvAsync(first.Host.Client, TrainingData.Csv())).State);
         }
-        await using var second = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), dataDirectory: data.Path));
+        await using var second = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), RoutingHost.WithoutDefaultModel(null), dataDirectory: data.Path));
         var model = await second.Host.Client.GetFromJsonAsync<ModelView>("/api/v1/routing/model", TestJson.Options, Cancel);
         Assert.True(model!.Trained);
         Assert.Equal("csv", model.Model!.Source);
@@ -90,15 +88,17 @@ public sealed class ClassifierTests
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(TrainingData.Csv(perCategory: 20)));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "tickets.csv");
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync("/api/v1/routing/model/train", form, Cancel)).StatusCode);
+        Assert.Equal(TrainingJobState.Activated, (await Training.RunAsync(host.Client, "/api/v1/routing/model/train", form)).State);
 
         using var noLabel = new StringContent("subject,description\na,b\n", Encoding.UTF8, "text/csv");
         var response = await host.Client.PostAsync("/api/v1/routing/model/train", noLabel, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("label column", (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
 
-        using var oneCategory = new StringContent("text,category\n" + string.Concat(Enumerable.Repeat("laptop broken,Hardware\n", 20)), Encoding.UTF8, "text/csv");
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.PostAsync("/api/v1/routing/model/train", oneCategory, Cancel)).StatusCode);
+        // A well-formed file that cannot train a model fails its job with the reason, and the active model stays.
+        var oneCategory = await Training.CsvAsync(host.Client, "text,category\n" + string.Concat(Enumerable.Repeat("laptop broken,Hardware\n", 20)));
+        Assert.Equal(TrainingJobState.Failed, oneCategory.State);
+        Assert.Contains("at least 2 categories", oneCategory.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,10 +124,9 @@ public sealed class ClassifierTests
         }
         await Eventually.TrueAsync(() => host.QueryAsync(db => Task.FromResult(db.RoutedTickets.Count(t => t.ResolvedAt != null) == tickets.Count)));
 
-        var response = await host.Client.PostAsync("/api/v1/routing/model/train-from-tickets", null, Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var info = await response.Content.ReadFromJsonAsync<ClassifierInfo>(TestJson.Options, Cancel);
-        Assert.Equal(("resolved-tickets", 30), (info!.Source, info.Examples));
+        var job = await Training.RunAsync(host.Client, "/api/v1/routing/model/train-from-tickets?includeBaseData=false");
+        Assert.Equal(TrainingJobState.Activated, job.State);
+        Assert.Equal(("resolved-tickets", 30), (job.Model!.Source, job.Model.Examples));
 
         var routed = await host.SubmitAsync(host.NewTicket("vpn password", "login locked sso"));
         Assert.Equal(("model", "Access"), (routed.DecidedBy, routed.Category));

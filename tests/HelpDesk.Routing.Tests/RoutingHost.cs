@@ -21,6 +21,7 @@ internal sealed class RoutingHost : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
+    /// <summary>Starts without the shipped model unless the settings ask for it, so tests see rules and defaults alone.</summary>
     public static async Task<RoutingHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
         new(await ServiceTestHost.StartAsync(b =>
         {
@@ -29,7 +30,14 @@ internal sealed class RoutingHost : IAsyncDisposable
                 b.Services.AddSingleton(time);
             }
             b.AddRouting();
-        }, app => app.MapRouting(), settings));
+        }, app => app.MapRouting(), WithoutDefaultModel(settings)));
+
+    public static Dictionary<string, string?> WithoutDefaultModel(IDictionary<string, string?>? settings)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        all.TryAdd("Routing:Classifier:UseDefaultModel", "false");
+        return all;
+    }
 
     public TicketSubmitted NewTicket(
         string subject,

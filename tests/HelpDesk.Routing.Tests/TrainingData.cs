@@ -14,9 +14,10 @@ internal static class TrainingData
 
     private static readonly string[] Filler = ["please", "help", "hi", "thanks", "issue", "today", "urgent", "team"];
 
-    public static string Csv(int perCategory = 60, int seed = 42)
+    public static string Csv(int perCategory = 60, int seed = 42, bool shuffleLabels = false)
     {
         var random = new Random(seed);
+        var categories = Vocabulary.Keys.ToArray();
         var csv = new StringBuilder("subject,description,category\n");
         foreach (var (category, words) in Vocabulary)
         {
@@ -24,7 +25,8 @@ internal static class TrainingData
             {
                 var picked = Enumerable.Range(0, 4).Select(_ => words[random.Next(words.Length)]).Concat(Enumerable.Range(0, 2).Select(_ => Filler[random.Next(Filler.Length)]));
                 // A quoted description with a comma exercises the CSV reader.
-                csv.Append($"{words[random.Next(words.Length)]} problem,\"{string.Join(' ', picked)}, regards\",{category}\n");
+                var label = shuffleLabels ? categories[random.Next(categories.Length)] : category;
+                csv.Append($"{words[random.Next(words.Length)]} problem,\"{string.Join(' ', picked)}, regards\",{label}\n");
             }
         }
         return csv.ToString();

@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +27,7 @@ internal static class DecisionsApi
             return Validation.Problem("subject", "'subject' or 'description' is required.");
         }
         var facts = new TicketFacts(request.Type ?? TicketType.Incident, request.Channel ?? TicketChannel.Api, request.Organisation,
-            request.Subject ?? "", request.Description ?? "", request.Tags ?? [], request.CatalogItem);
+            request.Subject ?? "", request.Description ?? "", request.Tags ?? [], request.CatalogItem, request.Language);
         var d = await decider.DecideAsync(db, facts, cancellationToken);
         return TypedResults.Ok(new ExplainResponse(d.Queue, d.Category, d.DecidedBy, d.Confidence, d.Explanation, d.PriorityOverride, d.Tags,
             d.Approval, d.Approver, d.CatalogItem, d.RuleChecks, d.Prediction, classifier.ConfidenceThreshold));

@@ -1,77 +1,123 @@
 using System.Text;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace HelpDesk.Routing.Api;
 
-/// <summary>/api/v1/routing/model: the ticket classifier, trained from a CSV upload or from the desk's resolved tickets.</summary>
+/// <summary>The classifier: its state, training jobs from a CSV upload or from the desk's own tickets, and job status.</summary>
 internal static class ModelApi
 {
     public static RouteGroupBuilder MapModelApi(this RouteGroupBuilder routing)
     {
         var model = routing.MapGroup("/model");
-        model.MapGet("/", GetModel);
-        model.MapPost("/train", TrainFromCsvAsync).DisableAntiforgery();
-        model.MapPost("/train-from-tickets", TrainFromTicketsAsync);
+        model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)));
+        model.MapPost("/train", TrainFromUploadAsync).DisableAntiforgery();
+        model.MapPost("/train-from-tickets", TrainFromTickets);
+        model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()));
+        model.MapGet("/jobs/{id:guid}", Results<Ok<TrainingJobView>, NotFound> (Guid id, ModelTrainingJobs jobs) =>
+            jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound());
         return routing;
     }
 
-    private static Ok<ModelView> GetModel(TicketClassifier classifier) =>
-        TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info));
-
-    /// <summary>Trains from a CSV upload: a text/csv body or a multipart form file named "file".</summary>
-    private static async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> TrainFromCsvAsync(HttpRequest request, TicketClassifier classifier, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spools the CSV (a text/csv body, or a multipart form file named "file") to disk as it arrives, checks its header,
+    /// and queues a training job: 202 with the job's status URL. The body is never held in memory.
+    /// </summary>
+    private static async Task<Results<Accepted<TrainingJobView>, ValidationProblem>> TrainFromUploadAsync(
+        HttpRequest request, bool? force, ModelTrainingJobs jobs, IConfiguration configuration, IOptionsMonitor<RoutingOptions> options, CancellationToken cancellationToken)
     {
-        List<LabelledTicket> examples;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.CurrentValue.Training.MaxUploadBytes;
+        }
+        var id = Guid.NewGuid();
+        var directory = Path.Combine(HelpDesk.Messaging.Persistence.PersistenceExtensions.GetDataDirectory(configuration), "routing", "uploads");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{id:N}.csv");
         try
         {
-            if (request.HasFormContentType)
+            var copied = await SpoolAsync(request, path, cancellationToken);
+            if (copied is not null)
             {
-                var form = await request.ReadFormAsync(cancellationToken);
-                if (form.Files.GetFile("file") is not { } file)
-                {
-                    return Validation.Problem("file", "Upload the CSV as a form file named 'file'.");
-                }
-                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
+                return Validation.Problem("file", copied);
             }
-            else
+            using (var reader = new StreamReader(path, Encoding.UTF8))
             {
-                // Read asynchronously first: Kestrel disallows synchronous reads of the request body.
-                using var reader = new StreamReader(request.Body, Encoding.UTF8);
-                examples = CsvReader.ReadLabelledTickets(new StringReader(await reader.ReadToEndAsync(cancellationToken)));
+                var header = CsvReader.ReadRecords(reader).FirstOrDefault() ?? throw new InvalidDataException("The CSV is empty: expected a header row.");
+                CsvReader.CheckHeader(header);
             }
         }
         catch (InvalidDataException ex)
         {
+            File.Delete(path);
             return Validation.Problem("file", ex.Message);
         }
-        return await TrainAsync(classifier, examples, "csv", "file", cancellationToken);
-    }
-
-    private static async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> TrainFromTicketsAsync(
-        RoutingDbContext db, TicketClassifier classifier, CancellationToken cancellationToken)
-    {
-        // Resolved tickets whose category a rule or the model set: what the desk actually worked them as.
-        var examples = (await db.RoutedTickets.AsNoTracking()
-                .Where(t => t.ResolvedAt != null && t.DecidedBy != "default")
-                .Select(t => new { t.Subject, t.Description, t.Category })
-                .ToListAsync(cancellationToken))
-            .Select(t => new LabelledTicket($"{t.Subject} {t.Description}", t.Category))
-            .ToList();
-        return await TrainAsync(classifier, examples, "resolved-tickets", "tickets", cancellationToken);
-    }
-
-    private static async Task<Results<Ok<ClassifierInfo>, ValidationProblem>> TrainAsync(
-        TicketClassifier classifier, List<LabelledTicket> examples, string source, string field, CancellationToken cancellationToken)
-    {
-        var categories = examples.Select(e => e.Category).Distinct(StringComparer.Ordinal).Count();
-        if (examples.Count < 10 || categories < 2)
+        catch
         {
-            return Validation.Problem(field,
-                $"Training needs at least 10 labelled tickets in at least 2 categories; got {examples.Count} in {categories}.");
+            File.Delete(path);
+            throw;
         }
-        return TypedResults.Ok(await classifier.TrainAsync(examples, source, cancellationToken));
+        var job = jobs.Enqueue("csv", force ?? false, path, id: id);
+        return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
+    }
+
+    /// <summary>Copies the CSV to <paramref name="path"/>; returns an error message for a form without a "file" part.</summary>
+    private static async Task<string?> SpoolAsync(HttpRequest request, string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.Create(path);
+        if (request.HasFormContentType)
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+            if (string.IsNullOrEmpty(boundary))
+            {
+                return "The multipart form has no boundary.";
+            }
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.IsFileDisposition() && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("file", StringComparison.Ordinal))
+                {
+                    await section.Body.CopyToAsync(file, cancellationToken);
+                    return null;
+                }
+            }
+            return "Upload the CSV as a form file named 'file'.";
+        }
+        await request.Body.CopyToAsync(file, cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Queues training on the shipped IT-service-tickets data plus the desk's own tickets: every category correction
+    /// (agents' verdicts, in the tickets' own language) and resolved tickets a rule or the model categorised.
+    /// </summary>
+    private static Accepted<TrainingJobView> TrainFromTickets(bool? force, bool? includeBaseData, ModelTrainingJobs jobs, IServiceScopeFactory scopes, IOptionsMonitor<RoutingOptions> options)
+    {
+        var withBase = includeBaseData ?? true;
+        var job = jobs.Enqueue(withBase ? "resolved-tickets+it-service-tickets" : "resolved-tickets", force ?? false, null, async cancellationToken =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
+            var corrections = await db.CategoryCorrections.AsNoTracking().ToListAsync(cancellationToken);
+            var corrected = corrections.Select(c => c.TicketId).ToHashSet();
+            var resolved = await db.RoutedTickets.AsNoTracking()
+                .Where(t => t.ResolvedAt != null && t.DecidedBy != "default")
+                .Select(t => new { t.TicketId, t.Subject, t.Description, t.Category })
+                .ToListAsync(cancellationToken);
+            var examples = corrections.Select(c => new LabelledTicket($"{c.Subject} {c.Description}", c.Category, c.Language))
+                .Concat(resolved.Where(t => !corrected.Contains(t.TicketId)).Select(t => new LabelledTicket($"{t.Subject} {t.Description}", t.Category)))
+                .ToList();
+            if (withBase)
+            {
+                examples.AddRange(BaseData.Read(options.CurrentValue.Classifier));
+            }
+            return examples;
+        });
+        return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
     }
 }

@@ -1,11 +1,7 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Consumers;
 
@@ -30,7 +26,7 @@ public sealed class RouteSubmittedTicket(
         }
 
         var facts = new TicketFacts(submitted.Type, submitted.Channel, submitted.Requester.Organisation, submitted.Subject,
-            submitted.Description, submitted.Tags, submitted.CatalogItem);
+            submitted.Description, submitted.Tags, submitted.CatalogItem, submitted.Language);
         var decision = await decider.DecideAsync(Db, facts, cancellationToken);
         var (ticket, events) = RoutedTicket.Route(submitted, decision, time.GetUtcNow());
         Db.RoutedTickets.Add(ticket);

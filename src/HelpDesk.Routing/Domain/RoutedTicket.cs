@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Domain;
 
 /// <summary>
@@ -228,4 +226,15 @@ public sealed class RoutedTicket
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <summary>An agent's category correction: the ticket takes the category and says who decided it; TicketRouted tells intake.</summary>
+    public TicketRouted Recategorise(string category, string agent, DateTimeOffset now)
+    {
+        var previous = Category;
+        Category = category;
+        DecidedBy = $"agent:{agent}";
+        Confidence = null;
+        Explanation = $"Category corrected by '{agent}' from '{previous}' to '{category}'.";
+        return new TicketRouted(TicketId, TicketNumber, Queue, Category, DecidedBy, now, PriorityOverride, Tags, null, Approval, Approver, Explanation);
+    }
 }

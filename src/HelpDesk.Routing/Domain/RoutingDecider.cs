@@ -1,8 +1,6 @@
-using HelpDesk.Contracts;
+using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Routing.Infrastructure;
-using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing.Domain;
 
@@ -17,7 +15,7 @@ public sealed class RoutingDecider(TicketClassifier classifier, IOptionsMonitor<
         var settings = options.CurrentValue;
         var rules = await db.Rules.AsNoTracking().ToListAsync(cancellationToken);
         var evaluation = RuleEngine.Evaluate(rules, ticket);
-        var prediction = classifier.Predict(ticket.Subject, ticket.Description);
+        var prediction = classifier.Predict(ticket.Subject, ticket.Description, ticket.Language);
         var confident = prediction is not null && prediction.Confidence >= settings.ModelConfidenceThreshold;
         var placement = evaluation.Match is { } rule
             ? ByRule(rule, evaluation.Checks[^1], confident ? prediction : null, ticket, settings)

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Domain;
 
 /// <summary>What routing looks at in a ticket (from TicketSubmitted or an explain request).</summary>
@@ -10,4 +8,5 @@ public sealed record TicketFacts(
     string Subject,
     string Description,
     IReadOnlyList<string> Tags,
-    string? CatalogItem = null);
+    string? CatalogItem = null,
+    string? Language = null);

@@ -1,7 +1,6 @@
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Infrastructure;
 
@@ -18,6 +17,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
     public DbSet<PortalChoice> PortalChoices => Set<PortalChoice>();
 
     public DbSet<RoutedTicket> RoutedTickets => Set<RoutedTicket>();
+
+    public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -37,6 +38,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         modelBuilder.Entity<CatalogItem>(ConfigureCatalogItem);
         modelBuilder.Entity<PortalChoice>(ConfigurePortalChoice);
         modelBuilder.Entity<RoutedTicket>(ConfigureRoutedTicket);
+        modelBuilder.Entity<CategoryCorrection>(ConfigureCategoryCorrection);
     }
 
     private static void ConfigureRoutingRule(EntityTypeBuilder<RoutingRule> rule)
@@ -104,5 +106,15 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
         ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
         ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
+    }
+
+    private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)
+    {
+        correction.ToTable("routing_category_corrections");
+        correction.HasKey(c => c.TicketId);
+        correction.Property(c => c.Language).HasMaxLength(35);
+        correction.Property(c => c.PreviousCategory).HasMaxLength(100);
+        correction.Property(c => c.Category).HasMaxLength(100);
+        correction.Property(c => c.CorrectedBy).HasMaxLength(200);
     }
 }

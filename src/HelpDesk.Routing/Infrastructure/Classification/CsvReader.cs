@@ -78,19 +78,12 @@ public static class CsvReader
         {
             throw new InvalidDataException("The CSV is empty: expected a header row.");
         }
-        var header = records.Current.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var header = CheckHeader(records.Current);
         var text = IndexOf(header, "text", "document");
         var subject = IndexOf(header, "subject", "title");
         var description = IndexOf(header, "description", "body");
         var label = IndexOf(header, "category", "label", "topic_group");
-        if (label < 0)
-        {
-            throw new InvalidDataException("The CSV header has no label column (category, label or topic_group).");
-        }
-        if (text < 0 && subject < 0 && description < 0)
-        {
-            throw new InvalidDataException("The CSV header has no text column (text, document, subject or description).");
-        }
+        var language = IndexOf(header, "language", "lang");
 
         var examples = new List<LabelledTicket>();
         var line = 1;
@@ -110,10 +103,25 @@ public static class CsvReader
             var category = row[label].Trim();
             if (category.Length > 0 && !string.IsNullOrWhiteSpace(content))
             {
-                examples.Add(new LabelledTicket(content.Trim(), category));
+                examples.Add(new LabelledTicket(content.Trim(), category, language >= 0 && row[language].Trim().Length > 0 ? row[language].Trim() : null));
             }
         }
         return examples;
+    }
+
+    /// <summary>The lower-cased header, or an error naming the missing label or text column.</summary>
+    public static string[] CheckHeader(string[] fields)
+    {
+        var header = fields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
+        if (IndexOf(header, "category", "label", "topic_group") < 0)
+        {
+            throw new InvalidDataException("The CSV header has no label column (category, label or topic_group).");
+        }
+        if (IndexOf(header, "text", "document", "subject", "title", "description", "body") < 0)
+        {
+            throw new InvalidDataException("The CSV header has no text column (text, document, subject or description).");
+        }
+        return header;
     }
 
     private static int IndexOf(string[] header, params string[] names)
@@ -129,5 +137,3 @@ public static class CsvReader
         return -1;
     }
 }
-
-public sealed record LabelledTicket(string Text, string Category);

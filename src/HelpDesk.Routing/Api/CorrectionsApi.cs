@@ -1,0 +1,63 @@
+using HelpDesk.Contracts;
+using HelpDesk.Messaging.Outbox;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using HelpDesk.Routing.Infrastructure.Classification;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Routing.Api;
+
+public sealed record CategoryCorrectionRequest(string? Category, string? Agent);
+
+public sealed record CategoryCorrectionView(Guid TicketId, string Language, string PreviousCategory, string Category, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+/// <summary>Agents correct a ticket's category; each correction is a labelled example for <c>train-from-tickets</c>.</summary>
+internal static class CorrectionsApi
+{
+    public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
+    {
+        routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync);
+        routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
+                .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()));
+        return routing;
+    }
+
+    private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
+        Guid ticketId, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var agent = http.Request.Headers[HelpDeskHeaders.ClientName].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
+        var validation = new Validation().Required(request.Category?.Trim(), "category", 100).Required(agent, "agent");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var category = request.Category!.Trim();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var now = time.GetUtcNow();
+        var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken);
+        if (correction is null)
+        {
+            correction = new CategoryCorrection
+            {
+                TicketId = ticketId, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
+                Language = "en", Category = category, CorrectedBy = agent!,
+            };
+            db.CategoryCorrections.Add(correction);
+        }
+        correction.Language = classifier.Analyzer.Analyze($"{ticket.Subject} {ticket.Description}").Language;
+        correction.Category = category;
+        correction.CorrectedBy = agent!;
+        correction.CorrectedAt = now;
+        db.PublishEvent(ticket.Recategorise(category, agent!, now), ticket.TicketId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(RoutedTicketView.From(ticket));
+    }
+}
