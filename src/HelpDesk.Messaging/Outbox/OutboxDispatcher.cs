@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Messaging.Topology;
 using HelpDesk.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TContext> signal,
+    PlatformTopologyGate topology,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
@@ -28,8 +30,17 @@ public sealed class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting (bus, schema) before the first publish.
+        // Let the host finish starting (bus, schema) before the first publish, and publish nothing before every
+        // consumer queue exists: RabbitMQ confirms a message no queue receives, and the row would count as sent.
         await Task.Yield();
+        try
+        {
+            await topology.Deployed.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             int dispatched;

@@ -1,4 +1,5 @@
 using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class PersistenceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox");
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
+        // Open unless AddHelpDeskBus replaces it (RabbitMQ: open once the platform's queues are declared).
+        builder.Services.TryAddSingleton(new PlatformTopologyGate(required: false));
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
