@@ -57,6 +57,9 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
     /// <summary>Where a local run keeps outgoing e-mail (.eml files) when no SMTP server is configured.</summary>
     public string MailDirectory => Path.Combine(Distributed ? DistributedDirectory : DataDirectory, "mail");
 
+    /// <summary>Demo people (LocalIdentity) unless the operator configures Identity:Users (--Services:Identity:Users:0:…).</summary>
+    public bool DemoPeople { get; init; } = true;
+
     /// <summary>The local developer API key, created by the gateway on first start.</summary>
     public string LocalKeyFile => Path.Combine(DataDirectory, "gateway-api-key");
 }

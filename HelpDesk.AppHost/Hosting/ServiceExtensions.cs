@@ -1,3 +1,4 @@
+using HelpDesk.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace HelpDesk.AppHost.Hosting;
@@ -23,11 +24,16 @@ public static class ServiceExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBackend<TProject>(
         this IDistributedApplicationBuilder builder, string name, HelpDeskRunOptions options, IResourceBuilder<ProjectResource> gateway,
-        IResourceBuilder<IResourceWithConnectionString> messaging, IResourceBuilder<IResourceWithConnectionString>? database)
+        IResourceBuilder<IResourceWithConnectionString>? messaging, IResourceBuilder<IResourceWithConnectionString>? database)
         where TProject : IProjectMetadata, new()
     {
+        // Every backend verifies the identity the gateway forwards (and Intake/Notifications share the reply secret).
         var service = builder.AddHelpDeskProject<TProject>(name, Path.Combine(options.DistributedDirectory, "services", name))
-            .WithReference(messaging).WaitFor(messaging);
+            .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory));
+        if (messaging is not null)
+        {
+            service.WithReference(messaging).WaitFor(messaging);
+        }
         if (database is not null)
         {
             service.WithReference(database).WaitFor(database);
@@ -47,6 +53,25 @@ public static class ServiceExtensions
         return string.IsNullOrWhiteSpace(settings["Notifications:Email:Host"]) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Notifications__Email__Host"))
             ? builder.WithEnvironment("Notifications__Email__PickupDirectory", options.MailDirectory)
             : builder;
+    }
+
+    /// <summary>
+    /// Settings a local run generates (keys, secrets, demo people) as environment variables, computed at each start;
+    /// a key the operator set in the AppHost's "Services" section wins. Published manifests take them from Secrets.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLocalDefaults(this IResourceBuilder<ProjectResource> builder, Func<IReadOnlyDictionary<string, string?>> settings)
+    {
+        var operatorSettings = builder.ApplicationBuilder.Configuration.GetSection("Services");
+        return builder.WithEnvironment(context =>
+        {
+            foreach (var (key, value) in settings())
+            {
+                if (string.IsNullOrEmpty(operatorSettings[key]))
+                {
+                    context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+                }
+            }
+        });
     }
 
     /// <summary>Every key of the AppHost's "Services" section (e.g. --Services:Logging:LogLevel:Default=Debug) as an environment variable.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using HelpDesk.LocalServers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -146,6 +147,15 @@ public sealed partial class StartupWatch(
         if (File.Exists(options.LocalKeyFile))
         {
             Console.WriteLine($"  API key    {File.ReadAllText(options.LocalKeyFile).Trim()}  (X-Api-Key header; saved in {options.LocalKeyFile})");
+        }
+        Console.WriteLine($"  sign-in    {gateway}/connect/authorize  (OpenID Connect issuer {gateway}/)");
+        if (options.DemoPeople)
+        {
+            Console.WriteLine($"  people     demo accounts (saved in {Path.Combine(options.DataDirectory, LocalIdentity.DemoUsersFileName)}):");
+            foreach (var person in LocalIdentity.DemoPeopleSummary(options.DataDirectory))
+            {
+                Console.WriteLine($"             {person}");
+            }
         }
         if (DashboardLoginUrl() is { } dashboard)
         {

@@ -1,6 +1,8 @@
 using HelpDesk.Gateway;
+using HelpDesk.Identity;
 using HelpDesk.Intake;
 using HelpDesk.KnowledgeBase;
+using HelpDesk.LocalServers;
 using HelpDesk.Messaging;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Notifications;
@@ -61,30 +63,42 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// </summary>
     public static async Task<EmbeddedPlatform> StartAsync(string dataDirectory, string[] args, CancellationToken cancellationToken)
     {
-        var services = BuildServices(args, builder =>
-        {
-            builder.Configuration[PersistenceExtensions.DataDirectoryKey] = dataDirectory;
-            builder.Configuration["Notifications:Email:PickupDirectory"] ??= Path.Combine(dataDirectory, "mail");
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-        });
+        var services = BuildLocalServices(dataDirectory, args);
         await services.StartAsync(cancellationToken);
 
-        var gateway = BuildGateway(args, services.Urls.First(), LocalKeyFile(dataDirectory));
+        var gateway = BuildGateway(args, services.Urls.First(), dataDirectory);
         await gateway.StartAsync(cancellationToken);
         return new EmbeddedPlatform(services, gateway);
     }
 
-    /// <summary>The gateway on a free loopback port, routing every service to <paramref name="servicesUrl"/>.</summary>
-    public static WebApplication BuildGateway(string[] args, string servicesUrl, string? localKeyFile = null)
+    /// <summary>
+    /// The services on a free loopback port with a local run's defaults: data and e-mail pickup under
+    /// <paramref name="dataDirectory"/>, and the gateway's verification key and the reply secret from
+    /// <see cref="LocalIdentity"/> unless <paramref name="args"/> set them.
+    /// </summary>
+    public static WebApplication BuildLocalServices(string dataDirectory, string[] args) => BuildServices(args, builder =>
+    {
+        builder.Configuration[PersistenceExtensions.DataDirectoryKey] = dataDirectory;
+        builder.Configuration["Notifications:Email:PickupDirectory"] ??= Path.Combine(dataDirectory, "mail");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        AddMissing(builder.Configuration, LocalIdentity.ServiceSettings(dataDirectory));
+    });
+
+    /// <summary>
+    /// The gateway on a free loopback port, routing every service to <paramref name="servicesUrl"/>; with a
+    /// <paramref name="dataDirectory"/>, its local developer key and the signing key of forwarded identities live there.
+    /// </summary>
+    public static WebApplication BuildGateway(string[] args, string servicesUrl, string? dataDirectory = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "HelpDesk.Gateway" });
         foreach (var name in new[] { "intake", "routing", "kb", "sla", "notifications" })
         {
             builder.Configuration[$"services:{name}:http:0"] = servicesUrl;
         }
-        if (localKeyFile is not null)
+        if (dataDirectory is not null)
         {
-            builder.Configuration["Gateway:LocalKeyFile"] ??= localKeyFile;
+            builder.Configuration["Gateway:LocalKeyFile"] ??= LocalKeyFile(dataDirectory);
+            AddMissing(builder.Configuration, LocalIdentity.GatewaySettings(dataDirectory, issuer: null));
         }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
@@ -95,8 +109,39 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>
+    /// The identity service on a free loopback port (the AppHost runs it as its own resource; tests start it here),
+    /// issuing tokens as <paramref name="issuer"/>, with the demo people unless <paramref name="args"/> configure people.
+    /// </summary>
+    public static WebApplication BuildIdentity(string dataDirectory, Uri issuer, string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "HelpDesk.Identity" });
+        builder.Configuration[PersistenceExtensions.DataDirectoryKey] = dataDirectory;
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        AddMissing(builder.Configuration, LocalIdentity.IdentitySettings(dataDirectory, issuer, !LocalIdentity.OperatorConfiguresPeople(builder.Configuration)));
+        builder.AddServiceDefaults();
+        builder.AddIdentityService();
+        builder.AddHelpDeskBus();
+        var identity = builder.Build();
+        identity.MapDefaultEndpoints();
+        identity.MapIdentityService();
+        return identity;
+    }
+
     /// <summary>Where the gateway keeps the local developer key of a data directory.</summary>
     public static string LocalKeyFile(string dataDirectory) => Path.Combine(dataDirectory, "gateway-api-key");
+
+    /// <summary>Local defaults never override what the operator set through arguments or environment.</summary>
+    private static void AddMissing(ConfigurationManager configuration, Dictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            if (string.IsNullOrEmpty(configuration[key]))
+            {
+                configuration[key] = value;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -183,6 +183,18 @@ public sealed class RoutedTicket
         State = RoutedTicketState.Waiting;
     }
 
+    /// <summary>The ticket closed before its fulfilment finished: the webhook is not called (again), tasks stop.</summary>
+    public bool CancelFulfilment()
+    {
+        if (Fulfilment is not (FulfilmentState.Automating or FulfilmentState.Tasks or FulfilmentState.Manual or FulfilmentState.AutomationFailed))
+        {
+            return false;
+        }
+        Fulfilment = FulfilmentState.Cancelled;
+        AutomationNextAttemptAt = null;
+        return true;
+    }
+
     /// <summary>Fulfilled; automatic fulfilment also finishes the ticket here (it never had an agent).</summary>
     public TicketFulfilled Fulfil(bool automatic, string summary, DateTimeOffset now)
     {
@@ -203,13 +215,17 @@ public sealed class RoutedTicket
     /// The named approver (case-insensitive) approves or rejects. Approved: the ticket waits for an agent. Rejected:
     /// it is closed for routing and never assigned.
     /// </summary>
-    public RoutedTicketResult DecideApproval(string approver, bool approved, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Decided by <paramref name="approver"/>, who answers to the names in <paramref name="answersTo"/> (their e-mail,
+    /// user id and groups): the ticket's named approver must be one of them.
+    /// </summary>
+    public RoutedTicketResult DecideApproval(string approver, IReadOnlyCollection<string> answersTo, bool approved, string? reason, DateTimeOffset now)
     {
         if (Approval != ApprovalState.Pending)
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotAwaitingApproval, $"Ticket {TicketNumber} is {Approval}, not pending approval.");
         }
-        if (!string.Equals(Approver, approver, StringComparison.OrdinalIgnoreCase))
+        if (Approver is null || !answersTo.Contains(Approver, StringComparer.OrdinalIgnoreCase))
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotTheApprover, $"Ticket {TicketNumber} awaits approval by '{Approver}', not '{approver}'.");
         }
