@@ -13,6 +13,7 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         AddDefaultRoutes(builder.Configuration);
+        WebAppRoute.AddIfConfigured(builder.Configuration);
 
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
