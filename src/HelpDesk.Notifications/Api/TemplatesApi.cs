@@ -179,5 +179,10 @@ public static class TemplatesApi
             validation.Add("template", ex.Message);
             return TypedResults.ValidationProblem(validation.Errors);
         }
+        catch (TemplateLimitException ex)
+        {
+            validation.Add("template", ex.Message);
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
     }
 }

@@ -39,15 +39,20 @@ internal static class ApprovalsApi
         TimeProvider time, CancellationToken cancellationToken) =>
         DecideAsync(ticketId, approved: false, request, caller, db, assignment, time, cancellationToken);
 
-    /// <summary>The approver is the caller the gateway vouches for, else the body's <c>approver</c>; an approved ticket is assigned at once.</summary>
+    /// <summary>
+    /// The approver is the signed-in person (never a name from the body): they need the approver role and must be the
+    /// ticket's named approver, by e-mail, user id or one of their groups. An approved ticket is assigned at once.
+    /// </summary>
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> DecideAsync(
         Guid ticketId, bool approved, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var approver = caller.Name is { Length: > 0 } signedIn ? signedIn : request?.Approver?.Trim();
-        var validation = new Validation()
-            .When(string.IsNullOrWhiteSpace(approver), "approver", $"'approver' is required (body field or the {HelpDeskHeaders.ClientName} header).")
-            .MaxLength(request?.Reason, "reason", 2000);
+        if (!caller.IsPerson || !caller.IsInRole(HelpDeskRoles.Approver))
+        {
+            return HttpProblems.Forbidden("Not an approver", "Approvals are decided by a signed-in person with the 'approver' role.");
+        }
+        var approver = caller.Email ?? caller.Id;
+        var validation = new Validation().MaxLength(request?.Reason, "reason", 2000);
         if (!validation.IsValid)
         {
             return validation.Problem();
@@ -58,7 +63,8 @@ internal static class ApprovalsApi
         {
             return TypedResults.NotFound();
         }
-        var result = ticket.DecideApproval(approver!, approved, request?.Reason, time.GetUtcNow());
+        string[] answersTo = [approver, caller.Id, .. caller.Groups];
+        var result = ticket.DecideApproval(approver, answersTo, approved, request?.Reason, time.GetUtcNow());
         if (result.Error is { } error)
         {
             return error.Kind == RoutedTicketErrorKind.NotTheApprover
