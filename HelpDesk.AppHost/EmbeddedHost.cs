@@ -29,13 +29,25 @@ public static class EmbeddedHost
         await using var identity = BuildIdentity(options, issuer);
         await identity.StartAsync(stop);
 
-        await using var gateway = BuildGateway(options with { GatewayPort = gatewayPort }, servicesUrl, identity.Urls.First(), issuer);
+        // The web app runs from its own build output (static files, components); the gateway routes "/" to it.
+        var console = new PrefixedConsole();
+        console.Register(LocalWeb.Resource.Name);
+        var webPort = Resources.FreePort.Next();
+        await using var web = new ServiceProcess(LocalWeb.Resource, webPort, LocalWeb.Environment(options.DataDirectory, issuer, issuer.ToString()), options.ServiceArgs, console);
+        web.Start();
+
+        await using var gateway = BuildGateway(options with { GatewayPort = gatewayPort }, servicesUrl, identity.Urls.First(), issuer, web.Url);
         await gateway.StartAsync(stop);
+        using (var http = new HttpClient())
+        {
+            await web.WaitHealthyAsync(http, TimeSpan.FromSeconds(90), stop);
+        }
         var localKey = LocalApiKey.IsConfiguredBy(gateway.Configuration) && !UsesLocalKey(gateway.Configuration) ? null : LocalApiKey.Ensure(options.DataDirectory);
 
         Console.WriteLine();
         Console.WriteLine("HelpDesk is running (embedded: one process, in-memory bus, SQLite).");
         Console.WriteLine($"  gateway    {string.Join(", ", gateway.Urls)}");
+        Console.WriteLine($"  portal     {issuer}  (agents: {issuer}agent, leads: {issuer}lead; sign in with a demo account below)");
         Console.WriteLine($"  API docs   {gateway.Urls.First()}/scalar (per service: {servicesUrl}/scalar)");
         Console.WriteLine($"  data       {options.DataDirectory}");
         if (localKey is not null)
@@ -65,6 +77,7 @@ public static class EmbeddedHost
         Console.WriteLine("Stopping…");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await gateway.StopAsync(timeout.Token);
+        await web.StopAsync(TimeSpan.FromSeconds(10));
         await identity.StopAsync(timeout.Token);
         await services.StopAsync(timeout.Token);
         return 0;
@@ -101,6 +114,10 @@ public static class EmbeddedHost
         }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         AddMissing(builder.Configuration, LocalIdentity.ServiceSettings(options.DataDirectory));
+        if (!LocalWeb.OperatorConfiguresPortals(builder.Configuration))
+        {
+            AddMissing(builder.Configuration, LocalWeb.RoutingSettings());
+        }
 
         builder.AddServiceDefaults();
         builder.AddIntake();
@@ -132,6 +149,7 @@ public static class EmbeddedHost
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = options.DataDirectory;
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         AddMissing(builder.Configuration, LocalIdentity.IdentitySettings(options.DataDirectory, issuer, !LocalIdentity.OperatorConfiguresPeople(builder.Configuration)));
+        AddMissing(builder.Configuration, LocalWeb.IdentitySettings(options.DataDirectory, issuer));
 
         builder.AddServiceDefaults();
         builder.AddIdentityService();
@@ -143,7 +161,7 @@ public static class EmbeddedHost
         return app;
     }
 
-    public static WebApplication BuildGateway(AppHostOptions options, string servicesUrl, string? identityUrl = null, Uri? issuer = null)
+    public static WebApplication BuildGateway(AppHostOptions options, string servicesUrl, string? identityUrl = null, Uri? issuer = null, string? webUrl = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -156,6 +174,10 @@ public static class EmbeddedHost
             builder.Configuration[$"services:{name}:http:0"] = name == Topology.Identity.Name && identityUrl is not null ? identityUrl : servicesUrl;
         }
         AddMissing(builder.Configuration, LocalIdentity.GatewaySettings(options.DataDirectory, issuer));
+        if (webUrl is not null)
+        {
+            builder.Configuration["services:web:http:0"] = webUrl;
+        }
         // Port 0 (tests) must bind an explicit address; a real port listens on localhost (IPv4 and IPv6).
         builder.WebHost.UseUrls(options.GatewayPort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.GatewayPort}");
         if (!LocalApiKey.IsConfiguredBy(builder.Configuration))

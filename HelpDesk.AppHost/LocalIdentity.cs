@@ -103,7 +103,7 @@ public static class LocalIdentity
             .ToDictionary(parts => parts[0], parts => parts[1].Trim(), StringComparer.Ordinal);
     }
 
-    private static string ReadOrCreate(string path, Func<string> create)
+    internal static string ReadOrCreate(string path, Func<string> create)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path))

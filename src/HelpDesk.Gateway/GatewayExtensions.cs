@@ -13,8 +13,9 @@ public static class GatewayExtensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        AddDefaultRoutes(builder.Configuration);
+        // The web route first: the shipped routes' source is a stream, read once, so it must be the last source inserted.
         WebAppRoute.AddIfConfigured(builder.Configuration);
+        AddDefaultRoutes(builder.Configuration);
 
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))

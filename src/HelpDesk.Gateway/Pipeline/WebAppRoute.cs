@@ -7,7 +7,7 @@ namespace HelpDesk.Gateway.Pipeline;
 /// (<c>services:web:http:0</c>), every path no other route or gateway endpoint claims goes to it. The route is
 /// anonymous at the gateway because the web app signs people in itself (OpenID Connect, a session cookie) and calls
 /// the APIs back through the gateway with the person's token; it is the last route considered (highest Order).
-/// Added just above the shipped routes, so configuration can still override or remove it.
+/// Ends up just above the shipped routes (inserted before them), so configuration can still override or remove it.
 /// </summary>
 internal static class WebAppRoute
 {
@@ -28,6 +28,6 @@ internal static class WebAppRoute
             [$"ReverseProxy:Routes:{RouteId}:Metadata:Anonymous"] = "true",
             [$"ReverseProxy:Clusters:{ServiceName}:Destinations:d1:Address"] = $"http://{ServiceName}",
         };
-        configuration.Sources.Insert(1, new MemoryConfigurationSource { InitialData = route });
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = route });
     }
 }
