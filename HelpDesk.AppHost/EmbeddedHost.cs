@@ -56,7 +56,8 @@ public static class EmbeddedHost
             Console.WriteLine($"  API key    {localKey}  (X-Api-Key header; saved in {Path.Combine(options.DataDirectory, LocalApiKey.FileName)})");
         }
         Console.WriteLine($"  sign-in    {issuer}connect/authorize (OpenID Connect issuer {issuer})");
-        if (!LocalIdentity.OperatorConfiguresPeople(identity.Configuration))
+        // Asked of the operator's own settings: the identity service's configuration holds the demo people once seeded.
+        if (!LocalIdentity.OperatorConfiguresPeople(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(options.ServiceArgs).Build()))
         {
             Console.WriteLine($"  people     demo accounts (saved in {Path.Combine(options.DataDirectory, LocalIdentity.DemoUsersFileName)}):");
             foreach (var line in LocalIdentity.DemoPeopleSummary(options.DataDirectory))
