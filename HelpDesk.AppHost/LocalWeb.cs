@@ -32,6 +32,8 @@ public static class LocalWeb
         [ClientPrefix + "ClientSecret"] = ClientSecret(dataDirectory),
         [ClientPrefix + "GrantTypes:0"] = "authorization_code",
         [ClientPrefix + "GrantTypes:1"] = "refresh_token",
+        // Its own token, for the portal's choices and a requester's SLA target (see HelpDesk.Web's AppToken).
+        [ClientPrefix + "GrantTypes:2"] = "client_credentials",
         [ClientPrefix + "RedirectUris:0"] = new Uri(issuer, "signin-oidc").ToString(),
         [ClientPrefix + "PostLogoutRedirectUris:0"] = new Uri(issuer, "signout-callback-oidc").ToString(),
         [ClientPrefix + "Scopes:0"] = "openid",
@@ -39,6 +41,8 @@ public static class LocalWeb
         [ClientPrefix + "Scopes:2"] = "email",
         [ClientPrefix + "Scopes:3"] = "roles",
         [ClientPrefix + "Scopes:4"] = "offline_access",
+        [ClientPrefix + "Scopes:5"] = "routing:read",
+        [ClientPrefix + "Scopes:6"] = "sla:read",
     };
 
     /// <summary>The web process's environment: sign in at the gateway's issuer, call the APIs through the gateway.</summary>

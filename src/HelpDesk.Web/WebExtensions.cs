@@ -36,6 +36,16 @@ public static class WebExtensions
             .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
 #pragma warning restore EXTEXP0001
         builder.Services.AddHttpClient(TokenRefresher.HttpClientName);
+        builder.Services.AddSingleton<Security.AppToken>();
+        builder.Services.AddTransient<AppTokenHandler>();
+        builder.Services.AddHttpClient(AppGateway.HttpClientName, (services, http) =>
+            {
+                http.BaseAddress = WebEndpoints.GatewayOf(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebOptions>>().Value,
+                    services.GetRequiredService<IConfiguration>());
+                http.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddHttpMessageHandler<AppTokenHandler>();
+        builder.Services.AddSingleton<AppGateway>();
         builder.Services.AddScoped<PortalCatalog>();
         builder.Services.AddScoped<HelpDesk.Web.Components.Shared.PersonTime>();
 

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Gateway;
 
-/// <summary>The portal's choices from routing, cached briefly: every portal page shows them and they rarely change.</summary>
-public sealed class PortalCatalog(GatewayApi api, IMemoryCache cache, IOptions<WebOptions> options)
+/// <summary>
+/// The portal's choices from routing (read as the web app: they are configuration, and a requester's own token has no
+/// routing scope), cached briefly: every portal page shows them and they rarely change.
+/// </summary>
+public sealed class PortalCatalog(AppGateway app, IMemoryCache cache, IOptions<WebOptions> options)
 {
     public async Task<IReadOnlyList<PortalChoice>> ChoicesAsync(CancellationToken cancellationToken)
     {
@@ -13,7 +16,7 @@ public sealed class PortalCatalog(GatewayApi api, IMemoryCache cache, IOptions<W
         {
             return cached;
         }
-        var result = await api.GetAsync<PortalChoices>($"/api/v1/routing/portals/{Uri.EscapeDataString(portal)}/choices", cancellationToken);
+        var result = await app.Api.GetAsync<PortalChoices>($"/api/v1/routing/portals/{Uri.EscapeDataString(portal)}/choices", cancellationToken);
         IReadOnlyList<PortalChoice> choices = result.Value?.Choices ?? [];
         if (result.IsSuccess)
         {

@@ -74,9 +74,4 @@ public sealed class TokenRefresher(IOptionsMonitor<OpenIdConnectOptions> oidc, I
             return null;
         }
     }
-
-    private sealed record TokenResponse(
-        [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
-        [property: System.Text.Json.Serialization.JsonPropertyName("refresh_token")] string? RefreshToken,
-        [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] int ExpiresIn);
 }

@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
-namespace HelpDesk.Foundation.Tests;
+namespace HelpDesk.Testing;
 
-/// <summary>A .NET program of this repository run as a separate process, its output kept for assertions.</summary>
-internal sealed class ChildProcess : IAsyncDisposable
+/// <summary>
+/// A .NET program of this repository run as a separate process, its output kept for assertions. The calling test
+/// assembly records where the program was built (an AssemblyMetadata "HelpDesk.ProcessAssembly:NAME").
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -22,9 +26,13 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static ChildProcess Start(string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ChildProcess Start(string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null) =>
+        Start(Assembly.GetCallingAssembly(), project, arguments, environment);
+
+    public static ChildProcess Start(Assembly tests, string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var assembly = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        var assembly = tests.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "HelpDesk.ProcessAssembly:" + project).Value!;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -40,7 +48,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(argument);
         }
-        info.Environment.Remove(Testing.Infrastructure.InfrastructureRequirement.VariableName);
+        info.Environment.Remove(Infrastructure.InfrastructureRequirement.VariableName);
         if (environment is not null)
         {
             foreach (var (key, value) in environment)
@@ -60,7 +68,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     public Task WaitForLineAsync(string fragment, TimeSpan? timeout = null) =>
-        Testing.Eventually.TrueAsync(() =>
+        Eventually.TrueAsync(() =>
         {
             if (_lines.Any(l => l.Contains(fragment, StringComparison.Ordinal)))
             {
