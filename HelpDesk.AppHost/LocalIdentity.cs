@@ -97,10 +97,24 @@ public static class LocalIdentity
     private static Dictionary<string, string> DemoPasswords(string dataDirectory)
     {
         var text = ReadOrCreate(Path.Combine(dataDirectory, DemoUsersFileName), () =>
-            string.Join('\n', DemoPeople.Select(p => $"{p.User} {Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', '-').Replace('+', '_')}")) + "\n");
+            string.Join('\n', DemoPeople.Select(p => $"{p.User} {NewPassword()}")) + "\n");
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', 2))
             .ToDictionary(parts => parts[0], parts => parts[1].Trim(), StringComparer.Ordinal);
+    }
+
+    /// <summary>16 random characters that meet the identity service's policy (a digit, a lower- and an upper-case letter).</summary>
+    private static string NewPassword()
+    {
+        while (true)
+        {
+            // Rejection sampling keeps every compliant password equally likely (about 1 draw in 8 is refused).
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', '-').Replace('+', '_');
+            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Any(char.IsAsciiLetterUpper))
+            {
+                return password;
+            }
+        }
     }
 
     internal static string ReadOrCreate(string path, Func<string> create)

@@ -1,9 +1,4 @@
-using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Consumers;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications;
 
@@ -31,21 +26,7 @@ public static class NotificationsExtensions
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.AddMessageConsumers(bus =>
         {
-            bus.AddConsumer<NotifyTicketSubmitted>();
-            bus.AddConsumer<NotifyTicketStatusChanged>();
-            bus.AddConsumer<NotifyTicketCommented>();
-            bus.AddConsumer<NotifyTicketResolved>();
-            bus.AddConsumer<NotifyTicketClosed>();
-            bus.AddConsumer<NotifyTicketMerged>();
-            bus.AddConsumer<NotifyMajorIncidentRaised>();
-            bus.AddConsumer<AddWatcherOnTicket>();
-            bus.AddConsumer<NotifyTicketReopened>();
-            bus.AddConsumer<NotifyTicketRouted>();
-            bus.AddConsumer<NotifyTicketAssigned>();
-            bus.AddConsumer<NotifyTicketApprovalRequested>();
-            bus.AddConsumer<NotifySlaWarningRaised>();
-            bus.AddConsumer<NotifySlaBreached>();
-            bus.AddConsumer<NotifyKbArticlesSuggested>();
+            bus.AddNotificationConsumers();
         });
         return builder;
     }

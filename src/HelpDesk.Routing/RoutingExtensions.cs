@@ -1,11 +1,6 @@
-using HelpDesk.ServiceDefaults.Http;
-using MassTransit;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Consumers;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
+using MassTransit;
 
 namespace HelpDesk.Routing;
 

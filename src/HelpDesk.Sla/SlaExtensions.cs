@@ -1,8 +1,5 @@
 using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Sla.Infrastructure;
-using HelpDesk.Sla.Consumers;
-using HelpDesk.Sla.Api;
 
 namespace HelpDesk.Sla;
 

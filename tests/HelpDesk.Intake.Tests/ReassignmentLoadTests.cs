@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Testing;

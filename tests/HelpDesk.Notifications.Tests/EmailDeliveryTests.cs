@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MimeKit;
 

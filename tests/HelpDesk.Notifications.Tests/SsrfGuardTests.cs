@@ -1,6 +1,6 @@
 using System.Net;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using Microsoft.Extensions.Options;
 
@@ -48,7 +48,7 @@ public sealed class SsrfGuardTests
         await using var receiver = await WebhookReceiver.StartAsync("whsec_test_secret_0001");
         var options = new StaticOptions(new NotificationsOptions { Webhooks = { AllowPrivateTargets = false } });
         using var sender = new WebhookSender(options, TimeProvider.System);
-        var delivery = new Model.Delivery { Id = Guid.NewGuid(), EventType = "ticket.submitted", Recipient = "webhook:x", Body = "{}" };
+        var delivery = new Delivery { Id = Guid.NewGuid(), EventType = "ticket.submitted", Recipient = "webhook:x", Body = "{}" };
         // The endpoint name is a host name that resolves to loopback: the guard must act after DNS, not on the URL text.
         var endpoint = new WebhookEndpoint { Url = $"http://localhost:{receiver.Url.Port}/hooks", Secret = receiver.Secret };
 

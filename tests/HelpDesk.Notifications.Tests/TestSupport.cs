@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Notifications;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

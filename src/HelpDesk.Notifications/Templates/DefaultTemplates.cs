@@ -1,10 +1,6 @@
-using HelpDesk.Notifications.Model;
-using E = HelpDesk.Notifications.Model.NotificationEventTypes;
+using E = HelpDesk.Notifications.Domain.NotificationEventTypes;
 
 namespace HelpDesk.Notifications.Templates;
-
-/// <summary>A message template: Liquid for the subject, the text part and (optionally) the HTML part.</summary>
-public sealed record TemplateSet(string Subject, string Text, string? Html = null);
 
 /// <summary>
 /// Built-in templates per event type and language (en, fr, it). The HTML part is derived from the text template,
@@ -56,11 +52,11 @@ public static class DefaultTemplates
             "Buongiorno " + Greeting + ",\n\nLa sua richiesta {{ ticket.number }} \"{{ ticket.subject }}\" segnala lo stesso problema di {{ event.targetTicketNumber }}, quindi le abbiamo unite. D'ora in poi riceverà gli aggiornamenti di {{ event.targetTicketNumber }}; risponda a quelle e-mail per aggiungere informazioni."),
 
         [(E.MajorIncidentRaised, "en")] = new("[{{ ticket.number }}] Possible major incident in {{ event.queue }}: {{ event.linkedCount }} similar {{ event.category }} incidents",
-            "Hello " + Greeting + ",\n\n{{ event.linkedCount }} similar incidents in {{ event.category }} reached queue {{ event.queue }} since {{ event.firstSeenAt }}. They are linked to major-incident candidate {{ event.majorIncidentId }}: confirm or dismiss it in the agent workspace."),
+            "Hello " + Greeting + ",\n\n{{ event.linkedCount }} similar incidents in {{ event.category }} reached queue {{ event.queue }} since {{ event.firstSeenAt }}. They are linked to major-incident candidate {{ ticket.number }} ({{ event.majorIncidentId }}): confirm or dismiss it in the agent workspace."),
         [(E.MajorIncidentRaised, "fr")] = new("[{{ ticket.number }}] Incident majeur possible dans {{ event.queue }} : {{ event.linkedCount }} incidents {{ event.category }} similaires",
-            "Bonjour " + Greeting + ",\n\n{{ event.linkedCount }} incidents similaires de la catégorie {{ event.category }} sont arrivés dans la file {{ event.queue }} depuis {{ event.firstSeenAt }}. Ils sont liés au candidat incident majeur {{ event.majorIncidentId }} : confirmez-le ou écartez-le dans l'espace agent."),
+            "Bonjour " + Greeting + ",\n\n{{ event.linkedCount }} incidents similaires de la catégorie {{ event.category }} sont arrivés dans la file {{ event.queue }} depuis {{ event.firstSeenAt }}. Ils sont liés au candidat incident majeur {{ ticket.number }} ({{ event.majorIncidentId }}) : confirmez-le ou écartez-le dans l'espace agent."),
         [(E.MajorIncidentRaised, "it")] = new("[{{ ticket.number }}] Possibile incidente maggiore in {{ event.queue }}: {{ event.linkedCount }} incidenti {{ event.category }} simili",
-            "Buongiorno " + Greeting + ",\n\n{{ event.linkedCount }} incidenti simili della categoria {{ event.category }} sono arrivati nella coda {{ event.queue }} dal {{ event.firstSeenAt }}. Sono collegati al candidato incidente maggiore {{ event.majorIncidentId }}: lo confermi o lo scarti nell'area agenti."),
+            "Buongiorno " + Greeting + ",\n\n{{ event.linkedCount }} incidenti simili della categoria {{ event.category }} sono arrivati nella coda {{ event.queue }} dal {{ event.firstSeenAt }}. Sono collegati al candidato incidente maggiore {{ ticket.number }} ({{ event.majorIncidentId }}): lo confermi o lo scarti nell'area agenti."),
 
         [(E.TicketClosed, "en")] = new("[{{ ticket.number }}] Closed: {{ ticket.subject }}",
             "Hello " + Greeting + ",\n\n{{ ticket.number }} \"{{ ticket.subject }}\" is now closed. Thank you."),

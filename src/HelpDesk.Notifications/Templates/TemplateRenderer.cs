@@ -1,21 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using Fluid;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace HelpDesk.Notifications.Templates;
-
-public sealed record RenderedMessage(string Subject, string Text, string Html);
-
-/// <summary>Variables a template sees: <c>ticket</c>, <c>event</c> (the event's fields, camelCase) and <c>recipient</c>.</summary>
-public sealed record TemplateModel(
-    IDictionary<string, object> Ticket,
-    IDictionary<string, object> Event,
-    IDictionary<string, object> Recipient,
-    string Language);
 
 /// <summary>
 /// Parses (with a bounded cache) and renders Liquid templates with Fluid. Text parts use no encoding; HTML parts are
@@ -51,10 +42,9 @@ public sealed class TemplateRenderer : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    /// <summary>Checks every part of a template; returns parse errors keyed by the part's field name.</summary>
-    public static Dictionary<string, string[]> Validate(TemplateSet set)
+    /// <summary>Checks every part of a template; adds parse errors keyed by the part's field name.</summary>
+    public static Validation Validate(TemplateSet set, Validation errors)
     {
-        var errors = new Dictionary<string, string[]>();
         Check("subject", set.Subject);
         Check("text", set.Text);
         if (set.Html is not null)
@@ -67,11 +57,11 @@ public sealed class TemplateRenderer : IDisposable
         {
             if (string.IsNullOrWhiteSpace(source) && field != "html")
             {
-                errors[field] = ["The template must not be empty."];
+                errors.Add(field, "The template must not be empty.");
             }
             else if (!Parser.TryParse(source, out _, out var error))
             {
-                errors[field] = [$"Liquid parse error: {error}"];
+                errors.Add(field, $"Liquid parse error: {error}");
             }
         }
     }

@@ -1,7 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

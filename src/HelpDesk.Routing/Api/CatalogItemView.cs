@@ -1,5 +1,3 @@
-using HelpDesk.Routing.Domain;
-
 namespace HelpDesk.Routing.Api;
 
 public sealed record CatalogItemView(string Key, string Name, bool PreApproved, string? Approver, IReadOnlyList<string> Keywords)

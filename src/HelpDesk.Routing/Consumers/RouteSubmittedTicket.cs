@@ -1,11 +1,7 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Consumers;
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
 

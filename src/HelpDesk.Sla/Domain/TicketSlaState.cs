@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>The SLA view of a ticket after replaying its facts.</summary>

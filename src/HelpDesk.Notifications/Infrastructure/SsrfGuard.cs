@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HelpDesk.Notifications.Sending;
-
-/// <summary>Raised when a webhook target resolves only to addresses the service must not call.</summary>
-public sealed class ForbiddenTargetException(string message) : Exception(message);
+namespace HelpDesk.Notifications.Infrastructure;
 
 /// <summary>
 /// Keeps webhooks from reaching the service's own network (SSRF): loopback, private, link-local, CGNAT,

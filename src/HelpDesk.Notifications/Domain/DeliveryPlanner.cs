@@ -1,27 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace HelpDesk.Notifications.Sending;
-
-/// <summary>An event as Notifications announces it, with rules that narrow who may hear it.</summary>
-public sealed record NotificationEvent(string Type, Guid MessageId, DateTimeOffset OccurredAt, object Data, TicketProjection Ticket)
-{
-    /// <summary>Internal comments: never to the requester nor watchers (who may be outside the organisation).</summary>
-    public bool StaffOnly { get; init; }
-
-    /// <summary>The person who caused the event (a comment's author) does not need to hear about it.</summary>
-    public string? Actor { get; init; }
-
-    public bool ActorIsRequester { get; init; }
-}
+namespace HelpDesk.Notifications.Domain;
 
 /// <summary>
-/// Decides who hears an event and writes one pending <see cref="Model.Delivery"/> per recipient × channel, with
+/// Decides who hears an event and writes one pending <see cref="Delivery"/> per recipient × channel, with
 /// its content rendered. Runs inside the consumer's inbox transaction: it never sends anything itself.
 /// </summary>
 public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time, IOptions<NotificationsOptions> options)
@@ -179,7 +164,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    private static Model.Delivery NewDelivery(NotificationEvent evt, NotificationChannel channel, string recipient, Guid? endpointId,
+    private static Delivery NewDelivery(NotificationEvent evt, NotificationChannel channel, string recipient, Guid? endpointId,
         string? language, string? subject, string body, string? html, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -199,6 +184,3 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
         NextAttemptAt = now,
     };
 }
-
-/// <summary>What a webhook receiver gets: the event's id (shared by all endpoints), type, time and fields.</summary>
-public sealed record WebhookPayload(Guid Id, string Type, DateTimeOffset OccurredAt, object Data);

@@ -1,9 +1,4 @@
-using HelpDesk.Contracts;
-
-namespace HelpDesk.Notifications.Model;
-
-/// <summary>An event type Notifications can announce: its public name (webhooks, templates, subscriptions) and who hears it by default.</summary>
-public sealed record NotificationEventType(string Name, Type ContractType, IReadOnlyList<RecipientRole> DefaultRoles, object Sample);
+namespace HelpDesk.Notifications.Domain;
 
 public static class NotificationEventTypes
 {
@@ -65,6 +60,12 @@ public static class NotificationEventTypes
     ];
 
     private static readonly Dictionary<string, NotificationEventType> ByName = All.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Dictionary<Type, NotificationEventType> ByContract = All.ToDictionary(t => t.ContractType);
+
+    /// <summary>The public name of the event a contract type carries (e.g. TicketSubmitted → ticket.submitted).</summary>
+    public static string NameOf(Type contractType) =>
+        ByContract.TryGetValue(contractType, out var type) ? type.Name : throw new ArgumentException($"{contractType.Name} is not announced.", nameof(contractType));
 
     public static NotificationEventType? Find(string? name) => name is not null && ByName.TryGetValue(name, out var type) ? type : null;
 }

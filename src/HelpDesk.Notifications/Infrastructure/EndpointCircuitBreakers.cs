@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace HelpDesk.Notifications.Sending;
+namespace HelpDesk.Notifications.Infrastructure;
 
 /// <summary>
 /// One Polly circuit breaker per webhook endpoint, created on first use and cached: an endpoint that keeps

@@ -1,35 +1,10 @@
 using System.Diagnostics;
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using HelpDesk.Notifications.Model;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
-namespace HelpDesk.Notifications.Sending;
-
-/// <summary>Wakes the worker early (new replay, new deliveries) instead of waiting for its next poll.</summary>
-public sealed class DeliverySignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Pulse()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+namespace HelpDesk.Notifications.Infrastructure;
 
 /// <summary>
 /// Sends pending deliveries. Each is claimed with a lease (a conditional update, so several replicas never send
@@ -128,6 +103,7 @@ public sealed class DeliveryWorker(
         return claimed;
     }
 
+    /// <summary>Sends one claimed delivery and records the attempt: the send, then the record, each a step of its own.</summary>
     private async Task ProcessAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -141,41 +117,12 @@ public sealed class DeliveryWorker(
         activity?.SetTag(HelpDeskTelemetry.TicketIdTag, delivery.TicketId);
         activity?.SetTag("helpdesk.delivery_id", delivery.Id);
 
-        var settings = options.CurrentValue;
         var previous = await db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id, cancellationToken);
         var startedAt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        AttemptResult result;
-        TimeSpan? postponeFor = null;
-        if (delivery.Channel == NotificationChannel.Email)
-        {
-            result = await email.SendAsync(delivery, cancellationToken);
-        }
-        else
-        {
-            var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.WebhookEndpointId, cancellationToken);
-            if (endpoint is null || !endpoint.Active)
-            {
-                result = new AttemptResult(false, Error: "The webhook endpoint was removed or disabled.", Permanent: true);
-            }
-            else
-            {
-                try
-                {
-                    result = await breakers.For(endpoint.Id).Pipeline.ExecuteAsync(
-                        static async (state, token) => await state.webhooks.SendAsync(state.delivery, state.endpoint, token),
-                        (webhooks, delivery, endpoint), cancellationToken);
-                }
-                catch (BrokenCircuitException open)
-                {
-                    postponeFor = open.RetryAfter ?? settings.Webhooks.BreakerBreakDuration;
-                    result = AttemptResult.Failed($"Circuit open for this endpoint: {open.Message}");
-                }
-            }
-        }
+        var (result, postponeFor) = await SendAsync(db, delivery, cancellationToken);
         stopwatch.Stop();
 
-        var now = time.GetUtcNow();
         var attempt = new DeliveryAttempt
         {
             Id = Guid.CreateVersion7(),
@@ -186,50 +133,47 @@ public sealed class DeliveryWorker(
             StatusCode = result.StatusCode,
             Error = Truncate(result.Error),
         };
-        db.DeliveryAttempts.Add(attempt);
-        delivery.LeaseOwner = null;
-        delivery.LeaseUntil = null;
-
-        if (result.Success)
-        {
-            attempt.Outcome = AttemptOutcome.Succeeded;
-            delivery.Status = DeliveryStatus.Delivered;
-            delivery.DeliveredAt = now;
-            delivery.LastError = null;
-            db.PublishEvent(new NotificationDelivered(delivery.Id, delivery.Channel, delivery.Recipient, delivery.EventType,
-                delivery.AttemptCount + 1, now, delivery.TicketId), delivery.TicketId);
-        }
-        else if (postponeFor is { } wait)
-        {
-            attempt.Outcome = AttemptOutcome.Postponed;
-            attempt.RetryAt = now + wait;
-            delivery.NextAttemptAt = attempt.RetryAt.Value;
-            delivery.LastError = attempt.Error;
-        }
-        else
-        {
-            attempt.Outcome = AttemptOutcome.Failed;
-            delivery.AttemptCount++;
-            delivery.LastError = attempt.Error;
-            var deadLetter = result.Permanent || delivery.AttemptCount >= settings.Delivery.MaxAttempts;
-            if (deadLetter)
-            {
-                delivery.Status = DeliveryStatus.DeadLettered;
-                NotificationsMetrics.DeadLettered.Add(1);
-                logger.LogWarning("Delivery {DeliveryId} ({Channel} to {Recipient}) dead-lettered after {Attempts} attempts: {Error}",
-                    delivery.Id, delivery.Channel, delivery.Recipient, delivery.AttemptCount, result.Error);
-            }
-            else
-            {
-                attempt.RetryAt = now + Backoff.Delay(delivery.AttemptCount, settings.Delivery.BaseDelay, settings.Delivery.MaxDelay);
-                delivery.NextAttemptAt = attempt.RetryAt.Value;
-            }
-            db.PublishEvent(new NotificationFailed(delivery.Id, delivery.Channel, delivery.Recipient, delivery.EventType,
-                delivery.AttemptCount, attempt.Error ?? "failed", deadLetter, now, delivery.TicketId), delivery.TicketId);
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
+        await RecordAsync(db, delivery, attempt, result, postponeFor);
         activity?.SetTag("helpdesk.delivery_outcome", attempt.Outcome.ToString());
+    }
+
+    /// <summary>One attempt over the delivery's channel; an open endpoint circuit asks to postpone instead of failing.</summary>
+    private async Task<(AttemptResult Result, TimeSpan? PostponeFor)> SendAsync(NotificationsDbContext db, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Channel == NotificationChannel.Email)
+        {
+            return (await email.SendAsync(delivery, cancellationToken), null);
+        }
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.WebhookEndpointId, cancellationToken);
+        if (endpoint is null || !endpoint.Active)
+        {
+            return (new AttemptResult(false, Error: "The webhook endpoint was removed or disabled.", Permanent: true), null);
+        }
+        try
+        {
+            var result = await breakers.For(endpoint.Id).Pipeline.ExecuteAsync(
+                static async (state, token) => await state.webhooks.SendAsync(state.delivery, state.endpoint, token),
+                (webhooks, delivery, endpoint), cancellationToken);
+            return (result, null);
+        }
+        catch (BrokenCircuitException open)
+        {
+            return (AttemptResult.Failed($"Circuit open for this endpoint: {open.Message}"), open.RetryAfter ?? options.CurrentValue.Webhooks.BreakerBreakDuration);
+        }
+    }
+
+    /// <summary>The attempt, the delivery's new state and its event commit together (the send itself cannot be undone).</summary>
+    private async Task RecordAsync(NotificationsDbContext db, Delivery delivery, DeliveryAttempt attempt, AttemptResult result, TimeSpan? postponeFor)
+    {
+        db.DeliveryAttempts.Add(attempt);
+        db.PublishEvents(delivery.Record(attempt, result, postponeFor, time.GetUtcNow(), options.CurrentValue.Delivery), delivery.TicketId);
+        if (delivery.Status == DeliveryStatus.DeadLettered)
+        {
+            NotificationsMetrics.DeadLettered.Add(1);
+            logger.LogWarning("Delivery {DeliveryId} ({Channel} to {Recipient}) dead-lettered after {Attempts} attempts: {Error}",
+                delivery.Id, delivery.Channel, delivery.Recipient, delivery.AttemptCount, result.Error);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
         NotificationsMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()), new KeyValuePair<string, object?>("outcome", attempt.Outcome.ToString()));
         NotificationsMetrics.Latency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()));
     }
@@ -241,15 +185,4 @@ public sealed class DeliveryWorker(
     }
 
     private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
-}
-
-/// <summary>Exponential back-off with "equal jitter": half the delay is fixed, half random, so retries of many deliveries spread out.</summary>
-public static class Backoff
-{
-    public static TimeSpan Delay(int failedAttempts, TimeSpan baseDelay, TimeSpan maxDelay)
-    {
-        var exponent = Math.Min(Math.Max(failedAttempts - 1, 0), 30);
-        var ceiling = Math.Min(baseDelay.TotalMilliseconds * Math.Pow(2, exponent), maxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
-    }
 }

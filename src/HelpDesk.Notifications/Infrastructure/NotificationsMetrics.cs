@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using HelpDesk.ServiceDefaults;
 
-namespace HelpDesk.Notifications;
+namespace HelpDesk.Notifications.Infrastructure;
 
 internal static class NotificationsMetrics
 {
