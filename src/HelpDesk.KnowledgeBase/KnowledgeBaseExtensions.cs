@@ -71,12 +71,8 @@ public static class KnowledgeBaseExtensions
         var backend = builder.Configuration.GetValue("KnowledgeBase:SearchBackend", SearchBackendKind.Lucene);
         if (backend == SearchBackendKind.Elasticsearch)
         {
-            builder.Services.AddHttpClient<ElasticsearchSearchBackend>((services, client) =>
-            {
-                var options = services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
-                client.BaseAddress = options.ElasticsearchUrl
-                    ?? throw new InvalidOperationException("KnowledgeBase:SearchBackend is elasticsearch but no KnowledgeBase:ElasticsearchUrl or ConnectionStrings:elasticsearch is set.");
-            });
+            builder.Services.AddSingleton(services => ElasticsearchClientFactory.Create(services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value));
+            builder.Services.AddSingleton<ElasticsearchSearchBackend>();
             builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<ElasticsearchSearchBackend>());
         }
         else

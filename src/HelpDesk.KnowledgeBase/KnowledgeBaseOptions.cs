@@ -12,6 +12,12 @@ public sealed class KnowledgeBaseOptions
     /// <summary>Elasticsearch base URL (also read from ConnectionStrings:elasticsearch).</summary>
     public Uri? ElasticsearchUrl { get; set; }
 
+    /// <summary>An Elasticsearch API key (base64 "id:key"), when the cluster wants one; else basic auth from the URL's user info.</summary>
+    public string? ElasticsearchApiKey { get; set; }
+
+    /// <summary>How long one Elasticsearch request may take.</summary>
+    public TimeSpan ElasticsearchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Alias the Elasticsearch backend searches; rebuilds create <c>{alias}-{timestamp}</c> indexes behind it.</summary>
     public string ElasticsearchIndex { get; set; } = "helpdesk-kb";
 

@@ -34,6 +34,8 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
                 ["Routing:DefaultQueue"] = "ops",
                 ["Notifications:Email:PickupDirectory"] = mail.Path,
                 ["Intake:MajorIncidents:Enabled"] = "false",
+                // The shipped classifier would send laptops to its hardware queue, where none of these agents sit.
+                ["Routing:Classifier:UseDefaultModel"] = "false",
             });
         for (var i = 1; i <= AgentCount; i++)
         {

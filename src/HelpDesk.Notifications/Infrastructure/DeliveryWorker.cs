@@ -162,18 +162,46 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// <summary>The attempt, the delivery's new state and its event commit together (the send itself cannot be undone).</summary>
+    /// <summary>
+    /// The attempt, the delivery's new state and its event commit together (the send itself cannot be undone), but
+    /// only while this worker still holds the lease: a send that outlived its lease may have been claimed and sent
+    /// again by another worker, whose outcome is the one that counts. Then only the attempt is kept, for the log.
+    /// </summary>
     private async Task RecordAsync(NotificationsDbContext db, Delivery delivery, DeliveryAttempt attempt, AttemptResult result, TimeSpan? postponeFor)
     {
-        db.DeliveryAttempts.Add(attempt);
-        db.PublishEvents(delivery.Record(attempt, result, postponeFor, time.GetUtcNow(), options.CurrentValue.Delivery), delivery.TicketId);
-        if (delivery.Status == DeliveryStatus.DeadLettered)
+        var heldUntil = delivery.LeaseUntil;
+        var stillOurs = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            // A touch that matches only our lease: it proves the lease and locks the row until commit.
+            var held = await db.Deliveries
+                .Where(d => d.Id == delivery.Id && d.LeaseOwner == _owner && d.LeaseUntil == heldUntil)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, heldUntil), CancellationToken.None) == 1;
+            if (held)
+            {
+                db.PublishEvents(delivery.Record(attempt, result, postponeFor, time.GetUtcNow(), options.CurrentValue.Delivery), delivery.TicketId);
+            }
+            else
+            {
+                db.ChangeTracker.Clear();
+                attempt.Error = Truncate($"Lease lost while sending; the delivery's state is left to the worker that holds it now. {attempt.Error}".TrimEnd());
+            }
+            db.DeliveryAttempts.Add(attempt);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return held;
+        });
+        if (!stillOurs)
+        {
+            NotificationsMetrics.LeasesLost.Add(1);
+            logger.LogWarning("Delivery {DeliveryId}: lease expired during the send; recorded the attempt only", delivery.Id);
+        }
+        if (stillOurs && delivery.Status == DeliveryStatus.DeadLettered)
         {
             NotificationsMetrics.DeadLettered.Add(1);
             logger.LogWarning("Delivery {DeliveryId} ({Channel} to {Recipient}) dead-lettered after {Attempts} attempts: {Error}",
                 delivery.Id, delivery.Channel, delivery.Recipient, delivery.AttemptCount, result.Error);
         }
-        await db.SaveChangesAsync(CancellationToken.None);
         NotificationsMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()), new KeyValuePair<string, object?>("outcome", attempt.Outcome.ToString()));
         NotificationsMetrics.Latency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()));
     }

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
+using HelpDesk.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Notifications.Infrastructure;
@@ -11,10 +11,6 @@ namespace HelpDesk.Notifications.Infrastructure;
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
-    public const string SignatureHeader = "X-HelpDesk-Signature";
-    public const string EventHeader = "X-HelpDesk-Event";
-    public const string DeliveryIdHeader = "X-HelpDesk-Delivery-Id";
-
     private readonly HttpClient _client;
     private readonly IOptionsMonitor<NotificationsOptions> _options;
     private readonly TimeProvider _time;
@@ -26,6 +22,8 @@ public sealed class WebhookSender : IDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false, // a redirect could lead anywhere, the guard only vets the first hop
+            // No proxy: through HTTP(S)_PROXY the connect callback would vet the proxy's address, not the target's.
+            UseProxy = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -44,10 +42,7 @@ public sealed class WebhookSender : IDisposable
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
         };
-        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
-        request.Headers.Add(SignatureHeader, $"t={timestamp},v1={Sign(endpoint.Secret, timestamp, delivery.Body)}");
-        request.Headers.Add(EventHeader, delivery.EventType);
-        request.Headers.Add(DeliveryIdHeader, delivery.Id.ToString());
+        WebhookSignature.Apply(request, endpoint.Secret, _time.GetUtcNow().ToUnixTimeSeconds(), delivery.Id.ToString(), delivery.EventType, delivery.Body);
         try
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -57,7 +52,8 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex) when (FindForbidden(ex) is { } forbidden)
         {
-            return new AttemptResult(false, Error: forbidden.Message, Permanent: false);
+            // The target is refused by policy: retrying cannot help, so the delivery fails now (dead-lettered).
+            return new AttemptResult(false, Error: forbidden.Message, Permanent: true);
         }
         catch (HttpRequestException ex)
         {
@@ -67,13 +63,6 @@ public sealed class WebhookSender : IDisposable
         {
             return AttemptResult.Failed($"No answer within {_options.CurrentValue.Webhooks.Timeout.TotalSeconds:0.#} s");
         }
-    }
-
-    /// <summary>Stripe-style signature: hex HMAC-SHA256 over "&lt;unix seconds&gt;.&lt;body&gt;" keyed with the endpoint secret.</summary>
-    public static string Sign(string secret, long timestamp, string body)
-    {
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
-        return Convert.ToHexStringLower(mac);
     }
 
     private async ValueTask<Stream> ConnectGuardedAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
