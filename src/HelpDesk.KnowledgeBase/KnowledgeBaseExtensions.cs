@@ -1,4 +1,5 @@
 using HelpDesk.KnowledgeBase.Consumers;
+using HelpDesk.KnowledgeBase.Infrastructure.Analytics;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Elasticsearch;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
@@ -42,11 +43,17 @@ public static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<TicketArticleSuggester>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IndexSynchronizer>());
+        builder.Services.AddSingleton<SearchAnalytics>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SearchAnalytics>());
+        builder.Services.AddSingleton<AnalyticsRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AnalyticsRetention>());
+        builder.Services.AddScoped<AnalyticsReports>();
         builder.Services.AddHealthChecks().AddCheck<IndexSynchronizer>("kb-search-index", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<SuggestArticlesForTicket>();
+            bus.AddConsumer<RecordRequesterTicket>();
             bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
             bus.AddConsumer<ReloadKbSynonyms, ReloadKbSynonymsDefinition>();
@@ -62,6 +69,7 @@ public static class KnowledgeBaseExtensions
         kb.MapIndexAdminApi();
         kb.MapTicketSuggestionsApi();
         kb.MapSynonymsApi();
+        kb.MapAnalyticsApi();
         return app;
     }
 

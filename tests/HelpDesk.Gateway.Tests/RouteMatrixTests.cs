@@ -35,8 +35,10 @@ public sealed class RouteMatrixTests
         ["kb-search"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-suggest"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-feedback"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
+        ["kb-search-clicks"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 200, 200, 403] },
         ["routing"] = new() { ["GET"] = [401, 403, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
+        ["routing-model-train"] = new() { ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["routing-approvals"] = new() { ["GET"] = [401, 403, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 200, 403, 403, 200, 403] },
         ["sla"] = new() { ["GET"] = [401, 403, 200, 403, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["notifications"] = new() { ["GET"] = [401, 403, 200, 403, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
@@ -137,9 +139,9 @@ public sealed class RouteMatrixTests
 
     /// <summary>A path the route matches: catch-alls get a segment, parameters a value.</summary>
     private static string SamplePath(RouteConfig route) =>
-        route.Match.Path!.Replace("{**rest}", "probe", StringComparison.Ordinal)
-            .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-            .Replace("{idOrNumber}", "HD-000001", StringComparison.Ordinal);
+        System.Text.RegularExpressions.Regex.Replace(
+            route.Match.Path!.Replace("{**rest}", "probe", StringComparison.Ordinal).Replace("{idOrNumber}", "HD-000001", StringComparison.Ordinal),
+            @"\{[A-Za-z]+\}", _ => Guid.NewGuid().ToString());
 
     /// <summary>A real access token per caller (null for anonymous), from sign-ins and a client-credentials grant.</summary>
     private static async Task<string?[]> TokensAsync(ServiceTestHost identity)

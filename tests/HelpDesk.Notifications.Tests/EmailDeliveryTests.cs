@@ -138,7 +138,7 @@ public sealed class EmailDeliveryTests
     [Fact]
     public async Task Unreachable_smtp_server_retries_then_dead_letters_and_replay_delivers_once_it_is_back()
     {
-        if (SmtpServerFixture.UnavailableReason is { } reason && !SmtpServerFixture.InfrastructureRequired)
+        if (SmtpServerFixture.UnavailableReason is { } reason && !HelpDesk.Testing.Infrastructure.InfrastructureRequirement.IsRequired)
         {
             Assert.Skip(reason);
         }

@@ -38,7 +38,7 @@ public static class NotificationsHost
 
     public static async Task<SmtpServerFixture> StartSmtpOrSkipAsync()
     {
-        if (SmtpServerFixture.UnavailableReason is { } reason && !SmtpServerFixture.InfrastructureRequired)
+        if (SmtpServerFixture.UnavailableReason is { } reason && !HelpDesk.Testing.Infrastructure.InfrastructureRequirement.IsRequired)
         {
             Assert.Skip(reason);
         }

@@ -24,6 +24,33 @@ public static class KbAccess
     public static string? AuthorName(this Caller caller) =>
         caller.Name ?? (caller.Id == Caller.AnonymousId ? null : caller.Id);
 
+    /// <summary>Support leads' reports (search analytics, deflection).</summary>
+    public static readonly IReadOnlyList<string> AnalyticsScopes = InternalScopes;
+
+    /// <summary>
+    /// Who is reading, for analytics: a channel app the gateway verified (the portal's key carries a channel) names the
+    /// requester it acts for (<paramref name="requester"/>, their e-mail, as tickets carry it); a caller signed in as a
+    /// person is that person. Anyone else naming a requester is ignored, so nobody can skew another requester's
+    /// deflection. Null when unknown: the search still counts, it just cannot show a deflection.
+    /// </summary>
+    public static string? RequesterKey(this Caller caller, string? requester)
+    {
+        if (!caller.IsIdentified || caller.Id == Caller.AnonymousId)
+        {
+            return null;
+        }
+        if (caller.Channel is not null && !string.IsNullOrWhiteSpace(requester))
+        {
+            var key = requester.Trim().ToLowerInvariant();
+            return key.Length <= SearchLogEntry.MaxRequesterLength ? key : null;
+        }
+        return caller.Roles.Count > 0 && caller.Id.Length <= SearchLogEntry.MaxRequesterLength ? caller.Id.ToLowerInvariant() : null;
+    }
+
+    /// <summary>Support leads: search analytics and deflection reports.</summary>
+    public static TBuilder RequireAnalyticsReader<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAnyScope(AnalyticsScopes);
+
     /// <summary>Editors only: internal scopes on reads, write scopes on writes.</summary>
     public static TBuilder RequireEditor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAnyScope(WriteScopes);

@@ -20,6 +20,7 @@ public static class InfrastructureRequirement
     public static int FreeLoopbackPort() => HelpDesk.AppHost.Resources.FreePort.Next();
 
     /// <summary>Skips the current test with <paramref name="reason"/>, or fails it when infrastructure is required.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void SkipOrFail(string reason)
     {
         if (IsRequired)
