@@ -23,6 +23,7 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
         builder.Services.AddScoped<EmailIngestion>();
+        builder.Services.AddScoped<TicketReports>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
 
         builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.Section)
@@ -53,6 +54,7 @@ public static class IntakeExtensions
         app.MapMacrosApi();
         app.MapProblemsApi();
         app.MapMajorIncidentsApi();
+        app.MapReportsApi();
         return app;
     }
 }
