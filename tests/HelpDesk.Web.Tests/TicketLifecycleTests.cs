@@ -8,7 +8,7 @@ namespace HelpDesk.Web.Tests;
 /// <summary>
 /// One ticket from the portal to a rating: a requester files it through a choice (a KB suggestion shows while the
 /// subject is typed), sees it routed with its SLA target; an agent picks it from the queue, adds an internal note,
-/// replies and resolves it; the requester sees the reply but never the note, and rates it.
+/// replies and resolves it; the requester sees the reply but never the note, and rates it; the lead's dashboard counts it.
 /// </summary>
 public sealed class TicketLifecycleTests(PlatformFixture platform)
 {
@@ -77,5 +77,16 @@ public sealed class TicketLifecycleTests(PlatformFixture platform)
 
         var rated = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/tickets/{number}", TestContext.Current.CancellationToken);
         Assert.Equal(5, rated.GetProperty("satisfactionScore").GetInt32());
+
+        // The lead's dashboard counts it: this is the only rated ticket of the run, so satisfaction is exactly its 5.
+        var lead = await platform.NewPageAsync();
+        await lead.SignInAsync(platform, "margaret", "/lead");
+        await Expect(lead.Locator(".kpi").Filter(new() { HasText = "Satisfaction" })).ToContainTextAsync("5.0 / 5");
+        await Expect(lead.GetByTestId("sla-table")).ToContainTextAsync(team);
+        await platform.ScreenshotAsync(lead, "lead-dashboard");
+        var export = await lead.Context.APIRequest.GetAsync("/lead/export/queues.csv?days=7");
+        Assert.Equal(200, export.Status);
+        var line = (await export.TextAsync()).Split("\r\n").Single(l => l.StartsWith(team + ",", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(["1", "5"], line[^2..]);
     }
 }

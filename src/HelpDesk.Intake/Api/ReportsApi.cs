@@ -28,7 +28,7 @@ public static class ReportsApi
             return validation.Problem();
         }
         var report = await reports.ByAsync(period, dimension, cancellationToken);
-        return ReportCsv.Wanted(request, format) ? TypedResults.Text(ReportCsv.Of(report), ReportCsv.ContentType) : TypedResults.Ok(report);
+        return ReportCsv.Wanted(request, format) ? TypedResults.Text(ReportCsv.Of(report), CsvText.ContentType) : TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<DailyVolumeReport>, ContentHttpResult, ValidationProblem>> DailyAsync(
@@ -42,7 +42,7 @@ public static class ReportsApi
             return validation.Problem();
         }
         var report = await reports.DailyAsync(period, cancellationToken);
-        return ReportCsv.Wanted(request, format) ? TypedResults.Text(ReportCsv.Of(report), ReportCsv.ContentType) : TypedResults.Ok(report);
+        return ReportCsv.Wanted(request, format) ? TypedResults.Text(ReportCsv.Of(report), CsvText.ContentType) : TypedResults.Ok(report);
     }
 
     private static void CheckFormat(string? format, Validation validation) =>

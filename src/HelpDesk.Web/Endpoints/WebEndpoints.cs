@@ -23,6 +23,7 @@ public static class WebEndpoints
         app.MapPost("/signout", SignOutAsync).RequireAuthorization();
         app.MapGet("/culture", SetCulture).AllowAnonymous();
         app.MapIslandEndpoints();
+        app.MapLeadExports();
     }
 
     private static ChallengeHttpResult SignIn(string? returnUrl) =>
