@@ -22,6 +22,8 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<MajorIncidentDetector>();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
+        builder.Services.AddScoped<CatalogForms>();
+        builder.Services.AddHostedService<CatalogSnapshotRequester>();
         builder.Services.AddScoped<EmailIngestion>();
         builder.Services.AddScoped<TicketReports>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
@@ -40,6 +42,9 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<ReplicateCatalogForm>();
+            bus.AddConsumer<ReplicateCatalogRetirement>();
+            bus.AddConsumer<ResolveFulfilledRequest>();
             bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;

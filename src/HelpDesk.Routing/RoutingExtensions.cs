@@ -28,12 +28,16 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<RoutingDecider>();
         builder.Services.AddSingleton<AssignmentService>();
         builder.Services.AddSingleton<AgentLoadTracker>();
+        builder.AddApprovals();
         builder.Services.AddHostedService<RoutingSeeder>();
         builder.Services.AddHostedService<WaitingTicketSweeper>();
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
             bus.AddAgentLoadConsumers();
+            bus.AddConsumer<StartChangeApproval>();
+            bus.AddConsumer<RecordRatingOnRequest>();
+            bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();
         });
         return builder;
@@ -53,6 +57,9 @@ public static class RoutingExtensions
             .MapRulesApi()
             .MapDecisionsApi()
             .MapApprovalsApi()
+            .MapApprovalLinksApi()
+            .MapFulfilmentTasksApi()
+            .MapCatalogReportsApi()
             .MapModelApi()
             .MapCorrectionsApi()
             .MapQueuesApi()

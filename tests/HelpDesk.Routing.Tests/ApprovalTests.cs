@@ -66,7 +66,7 @@ public sealed class ApprovalTests
         var requested = Assert.Single(await host.EventsAsync<TicketApprovalRequested>(ticket.TicketId));
         Assert.Equal(("laptop-upgrade", "alice@example.org"), (requested.CatalogItem, requested.Approver));
         Assert.Empty(await host.EventsAsync<TicketAssigned>(ticket.TicketId));
-        var pending = await host.Client.GetFromJsonAsync<List<RoutedTicketView>>("/api/v1/routing/approvals?approver=alice@example.org", TestJson.Options, Cancel);
+        var pending = await host.Client.GetFromJsonAsync<List<ApprovalRequestView>>("/api/v1/routing/approvals?approver=alice@example.org", TestJson.Options, Cancel);
         Assert.Equal(ticket.TicketId, Assert.Single(pending!).TicketId);
 
         // Only a person with the approver role who is the named approver decides; a name in the body counts for nothing.
@@ -81,8 +81,10 @@ public sealed class ApprovalTests
 
         var approved = await DecideAsync(host, ticket.TicketId, "approve", new { reason = "budget ok" });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        var view = await approved.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view!.Approval, view.State, view.AgentId));
+        var approval = await approved.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel);
+        Assert.Equal(ApprovalStatus.Approved, approval!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view.Approval, view.State, view.AgentId));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.True(decided.Approved);
         Assert.Equal(("alice@example.org", "budget ok"), (decided.DecidedBy, decided.Reason));
@@ -98,11 +100,13 @@ public sealed class ApprovalTests
         var ticket = await host.SubmitAsync(host.NewTicket("Espresso machine for the team", type: TicketType.ServiceRequest));
         Assert.Equal((ApprovalState.Pending, "desk-lead", null), (ticket.Approval, ticket.Approver, ticket.CatalogItem));
 
-        // The default approver is a group: any approver in it decides.
-        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, TestCallers.Approver("bert", "desk-lead"));
+        // Someone else in the approver role is not the default approver; the default approver (a person seat) is.
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(host, ticket.TicketId, "reject", new { }, TestCallers.Approver("bert"))).StatusCode);
+        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, TestCallers.Approver("desk-lead"));
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        var view = await rejected.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view!.Approval, view.State, view.AgentId, view.IsOpen));
+        Assert.Equal(ApprovalStatus.Rejected, (await rejected.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel))!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view.Approval, view.State, view.AgentId, view.IsOpen));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.False(decided.Approved);
         Assert.Equal("not a standard item", decided.Reason);

@@ -34,6 +34,7 @@ public static class TicketsApi
         Caller caller,
         HttpResponse response,
         TicketSubmissions submissions,
+        CatalogForms catalogForms,
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
@@ -48,6 +49,10 @@ public static class TicketsApi
         }
         var validation = new Validation();
         var draft = TicketValidation.Validate(request, caller.TicketChannel() ?? TicketChannel.Api, options.Value, validation);
+        if (draft is not null)
+        {
+            draft = await catalogForms.ApplyAsync(draft, request.Answers, validation, cancellationToken);
+        }
         validation.When(
             idempotencyKey is not null && (idempotencyKey.Length is 0 or > TicketLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e)),
             IdempotencyKeyHeader, $"The Idempotency-Key header must be 1–{TicketLimits.IdempotencyKeyMaxLength} visible ASCII characters.");

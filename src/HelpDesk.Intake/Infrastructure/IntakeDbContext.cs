@@ -16,6 +16,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 
     public DbSet<ProcessedEmail> ProcessedEmails => Set<ProcessedEmail>();
 
+    public DbSet<CatalogFormRecord> CatalogForms => Set<CatalogFormRecord>();
+
     public DbSet<TicketHistoryEntry> History => Set<TicketHistoryEntry>();
 
     public DbSet<TicketLink> Links => Set<TicketLink>();
@@ -31,6 +33,12 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Ticket>(ConfigureTicket);
         modelBuilder.Entity<TicketComment>(ConfigureComment);
+        modelBuilder.Entity<CatalogFormRecord>(form =>
+        {
+            form.ToTable("catalog_forms");
+            form.HasKey(f => new { f.Key, f.Version });
+            form.Property(f => f.Key).HasMaxLength(100);
+        });
         modelBuilder.Entity<TicketNumberAllocation>(number =>
         {
             number.ToTable("ticket_numbers");

@@ -65,7 +65,8 @@ public sealed class TicketProjection
                 AssigneeEmail = assigned.AgentEmail;
                 break;
             case TicketApprovalRequested requested:
-                Approver = requested.Approver;
+                // The engine names approvers by id or name; the address it resolved is where the mail goes.
+                Approver = requested.ApproverEmail ?? requested.Approver;
                 break;
             case TicketMerged merged:
                 RequesterEmail ??= merged.SourceRequesterEmail;

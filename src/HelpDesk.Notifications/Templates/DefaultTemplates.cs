@@ -86,12 +86,15 @@ public static class DefaultTemplates
         [(E.TicketAssigned, "it")] = new("[{{ ticket.number }}] Assegnato a lei: {{ ticket.subject }}",
             "Buongiorno {{ event.agentName }},\n\n{{ ticket.number }} \"{{ ticket.subject }}\" della coda {{ event.queue }} è ora assegnato a lei."),
 
-        [(E.TicketApprovalRequested, "en")] = new("[{{ ticket.number }}] Approval requested: {{ event.catalogItem }}",
-            "Hello,\n\nYour approval is requested for \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, requested by {{ ticket.requesterName }}{% endif %})."),
-        [(E.TicketApprovalRequested, "fr")] = new("[{{ ticket.number }}] Approbation demandée : {{ event.catalogItem }}",
-            "Bonjour,\n\nVotre approbation est demandée pour « {{ event.catalogItem }} » ({{ ticket.number }}{% if ticket.requesterName != blank %}, demandé par {{ ticket.requesterName }}{% endif %})."),
-        [(E.TicketApprovalRequested, "it")] = new("[{{ ticket.number }}] Approvazione richiesta: {{ event.catalogItem }}",
-            "Buongiorno,\n\nÈ richiesta la sua approvazione per \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, richiesto da {{ ticket.requesterName }}{% endif %})."),
+        [(E.TicketApprovalRequested, "en")] = new("[{{ ticket.number }}] {% if event.isReminder %}Reminder: approval{% elsif event.isEscalation %}Escalated: approval{% else %}Approval{% endif %} requested: {{ event.catalogItem }}",
+            "Hello,\n\n{% if event.isReminder %}This is a reminder: y{% elsif event.isEscalation %}The approval was escalated to you: y{% else %}Y{% endif %}our approval is requested for \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, requested by {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, stage \"{{ event.stageName }}\"{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprove: {{ event.approveUrl }}\nReject: {{ event.rejectUrl }}\n\nEach link works once{% if event.linksExpireAt != blank %}, until {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
+        [(E.TicketApprovalRequested, "fr")] = new("[{{ ticket.number }}] {% if event.isReminder %}Rappel : approbation{% elsif event.isEscalation %}Escalade : approbation{% else %}Approbation{% endif %} demandée : {{ event.catalogItem }}",
+            "Bonjour,\n\n{% if event.isReminder %}Rappel : v{% elsif event.isEscalation %}L'approbation vous a été transmise par escalade : v{% else %}V{% endif %}otre approbation est demandée pour « {{ event.catalogItem }} » ({{ ticket.number }}{% if ticket.requesterName != blank %}, demandé par {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, étape « {{ event.stageName }} »{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprouver : {{ event.approveUrl }}\nRefuser : {{ event.rejectUrl }}\n\nChaque lien ne sert qu'une fois{% if event.linksExpireAt != blank %}, jusqu'au {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
+        [(E.TicketApprovalRequested, "it")] = new("[{{ ticket.number }}] {% if event.isReminder %}Promemoria: approvazione{% elsif event.isEscalation %}Escalation: approvazione{% else %}Approvazione{% endif %} richiesta: {{ event.catalogItem }}",
+            "Buongiorno,\n\n{% if event.isReminder %}Promemoria: è{% elsif event.isEscalation %}L'approvazione le è stata inoltrata per escalation: è{% else %}È{% endif %} richiesta la sua approvazione per \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, richiesto da {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, fase \"{{ event.stageName }}\"{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprovare: {{ event.approveUrl }}\nRifiutare: {{ event.rejectUrl }}\n\nOgni link vale una sola volta{% if event.linksExpireAt != blank %}, fino al {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
 
         [(E.SlaWarningRaised, "en")] = new("[{{ ticket.number }}] SLA warning ({{ event.thresholdPercent }}%): {{ ticket.subject }}",
             "Hello,\n\n{{ ticket.number }} \"{{ ticket.subject }}\" has used {{ event.thresholdPercent }}% of its {{ event.metric }} target under policy {{ event.policy }}. Due at {{ event.dueAt }}."),

@@ -19,6 +19,9 @@ public sealed class TicketSlaState
 
     public SlaPolicy? Policy { get; set; }
 
+    /// <summary>The policy a catalogue item names for its requests, if any (from routing).</summary>
+    public string? ItemPolicy { get; set; }
+
     public DateTimeOffset? SubmittedAt { get; set; }
 
     public DateTimeOffset? FirstRespondedAt { get; set; }
