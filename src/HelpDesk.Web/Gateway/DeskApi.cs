@@ -12,11 +12,11 @@ public static class DeskApi
     public static Task<ApiResult<List<QueueInfo>>> QueuesAsync(this GatewayApi api, CancellationToken cancellationToken) =>
         api.GetAsync<List<QueueInfo>>("/api/v1/routing/queues", cancellationToken);
 
-    public static Task<ApiResult<List<RoutingDecision>>> PendingApprovalsAsync(this GatewayApi api, CancellationToken cancellationToken) =>
-        api.GetAsync<List<RoutingDecision>>("/api/v1/routing/approvals", cancellationToken);
+    public static Task<ApiResult<List<ApprovalRequest>>> PendingApprovalsAsync(this GatewayApi api, CancellationToken cancellationToken) =>
+        api.GetAsync<List<ApprovalRequest>>("/api/v1/routing/approvals", cancellationToken);
 
-    public static Task<ApiResult<RoutingDecision>> DecideAsync(this GatewayApi api, Guid ticketId, bool approve, string? reason, CancellationToken cancellationToken) =>
-        api.PostAsync<RoutingDecision>($"/api/v1/routing/approvals/{ticketId}/{(approve ? "approve" : "reject")}", new { reason }, cancellationToken);
+    public static Task<ApiResult<ApprovalRequest>> DecideAsync(this GatewayApi api, Guid ticketId, bool approve, string? reason, CancellationToken cancellationToken) =>
+        api.PostAsync<ApprovalRequest>($"/api/v1/routing/approvals/{ticketId}/{(approve ? "approve" : "reject")}", new { reason }, cancellationToken);
 
     public static Task<ApiResult<List<NotificationDelivery>>> DeliveriesAsync(this GatewayApi api, Guid ticketId, CancellationToken cancellationToken) =>
         api.GetAsync<List<NotificationDelivery>>($"/api/v1/notifications/deliveries?ticketId={ticketId}&limit=50", cancellationToken);

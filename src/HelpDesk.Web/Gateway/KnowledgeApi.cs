@@ -9,8 +9,9 @@ public static class KnowledgeApi
     public static Task<ApiResult<KbSuggestions>> SuggestAsync(this GatewayApi api, string subject, string? description, string language, CancellationToken cancellationToken) =>
         api.PostAsync<KbSuggestions>("/api/v1/kb/suggest", new { subject, description = description ?? "", language, limit = 5 }, cancellationToken);
 
-    public static Task<ApiResult<KbArticle>> ArticleAsync(this GatewayApi api, Guid id, CancellationToken cancellationToken) =>
-        api.GetAsync<KbArticle>($"/api/v1/kb/articles/{id}", cancellationToken);
+    /// <summary>The article; with the search it was opened from, the KB records the click and the visit (deflection).</summary>
+    public static Task<ApiResult<KbArticle>> ArticleAsync(this GatewayApi api, Guid id, Guid? searchId, CancellationToken cancellationToken) =>
+        api.GetAsync<KbArticle>($"/api/v1/kb/articles/{id}" + (searchId is { } search ? $"?searchId={search}" : ""), cancellationToken);
 
     /// <summary>"This solved my problem" without a ticket: the knowledge base counts it as a deflection.</summary>
     public static Task<ApiResult<object>> FeedbackAsync(this GatewayApi api, Guid id, bool helpful, string? comment, Guid? ticketId, CancellationToken cancellationToken) =>
