@@ -100,9 +100,9 @@ public sealed class ApprovalTests
         var ticket = await host.SubmitAsync(host.NewTicket("Espresso machine for the team", type: TicketType.ServiceRequest));
         Assert.Equal((ApprovalState.Pending, "desk-lead", null), (ticket.Approval, ticket.Approver, ticket.CatalogItem));
 
-        // Someone else in the approver role is not the default approver; the default approver (a person seat) is.
+        // The default approver names a team: an approver outside it is refused, any approver in it (a verified group) decides.
         Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(host, ticket.TicketId, "reject", new { }, TestCallers.Approver("bert"))).StatusCode);
-        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, TestCallers.Approver("desk-lead"));
+        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, TestCallers.Approver("bert", "desk-lead"));
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         Assert.Equal(ApprovalStatus.Rejected, (await rejected.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel))!.Status);
         var view = await host.RoutedAsync(ticket.TicketId);
