@@ -14,6 +14,7 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder kb)
     {
         kb.MapGet("/search", SearchAsync).WithName("KbSearch");
+        kb.MapPost("/search", SearchByBodyAsync).WithName("KbSearchByBody");
         kb.MapGet("/typeahead", TypeaheadAsync).WithName("KbTypeahead");
         kb.MapPost("/suggest", SuggestAsync).WithName("KbSuggest");
         return kb;
@@ -41,6 +42,11 @@ public static class SearchApi
         var results = await search.SearchAsync(query, cancellationToken);
         return TypedResults.Ok(results with { SearchId = Log(analytics, query, results, caller, requester, time.GetUtcNow()) });
     }
+
+    /// <summary>The same search with its parameters in a JSON body: for long queries (pasted error text) a URL cannot carry.</summary>
+    private static Task<Results<Ok<SearchResults>, ValidationProblem>> SearchByBodyAsync(
+        SearchInput input, Caller caller, ISearchBackend search, QueryPlanner planner, SearchAnalytics analytics, TimeProvider time, CancellationToken cancellationToken) =>
+        SearchAsync(caller, search, planner, analytics, time, input.Q, input.Lang, input.Category, input.Tag, input.Page, input.PageSize, input.Facets, input.Requester, cancellationToken);
 
     private static async Task<Results<Ok<TypeaheadResponse>, ValidationProblem>> TypeaheadAsync(
         Caller caller, ISearchBackend search, string? q, string? lang, int? limit, CancellationToken cancellationToken)

@@ -258,8 +258,9 @@ public sealed class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = now - options.Value.Retention;
+        var inboxCutoff = now - options.Value.EffectiveInboxRetention;
         await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        await db.InboxMessages.Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.InboxMessages.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Claim given to rows that can never be published, so no dispatcher picks them up again.</summary>

@@ -11,21 +11,28 @@ public sealed class AnalyticsReports(KnowledgeBaseDbContext db, SearchAnalytics 
     public async Task<SearchSummary> SummaryAsync(DateTimeOffset from, DateTimeOffset to, string? language, int limit, CancellationToken cancellationToken)
     {
         var searches = Searches(from, to, language);
-        var all = await searches.CountAsync(cancellationToken);
-        var zero = await searches.CountAsync(e => e.Total == 0, cancellationToken);
-        var relaxed = await searches.CountAsync(e => e.Relaxed, cancellationToken);
-        var typos = await searches.CountAsync(e => e.TypoTolerant, cancellationToken);
-        var clicked = await searches.CountAsync(e => e.ClickedArticleId != null, cancellationToken);
-        return new SearchSummary(from, to, language, all, zero, Rate(zero, all), relaxed, typos, clicked, Rate(clicked, all),
-            await TopAsync(searches, limit, cancellationToken), analytics.Dropped);
+        // One statement, so the counts agree with each other while the writer commits new searches.
+        var counts = await searches.GroupBy(_ => 1)
+            .Select(g => new
+            {
+                All = g.Count(),
+                Zero = g.Count(e => e.Total == 0),
+                Relaxed = g.Count(e => e.Relaxed),
+                Typos = g.Count(e => e.TypoTolerant),
+                Clicked = g.Count(e => e.ClickedArticleId != null),
+            })
+            .FirstOrDefaultAsync(cancellationToken) ?? new { All = 0, Zero = 0, Relaxed = 0, Typos = 0, Clicked = 0 };
+        return new SearchSummary(from, to, language, counts.All, counts.Zero, Rate(counts.Zero, counts.All), counts.Relaxed, counts.Typos,
+            counts.Clicked, Rate(counts.Clicked, counts.All), await TopAsync(searches, limit, cancellationToken), analytics.Dropped);
     }
 
     public async Task<ZeroResultReport> ZeroResultsAsync(DateTimeOffset from, DateTimeOffset to, string? language, int limit, CancellationToken cancellationToken)
     {
         var searches = Searches(from, to, language);
-        var zero = searches.Where(e => e.Total == 0);
-        return new ZeroResultReport(from, to, language, await searches.CountAsync(cancellationToken), await zero.CountAsync(cancellationToken),
-            await TopAsync(zero, limit, cancellationToken));
+        var counts = await searches.GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Zero = g.Count(e => e.Total == 0) })
+            .FirstOrDefaultAsync(cancellationToken) ?? new { All = 0, Zero = 0 };
+        return new ZeroResultReport(from, to, language, counts.All, counts.Zero, await TopAsync(searches.Where(e => e.Total == 0), limit, cancellationToken));
     }
 
     public async Task<DeflectionReport> DeflectionAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan window, int limit, CancellationToken cancellationToken)
