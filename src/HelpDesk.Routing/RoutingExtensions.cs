@@ -34,6 +34,7 @@ public static class RoutingExtensions
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
             bus.AddAgentLoadConsumers();
             bus.AddConsumer<StartChangeApproval>();
+            bus.AddConsumer<WithdrawOnClosure>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();

@@ -4,6 +4,7 @@ using HelpDesk.Contracts;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -98,5 +99,28 @@ public sealed class ChangeApprovalTests(PostgresFixture postgres, RabbitMqFixtur
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.ApprovalStages, s => s.Votes)));
         Assert.Equal((HelpDesk.Routing.Domain.ApprovalStageStatus.Approved, (DateTimeOffset?)null, 2, 1),
             (stage.Status, stage.NextDueAt, stage.Votes.Count, stage.Votes.Count(v => v.IsEscalation)));
+    }
+    [Fact]
+    public async Task A_change_asking_again_gets_a_fresh_round_and_a_cancelled_change_is_withdrawn()
+    {
+        await using var host = await CatalogueHost.StartAsync(Stack.SqliteInMemory, postgres, rabbit, Directory);
+        var bus = host.Host.GetRequiredService<IBus>();
+        var change = Change(ChangeRisk.Low, DateTimeOffset.UtcNow);
+        await bus.Publish(change, Cancel);
+        var first = await Eventually.GetAsync(async () => (await host.RoutingEventsAsync<TicketApprovalRequested>(change.TicketId)).SingleOrDefault(), what: "first round asked");
+
+        // Back to assessment and submitted again (a new event for the same change): the first round is withdrawn.
+        await bus.Publish(change with { RequestedAt = DateTimeOffset.UtcNow }, Cancel);
+        await Eventually.TrueAsync(async () => (await host.RoutingEventsAsync<TicketApprovalRequested>(change.TicketId)).Count == 2, what: "second round asked");
+        var rounds = await host.RoutingAsync(db => db.ApprovalRequests.AsNoTracking().Where(r => r.TicketId == change.TicketId).ToListAsync());
+        Assert.Equal([HelpDesk.Routing.Domain.ApprovalStatus.Pending, HelpDesk.Routing.Domain.ApprovalStatus.Withdrawn], rounds.Select(r => r.Status).Order());
+        Assert.Equal(HttpStatusCode.Gone, (await host.Client.PostAsync(new Uri(first.ApproveUrl!).AbsolutePath, null, Cancel)).StatusCode);
+
+        // Cancelled before anyone decided: the second round is withdrawn too and nobody can approve it.
+        await bus.Publish(new TicketClosed(change.TicketId, change.TicketNumber, DateTimeOffset.UtcNow), Cancel);
+        await Eventually.TrueAsync(() => host.RoutingAsync(db => db.ApprovalRequests.AllAsync(r => r.TicketId != change.TicketId || r.Status == HelpDesk.Routing.Domain.ApprovalStatus.Withdrawn)),
+            what: "every round withdrawn");
+        Assert.Equal(HttpStatusCode.Conflict, (await DecideAsync(host, change.TicketId, "cm@example.org")).StatusCode);
+        Assert.Empty(await host.RoutingEventsAsync<TicketApprovalDecided>(change.TicketId));
     }
 }

@@ -49,7 +49,7 @@ internal static class ApprovalLinksApi
         {
             ApprovalDecisionOutcome.Recorded => Page(StatusCodes.Status200OK, "Thank you",
                 $"Your decision on {WebUtility.HtmlEncode(result.Request!.TicketNumber)} ({(link.Approve ? "approved" : "rejected")}) is recorded."),
-            ApprovalDecisionOutcome.LinkExpired or ApprovalDecisionOutcome.LinkUsed => Page(StatusCodes.Status410Gone, "Link no longer valid", WebUtility.HtmlEncode(result.Detail!)),
+            ApprovalDecisionOutcome.LinkExpired or ApprovalDecisionOutcome.LinkUsed or ApprovalDecisionOutcome.Withdrawn => Page(StatusCodes.Status410Gone, "Link no longer valid", WebUtility.HtmlEncode(result.Detail!)),
             ApprovalDecisionOutcome.NotFound => Page(StatusCodes.Status404NotFound, "Unknown link", "This approval no longer exists."),
             _ => Page(StatusCodes.Status409Conflict, "Already decided", WebUtility.HtmlEncode(result.Detail ?? "This approval was already decided.")),
         };

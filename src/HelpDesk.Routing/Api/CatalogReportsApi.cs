@@ -33,7 +33,7 @@ internal static class CatalogReportsApi
             .Select(t => new { t.TicketId, t.CatalogItem, t.ReceivedAt, t.Approval, t.ApprovedAt, t.FulfilledAt, t.ResolvedAt, t.Fulfilment, t.Satisfaction })
             .ToListAsync(cancellationToken)).Where(t => t.ReceivedAt >= start && t.ReceivedAt < end).ToList();
         var ids = tickets.Select(t => t.TicketId).ToHashSet();
-        var approvals = (await db.ApprovalRequests.AsNoTracking().Where(r => !r.IsChange && r.DecidedAt != null && (item == null || r.CatalogItem == item))
+        var approvals = (await db.ApprovalRequests.AsNoTracking().Where(r => !r.IsChange && (r.Status == ApprovalStatus.Approved || r.Status == ApprovalStatus.Rejected) && (item == null || r.CatalogItem == item))
             .Select(r => new { r.TicketId, r.CreatedAt, r.DecidedAt }).ToListAsync(cancellationToken)).Where(r => ids.Contains(r.TicketId))
             .ToDictionary(r => r.TicketId, r => (r.DecidedAt!.Value - r.CreatedAt).TotalMinutes);
         var report = tickets.GroupBy(t => t.CatalogItem!).OrderBy(g => g.Key).Select(g => new CatalogItemReport(

@@ -16,13 +16,16 @@ public sealed class StartChangeApproval(
     protected override async Task HandleAsync(ConsumeContext<ChangeApprovalRequested> context, CancellationToken cancellationToken)
     {
         var change = context.Message;
-        if (await Db.ApprovalRequests.AnyAsync(r => r.TicketId == change.TicketId && r.Status == ApprovalStatus.Pending, cancellationToken))
+        var now = time.GetUtcNow();
+        // A change asks again only after it went back to assessment: what was approved may have changed, so the
+        // earlier round (if still open) is withdrawn and a fresh one starts. The inbox drops a redelivered message.
+        if (await ApprovalEngine.LoadAsync(Db, r => r.TicketId == change.TicketId && r.Status == ApprovalStatus.Pending, cancellationToken) is { } stale)
         {
-            logger.LogInformation("Change {TicketNumber} is already awaiting approval; ignoring the new request", change.TicketNumber);
-            return;
+            stale.Withdraw("The change went back to assessment and asked for approval again.", now);
+            logger.LogInformation("Change {TicketNumber} asked for approval again; the earlier round is withdrawn", change.TicketNumber);
         }
         var subject = new ApprovalSubject(change.TicketId, change.TicketNumber, IsChange: true,
             $"[{change.Risk} risk] {change.Summary}", RequesterEmail: change.RequestedBy, Language: change.Language);
-        await engine.StartAsync(Db, subject, options.CurrentValue.ChangeStages(change.Risk), time.GetUtcNow(), cancellationToken);
+        await engine.StartAsync(Db, subject, options.CurrentValue.ChangeStages(change.Risk), now, cancellationToken);
     }
 }

@@ -183,6 +183,18 @@ public sealed class RoutedTicket
         State = RoutedTicketState.Waiting;
     }
 
+    /// <summary>The ticket closed before its fulfilment finished: the webhook is not called (again), tasks stop.</summary>
+    public bool CancelFulfilment()
+    {
+        if (Fulfilment is not (FulfilmentState.Automating or FulfilmentState.Tasks or FulfilmentState.Manual or FulfilmentState.AutomationFailed))
+        {
+            return false;
+        }
+        Fulfilment = FulfilmentState.Cancelled;
+        AutomationNextAttemptAt = null;
+        return true;
+    }
+
     /// <summary>Fulfilled; automatic fulfilment also finishes the ticket here (it never had an agent).</summary>
     public TicketFulfilled Fulfil(bool automatic, string summary, DateTimeOffset now)
     {

@@ -90,6 +90,10 @@ public sealed class ApprovalEngine(
         {
             return new(ApprovalDecisionOutcome.LinkUsed, request, "This approval link was already used.");
         }
+        if (request.Status == ApprovalStatus.Withdrawn)
+        {
+            return new(ApprovalDecisionOutcome.Withdrawn, request, $"{request.TicketNumber} was withdrawn; there is nothing to decide.");
+        }
         if (request.Active != stage)
         {
             return new(ApprovalDecisionOutcome.NotPending, request, $"The approval of {request.TicketNumber} is {request.Status}; this stage is {stage.Status}.");

@@ -47,6 +47,25 @@ public sealed class ApprovalRequest
         return next;
     }
 
+    /// <summary>
+    /// The ticket closed before a decision: every stage stops (no reminder, timeout or escalation is due any more) and
+    /// the seats' links die with it. Returns false when there was nothing to withdraw.
+    /// </summary>
+    public bool Withdraw(string reason, DateTimeOffset now)
+    {
+        if (Status != ApprovalStatus.Pending)
+        {
+            return false;
+        }
+        Version++;
+        foreach (var stage in Stages.Where(s => s.Status is ApprovalStageStatus.Waiting or ApprovalStageStatus.Active))
+        {
+            stage.Withdraw(now);
+        }
+        Decide(ApprovalStatus.Withdrawn, "withdrawn", reason, now);
+        return true;
+    }
+
     private void Decide(ApprovalStatus status, string by, string? reason, DateTimeOffset now)
     {
         Status = status;

@@ -51,6 +51,13 @@ public sealed class ApprovalStage
         }
     }
 
+    public void Withdraw(DateTimeOffset now)
+    {
+        Status = ApprovalStageStatus.Withdrawn;
+        DecidedAt = now;
+        NextDueAt = null;
+    }
+
     public IEnumerable<ApprovalVote> Undecided => Votes.Where(v => v.Decision is null);
 
     /// <summary>The reminder is due: marks it sent and moves the next due instant to the timeout.</summary>

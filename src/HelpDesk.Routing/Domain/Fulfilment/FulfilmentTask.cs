@@ -17,4 +17,13 @@ public sealed class FulfilmentTask
     public string? CompletedBy { get; set; }
     public string? Note { get; set; }
     public int Version { get; set; }
+
+    /// <summary>The request closed before this task was done: its team no longer sees it as open work.</summary>
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        Status = FulfilmentTaskStatus.Cancelled;
+        CompletedAt = now;
+        Note = reason;
+        Version++;
+    }
 }
