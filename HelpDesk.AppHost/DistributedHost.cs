@@ -56,10 +56,20 @@ public static class DistributedHost
             broker.ExitedUnexpectedly += code => failure.TrySetResult($"RabbitMQ exited unexpectedly with code {code}; see {broker.LogDirectory}");
             console.WriteLine("apphost", $"RabbitMQ on 127.0.0.1:{broker.AmqpPort} ({clock.Elapsed.TotalSeconds:0.0} s)");
 
+            // Tokens are issued under the gateway's public address, so the identity service needs it before the gateway starts.
+            var gatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort;
+            var issuer = new Uri($"http://localhost:{gatewayPort}/");
             var backends = new List<ServiceProcess>();
             foreach (var service in Topology.BackendServices)
             {
                 var environment = await EnvironmentForAsync(service, root, broker, postgres, stop);
+                var identitySettings = service == Topology.Identity
+                    ? LocalIdentity.IdentitySettings(options.DataDirectory, issuer, !PeopleConfigured(options))
+                    : LocalIdentity.ServiceSettings(options.DataDirectory);
+                foreach (var (key, value) in identitySettings)
+                {
+                    environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                }
                 backends.Add(new ServiceProcess(service, FreePort.Next(), environment, options.ServiceArgs, console));
             }
             processes.AddRange(backends);
@@ -73,12 +83,15 @@ public static class DistributedHost
             console.WriteLine("apphost", $"backend services healthy ({clock.Elapsed.TotalSeconds:0.0} s)");
 
             // The gateway starts last, so its /health answering means the whole platform is up.
-            var gatewayPort = options.GatewayPort == 0 ? FreePort.Next() : options.GatewayPort;
             var gatewayEnvironment = await EnvironmentForAsync(Topology.Gateway, root, broker, postgres, stop);
             gatewayEnvironment["ASPNETCORE_URLS"] = $"http://localhost:{gatewayPort}";
             foreach (var reference in Topology.Gateway.References)
             {
                 gatewayEnvironment[$"services__{reference}__http__0"] = backends.Single(b => b.Service.Name == reference).Url;
+            }
+            foreach (var (key, value) in LocalIdentity.GatewaySettings(options.DataDirectory, issuer))
+            {
+                gatewayEnvironment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
             }
             if (!LocalApiKey.IsConfiguredBy(options.ServiceArgs))
             {
@@ -146,6 +159,9 @@ public static class DistributedHost
     }
 
     /// <summary>Aspire's configuration names, so a real Aspire AppHost could drive the same services unchanged.</summary>
+    private static bool PeopleConfigured(AppHostOptions options) =>
+        LocalIdentity.OperatorConfiguresPeople(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(options.ServiceArgs).Build());
+
     private static async Task<Dictionary<string, string?>> EnvironmentForAsync(
         ServiceResource service, string root, RabbitMqNode broker, PostgresCluster postgres, CancellationToken cancellationToken)
     {
@@ -226,6 +242,11 @@ public static class DistributedHost
         if (localKey is not null)
         {
             lines.AppendLine($"  API key        {localKey}  (X-Api-Key header; saved in {Path.GetFullPath(Path.Combine(root, "..", LocalApiKey.FileName))})");
+            lines.AppendLine($"  people         demo accounts (saved in {Path.GetFullPath(Path.Combine(root, "..", LocalIdentity.DemoUsersFileName))}):");
+            foreach (var person in LocalIdentity.DemoPeopleSummary(Path.GetFullPath(Path.Combine(root, ".."))))
+            {
+                lines.AppendLine($"                 {person}");
+            }
         }
         lines.AppendLine("Press Ctrl+C to stop.");
         Console.WriteLine(lines.ToString());

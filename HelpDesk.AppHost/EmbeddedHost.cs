@@ -1,4 +1,5 @@
 using HelpDesk.Gateway;
+using HelpDesk.Identity;
 using HelpDesk.Intake;
 using HelpDesk.KnowledgeBase;
 using HelpDesk.Messaging;
@@ -22,7 +23,13 @@ public static class EmbeddedHost
         await services.StartAsync(stop);
         var servicesUrl = services.Urls.First();
 
-        await using var gateway = BuildGateway(options, servicesUrl);
+        // The identity service issues tokens under the gateway's public address, so it needs the port before the gateway starts.
+        var gatewayPort = options.GatewayPort == 0 ? Resources.FreePort.Next() : options.GatewayPort;
+        var issuer = new Uri($"http://localhost:{gatewayPort}/");
+        await using var identity = BuildIdentity(options, issuer);
+        await identity.StartAsync(stop);
+
+        await using var gateway = BuildGateway(options with { GatewayPort = gatewayPort }, servicesUrl, identity.Urls.First(), issuer);
         await gateway.StartAsync(stop);
         var localKey = LocalApiKey.IsConfiguredBy(gateway.Configuration) && !UsesLocalKey(gateway.Configuration) ? null : LocalApiKey.Ensure(options.DataDirectory);
 
@@ -35,6 +42,15 @@ public static class EmbeddedHost
         {
             Console.WriteLine($"  e-mail     {LocalMail.PickupDirectory(options.DataDirectory)} (.eml files; set Notifications__Email__Host to send)");
             Console.WriteLine($"  API key    {localKey}  (X-Api-Key header; saved in {Path.Combine(options.DataDirectory, LocalApiKey.FileName)})");
+        }
+        Console.WriteLine($"  sign-in    {issuer}connect/authorize (OpenID Connect issuer {issuer})");
+        if (!LocalIdentity.OperatorConfiguresPeople(identity.Configuration))
+        {
+            Console.WriteLine($"  people     demo accounts (saved in {Path.Combine(options.DataDirectory, LocalIdentity.DemoUsersFileName)}):");
+            foreach (var line in LocalIdentity.DemoPeopleSummary(options.DataDirectory))
+            {
+                Console.WriteLine($"             {line}");
+            }
         }
         Console.WriteLine("Press Ctrl+C to stop.");
 
@@ -49,8 +65,21 @@ public static class EmbeddedHost
         Console.WriteLine("Stopping…");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await gateway.StopAsync(timeout.Token);
+        await identity.StopAsync(timeout.Token);
         await services.StopAsync(timeout.Token);
         return 0;
+    }
+
+    /// <summary>Local defaults never override what the operator set through arguments or environment.</summary>
+    private static void AddMissing(ConfigurationManager configuration, Dictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            if (string.IsNullOrEmpty(configuration[key]))
+            {
+                configuration[key] = value;
+            }
+        }
     }
 
     private static bool UsesLocalKey(IConfiguration configuration) =>
@@ -71,6 +100,7 @@ public static class EmbeddedHost
             builder.Configuration["Notifications:Email:PickupDirectory"] ??= LocalMail.PickupDirectory(options.DataDirectory);
         }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        AddMissing(builder.Configuration, LocalIdentity.ServiceSettings(options.DataDirectory));
 
         builder.AddServiceDefaults();
         builder.AddIntake();
@@ -90,7 +120,30 @@ public static class EmbeddedHost
         return app;
     }
 
-    public static WebApplication BuildGateway(AppHostOptions options, string servicesUrl)
+    /// <summary>The identity service on its own loopback port, issuing tokens as <paramref name="issuer"/> (the gateway's URL).</summary>
+    public static WebApplication BuildIdentity(AppHostOptions options, Uri issuer)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = options.ServiceArgs,
+            ApplicationName = "HelpDesk.Identity",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration[PersistenceExtensions.DataDirectoryKey] = options.DataDirectory;
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        AddMissing(builder.Configuration, LocalIdentity.IdentitySettings(options.DataDirectory, issuer, !LocalIdentity.OperatorConfiguresPeople(builder.Configuration)));
+
+        builder.AddServiceDefaults();
+        builder.AddIdentityService();
+        builder.AddHelpDeskBus();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapIdentityService();
+        return app;
+    }
+
+    public static WebApplication BuildGateway(AppHostOptions options, string servicesUrl, string? identityUrl = null, Uri? issuer = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -100,8 +153,9 @@ public static class EmbeddedHost
         });
         foreach (var name in Topology.Gateway.References)
         {
-            builder.Configuration[$"services:{name}:http:0"] = servicesUrl;
+            builder.Configuration[$"services:{name}:http:0"] = name == Topology.Identity.Name && identityUrl is not null ? identityUrl : servicesUrl;
         }
+        AddMissing(builder.Configuration, LocalIdentity.GatewaySettings(options.DataDirectory, issuer));
         // Port 0 (tests) must bind an explicit address; a real port listens on localhost (IPv4 and IPv6).
         builder.WebHost.UseUrls(options.GatewayPort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.GatewayPort}");
         if (!LocalApiKey.IsConfiguredBy(builder.Configuration))

@@ -57,17 +57,25 @@ public static class Topology
     public const string BrokerName = "messaging";
     public const string DatabaseServerName = "postgres";
 
+    /// <summary>The gateway's public key for the identity it forwards: every backend verifies with it (and accepts nothing else).</summary>
+    public const string ServiceTokenVerificationKey = "HelpDesk__ServiceTokens__VerificationKeys__0";
+
+    /// <summary>The secret of e-mail reply tokens, shared by Intake (verifies) and Notifications (issues).</summary>
+    public const string EmailReplySecret = "HelpDesk__EmailReplySecret";
+
     public static readonly ServiceResource Intake = new("intake", "HelpDesk.Intake", "intakedb", UsesBroker: true, References: [], Scalable: true)
     {
         Compute = new("200m", "256Mi", "1", "512Mi"),
         Replicas = 2,
         MaxReplicas = 6,
+        SecretSettings = [ServiceTokenVerificationKey, EmailReplySecret],
     };
 
     // The classifier model lives in memory.
     public static readonly ServiceResource Routing = new("routing", "HelpDesk.Routing", "routingdb", UsesBroker: true, References: [])
     {
         Compute = new("100m", "256Mi", "1", "768Mi"),
+        SecretSettings = [ServiceTokenVerificationKey],
     };
 
     // Each replica keeps its own Lucene index under the data directory, rebuilt from kbdb at start.
@@ -78,22 +86,40 @@ public static class Topology
         MaxReplicas = 4,
         OptionalConnections = ["elasticsearch"],
         DataVolumeSize = "2Gi",
+        SecretSettings = [ServiceTokenVerificationKey],
     };
-    public static readonly ServiceResource Sla = new("sla", "HelpDesk.Sla", "sladb", UsesBroker: true, References: []);
-    public static readonly ServiceResource Notifications = new("notifications", "HelpDesk.Notifications", "notificationsdb", UsesBroker: true, References: []);
+    public static readonly ServiceResource Sla = new("sla", "HelpDesk.Sla", "sladb", UsesBroker: true, References: [])
+    {
+        SecretSettings = [ServiceTokenVerificationKey],
+    };
+
+    public static readonly ServiceResource Notifications = new("notifications", "HelpDesk.Notifications", "notificationsdb", UsesBroker: true, References: [])
+    {
+        SecretSettings = [ServiceTokenVerificationKey, EmailReplySecret],
+    };
+
+    // People, organisations, OAuth clients and the token server's keys; replicas share keys through identitydb.
+    public static readonly ServiceResource Identity = new("identity", "HelpDesk.Identity", "identitydb", UsesBroker: false, References: [])
+    {
+        Compute = new("100m", "192Mi", "1", "384Mi"),
+        // Identity__Issuer: the public URL people and the gateway see (the gateway's ingress address).
+        SecretSettings = [ServiceTokenVerificationKey, "Identity__Issuer"],
+    };
 
     public static readonly ServiceResource Gateway = new(
         "gateway", "HelpDesk.Gateway", Database: null, UsesBroker: false,
-        References: ["intake", "routing", "kb", "sla", "notifications"], Public: true, Scalable: true)
+        References: ["intake", "routing", "kb", "sla", "notifications", "identity"], Public: true, Scalable: true)
     {
         Compute = new("200m", "128Mi", "1", "384Mi"),
         Replicas = 2,
         MaxReplicas = 8,
         DataVolumeSize = "64Mi",
+        // The private key that signs forwarded identities, and the identity service's public issuer URL.
+        SecretSettings = ["HelpDesk__ServiceTokens__SigningKey", "Gateway__Identity__Authority"],
     };
 
     /// <summary>Backend services, in start order.</summary>
-    public static readonly IReadOnlyList<ServiceResource> BackendServices = [Intake, Routing, KnowledgeBase, Sla, Notifications];
+    public static readonly IReadOnlyList<ServiceResource> BackendServices = [Identity, Intake, Routing, KnowledgeBase, Sla, Notifications];
 
     /// <summary>Everything that runs as its own process in distributed mode, gateway last.</summary>
     public static readonly IReadOnlyList<ServiceResource> AllServices = [.. BackendServices, Gateway];

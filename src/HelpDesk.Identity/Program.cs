@@ -1,10 +1,12 @@
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Identity;
+using HelpDesk.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddIdentityService();
+builder.AddHelpDeskBus();
 
 var app = builder.Build();
 if (MigrateCommand.IsRequested(args))

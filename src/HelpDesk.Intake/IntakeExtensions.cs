@@ -8,6 +8,8 @@ public static class IntakeExtensions
 
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section)
             .Validate(o => o.IdempotencyWindow > TimeSpan.Zero && o.ReopenWindow >= TimeSpan.Zero, "Intake:IdempotencyWindow must be positive and Intake:ReopenWindow not negative.")

@@ -20,6 +20,8 @@ public static class KnowledgeBaseExtensions
 
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<KnowledgeBaseDbContext>(DatabaseName);
         var dataDirectory = PersistenceExtensions.GetDataDirectory(builder.Configuration);
         var elasticsearchConnection = builder.Configuration.GetConnectionString(ElasticsearchConnectionName);

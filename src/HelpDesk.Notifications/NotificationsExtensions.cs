@@ -8,9 +8,15 @@ public static class NotificationsExtensions
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         DefaultTemplates.EnsureComplete();
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
+            .PostConfigure(o => o.Email.ReplySecret ??= builder.Configuration[ServiceDefaults.ReplyTokens.SecretKey]);
+        builder.Services.AddOptions<TemplateLimits>().BindConfiguration(TemplateLimits.Section)
+            .Validate(l => l.MaxSteps > 0 && l.MaxRecursion > 0 && l.MaxOutputChars > 0 && l.RenderTimeout > TimeSpan.Zero && l.MaxCachedTemplates > 0, "Notifications:Templates limits must all be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddSingleton<DeliveryPlanner>();
         builder.Services.AddSingleton<DeliverySignal>();

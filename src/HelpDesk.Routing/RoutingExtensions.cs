@@ -10,6 +10,8 @@ public static class RoutingExtensions
 
     public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<RoutingDbContext>(DatabaseName);
         builder.Services.AddOptions<RoutingOptions>()
             .BindConfiguration(RoutingOptions.Section)

@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
 
 namespace HelpDesk.Sla;
@@ -8,6 +9,8 @@ public static class SlaExtensions
 
     public static IHostApplicationBuilder AddSla(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<SlaDbContext>(DatabaseName);
         builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
         builder.Services.AddSingleton<SlaScanSignal>();

@@ -42,7 +42,7 @@ public sealed class ApprovalRaceTests(PostgresFixture postgres, RabbitMqFixture 
     }
 
     private static Task<HttpResponseMessage> DecideAsync(CatalogueHost host, Guid ticket, string decision, string approver) =>
-        host.Client.PostAsJsonAsync($"/api/v1/routing/approvals/{ticket}/{decision}", new { approver }, TestJson.Options, Cancel);
+        host.DecideAsync(ticket, decision, approver);
 
     [Fact]
     public async Task Any_of_stage_approve_and_reject_racing_have_exactly_one_winner()

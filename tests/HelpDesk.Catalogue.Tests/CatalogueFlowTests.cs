@@ -167,7 +167,7 @@ public abstract class CatalogueFlowTests(Stack stack, PostgresFixture postgres, 
         await host.WaitForFormAsync("access", 2);
 
         // The open request keeps version 1: its approval, its answers, its fulfilment queue.
-        var approved = await host.Client.PostAsJsonAsync($"/api/v1/routing/approvals/{id}/approve", new { approver = "alice@example.org" }, TestJson.Options, Cancel);
+        var approved = await host.DecideAsync(id, "approve", "alice@example.org");
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var routed = await host.RoutingAsync(db => db.RoutedTickets.AsNoTracking().SingleAsync(t => t.TicketId == id));
         Assert.Equal((1, "identity", ApprovalState.Approved), (routed.CatalogVersion, routed.Queue, routed.Approval));

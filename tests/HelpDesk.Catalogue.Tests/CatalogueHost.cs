@@ -25,6 +25,16 @@ internal sealed class CatalogueHost : IAsyncDisposable
 
     public HttpClient Client => Host.Client;
 
+    /// <summary>Decides as the signed-in approver with this e-mail (name@example.org), as the gateway forwards them.</summary>
+    public Task<HttpResponseMessage> DecideAsync(Guid ticketId, string decision, string approverEmail, object? body = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/routing/approvals/{ticketId}/{decision}")
+        {
+            Content = JsonContent.Create(body ?? new { }, options: TestJson.Options),
+        };
+        return Host.Anonymous.SendAsync(request.As(TestCallers.Approver(approverEmail.Split('@')[0])), Cancel);
+    }
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public static async Task<CatalogueHost> StartAsync(

@@ -27,7 +27,7 @@ public sealed class ChangeApprovalTests(PostgresFixture postgres, RabbitMqFixtur
         new(Guid.NewGuid(), $"HD-{Random.Shared.Next(100000, 999999)}", risk, now.AddDays(3), now.AddDays(3).AddHours(2), "Upgrade the core switch", "noc@example.org", now);
 
     private static Task<HttpResponseMessage> DecideAsync(CatalogueHost host, Guid ticket, string approver, string decision = "approve") =>
-        host.Client.PostAsJsonAsync($"/api/v1/routing/approvals/{ticket}/{decision}", new { approver }, TestJson.Options, Cancel);
+        host.DecideAsync(ticket, decision, approver);
 
     [Theory]
     [InlineData(Stack.SqliteInMemory)]

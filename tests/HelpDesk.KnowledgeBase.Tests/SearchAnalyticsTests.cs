@@ -67,18 +67,21 @@ public sealed class SearchAnalyticsTests
     }
 
     [Fact]
-    public async Task A_requester_named_by_a_caller_that_is_not_a_channel_app_is_ignored()
+    public async Task A_person_is_always_their_own_requester_whoever_they_name()
     {
         await using var host = await KbApi.StartAsync();
         await SeedAsync(host);
+        var ann = TestCallers.Requester("ann");
+        var grace = TestCallers.Agent("grace");
 
-        var anonymous = await host.SearchAsync("/api/v1/kb/search?q=vpn&requester=victim%40example.com");
-        var agent = await host.SearchAsync("/api/v1/kb/search?q=vpn&requester=victim%40example.com", KbApi.Agent);
+        var asAnn = await SearchAsAsync(host, "/api/v1/kb/search?q=vpn&requester=victim%40example.com", ann);
+        var asGrace = await SearchAsAsync(host, "/api/v1/kb/search?q=vpn&requester=victim%40example.com", grace);
 
         var log = await Eventually.GetAsync(async () => await host.InScopeAsync(s =>
             s.GetRequiredService<KnowledgeBaseDbContext>().SearchLog.AsNoTracking().ToListAsync(Ct)) is { Count: 2 } rows ? rows : null, what: "two searches logged");
-        Assert.Equal(new HashSet<Guid?> { anonymous.SearchId, agent.SearchId }, log.Select(e => (Guid?)e.Id).ToHashSet());
-        Assert.All(log, e => Assert.Null(e.Requester));
+        Assert.Equal(ann.Email, Assert.Single(log, e => e.Id == asAnn.SearchId).Requester);
+        Assert.Equal(grace.Email, Assert.Single(log, e => e.Id == asGrace.SearchId).Requester);
+        Assert.DoesNotContain(log, e => e.Requester == "victim@example.com");
     }
 
     [Fact]
@@ -232,10 +235,20 @@ public sealed class SearchAnalyticsTests
     /// <summary>The portal's key as the gateway vouches for it: a client id, a channel, kb:read.</summary>
     private static async Task<HttpResponseMessage> PortalAsync(ServiceTestHost host, HttpMethod method, string path, object? body = null)
     {
-        using var request = KbApi.Request(method, path, "kb:read", body);
-        request.Headers.Add("X-HelpDesk-Client-Id", Portal);
-        request.Headers.Add("X-HelpDesk-Channel", "portal");
-        return await host.Client.SendAsync(request, Ct);
+        using var request = new HttpRequestMessage(method, path).As(TestCallers.Channel(Portal, "portal", ["kb:read"]));
+        if (body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body, options: TestJson.Options);
+        }
+        return await host.Anonymous.SendAsync(request, Ct);
+    }
+
+    private static async Task<SearchResults> SearchAsAsync(ServiceTestHost host, string path, ServiceDefaults.Http.Caller person)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path).As(person);
+        var response = await host.Anonymous.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadAsync<SearchResults>();
     }
 
     private static async Task<T> ReportAsync<T>(ServiceTestHost host, string path)

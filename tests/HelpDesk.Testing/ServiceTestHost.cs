@@ -16,20 +16,39 @@ public sealed class ServiceTestHost : IAsyncDisposable
 {
     private readonly TempDirectory? _ownedData;
 
-    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData)
+    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData, HelpDesk.ServiceDefaults.Http.Caller? caller)
     {
         App = app;
         DataDirectory = dataDirectory;
         _ownedData = ownedData;
         BaseAddress = new Uri(app.Urls.First());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = caller is null ? Anonymous : ClientAs(caller);
     }
 
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Calls as the service's <see cref="TestedService.ClientCaller"/> with a valid service token — by default
+    /// <see cref="TestCallers.Platform"/> (a channel app with every scope); the gateway's has no credentials of its own.
+    /// </summary>
     public HttpClient Client { get; }
+
+    /// <summary>Calls with no identity at all (what a direct call that bypasses the gateway looks like).</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client that calls as <paramref name="caller"/> (see <see cref="TestCallers"/>). Disposed with the host.</summary>
+    public HttpClient ClientAs(HelpDesk.ServiceDefaults.Http.Caller caller)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(caller);
+        _clients.Add(client);
+        return client;
+    }
+
+    private readonly List<HttpClient> _clients = [];
 
     public Uri BaseAddress { get; }
 
@@ -74,7 +93,9 @@ public sealed class ServiceTestHost : IAsyncDisposable
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = data;
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
-        foreach (var (key, value) in service.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        var tokens = new Dictionary<string, string?>();
+        TestCallers.Configure(tokens);
+        foreach (var (key, value) in tokens.Concat(service.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.Configuration[key] = value;
         }
@@ -95,7 +116,7 @@ public sealed class ServiceTestHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         service.Map(app);
         await app.StartAsync();
-        return new ServiceTestHost(app, data, owned);
+        return new ServiceTestHost(app, data, owned, service.ClientCaller);
     }
 
     public T GetRequiredService<T>() where T : notnull => App.Services.GetRequiredService<T>();
@@ -109,7 +130,11 @@ public sealed class ServiceTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        Anonymous.Dispose();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             await App.StopAsync(timeout.Token);

@@ -15,9 +15,9 @@ public static class TicketsApi
 
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        // Direct calls without identity stay trusted here until services verify identities themselves (issue 15).
+        // Scopes per method; who may see and change which ticket is TicketAccess's (role and ownership).
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets")
-            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite, UnidentifiedCallers.Trust);
+            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
         tickets.MapPost("/", SubmitAsync).WithName("SubmitTicket");
         tickets.MapGet("/", ListAsync).WithName("ListTickets");
         tickets.MapGet("/{idOrNumber}", GetAsync).WithName("GetTicket");
@@ -38,6 +38,15 @@ public static class TicketsApi
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
+        if (TicketAccess.IsRequesterOnly(caller))
+        {
+            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            if (caller.Email is null)
+            {
+                return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
+            }
+            request = request with { Requester = new RequesterInput(caller.Email, caller.Name, caller.Organisation), RequesterEmail = null, RequesterName = null };
+        }
         var validation = new Validation();
         var draft = TicketValidation.Validate(request, caller.TicketChannel() ?? TicketChannel.Api, options.Value, validation);
         if (draft is not null)
@@ -70,7 +79,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
-        [AsParameters] TicketListQuery query, IntakeDbContext db, CancellationToken cancellationToken)
+        [AsParameters] TicketListQuery query, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var filter = query.Parse(validation);
@@ -78,13 +87,13 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        return TypedResults.Ok(await filter.RunAsync(db.Tickets.AsNoTracking(), cancellationToken));
+        return TypedResults.Ok(await filter.RunAsync(TicketAccess.Visible(db.Tickets.AsNoTracking(), caller), cancellationToken));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
         }
@@ -103,16 +112,21 @@ public static class TicketsApi
             return validation.Problem();
         }
         var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
+        }
+        if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
+        {
+            return HttpProblems.Forbidden("Transition not allowed for you",
+                $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
         }
         if (expectedVersion is { } expected && expected != ticket.Version)
         {
             return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
         }
         var now = time.GetUtcNow();
-        var result = ticket.Transition(request.ToTransition(Actor(request.Actor, caller)), now, options.Value.ReopenWindow);
+        var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Transition not allowed", error.Detail);
@@ -129,14 +143,24 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
+        // Author and author kind come from the verified caller; the body's "author" and "authorKind" are ignored.
         var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
         }
-        var author = request.AuthorKind == CommentAuthorKind.Requester && string.IsNullOrWhiteSpace(request.Author) ? ticket.RequesterEmail : Actor(request.Author, caller);
+        if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
+        {
+            return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
+        }
+        var isPublic = request.IsPublic ?? true;
+        if (!isPublic && kind != CommentAuthorKind.Agent)
+        {
+            return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
+        }
+        var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
         var now = time.GetUtcNow();
-        var (comment, result) = ticket.Comment(request.ToNewComment(author), now, options.Value.ReopenWindow);
+        var (comment, result) = ticket.Comment(newComment, now, options.Value.ReopenWindow);
         if (result.Error is { } error)
         {
             return HttpProblems.Conflict("Comment not accepted", error.Detail);
@@ -151,15 +175,16 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
-        string idOrNumber, bool? includeInternal, IntakeDbContext db, CancellationToken cancellationToken)
+        string idOrNumber, bool? includeInternal, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
-        if (includeInternal != true)
+        // Internal notes only for the desk and leads, whatever the query string asks.
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
         {
             comments = comments.Where(c => c.IsPublic);
         }
@@ -176,9 +201,13 @@ public static class TicketsApi
             return validation.Problem();
         }
         var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
+        }
+        if (!TicketAccess.MayRate(caller, ticket))
+        {
+            return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
         }
         var now = time.GetUtcNow();
         var result = ticket.Rate(request.Score!.Value, request.Comment, now);
@@ -204,8 +233,6 @@ public static class TicketsApi
         }
     }
 
-    /// <summary>Who did it: the name given in the request (an agent acting through a channel app), else the calling client.</summary>
-    private static string Actor(string? given, Caller caller) => string.IsNullOrWhiteSpace(given) ? caller.Id : given.Trim();
 
     private static ProblemHttpResult TicketNotFound(string idOrNumber) =>
         HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");

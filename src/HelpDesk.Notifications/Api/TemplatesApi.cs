@@ -131,6 +131,11 @@ public static class TemplatesApi
             validation.Add("template", ex.Message);
             return validation.Problem();
         }
+        catch (TemplateLimitException ex)
+        {
+            validation.Add("template", ex.Message);
+            return validation.Problem();
+        }
     }
 
     /// <summary>The sample ticket and the event type's sample data, with the request's data overriding fields of the event.</summary>

@@ -40,7 +40,16 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
                 ["name"] = recipient.Name ?? "",
                 ["role"] = recipient.Role.ToString().ToLowerInvariant(),
             }, language);
-            var message = renderer.Render(set, model, evt.Ticket.TicketNumber);
+            RenderedMessage message;
+            try
+            {
+                message = renderer.Render(set, model, evt.Ticket.TicketNumber);
+            }
+            catch (TemplateLimitException) when (DefaultTemplates.Find(evt.Type, language) is { } builtIn)
+            {
+                // A custom template over its limits must not cost the notification: the built-in one is always in bounds.
+                message = renderer.Render(builtIn, model, evt.Ticket.TicketNumber);
+            }
             db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Email, recipient.Email, null, language, message.Subject, message.Text, message.Html, now));
             created++;
         }

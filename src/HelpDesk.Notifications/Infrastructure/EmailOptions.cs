@@ -27,5 +27,8 @@ public sealed class EmailOptions
     /// <summary>Right-hand side of Message-ID and the ticket thread id: &lt;ticket-HD-000123@Domain&gt;.</summary>
     public string Domain { get; set; } = "helpdesk.local";
 
+    /// <summary>The secret of reply tokens, shared with Intake (HelpDesk:EmailReplySecret, set at start-up).</summary>
+    public string? ReplySecret { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

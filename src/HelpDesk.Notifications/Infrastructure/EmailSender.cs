@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults;
 using System.Diagnostics;
 using System.Net.Sockets;
 using MailKit.Net.Smtp;
@@ -87,7 +88,8 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
         message.MessageId = $"{delivery.Id:N}@{settings.Domain}";
         if (!string.IsNullOrEmpty(delivery.TicketNumber))
         {
-            var thread = TicketThreadId(delivery.TicketNumber, settings.Domain);
+            // Per recipient: replies prove they came from someone this ticket's mail was sent to (see ReplyTokens).
+            var thread = ReplyTokens.ThreadId(delivery.TicketNumber, settings.Domain, settings.ReplySecret, to.Address);
             message.InReplyTo = thread;
             message.References.Add(thread);
             message.Headers.Add("X-HelpDesk-Ticket", delivery.TicketNumber);
@@ -101,6 +103,4 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
         message.Body = body.ToMessageBody();
         return message;
     }
-
-    public static string TicketThreadId(string ticketNumber, string domain) => $"ticket-{ticketNumber}@{domain}";
 }

@@ -13,7 +13,8 @@ internal static class ApprovalLinksApi
 {
     public static RouteGroupBuilder MapApprovalLinksApi(this RouteGroupBuilder routing)
     {
-        var links = routing.MapGroup("/approvals/links").WithTags("Approvals");
+        // The signed, single-use token is the credential: the gateway forwards these anonymously (no service token).
+        var links = routing.MapGroup("/approvals/links").WithTags("Approvals").AllowAnonymous();
         links.MapGet("/{token}", ShowAsync).WithName("ShowApprovalLink");
         links.MapPost("/{token}", UseAsync).WithName("UseApprovalLink").DisableAntiforgery();
         return routing;

@@ -16,7 +16,7 @@ internal static class ApprovalsApi
     public static RouteGroupBuilder MapApprovalsApi(this RouteGroupBuilder routing)
     {
         var approvals = routing.MapGroup("/approvals").WithTags("Approvals")
-            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.ApprovalsDecide, UnidentifiedCallers.Trust);
+            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.ApprovalsDecide);
         approvals.MapGet("/", ListPendingAsync).WithName("ListPendingApprovals");
         approvals.MapGet("/{ticketId:guid}", GetAsync).WithName("GetApproval");
         approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync).WithName("Approve");
@@ -26,10 +26,12 @@ internal static class ApprovalsApi
 
     private static async Task<Ok<List<ApprovalRequestView>>> ListPendingAsync(RoutingDbContext db, ApproverDirectory directory, string? approver, Caller caller, CancellationToken cancellationToken)
     {
-        var names = string.IsNullOrWhiteSpace(approver) ? (caller.IsIdentified ? CallerNames(caller, null) : []) : [approver.Trim()];
+        // Without ?approver= a person sees the approvals waiting for them (by name or group); machines see them all.
+        var names = string.IsNullOrWhiteSpace(approver) ? (caller.IsPerson ? CallerNames(caller) : []) : [approver.Trim()];
+        var groups = string.IsNullOrWhiteSpace(approver) && caller.IsPerson ? caller.Groups : EmptyGroups;
         var pending = await db.ApprovalRequests.AsNoTracking().Include(r => r.Stages).ThenInclude(s => s.Votes).AsSplitQuery()
             .Where(r => r.Status == ApprovalStatus.Pending).OrderBy(r => r.CreatedAt).Take(1000).ToListAsync(cancellationToken);
-        var mine = names.Count == 0 ? pending : pending.Where(r => r.Active!.Undecided.Any(v => directory.Holds(v, names, EmptyGroups))).ToList();
+        var mine = names.Count == 0 ? pending : pending.Where(r => r.Active!.Undecided.Any(v => directory.Holds(v, names, groups))).ToList();
         return TypedResults.Ok(mine.Take(500).Select(ApprovalRequestView.From).ToList());
     }
 
@@ -52,17 +54,20 @@ internal static class ApprovalsApi
         Guid ticketId, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        // A verified caller decides as themselves; the body's approver only names the caller of a direct, unidentified call.
-        var names = CallerNames(caller, request?.Approver);
-        var validation = new KitValidation()
-            .When(names.Count == 0, "approver", "'approver' is required (the signed-in approver, or the body field for direct calls).")
-            .MaxLength(request?.Reason, "reason", 2000);
+        // The approver is the signed-in person (never a name from the body): they need the approver role and must hold
+        // a seat on the active stage, by e-mail, user id or one of their groups.
+        if (!caller.IsPerson || !caller.IsInRole(HelpDeskRoles.Approver))
+        {
+            return HttpProblems.Forbidden("Not an approver", "Approvals are decided by a signed-in person with the 'approver' role.");
+        }
+        var names = CallerNames(caller);
+        var validation = new KitValidation().MaxLength(request?.Reason, "reason", 2000);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
         var decision = new ApprovalDecision(approve, names[0], "api", request?.Reason);
-        var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, EmptyGroups), decision, time.GetUtcNow(), tx), cancellationToken);
+        var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);
         return Answer(result);
     }
 
@@ -98,20 +103,13 @@ internal static class ApprovalsApi
     {
         ApprovalDecisionOutcome.Recorded => TypedResults.Ok(ApprovalRequestView.From(result.Request!)),
         ApprovalDecisionOutcome.NotFound => HttpProblems.NotFound("No approval", "This ticket has no approval."),
-        ApprovalDecisionOutcome.NotApprover => HttpProblems.Forbidden("Not an approver", result.Detail!),
+        ApprovalDecisionOutcome.NotApprover => HttpProblems.Forbidden("Not the approver", result.Detail!),
         _ => HttpProblems.Conflict("Not awaiting this decision", result.Detail ?? "The approval was already decided."),
     };
 
-    private static List<string> CallerNames(Caller caller, string? bodyApprover)
-    {
-        if (!caller.IsIdentified)
-        {
-            // A direct in-cluster call: the name it sends, else the body's approver (the pre-identity contract).
-            var named = caller.Name ?? bodyApprover?.Trim();
-            return string.IsNullOrWhiteSpace(named) ? [] : [named];
-        }
-        return new[] { caller.Name, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct().ToList();
-    }
+    /// <summary>The names a person answers to on a seat: e-mail first (it is what the decision records), then user id.</summary>
+    private static List<string> CallerNames(Caller caller) =>
+        new[] { caller.Email, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static readonly IReadOnlySet<string> EmptyGroups = new HashSet<string>();
 }

@@ -13,7 +13,8 @@ internal static class FulfilmentTasksApi
     public static RouteGroupBuilder MapFulfilmentTasksApi(this RouteGroupBuilder routing)
     {
         var tasks = routing.MapGroup("/tasks").WithTags("Fulfilment tasks")
-            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite, UnidentifiedCallers.Trust);
+            // Fulfilment is the desk's work (team queues), not the requester's: agents and fulfilment integrations.
+            .RequireScope(HelpDeskScopes.TicketsAgent);
         tasks.MapGet("/", ListAsync).WithName("ListFulfilmentTasks");
         tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteFulfilmentTask");
         return routing;

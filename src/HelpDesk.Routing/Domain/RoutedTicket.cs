@@ -215,13 +215,17 @@ public sealed class RoutedTicket
     /// The named approver (case-insensitive) approves or rejects. Approved: the ticket waits for an agent. Rejected:
     /// it is closed for routing and never assigned.
     /// </summary>
-    public RoutedTicketResult DecideApproval(string approver, bool approved, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Decided by <paramref name="approver"/>, who answers to the names in <paramref name="answersTo"/> (their e-mail,
+    /// user id and groups): the ticket's named approver must be one of them.
+    /// </summary>
+    public RoutedTicketResult DecideApproval(string approver, IReadOnlyCollection<string> answersTo, bool approved, string? reason, DateTimeOffset now)
     {
         if (Approval != ApprovalState.Pending)
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotAwaitingApproval, $"Ticket {TicketNumber} is {Approval}, not pending approval.");
         }
-        if (!string.Equals(Approver, approver, StringComparison.OrdinalIgnoreCase))
+        if (Approver is null || !answersTo.Contains(Approver, StringComparer.OrdinalIgnoreCase))
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotTheApprover, $"Ticket {TicketNumber} awaits approval by '{Approver}', not '{approver}'.");
         }

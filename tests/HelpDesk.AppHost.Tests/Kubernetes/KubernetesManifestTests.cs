@@ -369,12 +369,12 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
         Assert.Empty(published.All<V1Secret>());
         Assert.DoesNotContain(published.ManifestFiles, f => f.Contains("secret", StringComparison.OrdinalIgnoreCase));
         var examples = LoadExampleSecrets();
-        var referenced = published.All<V1Deployment>()
-            .SelectMany(d => d.Spec.Template.Spec.Containers[0].Env)
-            .Where(e => e.ValueFrom?.SecretKeyRef is not null)
-            .Select(e => e.ValueFrom.SecretKeyRef.Name)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var containers = published.All<V1Deployment>().Select(d => d.Spec.Template.Spec.Containers[0]).ToList();
+        var byKey = containers.SelectMany(c => c.Env).Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => e.ValueFrom.SecretKeyRef.Name);
+        // A service's own secret settings are loaded whole (envFrom); each such secret has an example too.
+        var whole = containers.SelectMany(c => c.EnvFrom ?? []).Where(e => e.SecretRef is not null).Select(e => e.SecretRef.Name)
+            .Where(name => examples.Any(s => s.Metadata.Name == name));
+        var referenced = byKey.Concat(whole).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         Assert.Equal(referenced, examples.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.All(examples, s => Assert.Contains("CHANGE-ME", string.Concat(s.StringData.Values), StringComparison.Ordinal));
     }

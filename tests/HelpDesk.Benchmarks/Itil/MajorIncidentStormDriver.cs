@@ -46,6 +46,8 @@ public sealed class MajorIncidentStormDriver : ILoadDriver
             },
             dataOption ?? temp!.Path);
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        // Straight to the service: with the service token the gateway would have forwarded (services refuse calls without one).
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(TestCallers.Platform);
         Console.WriteLine($"major-incident-storm: {alerts} alerts from {hosts} hosts over {seconds} s (open loop), threshold {threshold}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
 
         var acknowledged = new ConcurrentDictionary<int, DateTimeOffset>();

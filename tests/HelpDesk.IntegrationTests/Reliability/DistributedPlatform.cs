@@ -6,6 +6,7 @@ using HelpDesk.AppHost.Resources;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
 using HelpDesk.ServiceDefaults.Http;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Reliability;
 
@@ -57,6 +58,8 @@ public sealed class DistributedPlatform : IAsyncDisposable
             foreach (var service in Topology.BackendServices)
             {
                 var environment = await platform.EnvironmentForAsync(service, cancellationToken);
+                // Services accept only identities the gateway signed: they get its public key, the gateway the private one.
+                environment["HelpDesk__ServiceTokens__VerificationKeys__0"] = TestCallers.VerificationKeyPem;
                 var managed = new ManagedService(service, FreePort.Next(), environment, platform.LogDirectory);
                 platform._services[service.Name] = managed;
                 backends.Add(managed);
@@ -70,6 +73,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
             {
                 gatewayEnvironment[$"services__{reference}__http__0"] = platform._services[reference].Url;
             }
+            gatewayEnvironment["HelpDesk__ServiceTokens__SigningKey"] = TestCallers.SigningKeyPem;
             gatewayEnvironment["Gateway__ApiKeys__0__Id"] = "reliability";
             gatewayEnvironment["Gateway__ApiKeys__0__Name"] = "Reliability driver";
             gatewayEnvironment["Gateway__ApiKeys__0__Channel"] = "api";

@@ -50,8 +50,11 @@ public sealed class ApproverDirectory(IOptionsMonitor<ApprovalOptions> options)
             return callerGroups.Contains(vote.Approver)
                 || Members(vote.Approver).Any(m => callerNames.Contains(m, StringComparer.OrdinalIgnoreCase) || EmailOf(m) is { } e && callerNames.Contains(e, StringComparer.OrdinalIgnoreCase));
         }
+        // A person seat may name a team rather than a person (Routing:DefaultApprover, a simple item's approver): the
+        // identity's groups (verified claims, never the body) count too.
         return callerNames.Contains(vote.Approver, StringComparer.OrdinalIgnoreCase)
-            || vote.Email is not null && callerNames.Contains(vote.Email, StringComparer.OrdinalIgnoreCase);
+            || vote.Email is not null && callerNames.Contains(vote.Email, StringComparer.OrdinalIgnoreCase)
+            || callerGroups.Contains(vote.Approver);
     }
 
     private string? EmailOf(string id) =>
