@@ -11,6 +11,7 @@ namespace HelpDesk.AppHost.Resources;
 internal sealed class RabbitMqNode : IAsyncDisposable
 {
     private readonly Action<string>? _log;
+    private readonly SemaphoreSlim _ctlSlots = new(2);
     private Process? _process;
 
     public RabbitMqNode(string directory, string? nodeName = null, int? amqpPort = null, Action<string>? log = null)
@@ -109,10 +110,22 @@ internal sealed class RabbitMqNode : IAsyncDisposable
         return ConnectionString(name);
     }
 
-    /// <summary>Runs rabbitmqctl against this node and returns its output; throws when it fails.</summary>
+    /// <summary>
+    /// Runs rabbitmqctl against this node and returns its output; throws when it fails. Each call boots an Erlang VM:
+    /// a dozen at once on a small machine starve each other past any timeout, so at most two run at a time.
+    /// </summary>
     public async Task<string> CtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
-        var result = await ProcessRunner.RunAsync(CtlScript, ["-n", NodeName, .. arguments], Environment(), timeout: TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
+        await _ctlSlots.WaitAsync(cancellationToken);
+        ProcessRunner.Result result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(CtlScript, ["-n", NodeName, .. arguments], Environment(), timeout: TimeSpan.FromSeconds(180), cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            _ctlSlots.Release();
+        }
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.Output}");

@@ -25,6 +25,7 @@ public sealed class DistributedPlatform : IAsyncDisposable
     private readonly RabbitMqNode _broker;
     private readonly PostgresCluster _postgres;
     private readonly Dictionary<string, ManagedService> _services = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _databases = new(StringComparer.Ordinal);
 
     private DistributedPlatform(string root, RabbitMqNode broker, PostgresCluster postgres)
     {
@@ -147,6 +148,9 @@ public sealed class DistributedPlatform : IAsyncDisposable
         return depths;
     }
 
+    /// <summary>The connection string of a service's database (intakedb, sladb, …), to count what it holds.</summary>
+    public string DatabaseConnectionString(string database) => _databases[database];
+
     /// <summary>The last lines a service wrote (for failure messages).</summary>
     public string Tail(string service, int lines = 40) => _services[service].Tail(lines);
 
@@ -172,7 +176,8 @@ public sealed class DistributedPlatform : IAsyncDisposable
         }
         if (service.Database is { } database)
         {
-            environment[$"ConnectionStrings__{database}"] = await _postgres.CreateDatabaseAsync(database, cancellationToken);
+            _databases[database] = await _postgres.CreateDatabaseAsync(database, cancellationToken);
+            environment[$"ConnectionStrings__{database}"] = _databases[database];
         }
         return environment;
     }
