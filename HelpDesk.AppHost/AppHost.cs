@@ -34,9 +34,11 @@ var gateway = builder.AddHelpDeskProject<Projects.HelpDesk_Gateway>("gateway", g
 
 if (!options.Distributed)
 {
+    var portals = !LocalWeb.OperatorConfiguresPortals(builder.Configuration.GetSection("Services"));
     var services = builder.AddHelpDeskProject<Projects.HelpDesk_Embedded>("services", options.DataDirectory)
         .WithMailPickup(options)
-        .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory));
+        .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory))
+        .WithLocalDefaults(() => portals ? LocalWeb.RoutingSettings() : []);
     foreach (var name in new[] { "intake", "routing", "kb", "sla", "notifications" })
     {
         gateway.WithServiceAddress(name, services);
@@ -44,8 +46,13 @@ if (!options.Distributed)
     gateway.WaitFor(services);
     // The OpenID Connect server runs on its own (SQLite identitydb.db in the data directory), issuing as the gateway's URL.
     var identity = builder.AddHelpDeskProject<Projects.HelpDesk_Identity>("identity", options.DataDirectory)
-        .WithLocalDefaults(() => LocalIdentity.IdentitySettings(options.DataDirectory, issuer, options.DemoPeople));
+        .WithLocalDefaults(() => LocalIdentity.IdentitySettings(options.DataDirectory, issuer, options.DemoPeople))
+        .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory, issuer));
     gateway.WithReference(identity).WaitFor(identity);
+    // The web app (portal, agent workspace, lead dashboard) behind the gateway's "/" route; not published yet (docs/web.md).
+    var web = builder.AddHelpDeskProject<Projects.HelpDesk_Web>("web", Path.Combine(options.DataDirectory, "web"))
+        .WithLocalDefaults(() => LocalWeb.Settings(options.DataDirectory, issuer, issuer.ToString()));
+    gateway.WithReference(web).WaitFor(web);
 }
 else
 {

@@ -118,7 +118,7 @@ public static class LocalIdentity
         }
     }
 
-    private static string ReadOrCreate(string path, Func<string> create)
+    internal static string ReadOrCreate(string path, Func<string> create)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path))

@@ -21,6 +21,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string NodeName => _layout.NodeName;
 
+    public string BaseDirectory => _layout.BaseDirectory;
+
     public int AmqpPort { get; private set; }
 
     public string LogDirectory => _layout.LogDirectory;

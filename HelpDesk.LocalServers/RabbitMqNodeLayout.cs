@@ -34,6 +34,8 @@ public sealed class RabbitMqNodeLayout
 
     public string PidFile => Path.Combine(BaseDirectory, "rabbitmq.pid");
 
+    // rabbitmqctl boots an Erlang VM per call: at most two at a time from this process (see CtlAsync).
+    private static readonly SemaphoreSlim CtlSlots = new(2);
     private int? _previousEpmdPort;
 
     /// <summary>The port of the epmd that erl starts as a daemon for this node, so a later run can stop one left behind.</summary>
@@ -122,10 +124,22 @@ public sealed class RabbitMqNodeLayout
         }
     }
 
-    /// <summary>Runs rabbitmqctl against this node and returns its output; throws when it fails.</summary>
+    /// <summary>
+    /// Runs rabbitmqctl against this node and returns its output; throws when it fails. Each call boots an Erlang VM:
+    /// a dozen at once on a small machine starve each other past any timeout, so at most two run at a time (per process).
+    /// </summary>
     public async Task<string> CtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
-        var result = await ProcessRunner.RunAsync(CtlScript, ["-n", NodeName, .. arguments], Environment(), timeout: TimeSpan.FromSeconds(60), cancellationToken: cancellationToken);
+        await CtlSlots.WaitAsync(cancellationToken);
+        ProcessRunner.Result result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(CtlScript, ["-n", NodeName, .. arguments], Environment(), timeout: TimeSpan.FromSeconds(180), cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            CtlSlots.Release();
+        }
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.Output}");

@@ -11,6 +11,8 @@ system_python=/usr/bin/python3; [ -x "$system_python" ] || system_python=python3
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 # kubectl validates the published Kubernetes manifests offline (kubectl kustomize, apply --dry-run=client).
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+# Browser tests (tests/HelpDesk.Web.Tests) drive Debian's chromium through Playwright (it cannot download its own here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

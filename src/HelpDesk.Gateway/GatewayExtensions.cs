@@ -13,6 +13,8 @@ public static class GatewayExtensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        // The web route first: the shipped routes' source is a stream, read once, so it must be the last source inserted.
+        WebAppRoute.AddIfConfigured(builder.Configuration);
         AddDefaultRoutes(builder.Configuration);
 
         builder.Services.AddOptions<GatewayOptions>()

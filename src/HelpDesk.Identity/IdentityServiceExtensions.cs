@@ -121,6 +121,7 @@ public static class IdentityServiceExtensions
                 if (settings.Issuer is not null)
                 {
                     server.SetIssuer(settings.Issuer);
+                    server.AddEventHandler(IssuerEndpoints.Descriptor(settings.Issuer));
                 }
                 // TLS ends at the ingress; the service itself listens on plain HTTP inside the cluster.
                 server.UseAspNetCore()

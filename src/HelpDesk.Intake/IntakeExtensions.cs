@@ -25,6 +25,7 @@ public static class IntakeExtensions
         builder.Services.AddScoped<CatalogForms>();
         builder.Services.AddHostedService<CatalogSnapshotRequester>();
         builder.Services.AddScoped<EmailIngestion>();
+        builder.Services.AddScoped<TicketReports>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
 
         builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.Section)
@@ -58,6 +59,7 @@ public static class IntakeExtensions
         app.MapMacrosApi();
         app.MapProblemsApi();
         app.MapMajorIncidentsApi();
+        app.MapReportsApi();
         return app;
     }
 }

@@ -72,8 +72,9 @@ public sealed class WithdrawalTests(PostgresFixture postgres, RabbitMqFixture ra
         return await Eventually.GetAsync(async () => (await host.RoutingEventsAsync<TicketApprovalRequested>(id)).SingleOrDefault(), what: "manager asked");
     }
 
+    /// <summary>Grace decides as the signed-in approver she is (a body cannot name the approver).</summary>
     private static Task<HttpResponseMessage> DecideAsync(CatalogueHost host, Guid ticketId) =>
-        host.Client.PostAsJsonAsync($"/api/v1/routing/approvals/{ticketId}/approve", new { approver = "grace@example.org" }, TestJson.Options, Cancel);
+        host.DecideAsync(ticketId, "approve", "grace@example.org");
 
     /// <summary>Resolved then closed by the desk through Intake (a service request has no Cancelled status).</summary>
     private static async Task CloseAsync(CatalogueHost host, Guid ticketId)

@@ -32,6 +32,8 @@ public sealed class RouteMatrixTests
         ["macros"] = AgentOperations(),
         ["problems"] = AgentOperations(),
         ["major-incidents"] = AgentOperations(),
+        // The lead's ticket reports (intake): reports:read, leads and admins.
+        ["reports"] = new() { ["GET"] = [401, 403, 403, 403, 200, 403, 200, 403] },
         ["kb-search"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-suggest"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },
         ["kb-feedback"] = new() { ["POST"] = [401, 200, 200, 200, 200, 200, 200, 403] },

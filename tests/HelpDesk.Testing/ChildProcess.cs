@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace HelpDesk.Testing;
 
 /// <summary>
-/// A .NET program of this repository run as a separate process, its output kept for assertions. The test project
-/// records where each such program was built (an AssemblyMetadata "HelpDesk.ProcessAssembly:NAME" attribute).
+/// A .NET program of this repository run as a separate process, its output kept for assertions. The calling test
+/// assembly records where the program was built (an AssemblyMetadata "HelpDesk.ProcessAssembly:NAME").
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -25,10 +26,13 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static ChildProcess Start(string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ChildProcess Start(string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null) =>
+        Start(Assembly.GetCallingAssembly(), project, arguments, environment);
+
+    public static ChildProcess Start(Assembly tests, string project, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var assembly = Assembly.GetCallingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>()
+        var assembly = tests.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "HelpDesk.ProcessAssembly:" + project).Value!;
         var info = new ProcessStartInfo("dotnet")
         {

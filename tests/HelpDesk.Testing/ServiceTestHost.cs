@@ -1,5 +1,6 @@
 using HelpDesk.Messaging;
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Testing.Stacks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,8 @@ public sealed class ServiceTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = data;
+        // HELPDESK_TEST_STACK=postgres: this host's databases on PostgreSQL and its bus on a RabbitMQ virtual host.
+        await TestStack.AddToAsync(builder.Configuration, data);
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
         var tokens = new Dictionary<string, string?>();
@@ -140,6 +143,11 @@ public sealed class ServiceTestHost : IAsyncDisposable
             await App.StopAsync(timeout.Token);
         }
         await App.DisposeAsync();
+        if (TestStack.IsPostgresRabbitMq)
+        {
+            // Idle pooled connections to this host's databases would otherwise hold server slots for minutes.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
         _ownedData?.Dispose();
     }
 }

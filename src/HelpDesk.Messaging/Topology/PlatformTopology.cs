@@ -35,6 +35,7 @@ public static class PlatformTopology
         Queue("UpdateAgentLoadOnReopen", typeof(TicketReopened)),
         Queue("StartChangeApproval", typeof(ChangeApprovalRequested)),
         Queue("WithdrawOnClosure", typeof(TicketClosed)),
+        Queue("WithdrawOnClosure", typeof(TicketClosed)),
         Queue("RecordRatingOnRequest", typeof(TicketRated)),
         Queue("PublishCatalogSnapshot", typeof(CatalogSnapshotRequested)),
         Queue("FollowReassignment", typeof(TicketReassigned)),

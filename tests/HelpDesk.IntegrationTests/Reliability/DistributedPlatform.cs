@@ -156,6 +156,14 @@ public sealed class DistributedPlatform : IAsyncDisposable
         return depths;
     }
 
+    /// <summary>The connection string of a service's database (intakedb, sladb, …), to count what it holds.</summary>
+    public string DatabaseConnectionString(string database)
+    {
+        var resource = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalPostgresDatabaseResource>().Single(d => d.Name == database);
+        var port = resource.Parent.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == LocalPostgresResource.EndpointName).TargetPort!.Value;
+        return PostgresClusterLayout.ConnectionString(port, resource.DatabaseName);
+    }
+
     /// <summary>The last lines a resource wrote (for failure messages).</summary>
     public string Tail(string resource, int lines = 40) =>
         File.Exists(LogFile(resource)) ? string.Join('\n', File.ReadLines(LogFile(resource)).TakeLast(lines)) : "(no output)";
