@@ -46,7 +46,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
         Directory.CreateDirectory(Screenshots);
         var port = InfrastructureRequirement.FreeLoopbackPort();
-        _apphost = ChildProcess.Start("HelpDesk.AppHost", ["--port", port.ToString(CultureInfo.InvariantCulture), "--data", _data.Path]);
+        _apphost = ChildProcess.Start("HelpDesk.AppHost", ["--port", port.ToString(CultureInfo.InvariantCulture), "--data", _data.Path, "--no-dashboard"]);
         await _apphost.WaitForLineAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(10));
         Gateway = new Uri($"http://localhost:{port}/");
         People = ParsePeople(_apphost.Lines);
