@@ -14,9 +14,14 @@ public static class RecipientsApi
         group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithSummary("Addresses that hear a queue's notifications");
         group.MapGet("/preferences/{email}", GetPreferenceAsync);
         group.MapPut("/preferences/{email}", PutPreferenceAsync).WithSummary("Language and opt-outs of one person");
-        group.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithSummary("What Notifications knows of a ticket, with its watchers");
-        group.MapPost("/tickets/{ticketId:guid}/watchers", AddWatcherAsync);
-        group.MapDelete("/tickets/{ticketId:guid}/watchers/{email}", RemoveWatcherAsync);
+        // A ticket by its id or its number (HD-000123).
+        group.MapGet("/tickets/{ticket}", async (TicketRef ticket, NotificationsDbContext db, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound())
+            .WithSummary("What Notifications knows of a ticket, with its watchers");
+        group.MapPost("/tickets/{ticket}/watchers", async (TicketRef ticket, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound());
+        group.MapDelete("/tickets/{ticket}/watchers/{email}", async (TicketRef ticket, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound());
         return group;
     }
 

@@ -16,7 +16,7 @@ internal static class CorrectionsApi
 {
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync);
+        routing.MapPut("/tickets/{ticketRef}/category", CorrectAsync);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
                 .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()));
@@ -24,7 +24,7 @@ internal static class CorrectionsApi
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
-        Guid ticketId, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
+        TicketRef ticketRef, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var agent = http.Request.Headers[HelpDeskHeaders.ClientName].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
@@ -35,11 +35,12 @@ internal static class CorrectionsApi
         }
         var category = request.Category!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        var ticket = await db.RoutedTickets.WhereTicket(ticketRef).FirstOrDefaultAsync(cancellationToken);
         if (ticket is null)
         {
             return TypedResults.NotFound();
         }
+        var ticketId = ticket.TicketId;
         var now = time.GetUtcNow();
         var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken);
         if (correction is null)

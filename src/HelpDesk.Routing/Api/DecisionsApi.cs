@@ -8,15 +8,15 @@ internal static class DecisionsApi
 {
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapGet("/tickets/{ticketId:guid}", GetTicketAsync);
+        routing.MapGet("/tickets/{ticket}", GetTicketAsync);
         routing.MapPost("/explain", ExplainAsync);
         return routing;
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound>> GetTicketAsync(
-        Guid ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.RoutedTickets.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken) is { } ticket
-            ? TypedResults.Ok(RoutedTicketView.From(ticket))
+        TicketRef ticket, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.RoutedTickets.AsNoTracking().WhereTicket(ticket).FirstOrDefaultAsync(cancellationToken) is { } routed
+            ? TypedResults.Ok(RoutedTicketView.From(routed))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ExplainResponse>, ValidationProblem>> ExplainAsync(
