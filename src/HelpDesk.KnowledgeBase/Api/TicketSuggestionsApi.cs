@@ -7,12 +7,12 @@ public static class TicketSuggestionsApi
 {
     public static RouteGroupBuilder MapTicketSuggestionsApi(this RouteGroupBuilder kb)
     {
-        kb.MapGet("/tickets/{ticket}", GetAsync).WithName("KbTicketSuggestions");
+        kb.MapGet("/tickets/{ticketId}", GetAsync).WithName("KbTicketSuggestions");
         return kb;
     }
 
-    private static async Task<Results<Ok<TicketSuggestions>, NotFound>> GetAsync(TicketRef ticket, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
-        await (ticket.Id is { } id ? db.TicketSuggestions.Where(r => r.TicketId == id) : db.TicketSuggestions.Where(r => r.TicketNumber == ticket.Number))
+    private static async Task<Results<Ok<TicketSuggestions>, NotFound>> GetAsync(TicketRef ticketId, KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+        await (ticketId.Id is { } id ? db.TicketSuggestions.Where(r => r.TicketId == id) : db.TicketSuggestions.Where(r => r.TicketNumber == ticketId.Number))
             .AsNoTracking().FirstOrDefaultAsync(cancellationToken) is { } record
             ? TypedResults.Ok(record)
             : TypedResults.NotFound();

@@ -15,13 +15,13 @@ public static class RecipientsApi
         group.MapGet("/preferences/{email}", GetPreferenceAsync);
         group.MapPut("/preferences/{email}", PutPreferenceAsync).WithSummary("Language and opt-outs of one person");
         // A ticket by its id or its number (HD-000123).
-        group.MapGet("/tickets/{ticket}", async (TicketRef ticket, NotificationsDbContext db, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound())
+        group.MapGet("/tickets/{ticketId}", async (TicketRef ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound())
             .WithSummary("What Notifications knows of a ticket, with its watchers");
-        group.MapPost("/tickets/{ticket}/watchers", async (TicketRef ticket, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound());
-        group.MapDelete("/tickets/{ticket}/watchers/{email}", async (TicketRef ticket, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticket, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound());
+        group.MapPost("/tickets/{ticketId}/watchers", async (TicketRef ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound());
+        group.MapDelete("/tickets/{ticketId}/watchers/{email}", async (TicketRef ticketId, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
+            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound());
         return group;
     }
 

@@ -18,9 +18,9 @@ internal static class ApprovalsApi
         var approvals = routing.MapGroup("/approvals").WithTags("Approvals")
             .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.ApprovalsDecide);
         approvals.MapGet("/", ListPendingAsync).WithName("ListPendingApprovals");
-        approvals.MapGet("/{ticket}", GetAsync).WithName("GetApproval");
-        approvals.MapPost("/{ticket}/approve", ApproveAsync).WithName("Approve");
-        approvals.MapPost("/{ticket}/reject", RejectAsync).WithName("Reject");
+        approvals.MapGet("/{ticketId}", GetAsync).WithName("GetApproval");
+        approvals.MapPost("/{ticketId}/approve", ApproveAsync).WithName("Approve");
+        approvals.MapPost("/{ticketId}/reject", RejectAsync).WithName("Reject");
         return routing;
     }
 
@@ -35,24 +35,24 @@ internal static class ApprovalsApi
         return TypedResults.Ok(mine.Take(500).Select(ApprovalRequestView.From).ToList());
     }
 
-    private static async Task<Results<Ok<ApprovalRequestView>, ProblemHttpResult>> GetAsync(TicketRef ticket, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.RoutedTickets.ResolveAsync(ticket, cancellationToken) is { } ticketId
+    private static async Task<Results<Ok<ApprovalRequestView>, ProblemHttpResult>> GetAsync([FromRoute(Name = "ticketId")] TicketRef ticketRef, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.RoutedTickets.ResolveAsync(ticketRef, cancellationToken) is { } ticketId
         && await ApprovalEngine.LoadAsync(db, r => r.TicketId == ticketId, cancellationToken) is { } request
             ? TypedResults.Ok(ApprovalRequestView.From(request))
-            : HttpProblems.NotFound("No approval", $"Ticket {ticket} has no approval.");
+            : HttpProblems.NotFound("No approval", $"Ticket {ticketRef} has no approval.");
 
     private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        TicketRef ticket, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        [FromRoute(Name = "ticketId")] TicketRef ticketRef, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticket, approve: true, request, caller, db, engine, directory, time, cancellationToken);
+        DecideAsync(ticketRef, approve: true, request, caller, db, engine, directory, time, cancellationToken);
 
     private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        TicketRef ticket, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        [FromRoute(Name = "ticketId")] TicketRef ticketRef, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticket, approve: false, request, caller, db, engine, directory, time, cancellationToken);
+        DecideAsync(ticketRef, approve: false, request, caller, db, engine, directory, time, cancellationToken);
 
     private static async Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        TicketRef ticket, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        TicketRef ticketRef, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken)
     {
         // The approver is the signed-in person (never a name from the body): they need the approver role and must hold
@@ -67,9 +67,9 @@ internal static class ApprovalsApi
         {
             return validation.Problem();
         }
-        if (await db.RoutedTickets.ResolveAsync(ticket, cancellationToken) is not { } ticketId)
+        if (await db.RoutedTickets.ResolveAsync(ticketRef, cancellationToken) is not { } ticketId)
         {
-            return HttpProblems.NotFound("No approval", $"Ticket {ticket} has no approval.");
+            return HttpProblems.NotFound("No approval", $"Ticket {ticketRef} has no approval.");
         }
         var decision = new ApprovalDecision(approve, names[0], "api", request?.Reason);
         var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);

@@ -16,7 +16,7 @@ internal static class CorrectionsApi
 {
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapPut("/tickets/{ticketRef}/category", CorrectAsync);
+        routing.MapPut("/tickets/{ticketId}/category", CorrectAsync);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
                 .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()));
@@ -24,7 +24,7 @@ internal static class CorrectionsApi
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
-        TicketRef ticketRef, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
+        TicketRef ticketId, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var agent = http.Request.Headers[HelpDeskHeaders.ClientName].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
@@ -35,19 +35,19 @@ internal static class CorrectionsApi
         }
         var category = request.Category!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.RoutedTickets.WhereTicket(ticketRef).FirstOrDefaultAsync(cancellationToken);
+        var ticket = await db.RoutedTickets.WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
         if (ticket is null)
         {
             return TypedResults.NotFound();
         }
-        var ticketId = ticket.TicketId;
+        var id = ticket.TicketId;
         var now = time.GetUtcNow();
-        var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken);
+        var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == id, cancellationToken);
         if (correction is null)
         {
             correction = new CategoryCorrection
             {
-                TicketId = ticketId, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
+                TicketId = id, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
                 Language = "en", Category = category, CorrectedBy = agent!,
             };
             db.CategoryCorrections.Add(correction);

@@ -8,14 +8,14 @@ internal static class DecisionsApi
 {
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapGet("/tickets/{ticket}", GetTicketAsync);
+        routing.MapGet("/tickets/{ticketId}", GetTicketAsync);
         routing.MapPost("/explain", ExplainAsync);
         return routing;
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound>> GetTicketAsync(
-        TicketRef ticket, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.RoutedTickets.AsNoTracking().WhereTicket(ticket).FirstOrDefaultAsync(cancellationToken) is { } routed
+        TicketRef ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.RoutedTickets.AsNoTracking().WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken) is { } routed
             ? TypedResults.Ok(RoutedTicketView.From(routed))
             : TypedResults.NotFound();
 

@@ -6,7 +6,7 @@ public static class SlaTicketsApi
 {
     public static RouteGroupBuilder MapSlaTickets(this RouteGroupBuilder group)
     {
-        group.MapGet("/tickets/{ticket}", GetAsync).WithName("GetTicketSla");
+        group.MapGet("/tickets/{ticketId}", GetAsync).WithName("GetTicketSla");
         group.MapGet("/tickets", RisksAsync).WithName("GetTicketSlaRisks");
         return group;
     }
@@ -43,16 +43,16 @@ public static class SlaTicketsApi
     }
 
     private static async Task<Results<Ok<TicketSlaView>, NotFound>> GetAsync(
-        TicketRef ticket, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+        TicketRef ticketId, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var record = await db.Tickets.AsNoTracking().WhereTicket(ticket).FirstOrDefaultAsync(cancellationToken);
+        var record = await db.Tickets.AsNoTracking().WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
         if (record is null)
         {
             return TypedResults.NotFound();
         }
-        var ticketId = record.TicketId;
-        var clocks = await db.Clocks.AsNoTracking().Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
-        var firings = await db.Firings.AsNoTracking().Where(f => f.TicketId == ticketId).ToListAsync(cancellationToken);
+        var id = record.TicketId;
+        var clocks = await db.Clocks.AsNoTracking().Where(c => c.TicketId == id).ToListAsync(cancellationToken);
+        var firings = await db.Firings.AsNoTracking().Where(f => f.TicketId == id).ToListAsync(cancellationToken);
         var catalog = await catalogs.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
 
