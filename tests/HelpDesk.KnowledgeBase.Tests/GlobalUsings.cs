@@ -9,3 +9,4 @@ global using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;
+global using HelpDesk.Testing;
