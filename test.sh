@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests run against (RabbitMQ, SMTP, IMAP, PostgreSQL), then runs every test.
+#   ./test.sh                  every test project on the default stack (SQLite + in-memory bus; fault suite and
+#                              PostgreSQL/RabbitMQ tests use their real servers as always)
+#   ./test.sh --both-stacks    then the service suites again on PostgreSQL + RabbitMQ (CI will once they are green
+#                              there; see docs/testing.md for the suites' state)
+#   HELPDESK_TEST_STACK=postgres ./test.sh   everything on PostgreSQL + RabbitMQ
+# Other arguments go to dotnet test.
 set -uo pipefail
 cd "$(dirname "$0")"
 bash scripts/install-test-deps.sh || exit 1
+both=0
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--both-stacks" ]; then both=1; else args+=("$arg"); fi
+done
+# The service suites that run a second time on PostgreSQL + RabbitMQ (HELPDESK_TEST_STACK=postgres).
+second_stack=(tests/HelpDesk.Sla.Tests tests/HelpDesk.Routing.Tests tests/HelpDesk.Intake.Tests tests/HelpDesk.Notifications.Tests
+  tests/HelpDesk.KnowledgeBase.Tests tests/HelpDesk.Catalogue.Tests tests/HelpDesk.Gateway.Tests tests/HelpDesk.Identity.Tests)
 log=$(mktemp)
-dotnet test HelpDesk.sln -c Release "$@" 2>&1 | tee "$log"
+dotnet test HelpDesk.sln -c Release "${args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$both" -eq 1 ]; then
+  for suite in "${second_stack[@]}"; do
+    echo "== $suite on PostgreSQL + RabbitMQ"
+    HELPDESK_TEST_STACK=postgres dotnet test "$suite" -c Release --no-build "${args[@]}" 2>&1 | tee -a "$log"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  done
+fi
 # One closing line over all test assemblies.
 awk '/(Passed|Failed)!  - /{ for (i=1;i<=NF;i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } }
      END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"

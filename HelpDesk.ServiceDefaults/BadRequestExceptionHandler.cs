@@ -53,6 +53,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         {
             return (missing.Groups["name"].Value, $"{missing.Groups["name"].Value}: is required");
         }
+        var unknown = UnmappedMemberPattern().Match(json.Message);
+        if (unknown.Success)
+        {
+            return UnknownMember(unknown.Groups["name"].Value, json.Path, requestType);
+        }
 
         var reason = json.Message.Split(" Path:")[0].TrimEnd('.');
         if (json.InnerException?.GetType().Name == "JsonReaderException")
@@ -72,6 +77,40 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
                 ? "a value of type " + converted.Groups["type"].Value.Split('.')[^1]
                 : "a value of the documented type";
         return (path, $"{path}: expected {expectation}");
+    }
+
+    /// <summary>An unknown member, named with its path and, when one is close, the member that was probably meant.</summary>
+    private static (string Field, string Message) UnknownMember(string name, string? jsonPath, Type? requestType)
+    {
+        var parent = jsonPath is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
+        if (parent.EndsWith(name, StringComparison.Ordinal))
+        {
+            parent = parent[..^name.Length].TrimEnd('.');
+        }
+        var field = parent.Length == 0 ? name : $"{parent}.{name}";
+        var owner = requestType is null ? null : parent.Length == 0 ? requestType : ResolvePath(requestType, parent);
+        var known = owner?.GetProperties().Select(property => JsonNamingPolicy.CamelCase.ConvertName(property.Name)).ToList() ?? [];
+        var closest = known.Where(k => Distance(k.ToLowerInvariant(), name.ToLowerInvariant()) <= 2).OrderBy(k => Distance(k, name)).FirstOrDefault();
+        var hint = closest is not null ? $" Did you mean '{closest}'?" : known.Count > 0 ? $" Known members: {string.Join(", ", known)}." : "";
+        return (field, $"{field}: is not a member of this request.{hint}");
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean" on short member names.</summary>
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.Length];
     }
 
     private static JsonException? FindJsonException(Exception exception)
@@ -143,6 +182,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 
     [GeneratedRegex("missing required properties including: '(?<name>[^']+)'")]
     private static partial Regex MissingRequiredPattern();
+
+    [GeneratedRegex("The JSON property '(?<name>[^']+)' could not be mapped to any .NET member")]
+    private static partial Regex UnmappedMemberPattern();
 
     [GeneratedRegex("could not be converted to (?<type>[^ .]+(\\.[^ .]+)*)")]
     private static partial Regex ConvertedToPattern();

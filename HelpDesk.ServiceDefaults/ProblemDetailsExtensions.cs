@@ -26,7 +26,13 @@ public static class ProblemDetailsExtensions
         // Minimal APIs otherwise answer a bare 400 for unreadable bodies; throwing lets the handler name the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        {
+            // Strict bodies: a misspelled member ("priorty", "internal" for "isPublic") is a 400 naming it, never
+            // silently ignored; enums only by name (an unknown number would otherwise bind as an undefined value).
+            // Member names still match case-insensitively (web defaults): "Subject" binds to subject.
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+        });
         return services;
     }
 }

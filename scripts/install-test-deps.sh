@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, Chromium for UI tests.
+# Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, kubectl, Chromium for UI tests.
 # PostgreSQL server binaries are expected on PATH or under /usr/lib/postgresql; installed when missing.
 # The tests also use runuser and setsid (util-linux, always present on Debian/Ubuntu).
 set -euo pipefail
@@ -9,6 +9,10 @@ command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] |
 system_python=/usr/bin/python3; [ -x "$system_python" ] || system_python=python3
 "$system_python" -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+# kubectl validates the published Kubernetes manifests offline (kubectl kustomize, apply --dry-run=client).
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+# Browser tests (tests/HelpDesk.Web.Tests) drive Debian's chromium through Playwright (it cannot download its own here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi

@@ -72,7 +72,7 @@ public static class KubernetesManifests
     {
         var secrets = new List<V1Secret>();
         var connections = services
-            .SelectMany(s => (s.UsesBroker ? [Topology.BrokerName] : Array.Empty<string>()).Concat(s.Database is null ? [] : [s.Database]).Concat(s.OptionalConnections))
+            .SelectMany(s => (s.UsesBroker ? [AppModelServices.BrokerName] : Array.Empty<string>()).Concat(s.Database is null ? [] : [s.Database]).Concat(s.OptionalConnections))
             .Distinct(StringComparer.Ordinal);
         foreach (var connection in connections)
         {
@@ -97,13 +97,13 @@ public static class KubernetesManifests
 
     private static string ExampleConnectionString(string connection, IReadOnlyList<ServiceResource> services)
     {
-        if (connection == Topology.BrokerName)
+        if (connection == AppModelServices.BrokerName)
         {
             return "amqp://helpdesk:CHANGE-ME@rabbitmq.helpdesk-data.svc:5672/helpdesk";
         }
         if (services.Any(s => s.Database == connection))
         {
-            return $"Host={Topology.DatabaseServerName}.helpdesk-data.svc;Port=5432;Database={connection};Username={connection};Password=CHANGE-ME;SSL Mode=Prefer";
+            return $"Host={AppModelServices.DatabaseServerName}.helpdesk-data.svc;Port=5432;Database={connection};Username={connection};Password=CHANGE-ME;SSL Mode=Prefer";
         }
         return $"https://helpdesk:CHANGE-ME@{connection}.example.internal:9200";
     }
@@ -232,7 +232,7 @@ public static class KubernetesManifests
         };
         if (service.UsesBroker)
         {
-            env.Add(ConnectionString(Topology.BrokerName, optional: false));
+            env.Add(ConnectionString(AppModelServices.BrokerName, optional: false));
         }
         if (service.Database is { } database)
         {

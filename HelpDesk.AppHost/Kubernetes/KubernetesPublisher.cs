@@ -4,8 +4,8 @@ using k8s;
 namespace HelpDesk.AppHost.Kubernetes;
 
 /// <summary>
-/// `publish --target kubernetes --output DIR`: writes the platform's manifests from <see cref="Topology"/>, as an
-/// Aspire publisher does. DIR/manifests holds one file per object (`kubectl apply -f DIR/manifests`),
+/// `publish --target kubernetes --output DIR`: writes the platform's manifests from the services of the Aspire
+/// application model (<see cref="AppModelServices"/>), as an Aspire publisher does. DIR/manifests holds one file per object (`kubectl apply -f DIR/manifests`),
 /// DIR/kustomization.yaml ties them together (`kubectl apply -k DIR`), and DIR/examples holds the Secrets to create
 /// with real values — never applied by either command.
 /// </summary>
@@ -14,7 +14,7 @@ public static class KubernetesPublisher
     public const string KustomizationFile = "kustomization.yaml";
     public const string ExampleSecretsFile = "examples/secrets.example.yaml";
 
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyList<ServiceResource> services, TextWriter output, TextWriter error)
     {
         var options = KubernetesPublishOptions.Parse(args, out var problem);
         if (options is null)
@@ -24,7 +24,7 @@ public static class KubernetesPublisher
             return Task.FromResult(2);
         }
 
-        var written = Publish(options, Topology.AllServices);
+        var written = Publish(options, services);
         output.WriteLine($"Wrote {written.Count} files to {options.OutputDirectory}:");
         foreach (var file in written)
         {

@@ -20,6 +20,30 @@ public sealed record Caller(string Id, string? Name, string? Channel, IReadOnlyS
     /// <summary>True when something vouched for this caller; false for <see cref="Unidentified"/>.</summary>
     public bool IsIdentified { get; init; } = true;
 
+    /// <summary>"user" (a person), "client" (a machine client token) or "channel" (an API key): see <see cref="CallerKinds"/>.</summary>
+    public string Kind { get; init; } = CallerKinds.Channel;
+
+    /// <summary>True for a person: their tickets, comments and approvals are theirs.</summary>
+    public bool IsPerson => Kind == CallerKinds.User;
+
+    /// <summary>A person's e-mail address (how tickets name their requester).</summary>
+    public string? Email { get; init; }
+
+    /// <summary>A person's organisation id.</summary>
+    public string? Organisation { get; init; }
+
+    /// <summary>True when the person's organisation lets its requesters see each other's tickets.</summary>
+    public bool SharesOrganisationTickets { get; init; }
+
+    /// <summary>The user id of a person's manager.</summary>
+    public string? Manager { get; init; }
+
+    /// <summary>Groups a person belongs to (e.g. approver groups).</summary>
+    public IReadOnlySet<string> Groups { get; init; } = None;
+
+    /// <summary>Who authenticated the caller: the identity service's issuer, an external issuer, or "api-key".</summary>
+    public string? Origin { get; init; }
+
     /// <summary>The name to record as actor or author: the display name when there is one, else the id.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 

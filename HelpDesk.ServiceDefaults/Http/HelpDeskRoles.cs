@@ -38,7 +38,7 @@ public static class HelpDeskRoles
         [Lead] =
         [
             HelpDeskScopes.TicketsRead, HelpDeskScopes.KbRead, HelpDeskScopes.KbInternal, HelpDeskScopes.RoutingRead,
-            HelpDeskScopes.SlaRead, HelpDeskScopes.NotificationsRead, HelpDeskScopes.DirectoryRead,
+            HelpDeskScopes.SlaRead, HelpDeskScopes.NotificationsRead, HelpDeskScopes.DirectoryRead, HelpDeskScopes.ReportsRead,
         ],
         [Editor] = [HelpDeskScopes.KbRead, HelpDeskScopes.KbInternal, HelpDeskScopes.KbWrite],
         [Admin] = [.. HelpDeskScopes.All],

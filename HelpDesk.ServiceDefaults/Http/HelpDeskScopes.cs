@@ -38,9 +38,12 @@ public static class HelpDeskScopes
     /// <summary>Managing people, organisations and the identity service's signing keys.</summary>
     public const string DirectoryAdmin = "directory:admin";
 
+    /// <summary>The support lead's reports (ticket volumes, response and resolution times, CSAT) across every ticket.</summary>
+    public const string ReportsRead = "reports:read";
+
     public static readonly IReadOnlyList<string> All =
     [
         TicketsRead, TicketsWrite, TicketsAgent, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, ApprovalsDecide,
-        SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin, DirectoryRead, DirectoryAdmin,
+        SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin, DirectoryRead, DirectoryAdmin, ReportsRead,
     ];
 }

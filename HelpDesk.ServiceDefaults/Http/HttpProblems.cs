@@ -26,6 +26,10 @@ public static class HttpProblems
     public static ProblemHttpResult MissingScope(Caller caller, string scope) =>
         new CallerRequirement([scope], []).Refusal(caller);
 
+    /// <summary>Writes a 401 problem outside an endpoint (an authentication challenge).</summary>
+    public static Task WriteUnauthorizedAsync(HttpContext context, string detail) =>
+        Problem(StatusCodes.Status401Unauthorized, "Unauthorized", detail).ExecuteAsync(context);
+
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status);
 }

@@ -15,10 +15,14 @@ public sealed record TicketRouted(
     double? Confidence = null,
     ApprovalState Approval = ApprovalState.NotRequired,
     string? Approver = null,
-    string? Explanation = null) : ITicketEvent
+    string? Explanation = null,
+    string? CatalogItem = null,
+    int? CatalogItemVersion = null,
+    string? SlaPolicy = null) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => RoutedAt;
 }
+
 
 /// <summary>
 /// Routing assigned (or, after an agent's reassignment, confirmed) an agent. <c>AssignmentSequence</c> echoes the
@@ -39,12 +43,40 @@ public sealed record TicketAssigned(
     DateTimeOffset ITicketEvent.OccurredAt => AssignedAt;
 }
 
-public sealed record TicketApprovalRequested(Guid TicketId, string TicketNumber, string CatalogItem, string Approver, DateTimeOffset RequestedAt) : ITicketEvent
+/// <summary>
+/// One approver is asked (again, when <paramref name="IsReminder"/>; newly, when <paramref name="IsEscalation"/>) to decide
+/// a stage. The signed single-use links decide without signing in; they expire at <paramref name="LinksExpireAt"/>.
+/// </summary>
+public sealed record TicketApprovalRequested(
+    Guid TicketId,
+    string TicketNumber,
+    string CatalogItem,
+    string Approver,
+    DateTimeOffset RequestedAt,
+    string? ApproverEmail = null,
+    int? Stage = null,
+    string? StageName = null,
+    string? ApproveUrl = null,
+    string? RejectUrl = null,
+    DateTimeOffset? LinksExpireAt = null,
+    bool IsReminder = false,
+    bool IsEscalation = false,
+    string? Subject = null) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => RequestedAt;
 }
 
-public sealed record TicketApprovalDecided(Guid TicketId, string TicketNumber, bool Approved, string DecidedBy, DateTimeOffset DecidedAt, string? Reason = null) : ITicketEvent
+/// <summary>The approval as a whole was decided (every stage approved, or one rejected or timed out).</summary>
+public sealed record TicketApprovalDecided(
+    Guid TicketId,
+    string TicketNumber,
+    bool Approved,
+    string DecidedBy,
+    DateTimeOffset DecidedAt,
+    string? Reason = null,
+    string? Via = null,
+    bool IsChange = false) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => DecidedAt;
 }
+

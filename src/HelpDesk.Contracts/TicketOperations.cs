@@ -54,7 +54,15 @@ public sealed record TicketMerged(
     int CommentsMoved,
     string MergedBy,
     DateTimeOffset MergedAt,
-    DateTimeOffset UndoableUntil);
+    DateTimeOffset UndoableUntil) : ITicketEvent
+{
+    // As a ticket event it is about the duplicate: its requester hears of the merge, its record is closed.
+    Guid ITicketEvent.TicketId => SourceTicketId;
+
+    string ITicketEvent.TicketNumber => SourceTicketNumber;
+
+    DateTimeOffset ITicketEvent.OccurredAt => MergedAt;
+}
 
 public sealed record TicketMergeUndone(Guid SourceTicketId, string SourceTicketNumber, Guid TargetTicketId, string TargetTicketNumber, string UndoneBy, DateTimeOffset UndoneAt);
 

@@ -42,10 +42,14 @@ public sealed record TicketSubmitted(
     ImpactLevel Impact = ImpactLevel.Medium,
     UrgencyLevel Urgency = UrgencyLevel.Medium,
     string? CatalogItem = null,
-    string? Portal = null) : ITicketEvent
+    string? Portal = null,
+    int? CatalogItemVersion = null,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null,
+    string? RequesterManager = null) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => SubmittedAt;
 }
+
 
 public sealed record TicketStatusChanged(
     Guid TicketId,

@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Gateway.Pipeline;
 using HelpDesk.Gateway.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -12,6 +13,8 @@ public static class GatewayExtensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        // The web route first: the shipped routes' source is a stream, read once, so it must be the last source inserted.
+        WebAppRoute.AddIfConfigured(builder.Configuration);
         AddDefaultRoutes(builder.Configuration);
 
         builder.Services.AddOptions<GatewayOptions>()
@@ -19,8 +22,9 @@ public static class GatewayExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.AddGatewayAuthentication();
+        builder.Services.AddOptions<ServiceTokenOptions>().BindConfiguration(ServiceTokenOptions.Section);
+        builder.Services.AddSingleton<ServiceTokenSigner>();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddSingleton<IConfigureOptions<ScalarOptions>, ServiceDocumentsScalarOptions>();
 
@@ -28,7 +32,11 @@ public static class GatewayExtensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<ServiceDiscoveryDestinationFilter>()
             .AddConfigFilter<GatewayRouteFilter>()
-            .AddTransforms(context => context.AddRequestTransform(IdentityHeadersTransform.ApplyAsync));
+            .AddTransforms(context =>
+            {
+                var signer = context.Services.GetRequiredService<ServiceTokenSigner>();
+                context.AddRequestTransform(transform => IdentityHeadersTransform.ApplyAsync(transform, signer));
+            });
         return builder;
     }
 
@@ -40,6 +48,7 @@ public static class GatewayExtensions
     {
         // Resolving the store here issues (and logs) the start-up key, if any, before the first request.
         app.Services.GetRequiredService<ApiKeyStore>();
+        app.Services.GetRequiredService<ServiceTokenSigner>();
 
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseAuthentication();

@@ -19,6 +19,9 @@ public static class IdentityServiceExtensions
 
     public static IHostApplicationBuilder AddIdentityService(this IHostApplicationBuilder builder)
     {
+        // The directory API takes the gateway's forwarded identity like every service; the sign-in endpoints stay open.
+        // Registered first so the sign-in cookie (added below) remains the default scheme.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<IdentityServiceDbContext>(DatabaseName);
         var section = builder.Configuration.GetSection(IdentityServiceOptions.Section);
         var settings = section.Get<IdentityServiceOptions>() ?? new IdentityServiceOptions();
@@ -52,6 +55,7 @@ public static class IdentityServiceExtensions
         app.UseAntiforgery();
         app.MapConnectEndpoints();
         app.MapAccountEndpoints();
+        app.MapDirectoryApi();
         return app;
     }
 
@@ -117,6 +121,7 @@ public static class IdentityServiceExtensions
                 if (settings.Issuer is not null)
                 {
                     server.SetIssuer(settings.Issuer);
+                    server.AddEventHandler(IssuerEndpoints.Descriptor(settings.Issuer));
                 }
                 // TLS ends at the ingress; the service itself listens on plain HTTP inside the cluster.
                 server.UseAspNetCore()

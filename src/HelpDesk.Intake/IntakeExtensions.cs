@@ -8,6 +8,8 @@ public static class IntakeExtensions
 
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.Section)
             .Validate(o => o.IdempotencyWindow > TimeSpan.Zero && o.ReopenWindow >= TimeSpan.Zero, "Intake:IdempotencyWindow must be positive and Intake:ReopenWindow not negative.")
@@ -20,7 +22,10 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<MajorIncidentDetector>();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddScoped<TicketSubmissions>();
+        builder.Services.AddScoped<CatalogForms>();
+        builder.Services.AddHostedService<CatalogSnapshotRequester>();
         builder.Services.AddScoped<EmailIngestion>();
+        builder.Services.AddScoped<TicketReports>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
 
         builder.Services.AddOptions<ImapOptions>().BindConfiguration(ImapOptions.Section)
@@ -37,6 +42,9 @@ public static class IntakeExtensions
         {
             bus.AddConsumer<RecordRoutingOnTicket>();
             bus.AddConsumer<RecordAssignmentOnTicket>();
+            bus.AddConsumer<ReplicateCatalogForm>();
+            bus.AddConsumer<ReplicateCatalogRetirement>();
+            bus.AddConsumer<ResolveFulfilledRequest>();
             bus.AddConsumer<RecordApprovalOnTicket>();
         });
         return builder;
@@ -51,6 +59,7 @@ public static class IntakeExtensions
         app.MapMacrosApi();
         app.MapProblemsApi();
         app.MapMajorIncidentsApi();
+        app.MapReportsApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using HelpDesk.KnowledgeBase.Consumers;
+using HelpDesk.KnowledgeBase.Infrastructure.Analytics;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Elasticsearch;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
@@ -19,6 +20,8 @@ public static class KnowledgeBaseExtensions
 
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<KnowledgeBaseDbContext>(DatabaseName);
         var dataDirectory = PersistenceExtensions.GetDataDirectory(builder.Configuration);
         var elasticsearchConnection = builder.Configuration.GetConnectionString(ElasticsearchConnectionName);
@@ -40,11 +43,17 @@ public static class KnowledgeBaseExtensions
         builder.Services.AddSingleton<TicketArticleSuggester>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IndexSynchronizer>());
+        builder.Services.AddSingleton<SearchAnalytics>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SearchAnalytics>());
+        builder.Services.AddSingleton<AnalyticsRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AnalyticsRetention>());
+        builder.Services.AddScoped<AnalyticsReports>();
         builder.Services.AddHealthChecks().AddCheck<IndexSynchronizer>("kb-search-index", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<SuggestArticlesForTicket>();
+            bus.AddConsumer<RecordRequesterTicket>();
             bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
             bus.AddConsumer<ReloadKbSynonyms, ReloadKbSynonymsDefinition>();
@@ -60,6 +69,7 @@ public static class KnowledgeBaseExtensions
         kb.MapIndexAdminApi();
         kb.MapTicketSuggestionsApi();
         kb.MapSynonymsApi();
+        kb.MapAnalyticsApi();
         return app;
     }
 
@@ -69,12 +79,8 @@ public static class KnowledgeBaseExtensions
         var backend = builder.Configuration.GetValue("KnowledgeBase:SearchBackend", SearchBackendKind.Lucene);
         if (backend == SearchBackendKind.Elasticsearch)
         {
-            builder.Services.AddHttpClient<ElasticsearchSearchBackend>((services, client) =>
-            {
-                var options = services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value;
-                client.BaseAddress = options.ElasticsearchUrl
-                    ?? throw new InvalidOperationException("KnowledgeBase:SearchBackend is elasticsearch but no KnowledgeBase:ElasticsearchUrl or ConnectionStrings:elasticsearch is set.");
-            });
+            builder.Services.AddSingleton(services => ElasticsearchClientFactory.Create(services.GetRequiredService<IOptions<KnowledgeBaseOptions>>().Value));
+            builder.Services.AddSingleton<ElasticsearchSearchBackend>();
             builder.Services.AddSingleton<ISearchBackend>(services => services.GetRequiredService<ElasticsearchSearchBackend>());
         }
         else

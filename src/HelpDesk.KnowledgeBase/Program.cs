@@ -1,3 +1,5 @@
+using HelpDesk.Messaging.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -5,8 +7,14 @@ builder.AddKnowledgeBase();
 builder.AddHelpDeskBus();
 
 var app = builder.Build();
+if (MigrateCommand.IsRequested(args))
+{
+    // `dotnet HelpDesk.KnowledgeBase.dll migrate`: apply pending migrations and exit (the Kubernetes Job, the AppHost's migrate step).
+    return await MigrateCommand.RunAsync(app);
+}
 
 app.MapDefaultEndpoints();
 app.MapKnowledgeBase();
 
 app.Run();
+return 0;

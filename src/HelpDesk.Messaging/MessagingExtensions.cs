@@ -1,8 +1,11 @@
 using HelpDesk.Contracts;
+using HelpDesk.Messaging.Topology;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HelpDesk.Messaging;
 
@@ -36,6 +39,7 @@ public static class MessagingExtensions
         registrations.BusAdded = true;
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         var retry = builder.Configuration.GetSection("HelpDesk:Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings();
+        builder.AddPlatformTopology(connectionString);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -78,6 +82,24 @@ public static class MessagingExtensions
             options.StopTimeout = TimeSpan.FromSeconds(30);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// On RabbitMQ, declares every consumer queue of the platform at start-up (<see cref="PlatformTopology"/>), so an
+    /// event published before its consumer service has ever run is kept for it. HelpDesk:Messaging:DeployPlatformTopology
+    /// = false turns it off (only for tests that show what happens without it).
+    /// </summary>
+    private static void AddPlatformTopology(this IHostApplicationBuilder builder, string? connectionString)
+    {
+        var deploy = !string.IsNullOrWhiteSpace(connectionString) && builder.Configuration.GetValue("HelpDesk:Messaging:DeployPlatformTopology", true);
+        var gate = new PlatformTopologyGate(required: deploy);
+        builder.Services.RemoveAll<PlatformTopologyGate>();
+        builder.Services.AddSingleton(gate);
+        if (deploy)
+        {
+            builder.Services.AddHostedService(services => new PlatformTopologyDeployer(connectionString!, gate, services.GetRequiredService<ILogger<PlatformTopologyDeployer>>()));
+            builder.Services.AddHealthChecks().AddCheck("messaging-topology", gate, tags: [ServiceDefaultsExtensions.ReadyTag]);
+        }
     }
 
     private static ConsumerRegistrations GetRegistrations(IServiceCollection services)

@@ -1,3 +1,11 @@
-global using Microsoft.AspNetCore.Http.HttpResults;
+global using HelpDesk.Contracts;
 global using HelpDesk.Messaging;
+global using HelpDesk.Messaging.Outbox;
 global using HelpDesk.Notifications;
+global using HelpDesk.Notifications.Api;
+global using HelpDesk.Notifications.Consumers;
+global using HelpDesk.Notifications.Domain;
+global using HelpDesk.Notifications.Infrastructure;
+global using HelpDesk.Notifications.Templates;
+global using HelpDesk.ServiceDefaults.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,8 +1,4 @@
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Consumers;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Templates;
 
 namespace HelpDesk.Notifications;
 
@@ -12,9 +8,15 @@ public static class NotificationsExtensions
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         DefaultTemplates.EnsureComplete();
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section);
+        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
+            .PostConfigure(o => o.Email.ReplySecret ??= builder.Configuration[ServiceDefaults.ReplyTokens.SecretKey]);
+        builder.Services.AddOptions<TemplateLimits>().BindConfiguration(TemplateLimits.Section)
+            .Validate(l => l.MaxSteps > 0 && l.MaxRecursion > 0 && l.MaxOutputChars > 0 && l.RenderTimeout > TimeSpan.Zero && l.MaxCachedTemplates > 0, "Notifications:Templates limits must all be positive.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddSingleton<DeliveryPlanner>();
         builder.Services.AddSingleton<DeliverySignal>();
@@ -24,21 +26,7 @@ public static class NotificationsExtensions
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.AddMessageConsumers(bus =>
         {
-            bus.AddConsumer<NotifyTicketSubmitted>();
-            bus.AddConsumer<NotifyTicketStatusChanged>();
-            bus.AddConsumer<NotifyTicketCommented>();
-            bus.AddConsumer<NotifyTicketResolved>();
-            bus.AddConsumer<NotifyTicketClosed>();
-            bus.AddConsumer<NotifyTicketMerged>();
-            bus.AddConsumer<NotifyMajorIncidentRaised>();
-            bus.AddConsumer<AddWatcherOnTicket>();
-            bus.AddConsumer<NotifyTicketReopened>();
-            bus.AddConsumer<NotifyTicketRouted>();
-            bus.AddConsumer<NotifyTicketAssigned>();
-            bus.AddConsumer<NotifyTicketApprovalRequested>();
-            bus.AddConsumer<NotifySlaWarningRaised>();
-            bus.AddConsumer<NotifySlaBreached>();
-            bus.AddConsumer<NotifyKbArticlesSuggested>();
+            bus.AddNotificationConsumers();
         });
         return builder;
     }

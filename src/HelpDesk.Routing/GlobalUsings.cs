@@ -1,4 +1,10 @@
-global using Microsoft.AspNetCore.Http.HttpResults;
+global using HelpDesk.Contracts;
 global using HelpDesk.Messaging;
+global using HelpDesk.Messaging.Outbox;
 global using HelpDesk.Routing;
+global using HelpDesk.Routing.Api;
+global using HelpDesk.Routing.Consumers;
+global using HelpDesk.Routing.Domain;
+global using HelpDesk.Routing.Infrastructure;
 global using HelpDesk.ServiceDefaults.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,10 +1,6 @@
-using MassTransit;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Routing.Api;
-using HelpDesk.Routing.Consumers;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
+using MassTransit;
 
 namespace HelpDesk.Routing;
 
@@ -14,6 +10,8 @@ public static class RoutingExtensions
 
     public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<RoutingDbContext>(DatabaseName);
         builder.Services.AddOptions<RoutingOptions>()
             .BindConfiguration(RoutingOptions.Section)
@@ -30,12 +28,17 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<RoutingDecider>();
         builder.Services.AddSingleton<AssignmentService>();
         builder.Services.AddSingleton<AgentLoadTracker>();
+        builder.AddApprovals();
         builder.Services.AddHostedService<RoutingSeeder>();
         builder.Services.AddHostedService<WaitingTicketSweeper>();
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<RouteSubmittedTicket, RouteSubmittedTicketDefinition>();
             bus.AddAgentLoadConsumers();
+            bus.AddConsumer<StartChangeApproval>();
+            bus.AddConsumer<WithdrawOnClosure>();
+            bus.AddConsumer<RecordRatingOnRequest>();
+            bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();
         });
         return builder;
@@ -55,6 +58,9 @@ public static class RoutingExtensions
             .MapRulesApi()
             .MapDecisionsApi()
             .MapApprovalsApi()
+            .MapApprovalLinksApi()
+            .MapFulfilmentTasksApi()
+            .MapCatalogReportsApi()
             .MapModelApi()
             .MapCorrectionsApi()
             .MapQueuesApi()

@@ -1,4 +1,3 @@
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing;

@@ -1,4 +1,10 @@
-global using Microsoft.AspNetCore.Http.HttpResults;
+global using HelpDesk.Contracts;
 global using HelpDesk.Messaging;
-global using HelpDesk.Sla;
+global using HelpDesk.Messaging.Outbox;
 global using HelpDesk.ServiceDefaults.Http;
+global using HelpDesk.Sla;
+global using HelpDesk.Sla.Api;
+global using HelpDesk.Sla.Consumers;
+global using HelpDesk.Sla.Domain;
+global using HelpDesk.Sla.Infrastructure;
+global using Microsoft.AspNetCore.Http.HttpResults;

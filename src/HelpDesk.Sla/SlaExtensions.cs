@@ -1,7 +1,5 @@
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Messaging.Persistence;
-using HelpDesk.Sla.Infrastructure;
-using HelpDesk.Sla.Consumers;
-using HelpDesk.Sla.Api;
 
 namespace HelpDesk.Sla;
 
@@ -11,6 +9,8 @@ public static class SlaExtensions
 
     public static IHostApplicationBuilder AddSla(this IHostApplicationBuilder builder)
     {
+        // Every request must carry the identity the gateway verified and signed; anything else is 401.
+        builder.AddServiceAuthentication();
         builder.AddServiceDatabase<SlaDbContext>(DatabaseName);
         builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section);
         builder.Services.AddSingleton<SlaScanSignal>();

@@ -1,6 +1,3 @@
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
-
 namespace HelpDesk.Sla;
 
 public sealed class SlaOptions

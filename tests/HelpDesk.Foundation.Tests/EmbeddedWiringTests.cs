@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Contracts;
 using HelpDesk.Testing;
 
@@ -13,15 +13,11 @@ public sealed class EmbeddedWiringTests
     public async Task A_ticket_submitted_through_the_gateway_reaches_every_service_and_routing_comes_back()
     {
         using var data = new TempDirectory("helpdesk-embedded");
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: []);
-        await using var services = EmbeddedHost.BuildServices(options);
-        await services.StartAsync(TestContext.Current.CancellationToken);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
-        await gateway.StartAsync(TestContext.Current.CancellationToken);
-        using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal)) };
-        // No keys configured: the AppHost provisions the data directory's local key, so the gateway is never open.
+        await using var platform = await EmbeddedPlatform.StartAsync(data.Path, [], TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = platform.GatewayAddress };
+        // No keys configured: the gateway keeps the data directory's local key, so it is never open.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/tickets", TestContext.Current.CancellationToken)).StatusCode);
-        client.DefaultRequestHeaders.Add("X-Api-Key", LocalApiKey.Ensure(data.Path));
+        client.DefaultRequestHeaders.Add("X-Api-Key", File.ReadAllText(EmbeddedPlatform.LocalKeyFile(data.Path)).Trim());
 
         var health = await client.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -49,9 +45,6 @@ public sealed class EmbeddedWiringTests
             return view?.Queue is null ? null : view;
         }, what: "TicketRouted to be recorded on the ticket");
         Assert.False(string.IsNullOrEmpty(routed.Queue));
-
-        await gateway.StopAsync(TestContext.Current.CancellationToken);
-        await services.StopAsync(TestContext.Current.CancellationToken);
     }
 
     private sealed record TicketView(Guid Id, string Number, string? Queue, TicketStatus Status);

@@ -51,7 +51,7 @@ public sealed class AgentRoutesTests
         var agent = await gateway.Client.SendAsync(Request(new HttpMethod(method), path, AgentKey), Cancel);
         Assert.True(agent.IsSuccessStatusCode, $"{agent.StatusCode}");
         var echo = await Problems.ReadEchoAsync(agent);
-        Assert.Equal("tickets:agent", echo.Header("X-HelpDesk-Scopes"));
+        Assert.Equal("tickets:agent", echo.Forwarded("scope"));
     }
 
     [Fact]

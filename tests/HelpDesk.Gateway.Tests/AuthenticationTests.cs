@@ -55,8 +55,10 @@ public sealed class AuthenticationTests
         foreach (var echo in new[] { viaAuthorization, viaHeader })
         {
             Assert.Equal("/api/v1/tickets/42", echo.Path);
-            Assert.Equal("portal-app", echo.Header("X-HelpDesk-Client-Id"));
-            Assert.False(echo.HasHeader("Authorization"));
+            Assert.Equal("portal-app", echo.Forwarded("sub"));
+            // The only Authorization the service sees is the gateway's own signed token.
+            Assert.StartsWith("Bearer ", echo.Header("Authorization"), StringComparison.Ordinal);
+            Assert.DoesNotContain(TestKeys.Writer, echo.Header("Authorization"), StringComparison.Ordinal);
             Assert.False(echo.HasHeader("X-Api-Key"));
         }
     }
@@ -84,6 +86,11 @@ public sealed class AuthenticationTests
     [InlineData("POST", "/api/v1/kb/search", TestKeys.Kb, HttpStatusCode.Created)]
     [InlineData("GET", "/api/v1/kb/articles/1", TestKeys.Kb, HttpStatusCode.OK)]
     [InlineData("POST", "/api/v1/kb/articles", TestKeys.Kb, HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/api/v1/kb/suggest", TestKeys.Kb, HttpStatusCode.Created)]
+    [InlineData("POST", "/api/v1/kb/articles/5f0c3f4e-0000-7000-8000-000000000001/feedback", TestKeys.Kb, HttpStatusCode.Created)]
+    [InlineData("POST", "/api/v1/kb/searches/5f0c3f4e-0000-7000-8000-000000000002/clicks", TestKeys.Kb, HttpStatusCode.Created)]
+    [InlineData("POST", "/api/v1/kb/articles/5f0c3f4e-0000-7000-8000-000000000001/publish", TestKeys.Kb, HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/kb/analytics/searches", TestKeys.Kb, HttpStatusCode.OK)]
     [InlineData("GET", "/api/v1/tickets/42", TestKeys.Kb, HttpStatusCode.Forbidden)]
     [InlineData("GET", "/api/v1/routing/queues", TestKeys.Writer, HttpStatusCode.Forbidden)]
     [InlineData("PUT", "/api/v1/sla/policies/p1", TestKeys.Writer, HttpStatusCode.Forbidden)]
@@ -122,8 +129,8 @@ public sealed class AuthenticationTests
 
         var echo = await Problems.ReadEchoAsync(
             await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", key, JsonContent.Create(new { })), Cancel));
-        Assert.Equal(ApiKeyStore.BootstrapKeyId, echo.Header("X-HelpDesk-Client-Id"));
-        Assert.Contains("tickets:write", echo.Header("X-HelpDesk-Scopes"), StringComparison.Ordinal);
+        Assert.Equal(ApiKeyStore.BootstrapKeyId, echo.Forwarded("sub"));
+        Assert.Contains("tickets:write", echo.Forwarded("scope"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,7 +146,7 @@ public sealed class AuthenticationTests
 
         var echo = await Problems.ReadEchoAsync(
             await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", content: JsonContent.Create(new { })), Cancel));
-        Assert.Equal(ApiKeyStore.AnonymousId, echo.Header("X-HelpDesk-Client-Id"));
+        Assert.Equal(ApiKeyStore.AnonymousId, echo.Forwarded("sub"));
 
         var kb = await gateway.Client.SendAsync(Request(HttpMethod.Get, "/api/v1/kb/articles"), Cancel);
         await Problems.AssertProblemAsync(kb, HttpStatusCode.Forbidden);
@@ -161,8 +168,8 @@ public sealed class AuthenticationTests
 
         var echo = await Problems.ReadEchoAsync(
             await gateway.Client.SendAsync(Request(HttpMethod.Post, "/api/v1/tickets", key, JsonContent.Create(new { })), Cancel));
-        Assert.Equal("peppered", echo.Header("X-HelpDesk-Client-Id"));
-        Assert.Equal("phone", echo.Header("X-HelpDesk-Channel"));
+        Assert.Equal("peppered", echo.Forwarded("sub"));
+        Assert.Equal("phone", echo.Forwarded("channel"));
         Assert.StartsWith("hmac-sha256:", ApiKeyHash.Compute(key, "p").ToString(), StringComparison.Ordinal);
     }
 

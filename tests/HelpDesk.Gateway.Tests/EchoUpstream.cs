@@ -76,4 +76,28 @@ public sealed record EchoedRequest(string Method, string Path, Dictionary<string
     public string? Header(string name) => Headers.TryGetValue(name, out var values) ? string.Join(",", values) : null;
 
     public bool HasHeader(string name) => Headers.ContainsKey(name);
+
+    /// <summary>A claim of the identity the gateway forwarded (its signed token, verified here with the test key).</summary>
+    public string? Forwarded(string claim)
+    {
+        var authorization = Header("Authorization");
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var token = authorization[7..];
+        var result = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+        {
+            ValidIssuer = HelpDesk.ServiceDefaults.Http.ServiceTokens.Issuer,
+            ValidAudience = HelpDesk.ServiceDefaults.Http.ServiceTokens.Audience,
+            IssuerSigningKey = HelpDesk.ServiceDefaults.Http.ServiceTokens.LoadKey(HelpDesk.Testing.TestCallers.VerificationKeyPem),
+        }).GetAwaiter().GetResult();
+        Assert.True(result.IsValid, result.Exception?.Message);
+        var values = HelpDesk.Testing.OidcFlow.Payload(token);
+        if (!values.TryGetProperty(claim, out var value))
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Array ? string.Join(" ", value.EnumerateArray().Select(v => v.GetString())) : value.GetString();
+    }
 }

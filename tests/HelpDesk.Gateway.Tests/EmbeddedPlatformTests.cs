@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Testing;
 
@@ -27,12 +27,8 @@ public sealed class EmbeddedPlatformTests
             $"--Gateway:ApiKeys:1:KeyHash={ApiKeyHash.Compute(ReportingKey, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: args);
-        await using var services = EmbeddedHost.BuildServices(options);
-        await services.StartAsync(cancel);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
-        await gateway.StartAsync(cancel);
-        using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First()) };
+        await using var platform = await EmbeddedPlatform.StartAsync(data.Path, args, cancel);
+        using var client = new HttpClient { BaseAddress = platform.GatewayAddress };
         var ticket = new { subject = "Printer on floor 3 jams", description = "Every second page jams.", requesterEmail = "grace@example.org" };
 
         using var anonymous = await client.PostAsJsonAsync("/api/v1/tickets", ticket, cancel);
@@ -58,8 +54,5 @@ public sealed class EmbeddedPlatformTests
         using var document = await client.GetAsync("/openapi/intake.json", cancel);
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         Assert.Contains("/api/v1/tickets", await document.Content.ReadAsStringAsync(cancel), StringComparison.Ordinal);
-
-        await gateway.StopAsync(cancel);
-        await services.StopAsync(cancel);
     }
 }

@@ -9,13 +9,13 @@ namespace HelpDesk.Gateway.Tests;
 /// </summary>
 public static class GatewayUnderTest
 {
-    public static readonly TestedService Service = new("gateway", builder => builder.AddGateway(), app => app.MapGateway()) { UsesBus = false };
+    public static readonly TestedService Service = new("gateway", builder => builder.AddGateway(), app => app.MapGateway()) { UsesBus = false, ClientCaller = null };
 
     /// <summary>The test keys (unless <paramref name="withKeys"/> is false), every service at the echo upstream, then <paramref name="configure"/>.</summary>
     public static Dictionary<string, string?> Settings(EchoUpstream upstream, Action<Dictionary<string, string?>>? configure = null, bool withKeys = true)
     {
         var settings = withKeys ? TestKeys.Settings() : [];
-        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications" })
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "identity" })
         {
             settings[$"services:{service}:http:0"] = upstream.Url;
         }

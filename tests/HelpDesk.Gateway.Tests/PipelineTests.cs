@@ -23,12 +23,13 @@ public sealed class PipelineTests
 
         var echo = await Problems.ReadEchoAsync(await gateway.Client.SendAsync(request, Cancel));
 
-        Assert.Equal("portal-app", echo.Header("X-HelpDesk-Client-Id"));
-        Assert.Equal("Web portal", echo.Header("X-HelpDesk-Client-Name"));
-        Assert.Equal("portal", echo.Header("X-HelpDesk-Channel"));
-        Assert.Equal("tickets:read tickets:write", echo.Header("X-HelpDesk-Scopes"));
-        Assert.False(echo.HasHeader("X-HelpDesk-Impersonate"));
-        Assert.Single(echo.Headers["X-HelpDesk-Client-Id"]);
+        // The service sees only the gateway's signed token, never a client's X-HelpDesk-* header.
+        Assert.Equal("portal-app", echo.Forwarded("sub"));
+        Assert.Equal("Web portal", echo.Forwarded("name"));
+        Assert.Equal("portal", echo.Forwarded("channel"));
+        Assert.Equal("channel", echo.Forwarded("kind"));
+        Assert.Equal("tickets:read tickets:write", echo.Forwarded("scope"));
+        Assert.DoesNotContain(echo.Headers.Keys, k => k.StartsWith("X-HelpDesk-", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

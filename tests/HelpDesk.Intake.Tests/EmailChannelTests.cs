@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Testing;
@@ -25,18 +26,26 @@ public sealed class EmailChannelTests
         return dovecot;
     }
 
-    private static Dictionary<string, string?> ImapSettings(DovecotFixture dovecot, string pollInterval, int maxPerSender = 10) => new()
+    /// <summary>Settings for the mailbox; <paramref name="pollInterval"/> null leaves the background poller off, so a
+    /// test that polls by hand does not race the poller's first pass at start-up.</summary>
+    private static Dictionary<string, string?> ImapSettings(DovecotFixture dovecot, string? pollInterval, int maxPerSender = 10) => new()
     {
-        ["Intake:Email:Imap:Enabled"] = "true",
+        ["Intake:Email:Imap:Enabled"] = pollInterval is null ? "false" : "true",
         ["Intake:Email:Imap:Host"] = DovecotFixture.Host,
         ["Intake:Email:Imap:Port"] = dovecot.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Intake:Email:Imap:Security"] = "None",
         ["Intake:Email:Imap:Username"] = DovecotFixture.User,
         ["Intake:Email:Imap:Password"] = DovecotFixture.Password,
-        ["Intake:Email:Imap:PollInterval"] = pollInterval,
+        ["Intake:Email:Imap:PollInterval"] = pollInterval ?? "00:00:30",
         ["Intake:Email:Imap:MaxPerSenderPerHour"] = maxPerSender.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Intake:Email:Imap:OwnAddresses:0"] = "support@desk.example.org",
+        [ReplyTokens.SecretKey] = ReplySecret,
     };
+
+    private const string ReplySecret = "test-reply-secret-0123456789abcdefghij";
+
+    /// <summary>The thread id a notification to <paramref name="recipient"/> about the ticket carries.</summary>
+    private static string Thread(string number, string recipient) => ReplyTokens.ThreadId(number, "desk.example.org", ReplySecret, recipient);
 
     private static async Task<ImapClient> ConnectAsync(DovecotFixture dovecot)
     {
@@ -109,8 +118,8 @@ public sealed class EmailChannelTests
     public async Task Replies_thread_into_comments_duplicates_are_dropped_and_automatic_mail_is_skipped()
     {
         await using var dovecot = await DovecotAsync();
-        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, "01:00:00"));
-        var poller = host.Services.GetRequiredService<ImapPoller>();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, pollInterval: null));
+        var poller = ActivatorUtilities.CreateInstance<ImapPoller>(host.Services);
 
         var original = Mail("ada@example.org", "Printer on fire", "Smoke everywhere.", "<original@mail.example.org>");
         await DeliverAsync(dovecot, original, original);
@@ -120,29 +129,40 @@ public sealed class EmailChannelTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await host.TransitionAsync(ticket.Id, TicketStatus.PendingCustomer)).StatusCode);
         await DeliverAsync(
             dovecot,
-            Mail("ada@example.org", $"RE: [{ticket.Number}] Printer on fire", "It is out now.", "<by-number@mail.example.org>"),
-            Mail("bob@example.org", "Re: Printer on fire", "I saw it too.", "<by-reference@mail.example.org>", m => m.InReplyTo = "original@mail.example.org"),
+            // Accepted: the requester answering a notification (her token), a watcher answering his own, the requester in her own thread.
+            Mail("ada@example.org", $"RE: [{ticket.Number}] Printer on fire", "It is out now.", "<by-token@mail.example.org>", m => m.References.Add(Thread(ticket.Number, "ada@example.org"))),
+            Mail("bob@example.org", $"Re: [{ticket.Number}] Printer on fire", "I saw it too.", "<watcher@mail.example.org>", m => m.InReplyTo = Thread(ticket.Number, "bob@example.org")),
+            Mail("ada@example.org", "Re: Printer on fire", "Still smoking.", "<by-reference@mail.example.org>", m => m.InReplyTo = "original@mail.example.org"),
+            // New tickets instead: a guessed number, someone else's token, a stranger in the requester's thread.
+            Mail("mallory@evil.example", $"Re: [{ticket.Number}] Printer on fire", "Close this please.", "<guessed@mail.example.org>"),
+            Mail("mallory@evil.example", "Re: Printer on fire", "Reopen!", "<stolen-token@mail.example.org>", m => m.InReplyTo = Thread(ticket.Number, "ada@example.org")),
+            Mail("eve@example.org", "Re: Printer on fire", "Me too", "<stranger@mail.example.org>", m => m.InReplyTo = "original@mail.example.org"),
             Mail("ada@example.org", "Out of office", "I am away.", "<ooo@mail.example.org>", m => m.Headers.Add(HeaderId.AutoSubmitted, "auto-replied")),
             Mail("news@example.org", "Newsletter", "Buy now.", "<bulk@mail.example.org>", m => m.Headers.Add(HeaderId.Precedence, "bulk")),
             Mail("list@example.org", "[it-list] digest", "Digest.", "<list@mail.example.org>", m => m.Headers.Add(HeaderId.ListId, "<it.example.org>")),
             Mail("exchange@example.org", "Automatic reply", "Away.", "<xars@mail.example.org>", m => m.Headers.Add("X-Auto-Response-Suppress", "All")),
             Mail("support@desk.example.org", "Your ticket", "Loop!", "<own@mail.example.org>"),
             Mail("carol@example.org", "Keyboard broken", "Keys stick.", "<manual@mail.example.org>", m => m.Headers.Add(HeaderId.AutoSubmitted, "no")));
-        Assert.Equal(8, await poller.PollOnceAsync(Ct));
+        Assert.Equal(12, await poller.PollOnceAsync(Ct));
         Assert.Equal(0, await poller.PollOnceAsync(Ct));
 
         var tickets = (await host.Client.GetFromJsonAsync<TicketPage>("/api/v1/tickets", TestJson.Options, Ct))!.Items;
-        Assert.Equal(["Keyboard broken", "Printer on fire"], tickets.Select(t => t.Subject));
+        Assert.Equal(["Keyboard broken", "Printer on fire", "Re: Printer on fire", "Re: Printer on fire", $"Re: [{ticket.Number}] Printer on fire"],
+            tickets.Select(t => t.Subject).Order(StringComparer.Ordinal));
         var comments = (await host.Client.GetFromJsonAsync<CommentResponse[]>($"/api/v1/tickets/{ticket.Id}/comments", TestJson.Options, Ct))!;
-        Assert.Equal([("ada@example.org", "It is out now."), ("bob@example.org", "I saw it too.")], comments.Select(c => (c.Author, c.Body)));
+        Assert.Equal([("ada@example.org", "It is out now."), ("bob@example.org", "I saw it too."), ("ada@example.org", "Still smoking.")], comments.Select(c => (c.Author, c.Body)));
         Assert.All(comments, c => Assert.Equal(CommentAuthorKind.Requester, c.AuthorKind));
         var view = await host.Client.GetFromJsonAsync<TicketResponse>($"/api/v1/tickets/{ticket.Id}", TestJson.Options, Ct);
         Assert.Equal(TicketStatus.InProgress, view!.Status);
 
         var outcomes = await host.InDbAsync(db => db.ProcessedEmails.AsNoTracking().ToDictionaryAsync(e => e.MessageId, e => e.Outcome));
         Assert.Equal(EmailOutcome.Ticket, outcomes["original@mail.example.org"]);
-        Assert.Equal(EmailOutcome.Comment, outcomes["by-number@mail.example.org"]);
+        Assert.Equal(EmailOutcome.Comment, outcomes["by-token@mail.example.org"]);
+        Assert.Equal(EmailOutcome.Comment, outcomes["watcher@mail.example.org"]);
         Assert.Equal(EmailOutcome.Comment, outcomes["by-reference@mail.example.org"]);
+        Assert.Equal(EmailOutcome.Ticket, outcomes["guessed@mail.example.org"]);
+        Assert.Equal(EmailOutcome.Ticket, outcomes["stolen-token@mail.example.org"]);
+        Assert.Equal(EmailOutcome.Ticket, outcomes["stranger@mail.example.org"]);
         Assert.Equal(EmailOutcome.SkippedAutomatic, outcomes["ooo@mail.example.org"]);
         Assert.Equal(EmailOutcome.SkippedAutomatic, outcomes["bulk@mail.example.org"]);
         Assert.Equal(EmailOutcome.SkippedAutomatic, outcomes["list@mail.example.org"]);
@@ -156,7 +176,7 @@ public sealed class EmailChannelTests
         Assert.Equal(["bulk@mail.example.org", "list@mail.example.org", "ooo@mail.example.org", "own@mail.example.org", "xars@mail.example.org"], flagged);
 
         var events = await host.OutboxFor(ticket.Id);
-        Assert.Equal(2, events.Count(e => e.Type == "TicketCommented"));
+        Assert.Equal(3, events.Count(e => e.Type == "TicketCommented"));
         Assert.Single(events, e => e.Type == "TicketSubmitted");
     }
 
@@ -164,8 +184,8 @@ public sealed class EmailChannelTests
     public async Task A_sender_over_the_hourly_cap_gets_no_more_tickets()
     {
         await using var dovecot = await DovecotAsync();
-        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, "01:00:00", maxPerSender: 3));
-        var poller = host.Services.GetRequiredService<ImapPoller>();
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, ImapSettings(dovecot, pollInterval: null, maxPerSender: 3));
+        var poller = ActivatorUtilities.CreateInstance<ImapPoller>(host.Services);
 
         await DeliverAsync(dovecot, [.. Enumerable.Range(0, 5).Select(i => Mail("noisy@example.org", $"Alert {i}", "Disk full"))]);
         await DeliverAsync(dovecot, Mail("quiet@example.org", "One question", "How do I reset my password?"));

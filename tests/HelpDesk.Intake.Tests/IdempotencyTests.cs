@@ -16,8 +16,7 @@ public sealed class IdempotencyTests
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         if (clientId is not null)
         {
-            request.Headers.Add("X-HelpDesk-Client-Id", clientId);
-            request.Headers.Add("X-HelpDesk-Scopes", "tickets:write");
+            request.As(TestCallers.Channel(clientId, "api", ["tickets:write"]));
         }
         return host.Client.SendAsync(request, Ct);
     }

@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
@@ -17,8 +18,8 @@ public sealed class LifecycleTests
         return (await response.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
     }
 
-    private static Task<HttpResponseMessage> CommentAsync(ServiceTestHost host, Guid id, object body) =>
-        host.Client.PostAsJsonAsync($"/api/v1/tickets/{id}/comments", body, TestJson.Options, Ct);
+    private static Task<HttpResponseMessage> CommentAsync(ServiceTestHost host, Guid id, object body, Caller? caller = null) =>
+        (caller is null ? host.Client : host.ClientAs(caller)).PostAsJsonAsync($"/api/v1/tickets/{id}/comments", body, TestJson.Options, Ct);
 
     [Fact]
     public async Task Full_lifecycle_publishes_every_change_through_the_outbox()
@@ -44,7 +45,8 @@ public sealed class LifecycleTests
             events.Select(e => e.Type));
         var changes = events.Where(e => e.Type == "TicketStatusChanged").Select(e => (e.Body.GetProperty("from").GetString(), e.Body.GetProperty("to").GetString())).ToList();
         Assert.Equal([("New", "Assigned"), ("Assigned", "InProgress"), ("InProgress", "PendingCustomer"), ("PendingCustomer", "Resolved"), ("Resolved", "Closed")], changes);
-        Assert.Equal("agent-1", events[1].Body.GetProperty("changedBy").GetString());
+        // The actor is the caller, not the "actor" the body names.
+        Assert.Equal("test-platform", events[1].Body.GetProperty("changedBy").GetString());
     }
 
     [Theory]
@@ -118,7 +120,7 @@ public sealed class LifecycleTests
         var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
 
         var internalNote = await CommentAsync(host, ticket.Id, new { body = "Checking the concentrator logs", author = "agent-7", isPublic = false });
-        var requester = await CommentAsync(host, ticket.Id, new { body = "It happened again", authorKind = "Requester" });
+        var requester = await CommentAsync(host, ticket.Id, new { body = "It happened again", authorKind = "Agent" }, TestCallers.Requester());
         var reply = await CommentAsync(host, ticket.Id, new { body = "We are on it", author = "agent-7" });
         var second = await CommentAsync(host, ticket.Id, new { body = "Fixed?", author = "agent-8" });
 
@@ -145,7 +147,7 @@ public sealed class LifecycleTests
         await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         await MoveAsync(host, ticket.Id, TicketStatus.PendingCustomer);
-        var comment = await CommentAsync(host, ticket.Id, new { body = "Here are the logs", authorKind = "Requester" });
+        var comment = await CommentAsync(host, ticket.Id, new { body = "Here are the logs" }, TestCallers.Requester());
         Assert.Equal(HttpStatusCode.Created, comment.StatusCode);
 
         var view = await host.Client.GetFromJsonAsync<TicketResponse>($"/api/v1/tickets/{ticket.Id}", TestJson.Options, Ct);
@@ -154,8 +156,11 @@ public sealed class LifecycleTests
         Assert.Equal("TicketStatusChanged", last.Type);
         Assert.Equal("PendingCustomer", last.Body.GetProperty("from").GetString());
 
-        var invalid = await CommentAsync(host, ticket.Id, new { body = " ", authorKind = "Requester", isPublic = false });
-        Assert.Equal(new HashSet<string> { "body", "isPublic" }, (await invalid.ProblemAsync()).ErrorFields().ToHashSet());
+        var invalid = await CommentAsync(host, ticket.Id, new { body = " " }, TestCallers.Requester());
+        Assert.Equal(["body"], (await invalid.ProblemAsync()).ErrorFields());
+        // A requester cannot write an internal note, whatever the body says.
+        var note = await CommentAsync(host, ticket.Id, new { body = "psst", isPublic = false, authorKind = "Agent" }, TestCallers.Requester());
+        Assert.Equal(HttpStatusCode.Forbidden, note.StatusCode);
     }
 
     [Fact]

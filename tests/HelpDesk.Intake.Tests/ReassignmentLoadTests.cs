@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Testing;
@@ -33,6 +34,8 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
                 ["Routing:DefaultQueue"] = "ops",
                 ["Notifications:Email:PickupDirectory"] = mail.Path,
                 ["Intake:MajorIncidents:Enabled"] = "false",
+                // The shipped classifier would send laptops to its hardware queue, where none of these agents sit.
+                ["Routing:Classifier:UseDefaultModel"] = "false",
             });
         for (var i = 1; i <= AgentCount; i++)
         {

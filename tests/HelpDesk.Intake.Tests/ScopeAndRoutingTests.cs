@@ -14,31 +14,29 @@ public sealed class ScopeAndRoutingTests
     private static HttpRequestMessage AsGatewayClient(HttpMethod method, string path, string scopes, object? body = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: TestJson.Options) };
-        request.Headers.Add("X-HelpDesk-Client-Id", "key-123");
-        request.Headers.Add("X-HelpDesk-Scopes", scopes);
-        return request;
+        return request.As(TestCallers.Channel("key-123", "api", scopes.Split(' ')));
     }
 
     [Fact]
     public async Task Gateway_clients_need_the_tickets_scope_for_the_operation()
     {
         await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
-        var readOnly = await host.Client.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:read kb:read", IntakeUnderTest.NewTicket()), Ct);
+        var readOnly = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:read kb:read", IntakeUnderTest.NewTicket()), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
         Assert.Contains("tickets:write", (await readOnly.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var writer = await host.Client.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:write", IntakeUnderTest.NewTicket()), Ct);
+        var writer = await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, "/api/v1/tickets", "tickets:write", IntakeUnderTest.NewTicket()), Ct);
         Assert.Equal(HttpStatusCode.Created, writer.StatusCode);
         var ticket = await writer.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(AsGatewayClient(HttpMethod.Get, $"/api/v1/tickets/{ticket!.Id}", "tickets:write"), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(AsGatewayClient(HttpMethod.Get, $"/api/v1/tickets/{ticket.Id}", "tickets:read"), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(AsGatewayClient(HttpMethod.Post, $"/api/v1/tickets/{ticket.Id}/transitions", "tickets:read", new { to = "InProgress" }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Get, $"/api/v1/tickets/{ticket!.Id}", "tickets:write"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Get, $"/api/v1/tickets/{ticket.Id}", "tickets:read"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Anonymous.SendAsync(AsGatewayClient(HttpMethod.Post, $"/api/v1/tickets/{ticket.Id}/transitions", "tickets:read", new { to = "InProgress" }), Ct)).StatusCode);
 
-        // A client id without any scopes header is a gateway client with no scopes.
-        using var noScopes = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tickets");
-        noScopes.Headers.Add("X-HelpDesk-Client-Id", "key-123");
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(noScopes, Ct)).StatusCode);
+        // A verified client without any scope gets nothing; no identity at all is 401.
+        using var noScopes = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tickets").As(TestCallers.Channel("key-123", "api", []));
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Anonymous.SendAsync(noScopes, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.GetAsync("/api/v1/tickets", Ct)).StatusCode);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class SubmissionLoadTests
         using var data = new TempDirectory(Directory.Exists("/dev/shm") ? "/dev/shm/helpdesk-intake-load" : "helpdesk-intake-load");
         await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Logging:LogLevel:HelpDesk"] = "Warning" }, dataDirectory: data.Path);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(TestCallers.Platform);
 
         // Every key once, then random retries of random keys, in random order.
         var random = new Random(20260302);

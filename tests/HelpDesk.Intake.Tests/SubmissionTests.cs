@@ -97,10 +97,8 @@ public sealed class SubmissionTests
     {
         await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(IntakeUnderTest.NewTicket(), options: TestJson.Options) };
-        request.Headers.Add("X-HelpDesk-Client-Id", "chat-bot");
-        request.Headers.Add("X-HelpDesk-Channel", "chat");
-        request.Headers.Add("X-HelpDesk-Scopes", "tickets:write tickets:read");
-        var response = await host.Client.SendAsync(request, Ct);
+        request.As(TestCallers.Channel("chat-bot", "chat", ["tickets:write", "tickets:read"]));
+        var response = await host.Anonymous.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var ticket = await response.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct);
         Assert.Equal(TicketChannel.Chat, ticket!.Channel);
@@ -108,7 +106,7 @@ public sealed class SubmissionTests
 
         var direct = await host.SubmitAsync(IntakeUnderTest.NewTicket());
         Assert.Equal(TicketChannel.Api, direct.Channel);
-        Assert.Equal("anonymous", direct.SubmittedBy);
+        Assert.Equal("test-platform", direct.SubmittedBy);
     }
 
     [Fact]

@@ -93,4 +93,46 @@ public sealed class ValidationTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"urgncy\":\"High\"}", "urgncy", "Did you mean 'urgency'?")]
+    [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"priorty\":\"High\"}", "priorty", "Known members: subject, description")]
+    [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"colour\":\"red\"}", "colour", "Known members:")]
+    [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requester\":{\"emial\":\"a@example.org\"}}", "requester.emial", "Did you mean 'email'?")]
+    [InlineData("{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"impact\":2}", "impact", "one of")]
+    public async Task Unknown_members_and_enum_numbers_are_a_400_naming_the_member_and_nothing_is_written(string json, string field, string hint)
+    {
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        var response = await host.Client.PostAsync("/api/v1/tickets", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal([field], (await response.ProblemAsync()).ErrorFields());
+        Assert.Contains(hint, problem, StringComparison.Ordinal);
+        Assert.Equal(0, await host.InDbAsync(db => db.Tickets.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_comment_with_a_misspelled_visibility_is_refused_not_posted_publicly()
+    {
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var ticket = await host.SubmitAsync(IntakeUnderTest.NewTicket("Printer jam", "ada@example.org"));
+        // "internal" is not a member ("isPublic" is): before strict bodies this posted a public comment.
+        using var content = new StringContent("{\"body\":\"Root cause: the admin password is hunter2\",\"internal\":true}", Encoding.UTF8, "application/json");
+        var response = await host.Client.PostAsync($"/api/v1/tickets/{ticket.Id}/comments", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["internal"], (await response.ProblemAsync()).ErrorFields());
+        Assert.Equal(0, await host.InDbAsync(db => db.Comments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Member_names_match_whatever_their_case()
+    {
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        using var content = new StringContent("{\"Subject\":\"s\",\"DESCRIPTION\":\"d\",\"requesterEMAIL\":\"a@example.org\"}", Encoding.UTF8, "application/json");
+        var response = await host.Client.PostAsync("/api/v1/tickets", content, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
 }

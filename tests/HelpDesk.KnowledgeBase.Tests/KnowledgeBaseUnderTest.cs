@@ -17,11 +17,8 @@ internal static class KnowledgeBaseUnderTest
 
     public static HttpRequestMessage Request(HttpMethod method, string path, string? scopes = null, object? body = null)
     {
-        var request = new HttpRequestMessage(method, path);
-        if (scopes is not null)
-        {
-            request.Headers.Add("X-HelpDesk-Scopes", scopes);
-        }
+        // No scopes: a reader (kb:read only), as a portal or a requester would be.
+        var request = new HttpRequestMessage(method, path).As(TestCallers.Channel("kb-test", "api", (scopes ?? "kb:read").Split(' ')));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: TestJson.Options);
@@ -32,7 +29,7 @@ internal static class KnowledgeBaseUnderTest
     public static async Task<HttpResponseMessage> SendAsync(this ServiceTestHost host, HttpMethod method, string path, string? scopes = null, object? body = null)
     {
         using var request = Request(method, path, scopes, body);
-        return await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await host.Anonymous.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Notifications.Tests;
@@ -127,7 +127,12 @@ public sealed class ApiTests
     public async Task Pending_deliveries_cannot_be_replayed_and_a_silenced_event_creates_none()
     {
         // No SMTP server configured: e-mail deliveries stay pending (with the reason) instead of being lost.
-        await using var host = await NotificationsHost.StartAsync(extra: new Dictionary<string, string?> { ["Notifications:Delivery:BaseDelay"] = "00:01:00" });
+        await using var host = await NotificationsHost.StartAsync(extra: new Dictionary<string, string?>
+        {
+            // The host caps back-off at half a second; a retry must not come (and add attempts) within the test.
+            ["Notifications:Delivery:BaseDelay"] = "00:01:00",
+            ["Notifications:Delivery:MaxDelay"] = "00:02:00",
+        });
         (await host.Client.PutAsJsonAsync("/api/v1/notifications/subscriptions/ticket.status_changed", new { roles = Array.Empty<string>() }, Ct)).EnsureSuccessStatusCode();
         var ticketId = Guid.NewGuid();
 

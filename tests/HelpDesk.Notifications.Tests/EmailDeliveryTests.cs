@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MimeKit;
 
@@ -138,7 +138,7 @@ public sealed class EmailDeliveryTests
     [Fact]
     public async Task Unreachable_smtp_server_retries_then_dead_letters_and_replay_delivers_once_it_is_back()
     {
-        if (SmtpServerFixture.UnavailableReason is { } reason && !SmtpServerFixture.InfrastructureRequired)
+        if (SmtpServerFixture.UnavailableReason is { } reason && !HelpDesk.Testing.Infrastructure.InfrastructureRequirement.IsRequired)
         {
             Assert.Skip(reason);
         }

@@ -1,7 +1,6 @@
 using HelpDesk.Contracts;
-using HelpDesk.Notifications;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

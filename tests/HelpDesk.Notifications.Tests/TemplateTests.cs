@@ -1,6 +1,6 @@
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Sending;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Templates;
+using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Notifications.Tests;
 
@@ -30,7 +30,7 @@ public sealed class TemplateTests
     public void Every_built_in_template_parses_and_renders_with_the_ticket_number_in_the_subject(string eventType, string language)
     {
         var set = DefaultTemplates.Find(eventType, language)!;
-        Assert.Empty(TemplateRenderer.Validate(set));
+        Assert.Empty(TemplateRenderer.Validate(set, new Validation()).Errors);
 
         var rendered = new TemplateRenderer().Render(set, SampleModel(NotificationEventTypes.Find(eventType)!, language), "HD-000123");
 
@@ -67,7 +67,7 @@ public sealed class TemplateTests
     [Fact]
     public void Invalid_liquid_is_reported_per_part()
     {
-        var errors = TemplateRenderer.Validate(new TemplateSet("ok {{ ticket.number }}", "{% if ticket.number %}never closed", "<p>{{ oops </p>"));
+        var errors = TemplateRenderer.Validate(new TemplateSet("ok {{ ticket.number }}", "{% if ticket.number %}never closed", "<p>{{ oops </p>"), new Validation()).Errors;
 
         Assert.Equal(["text", "html"], errors.Keys.Order(StringComparer.Ordinal).Reverse().ToArray());
         Assert.StartsWith("Liquid parse error", errors["text"][0], StringComparison.Ordinal);

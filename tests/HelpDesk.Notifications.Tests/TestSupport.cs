@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
-using HelpDesk.Notifications;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
 using HelpDesk.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +38,7 @@ public static class NotificationsHost
 
     public static async Task<SmtpServerFixture> StartSmtpOrSkipAsync()
     {
-        if (SmtpServerFixture.UnavailableReason is { } reason && !SmtpServerFixture.InfrastructureRequired)
+        if (SmtpServerFixture.UnavailableReason is { } reason && !HelpDesk.Testing.Infrastructure.InfrastructureRequirement.IsRequired)
         {
             Assert.Skip(reason);
         }

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Api;
-using HelpDesk.Notifications.Model;
+using HelpDesk.Notifications.Domain;
+using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +44,14 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(200, Assert.Single(delivery.Attempts).StatusCode);
 
         // A wrong secret on the receiver's side must make the same verification fail.
-        Assert.False(WebhookReceiver.Verify("another-secret-entirely", received.Signature!, received.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookReceiver.Verify(receiver.Secret, received.Signature!, received.Body + " ", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        bool Verifies(string secret, string? deliveryId, string? eventType, string body) =>
+            WebhookReceiver.Verify(secret, received.Signature!, deliveryId!, eventType!, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        Assert.True(Verifies(receiver.Secret, received.DeliveryId, received.Event, received.Body));
+        Assert.False(Verifies("another-secret-entirely", received.DeliveryId, received.Event, received.Body));
+        Assert.False(Verifies(receiver.Secret, received.DeliveryId, received.Event, received.Body + " "));
+        // The delivery id and event are signed too: a replay under another id, or relabelled, does not verify.
+        Assert.False(Verifies(receiver.Secret, Guid.NewGuid().ToString(), received.Event, received.Body));
+        Assert.False(Verifies(receiver.Secret, received.DeliveryId, "ticket.closed", received.Body));
         // TicketClosed was consumed (its e-mail delivery exists) but the endpoint did not subscribe to it.
         await Eventually.TrueAsync(async () => (await host.DeliveriesAsync($"?ticketId={ticketId}&eventType=ticket.closed")).Count == 1);
         Assert.Single(await host.DeliveriesAsync($"?ticketId={ticketId}&channel=webhook"));
@@ -84,6 +91,38 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(4, receiver.Requests.Count);
         Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
         Assert.Single(receiver.Requests.Select(r => r.DeliveryId).Distinct());
+    }
+
+    [Fact]
+    public async Task A_send_that_outlives_its_lease_is_sent_again_by_the_next_holder_whose_outcome_alone_counts()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync("whsec_lease_test_000001");
+        await using var host = await NotificationsHost.StartAsync(extra: new Dictionary<string, string?>
+        {
+            ["Notifications:Delivery:Lease"] = "00:00:01",
+            ["Notifications:Delivery:PollInterval"] = "00:00:00.200",
+            ["Notifications:Webhooks:Timeout"] = "00:00:30",
+        });
+        // A second worker (as on another replica): it claims the delivery once the first one's lease has expired.
+        using var second = ActivatorUtilities.CreateInstance<DeliveryWorker>(host.Services);
+        await second.StartAsync(Ct);
+        await host.RegisterWebhookAsync(receiver);
+        receiver.DelayNext(1, TimeSpan.FromSeconds(4));
+        var ticketId = Guid.NewGuid();
+        var query = $"?ticketId={ticketId}&channel=webhook";
+
+        await host.PublishAsync(NotificationsHost.Submitted(ticketId, "HD-000750"));
+
+        var delivery = await Eventually.GetAsync(async () => (await host.DeliveriesAsync(query)) is [{ Attempts.Count: 2 } one] ? one : null, what: "the slow send and the re-send both recorded");
+        await second.StopAsync(Ct);
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+        Assert.Equal(2, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(r => r.DeliveryId).Distinct());
+        var late = Assert.Single(delivery.Attempts, a => a.Error?.StartsWith("Lease lost", StringComparison.Ordinal) == true);
+        Assert.Equal(200, late.StatusCode);
+        var delivered = await host.InScopeAsync(s => s.GetRequiredService<NotificationsDbContext>().OutboxMessages
+            .CountAsync(m => m.MessageType.StartsWith("HelpDesk.Contracts.NotificationDelivered,")));
+        Assert.Equal(1, delivered);
     }
 
     [Fact]

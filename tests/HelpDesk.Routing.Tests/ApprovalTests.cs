@@ -25,21 +25,15 @@ public sealed class ApprovalTests
             ["Routing:Catalog:0:Keywords:0"] = "monitor",
         });
         (await host.Client.PutAsJsonAsync("/api/v1/routing/catalog/laptop-upgrade",
-            new { name = "Laptop upgrade", preApproved = false, approver = "alice", keywords = TestValues.Of("laptop upgrade") }, TestJson.Options, Cancel)).EnsureSuccessStatusCode();
+            new { name = "Laptop upgrade", preApproved = false, approver = "alice@example.org", keywords = TestValues.Of("laptop upgrade") }, TestJson.Options, Cancel)).EnsureSuccessStatusCode();
         await host.PutAgentAsync("fulfil", ["requests"]);
         return host;
     }
 
-    private static Task<HttpResponseMessage> DecideAsync(ServiceTestHost host, Guid ticketId, string decision, object body, string? clientName = null)
+    private static Task<HttpResponseMessage> DecideAsync(ServiceTestHost host, Guid ticketId, string decision, object body, Caller? caller = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/routing/approvals/{ticketId}/{decision}") { Content = JsonContent.Create(body, options: TestJson.Options) };
-        if (clientName is not null)
-        {
-            // As the gateway forwards a signed-in caller: its verified id and name.
-            request.Headers.Add(HelpDeskHeaders.ClientId, clientName);
-            request.Headers.Add(HelpDeskHeaders.ClientName, clientName);
-        }
-        return host.Client.SendAsync(request, Cancel);
+        return host.Client.SendAsync(request.As(caller ?? TestCallers.Approver("alice")), Cancel);
     }
 
     [Fact]
@@ -68,29 +62,35 @@ public sealed class ApprovalTests
         await using var host = await StartAsync();
         var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("Laptop upgrade to 32 GB", type: TicketType.ServiceRequest, catalogItem: "laptop-upgrade"));
 
-        Assert.Equal((ApprovalState.Pending, "alice", RoutedTicketState.AwaitingApproval, null), (ticket.Approval, ticket.Approver, ticket.State, ticket.AgentId));
+        Assert.Equal((ApprovalState.Pending, "alice@example.org", RoutedTicketState.AwaitingApproval, null), (ticket.Approval, ticket.Approver, ticket.State, ticket.AgentId));
         var requested = Assert.Single(await host.EventsAsync<TicketApprovalRequested>(ticket.TicketId));
-        Assert.Equal(("laptop-upgrade", "alice"), (requested.CatalogItem, requested.Approver));
+        Assert.Equal(("laptop-upgrade", "alice@example.org"), (requested.CatalogItem, requested.Approver));
         Assert.Empty(await host.EventsAsync<TicketAssigned>(ticket.TicketId));
-        var pending = await host.Client.GetFromJsonAsync<List<RoutedTicketView>>("/api/v1/routing/approvals?approver=alice", TestJson.Options, Cancel);
+        var pending = await host.Client.GetFromJsonAsync<List<ApprovalRequestView>>("/api/v1/routing/approvals?approver=alice@example.org", TestJson.Options, Cancel);
         Assert.Equal(ticket.TicketId, Assert.Single(pending!).TicketId);
 
-        var nobody = await DecideAsync(host, ticket.TicketId, "approve", new { });
-        Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
-        Assert.True((await nobody.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors").TryGetProperty("approver", out _));
-        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(host, ticket.TicketId, "approve", new { approver = "alice" }, clientName: "mallory")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(host, Guid.NewGuid(), "approve", new { approver = "alice" })).StatusCode);
+        // Only a person with the approver role who is the named approver decides; a name in the body counts for nothing.
+        var channel = await DecideAsync(host, ticket.TicketId, "approve", new { approver = "alice@example.org" }, TestCallers.Channel("portal", "portal", ["routing:admin", "approvals:decide"]));
+        Assert.Equal(HttpStatusCode.Forbidden, channel.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(host, ticket.TicketId, "approve", new { approver = "alice@example.org" }, TestCallers.Agent("alice"))).StatusCode);
+        var mallory = await DecideAsync(host, ticket.TicketId, "approve", new { approver = "alice@example.org" }, TestCallers.Approver("mallory"));
+        Assert.Equal(HttpStatusCode.Forbidden, mallory.StatusCode);
+        Assert.Equal("Not the approver", (await mallory.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(host, Guid.NewGuid(), "approve", new { })).StatusCode);
+        Assert.Empty(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
 
-        var approved = await DecideAsync(host, ticket.TicketId, "approve", new { approver = "Alice", reason = "budget ok" });
+        var approved = await DecideAsync(host, ticket.TicketId, "approve", new { reason = "budget ok" });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-        var view = await approved.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view!.Approval, view.State, view.AgentId));
+        var approval = await approved.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel);
+        Assert.Equal(ApprovalStatus.Approved, approval!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Approved, RoutedTicketState.Assigned, "fulfil"), (view.Approval, view.State, view.AgentId));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.True(decided.Approved);
-        Assert.Equal(("Alice", "budget ok"), (decided.DecidedBy, decided.Reason));
+        Assert.Equal(("alice@example.org", "budget ok"), (decided.DecidedBy, decided.Reason));
         Assert.Equal("fulfil", Assert.Single(await host.EventsAsync<TicketAssigned>(ticket.TicketId)).AgentId);
 
-        Assert.Equal(HttpStatusCode.Conflict, (await DecideAsync(host, ticket.TicketId, "reject", new { approver = "alice" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await DecideAsync(host, ticket.TicketId, "reject", new { })).StatusCode);
     }
 
     [Fact]
@@ -100,10 +100,13 @@ public sealed class ApprovalTests
         var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("Espresso machine for the team", type: TicketType.ServiceRequest));
         Assert.Equal((ApprovalState.Pending, "desk-lead", null), (ticket.Approval, ticket.Approver, ticket.CatalogItem));
 
-        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, clientName: "desk-lead");
+        // The default approver names a team: an approver outside it is refused, any approver in it (a verified group) decides.
+        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(host, ticket.TicketId, "reject", new { }, TestCallers.Approver("bert"))).StatusCode);
+        var rejected = await DecideAsync(host, ticket.TicketId, "reject", new { reason = "not a standard item" }, TestCallers.Approver("bert", "desk-lead"));
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
-        var view = await rejected.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
-        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view!.Approval, view.State, view.AgentId, view.IsOpen));
+        Assert.Equal(ApprovalStatus.Rejected, (await rejected.Content.ReadFromJsonAsync<ApprovalRequestView>(TestJson.Options, Cancel))!.Status);
+        var view = await host.RoutedAsync(ticket.TicketId);
+        Assert.Equal((ApprovalState.Rejected, RoutedTicketState.Rejected, null, false), (view.Approval, view.State, view.AgentId, view.IsOpen));
         var decided = Assert.Single(await host.EventsAsync<TicketApprovalDecided>(ticket.TicketId));
         Assert.False(decided.Approved);
         Assert.Equal("not a standard item", decided.Reason);

@@ -13,16 +13,15 @@ namespace HelpDesk.Testing;
 /// </summary>
 public static class ConsumerQueues
 {
-    public static async Task AssertConsumedAsync<TDb, TMessage>(ServiceTestHost host, string queue, string consumer, TMessage message)
+    public static async Task AssertConsumedAsync<TDb>(ServiceTestHost host, string queue, string consumer, object message)
         where TDb : ServiceDbContext
-        where TMessage : class
     {
         var messageId = NewId.NextGuid();
         var endpoint = await host.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
-        await endpoint.Send(message, context => context.MessageId = messageId, TestContext.Current.CancellationToken);
+        await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(context => context.MessageId = messageId), TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(
             () => host.InScopeAsync(services => services.GetRequiredService<TDb>().InboxMessages.AsNoTracking()
                 .AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer)),
-            what: $"{typeof(TMessage).Name} sent to queue '{queue}' handled by inbox consumer '{consumer}'");
+            what: $"{message.GetType().Name} sent to queue '{queue}' handled by inbox consumer '{consumer}'");
     }
 }

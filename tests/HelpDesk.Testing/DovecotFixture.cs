@@ -44,9 +44,9 @@ public sealed class DovecotFixture : IAsyncDisposable
         var binary = FindBinary();
         if (binary is null)
         {
-            if (Environment.GetEnvironmentVariable("HELPDESK_REQUIRE_INFRA") == "1")
+            if (Infrastructure.InfrastructureRequirement.IsRequired)
             {
-                throw new InvalidOperationException("dovecot is required (HELPDESK_REQUIRE_INFRA=1) but not installed; apt-get install dovecot-imapd.");
+                throw new InvalidOperationException($"dovecot is required ({Infrastructure.InfrastructureRequirement.VariableName} is set) but not installed; apt-get install dovecot-imapd.");
             }
             return null;
         }

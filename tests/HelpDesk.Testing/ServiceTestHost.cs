@@ -1,5 +1,6 @@
 using HelpDesk.Messaging;
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Testing.Stacks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,20 +17,39 @@ public sealed class ServiceTestHost : IAsyncDisposable
 {
     private readonly TempDirectory? _ownedData;
 
-    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData)
+    private ServiceTestHost(WebApplication app, string dataDirectory, TempDirectory? ownedData, HelpDesk.ServiceDefaults.Http.Caller? caller)
     {
         App = app;
         DataDirectory = dataDirectory;
         _ownedData = ownedData;
         BaseAddress = new Uri(app.Urls.First());
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = caller is null ? Anonymous : ClientAs(caller);
     }
 
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Calls as the service's <see cref="TestedService.ClientCaller"/> with a valid service token — by default
+    /// <see cref="TestCallers.Platform"/> (a channel app with every scope); the gateway's has no credentials of its own.
+    /// </summary>
     public HttpClient Client { get; }
+
+    /// <summary>Calls with no identity at all (what a direct call that bypasses the gateway looks like).</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client that calls as <paramref name="caller"/> (see <see cref="TestCallers"/>). Disposed with the host.</summary>
+    public HttpClient ClientAs(HelpDesk.ServiceDefaults.Http.Caller caller)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(caller);
+        _clients.Add(client);
+        return client;
+    }
+
+    private readonly List<HttpClient> _clients = [];
 
     public Uri BaseAddress { get; }
 
@@ -72,9 +92,13 @@ public sealed class ServiceTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = data;
+        // HELPDESK_TEST_STACK=postgres: this host's databases on PostgreSQL and its bus on a RabbitMQ virtual host.
+        await TestStack.AddToAsync(builder.Configuration, data);
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Configuration["Logging:LogLevel:HelpDesk"] = "Information";
-        foreach (var (key, value) in service.Settings.Concat(settings ?? new Dictionary<string, string?>()))
+        var tokens = new Dictionary<string, string?>();
+        TestCallers.Configure(tokens);
+        foreach (var (key, value) in tokens.Concat(service.Settings).Concat(settings ?? new Dictionary<string, string?>()))
         {
             builder.Configuration[key] = value;
         }
@@ -95,7 +119,7 @@ public sealed class ServiceTestHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         service.Map(app);
         await app.StartAsync();
-        return new ServiceTestHost(app, data, owned);
+        return new ServiceTestHost(app, data, owned, service.ClientCaller);
     }
 
     public T GetRequiredService<T>() where T : notnull => App.Services.GetRequiredService<T>();
@@ -109,12 +133,21 @@ public sealed class ServiceTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+        Anonymous.Dispose();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             await App.StopAsync(timeout.Token);
         }
         await App.DisposeAsync();
+        if (TestStack.IsPostgresRabbitMq)
+        {
+            // Idle pooled connections to this host's databases would otherwise hold server slots for minutes.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
         _ownedData?.Dispose();
     }
 }

@@ -27,9 +27,6 @@ public sealed class SmtpServerFixture : IAsyncDisposable
 
     public string MaildirPath => _maildir.Path;
 
-    /// <summary>True when CI demands real infrastructure (HELPDESK_REQUIRE_INFRA=1): a missing server fails instead of skipping.</summary>
-    public static bool InfrastructureRequired => Environment.GetEnvironmentVariable("HELPDESK_REQUIRE_INFRA") == "1";
-
     /// <summary>Why the server cannot run here, or null when a Python with aiosmtpd was found.</summary>
     public static string? UnavailableReason => FindPython() is null ? "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd)" : null;
 

@@ -14,4 +14,10 @@ public sealed record TestedService(string Name, Action<WebApplicationBuilder> Ad
 
     /// <summary>False for hosts without consumers (the gateway, probes): no bus is built.</summary>
     public bool UsesBus { get; init; } = true;
+
+    /// <summary>
+    /// Who <see cref="ServiceTestHost.Client"/> calls as (a minted service token); null for hosts that authenticate
+    /// clients themselves (the gateway), whose tests add a key or an access token per request.
+    /// </summary>
+    public HelpDesk.ServiceDefaults.Http.Caller? ClientCaller { get; init; } = TestCallers.Platform;
 }

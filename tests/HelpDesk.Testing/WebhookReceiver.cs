@@ -16,12 +16,14 @@ public enum ReceiverMode { Accept, Fail, Drop }
 
 /// <summary>
 /// A real Kestrel webhook receiver on 127.0.0.1:0 that verifies <c>X-HelpDesk-Signature</c> the way a customer
-/// would (t=&lt;unix&gt;,v1=hex HMAC-SHA256 of "t.body") and can be told to fail (HTTP 500) or drop connections.
+/// would (t=&lt;unix&gt;,v1=hex HMAC-SHA256 of "t.deliveryId.event.body") and can be told to fail (HTTP 500) or drop connections.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _failuresToServe;
+    private int _slowToServe;
+    private TimeSpan _slowFor;
 
     private WebhookReceiver(WebApplication app, string secret)
     {
@@ -43,6 +45,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answer 500 to the next <paramref name="count"/> requests, then go back to <see cref="Mode"/>.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresToServe, count);
 
+    /// <summary>Hold the next <paramref name="count"/> requests for <paramref name="delay"/> before answering.</summary>
+    public void DelayNext(int count, TimeSpan delay)
+    {
+        _slowFor = delay;
+        Interlocked.Exchange(ref _slowToServe, count);
+    }
+
     public static async Task<WebhookReceiver> StartAsync(string secret)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,8 +69,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var signature = context.Request.Headers["X-HelpDesk-Signature"].ToString();
-        var valid = Verify(Secret, signature, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+        var deliveryId = context.Request.Headers["X-HelpDesk-Delivery-Id"].ToString();
+        var eventType = context.Request.Headers["X-HelpDesk-Event"].ToString();
+        var valid = Verify(Secret, signature, deliveryId, eventType, body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         var status = StatusCodes.Status200OK;
+        if (Interlocked.Decrement(ref _slowToServe) >= 0)
+        {
+            await Task.Delay(_slowFor, context.RequestAborted);
+        }
         if (Mode == ReceiverMode.Drop)
         {
             Requests.Enqueue(new ReceivedWebhook(body, context.Request.Headers["X-HelpDesk-Event"], context.Request.Headers["X-HelpDesk-Delivery-Id"], signature, valid, 0));
@@ -80,8 +95,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         context.Response.StatusCode = status;
     }
 
-    /// <summary>Reference verification: parse t and v1, check the timestamp tolerance, compare HMACs in constant time.</summary>
-    public static bool Verify(string secret, string header, string body, DateTimeOffset now, TimeSpan tolerance)
+    /// <summary>
+    /// Reference verification, written from docs/notifications.md and independent of the sender's code: parse t and
+    /// v1, check the timestamp tolerance, compare HMACs over "t.deliveryId.event.body" in constant time.
+    /// </summary>
+    public static bool Verify(string secret, string header, string deliveryId, string eventType, string body, DateTimeOffset now, TimeSpan tolerance)
     {
         string? timestamp = null;
         var signatures = new List<string>();
@@ -106,7 +124,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             return false;
         }
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{deliveryId}.{eventType}.{body}"));
         return signatures.Any(candidate =>
         {
             try

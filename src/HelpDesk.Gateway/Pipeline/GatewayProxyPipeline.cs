@@ -22,20 +22,27 @@ internal static class GatewayProxyPipeline
             return;
         }
 
-        var identity = context.GetApiKeyIdentity();
+        var identity = context.GetGatewayIdentity();
         if (identity is null)
         {
-            await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+            await context.ChallengeAsync();
             return;
         }
-        Activity.Current?.SetTag(ClientIdTag, identity.Id);
+        Activity.Current?.SetTag(ClientIdTag, identity.Caller.Id);
 
         var scope = access.RequiredScope(context.Request.Method);
-        if (scope is null || !identity.HasScope(scope))
+        if (scope is null || !identity.Caller.HasScope(scope))
         {
-            var properties = new AuthenticationProperties();
-            properties.Items[ApiKeyAuthenticationHandler.MissingScopeProperty] = scope;
-            await context.ForbidAsync(ApiKeyAuthenticationHandler.SchemeName, properties);
+            if (context.GetApiKeyIdentity() is not null)
+            {
+                var properties = new AuthenticationProperties();
+                properties.Items[ApiKeyAuthenticationHandler.MissingScopeProperty] = scope;
+                await context.ForbidAsync(ApiKeyAuthenticationHandler.SchemeName, properties);
+                return;
+            }
+            var roles = identity.Caller.Roles.Count == 0 ? "no role" : "the roles " + string.Join(", ", identity.Caller.Roles.Order(StringComparer.Ordinal));
+            await GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
+                $"'{identity.Caller.DisplayName}' ({roles}) lacks the scope '{scope}' required for {context.Request.Method} {context.Request.Path}.");
             return;
         }
         await next();

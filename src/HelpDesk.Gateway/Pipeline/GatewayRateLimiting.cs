@@ -15,16 +15,16 @@ internal static class GatewayRateLimiting
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.GetApiKeyIdentity() is { } identity
+                context.GetGatewayIdentity() is { } identity
                     // The limits are part of the partition key, so a configuration change takes effect at once.
-                    ? RateLimitPartition.GetTokenBucketLimiter($"{identity.Id}|{identity.RateLimitPerMinute}|{identity.Burst}", _ => BucketFor(identity))
+                    ? RateLimitPartition.GetTokenBucketLimiter($"{identity.PartitionKey}|{identity.RateLimitPerMinute}|{identity.Burst}", _ => BucketFor(identity))
                     : RateLimitPartition.GetNoLimiter("unauthenticated"));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
         });
 
     /// <summary>Refill about once a second (or one token at a time for small limits) so Retry-After stays short and honest.</summary>
-    private static TokenBucketRateLimiterOptions BucketFor(ApiKeyIdentity identity)
+    private static TokenBucketRateLimiterOptions BucketFor(GatewayIdentity identity)
     {
         var tokensPerPeriod = Math.Max(1, identity.RateLimitPerMinute / 60);
         return new TokenBucketRateLimiterOptions
@@ -44,8 +44,9 @@ internal static class GatewayRateLimiting
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var identity = context.GetApiKeyIdentity();
+        var identity = context.GetGatewayIdentity();
+        var who = identity?.Caller.Kind == ServiceDefaults.Http.CallerKinds.Channel ? "API key" : "Caller";
         await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"API key '{identity?.Id}' exceeded {identity?.RateLimitPerMinute} requests per minute; retry after {seconds} s.");
+            $"{who} '{identity?.Caller.Id}' exceeded {identity?.RateLimitPerMinute} requests per minute; retry after {seconds} s.");
     }
 }

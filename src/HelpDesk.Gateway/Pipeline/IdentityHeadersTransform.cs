@@ -5,12 +5,13 @@ using Yarp.ReverseProxy.Transforms;
 namespace HelpDesk.Gateway.Pipeline;
 
 /// <summary>
-/// What the service receives: the caller's identity in X-HelpDesk-* headers (set here only), the correlation id,
-/// and never the API key itself.
+/// What the service receives: the verified caller as a short-lived token the gateway signs
+/// ("Authorization: Bearer …", see <see cref="ServiceTokens"/>), the correlation id, and never the client's
+/// own credential (API key or access token) nor any X-HelpDesk-* header a client sent.
 /// </summary>
 internal static class IdentityHeadersTransform
 {
-    public static ValueTask ApplyAsync(RequestTransformContext transform)
+    public static ValueTask ApplyAsync(RequestTransformContext transform, ServiceTokenSigner signer)
     {
         var headers = transform.ProxyRequest.Headers;
         foreach (var name in headers.Select(h => h.Key).Where(k => k.StartsWith(HelpDeskHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
@@ -18,10 +19,7 @@ internal static class IdentityHeadersTransform
             headers.Remove(name);
         }
         headers.Remove(GatewayHeaders.ApiKey);
-        if (string.Equals(headers.Authorization?.Scheme, GatewayHeaders.AuthorizationScheme, StringComparison.OrdinalIgnoreCase))
-        {
-            headers.Authorization = null;
-        }
+        headers.Authorization = null;
 
         var context = transform.HttpContext;
         if (context.Items.TryGetValue(CorrelationIdMiddleware.ItemKey, out var correlationId) && correlationId is string id)
@@ -30,12 +28,9 @@ internal static class IdentityHeadersTransform
             headers.TryAddWithoutValidation(HelpDeskHeaders.CorrelationId, id);
         }
 
-        if (context.GetApiKeyIdentity() is { } identity)
+        if (context.GetGatewayIdentity() is { } identity)
         {
-            headers.TryAddWithoutValidation(HelpDeskHeaders.ClientId, identity.Id);
-            headers.TryAddWithoutValidation(HelpDeskHeaders.ClientName, identity.Name);
-            headers.TryAddWithoutValidation(HelpDeskHeaders.Channel, identity.Channel);
-            headers.TryAddWithoutValidation(HelpDeskHeaders.Scopes, identity.ScopesHeader);
+            headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", signer.Sign(identity.Caller));
         }
         return ValueTask.CompletedTask;
     }

@@ -13,6 +13,11 @@ public sealed class ApiKeyStore : IDisposable
 {
     public const string BootstrapKeyId = "bootstrap";
     public const string AnonymousId = "anonymous";
+    public const string LocalKeyId = "local";
+
+    /// <summary>A developer's own key drives load tests and scripts on loopback: the channel default would throttle them.</summary>
+    private const int LocalKeyRateLimitPerMinute = 120_000;
+    private const int LocalKeyBurst = 2_000;
 
     private readonly TimeProvider _time;
     private readonly ILogger<ApiKeyStore> _logger;
@@ -100,11 +105,19 @@ public sealed class ApiKeyStore : IDisposable
         else if (entries.Count == 0)
         {
             bootstrap = true;
-            _bootstrapKey ??= ApiKeyHash.NewKey();
-            var identity = new ApiKeyIdentity(
-                BootstrapKeyId, "Start-up key", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal),
-                options.DefaultRateLimitPerMinute, options.DefaultRateLimitPerMinute);
+            var local = !string.IsNullOrWhiteSpace(options.LocalKeyFile);
+            _bootstrapKey ??= local ? LocalKeyFile.Ensure(options.LocalKeyFile!) : ApiKeyHash.NewKey();
+            var identity = local
+                ? new ApiKeyIdentity(LocalKeyId, "Local developer", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal), LocalKeyRateLimitPerMinute, LocalKeyBurst)
+                : new ApiKeyIdentity(
+                    BootstrapKeyId, "Start-up key", "api", HelpDeskScopes.All.ToHashSet(StringComparer.Ordinal),
+                    options.DefaultRateLimitPerMinute, options.DefaultRateLimitPerMinute);
             entries.Add(new Entry(ApiKeyHash.Compute(_bootstrapKey, pepper), identity, Revoked: false, ExpiresAt: null));
+            if (local)
+            {
+                _logger.LogInformation("No API keys are configured: the local developer key in {LocalKeyFile} has every scope.", options.LocalKeyFile);
+                return new Snapshot(entries, pepper, anonymous, bootstrap);
+            }
             _logger.LogWarning(
                 "No API keys are configured (Gateway:ApiKeys). Issued a start-up key with every scope, valid until the gateway stops: {BootstrapKey}. Configure keys before exposing the gateway (docs/gateway.md).",
                 _bootstrapKey);

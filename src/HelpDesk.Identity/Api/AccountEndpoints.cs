@@ -20,8 +20,8 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LoginPath, ShowLogin).ExcludeFromDescription();
-        app.MapPost(LoginPath, LoginAsync).ExcludeFromDescription();
+        app.MapGet(LoginPath, ShowLogin).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost(LoginPath, LoginAsync).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

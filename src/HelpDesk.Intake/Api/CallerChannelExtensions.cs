@@ -6,5 +6,6 @@ public static class CallerChannelExtensions
     public static TicketChannel? TicketChannel(this Caller caller) =>
         caller.Channel is { } text && !char.IsDigit(text[0]) && Enum.TryParse<TicketChannel>(text, ignoreCase: true, out var channel) && Enum.IsDefined(channel)
             ? channel
-            : null;
+            // A person raising a ticket through a sign-in is using the portal.
+            : caller.IsPerson ? Contracts.TicketChannel.Portal : null;
 }

@@ -1,6 +1,9 @@
 namespace HelpDesk.Intake.Api;
 
-/// <summary>A comment; <c>authorKind</c> defaults to Agent and <c>isPublic</c> to true.</summary>
+/// <summary>
+/// A comment; <c>isPublic</c> defaults to true. <c>author</c> and <c>authorKind</c> are accepted for compatibility and
+/// ignored: the author and how the comment counts come from the caller's verified identity (see TicketAccess).
+/// </summary>
 public sealed record CommentRequest(string? Body, string? Author = null, CommentAuthorKind? AuthorKind = null, bool? IsPublic = null)
 {
     public Validation Validate()
@@ -13,16 +16,8 @@ public sealed record CommentRequest(string? Body, string? Author = null, Comment
         }
         validation
             .MaxLength(body, "body", TicketLimits.CommentMaxLength, $"A comment must be at most {TicketLimits.CommentMaxLength} characters.")
-            .MaxLength(Author, "author", 320, "The author must be at most 320 characters.")
-            .When(!Enum.IsDefined(Kind), "authorKind", "Unknown author kind.")
-            .When(Kind == CommentAuthorKind.Requester && !Public, "isPublic", "Requester comments are always public.");
+            .MaxLength(Author, "author", 320, "The author must be at most 320 characters.");
         return validation;
     }
 
-    /// <summary>The comment for the domain, once <see cref="Validate"/> passed.</summary>
-    public NewComment ToNewComment(string author) => new(author, Kind, Public, Body!.Trim());
-
-    private CommentAuthorKind Kind => AuthorKind ?? CommentAuthorKind.Agent;
-
-    private bool Public => IsPublic ?? true;
 }

@@ -4,6 +4,6 @@ public sealed record MajorIncidentResponse(Guid Id, MajorIncidentState State, st
     DateTimeOffset FirstSeenAt, DateTimeOffset RaisedAt, DateTimeOffset LastLinkedAt, string? ConfirmedBy, DateTimeOffset? ConfirmedAt, int UpdatesPosted,
     IReadOnlyList<TicketSummary>? Tickets = null)
 {
-    public static MajorIncidentResponse From(MajorIncident m, IReadOnlyList<TicketSummary>? tickets = null) => new(
-        m.Id, m.State, m.Queue, m.Category, m.Subject, m.LinkedCount, m.FirstSeenAt, m.RaisedAt, m.LastLinkedAt, m.ConfirmedBy, m.ConfirmedAt, m.UpdatesPosted, tickets);
+    public static MajorIncidentResponse From(MajorIncident m, int linkedCount, IReadOnlyList<TicketSummary>? tickets = null) => new(
+        m.Id, m.State, m.Queue, m.Category, m.Subject, linkedCount, m.FirstSeenAt, m.RaisedAt, m.LastLinkedAt, m.ConfirmedBy, m.ConfirmedAt, m.UpdatesPosted, tickets);
 }

@@ -29,7 +29,10 @@ public static class MajorIncidentsApi
             query = query.Where(m => m.State == parsed);
         }
         var list = await query.OrderByDescending(m => m.RaisedAt).Take(200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(list.Select(m => MajorIncidentResponse.From(m)).ToArray());
+        var ids = list.Select(m => (Guid?)m.Id).ToList();
+        var counts = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.MajorIncidentId))
+            .GroupBy(t => t.MajorIncidentId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return TypedResults.Ok(list.Select(m => MajorIncidentResponse.From(m, counts.GetValueOrDefault(m.Id))).ToArray());
     }
 
     private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> GetAsync(Guid id, IntakeDbContext db, CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ public static class MajorIncidentsApi
             return NotFound(id);
         }
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.MajorIncidentId == id).OrderBy(t => t.Sequence).Take(500).ToListAsync(cancellationToken);
-        return TypedResults.Ok(MajorIncidentResponse.From(group, [.. tickets.Select(TicketSummary.From)]));
+        return TypedResults.Ok(MajorIncidentResponse.From(group, await LinkedCountAsync(db, id, cancellationToken), [.. tickets.Select(TicketSummary.From)]));
     }
 
     private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> ConfirmAsync(Guid id, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -50,13 +53,14 @@ public static class MajorIncidentsApi
         {
             return NotFound(id);
         }
-        if (group.Confirm(caller.Actor(), time.GetUtcNow()) is not { } confirmed)
+        var linked = await LinkedCountAsync(db, id, cancellationToken);
+        if (group.Confirm(caller.Actor(), time.GetUtcNow(), linked) is not { } confirmed)
         {
             return HttpProblems.Conflict("Not a candidate", $"Major incident {id} is {group.State}; only a candidate can be confirmed.");
         }
         db.PublishEvent(confirmed);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(MajorIncidentResponse.From(group));
+        return TypedResults.Ok(MajorIncidentResponse.From(group, linked));
     }
 
     private static async Task<Results<Ok<MajorIncidentResponse>, ProblemHttpResult>> DismissAsync(Guid id, IntakeDbContext db, CancellationToken cancellationToken)
@@ -71,7 +75,7 @@ public static class MajorIncidentsApi
             return HttpProblems.Conflict("Not a candidate", $"Major incident {id} is {group.State}; only a candidate can be dismissed.");
         }
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(MajorIncidentResponse.From(group));
+        return TypedResults.Ok(MajorIncidentResponse.From(group, await LinkedCountAsync(db, id, cancellationToken)));
     }
 
     /// <summary>One public agent comment on every open linked ticket, in one transaction; each requester's first ticket announces it.</summary>
@@ -112,6 +116,9 @@ public static class MajorIncidentsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new MajorIncidentUpdateResponse(id, updated, told.Count));
     }
+
+    private static Task<int> LinkedCountAsync(IntakeDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Tickets.CountAsync(t => t.MajorIncidentId == id, cancellationToken);
 
     private static ProblemHttpResult NotFound(Guid id) => HttpProblems.NotFound("Major incident not found", $"No major incident has the id {id}.");
 }

@@ -18,4 +18,5 @@ public sealed record SubmitTicketRequest(
     IReadOnlyList<string?>? Tags = null,
     IReadOnlyList<AttachmentInput?>? Attachments = null,
     string? CatalogItem = null,
-    string? Portal = null);
+    string? Portal = null,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null);

@@ -15,9 +15,9 @@ public static class TicketsApi
 
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
-        // Direct calls without identity stay trusted here until services verify identities themselves (issue 15).
+        // Scopes per method; who may see and change which ticket is TicketAccess's (role and ownership).
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets")
-            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite, UnidentifiedCallers.Trust);
+            .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
         tickets.MapPost("/", SubmitAsync).WithName("SubmitTicket");
         tickets.MapGet("/", ListAsync).WithName("ListTickets");
         tickets.MapGet("/{idOrNumber}", GetAsync).WithName("GetTicket");
@@ -34,11 +34,25 @@ public static class TicketsApi
         Caller caller,
         HttpResponse response,
         TicketSubmissions submissions,
+        CatalogForms catalogForms,
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
+        if (TicketAccess.IsRequesterOnly(caller))
+        {
+            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            if (caller.Email is null)
+            {
+                return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
+            }
+            request = request with { Requester = new RequesterInput(caller.Email, caller.Name, caller.Organisation), RequesterEmail = null, RequesterName = null };
+        }
         var validation = new Validation();
         var draft = TicketValidation.Validate(request, caller.TicketChannel() ?? TicketChannel.Api, options.Value, validation);
+        if (draft is not null)
+        {
+            draft = await catalogForms.ApplyAsync(draft, request.Answers, validation, cancellationToken);
+        }
         validation.When(
             idempotencyKey is not null && (idempotencyKey.Length is 0 or > TicketLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(c => c < 0x21 || c > 0x7e)),
             IdempotencyKeyHeader, $"The Idempotency-Key header must be 1–{TicketLimits.IdempotencyKeyMaxLength} visible ASCII characters.");
@@ -65,7 +79,7 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Ok<TicketPage>, ValidationProblem>> ListAsync(
-        [AsParameters] TicketListQuery query, IntakeDbContext db, CancellationToken cancellationToken)
+        [AsParameters] TicketListQuery query, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var filter = query.Parse(validation);
@@ -73,13 +87,13 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        return TypedResults.Ok(await filter.RunAsync(db.Tickets.AsNoTracking(), cancellationToken));
+        return TypedResults.Ok(await filter.RunAsync(TicketAccess.Visible(db.Tickets.AsNoTracking(), caller), cancellationToken));
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
         }
@@ -97,23 +111,31 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        return await UnversionedChanges.RunAsync(db, expectedVersion, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        if (expectedVersion is { } expected && expected != ticket.Version)
-        {
-            return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
-        }
-        var now = time.GetUtcNow();
-        var result = ticket.Transition(request.ToTransition(Actor(request.Actor, caller)), now, options.Value.ReopenWindow);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Transition not allowed", error.Detail);
-        }
-        db.Record(ticket, result, caller.Actor(), now);
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
+            {
+                return HttpProblems.Forbidden("Transition not allowed for you",
+                    $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
+            }
+            if (expectedVersion is { } expected && expected != ticket.Version)
+            {
+                return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
+            }
+            var now = time.GetUtcNow();
+            var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Transition not allowed", error.Detail);
+            }
+            db.Record(ticket, result, caller.Actor(), now);
+            return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        });
     }
 
     private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> CommentAsync(
@@ -124,37 +146,51 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        // Author and author kind come from the verified caller; the body's "author" and "authorKind" are ignored.
+        return await UnversionedChanges.RunAsync<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>>(db, null, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        var author = request.AuthorKind == CommentAuthorKind.Requester && string.IsNullOrWhiteSpace(request.Author) ? ticket.RequesterEmail : Actor(request.Author, caller);
-        var now = time.GetUtcNow();
-        var (comment, result) = ticket.Comment(request.ToNewComment(author), now, options.Value.ReopenWindow);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Comment not accepted", error.Detail);
-        }
-        db.Comments.Add(comment!);
-        db.Record(ticket, result, caller.Actor(), now);
-        if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
+            {
+                return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
+            }
+            var isPublic = request.IsPublic ?? true;
+            if (!isPublic && kind != CommentAuthorKind.Agent)
+            {
+                return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
+            }
+            var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
+            var now = time.GetUtcNow();
+            var (comment, result) = ticket.Comment(newComment, now, options.Value.ReopenWindow);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Comment not accepted", error.Detail);
+            }
+            db.Comments.Add(comment!);
+            db.Record(ticket, result, caller.Actor(), now);
+            if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
+            {
+                return failed;
+            }
+            return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+        });
     }
 
     private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
-        string idOrNumber, bool? includeInternal, IntakeDbContext db, CancellationToken cancellationToken)
+        string idOrNumber, bool? includeInternal, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
         {
             return TicketNotFound(idOrNumber);
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
-        if (includeInternal != true)
+        // Internal notes only for the desk and leads, whatever the query string asks.
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
         {
             comments = comments.Where(c => c.IsPublic);
         }
@@ -170,22 +206,29 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
+        return await UnversionedChanges.RunAsync(db, null, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        var now = time.GetUtcNow();
-        var result = ticket.Rate(request.Score!.Value, request.Comment, now);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Rating not accepted", error.Detail);
-        }
-        db.Record(ticket, result, caller.Actor(), now);
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (!TicketAccess.MayRate(caller, ticket))
+            {
+                return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
+            }
+            var now = time.GetUtcNow();
+            var result = ticket.Rate(request.Score!.Value, request.Comment, now);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Rating not accepted", error.Detail);
+            }
+            db.Record(ticket, result, caller.Actor(), now);
+            return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        });
     }
 
-    /// <summary>Null when saved; a 409 when another request changed the ticket first (its version moved).</summary>
+    /// <summary>Null when saved; a 409 when another request changed the ticket first (its version moved) and <see cref="UnversionedChanges"/> may not run it again.</summary>
     private static async Task<ProblemHttpResult?> SaveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
         try
@@ -193,14 +236,12 @@ public static class TicketsApi
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (db.ConcurrencyRetriesLeft == 0)
         {
             return HttpProblems.Conflict("Concurrent change", $"Ticket {ticket.Number} was changed by someone else at the same time; reload it and try again.");
         }
     }
 
-    /// <summary>Who did it: the name given in the request (an agent acting through a channel app), else the calling client.</summary>
-    private static string Actor(string? given, Caller caller) => string.IsNullOrWhiteSpace(given) ? caller.Id : given.Trim();
 
     private static ProblemHttpResult TicketNotFound(string idOrNumber) =>
         HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");

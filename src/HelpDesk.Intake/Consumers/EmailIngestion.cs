@@ -1,3 +1,4 @@
+using HelpDesk.ServiceDefaults;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace HelpDesk.Intake.Consumers;
 
 /// <summary>
 /// Turns one e-mail into a ticket or a requester comment, with Message-ID de-duplication, threading by ticket
-/// number in the subject or by In-Reply-To/References, and loop protection (RFC 3834 automatic responses, bulk
+/// reply token in In-Reply-To/References made for the sender, or the requester's own thread (a ticket number in the
+/// subject alone never makes a comment), and loop protection (RFC 3834 automatic responses, bulk
 /// and list mail, the desk's own addresses, a per-sender rate cap). The decision and its effect commit together.
 /// </summary>
 public sealed partial class EmailIngestion(
@@ -17,6 +19,7 @@ public sealed partial class EmailIngestion(
     IOptions<IntakeOptions> intakeOptions,
     IOptions<ImapOptions> imapOptions,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<EmailIngestion> logger)
 {
     public const string SubmittedBy = "email";
@@ -50,12 +53,15 @@ public sealed partial class EmailIngestion(
         }
 
         var body = BodyOf(message);
-        var ticket = await FindThreadAsync(message, cancellationToken);
-        if (ticket is not null && CanTakeReply(ticket, now))
+        var (ticket, verified) = await FindThreadAsync(message, sender, cancellationToken);
+        if (ticket is not null && verified && CanTakeReply(ticket, now))
         {
             return await AddReplyAsync(ticket, message, messageId, sender, body, now, cancellationToken);
         }
-        var followUp = ticket is null ? null : $"Follow-up to {ticket.Number}, which can no longer be reopened.\n\n";
+        // Mail that names a ticket but cannot be tied to its requester or a recipient of its mail is never a comment on it.
+        var followUp = ticket is null ? null
+            : verified ? $"Follow-up to {ticket.Number}, which can no longer be reopened.\n\n"
+            : $"Mentions {ticket.Number}; not added to it because the sender could not be verified as its requester or a watcher.\n\n";
         return await CreateTicketAsync(message, messageId, sender, followUp + body, now, cancellationToken);
     }
 
@@ -102,30 +108,39 @@ public sealed partial class EmailIngestion(
         _ => true,
     };
 
-    private async Task<Ticket?> FindThreadAsync(MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ticket a mail belongs to, and whether the sender is verified for it: a reply token made for this sender
+    /// (notification mails carry one per recipient), or a reply in the requester's own thread from the requester.
+    /// A ticket number in the subject only finds the ticket; it verifies nothing.
+    /// </summary>
+    private async Task<(Ticket? Ticket, bool Verified)> FindThreadAsync(MimeMessage message, string sender, CancellationToken cancellationToken)
     {
+        var referenced = message.References.Prepend(message.InReplyTo).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct().Take(50).ToList();
+        if (ReplyTokens.VerifiedTicketNumber(referenced, configuration[ReplyTokens.SecretKey], sender) is { } verifiedNumber
+            && await db.Tickets.FirstOrDefaultAsync(t => t.Number == verifiedNumber, cancellationToken) is { } byToken)
+        {
+            return (byToken, true);
+        }
+        if (referenced.Count > 0)
+        {
+            var ticketId = await db.ProcessedEmails.AsNoTracking()
+                .Where(e => referenced.Contains(e.MessageId) && e.TicketId != null)
+                .Select(e => e.TicketId).FirstOrDefaultAsync(cancellationToken);
+            ticketId ??= await db.Comments.AsNoTracking()
+                .Where(c => c.EmailMessageId != null && referenced.Contains(c.EmailMessageId))
+                .Select(c => (Guid?)c.TicketId).FirstOrDefaultAsync(cancellationToken);
+            if (ticketId is not null && await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken) is { } byThread)
+            {
+                return (byThread, string.Equals(byThread.RequesterEmail, sender, StringComparison.OrdinalIgnoreCase));
+            }
+        }
         var match = TicketNumberInSubject().Match(message.Subject ?? "");
         if (match.Success)
         {
             var number = match.Groups[1].Value.ToUpperInvariant();
-            var byNumber = await db.Tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
-            if (byNumber is not null)
-            {
-                return byNumber;
-            }
+            return (await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken), false);
         }
-        var referenced = message.References.Prepend(message.InReplyTo).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct().Take(50).ToList();
-        if (referenced.Count == 0)
-        {
-            return null;
-        }
-        var ticketId = await db.ProcessedEmails.AsNoTracking()
-            .Where(e => referenced.Contains(e.MessageId) && e.TicketId != null)
-            .Select(e => e.TicketId).FirstOrDefaultAsync(cancellationToken);
-        ticketId ??= await db.Comments.AsNoTracking()
-            .Where(c => c.EmailMessageId != null && referenced.Contains(c.EmailMessageId))
-            .Select(c => (Guid?)c.TicketId).FirstOrDefaultAsync(cancellationToken);
-        return ticketId is null ? null : await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
+        return (null, false);
     }
 
     private async Task<EmailIngestionResult> AddReplyAsync(Ticket ticket, MimeMessage message, string messageId, string sender, string body, DateTimeOffset now, CancellationToken cancellationToken)

@@ -19,13 +19,23 @@ public sealed class MajorIncident
 
     public MajorIncidentState State { get; private set; } = MajorIncidentState.Candidate;
 
-    public int LinkedCount { get; set; }
-
     public DateTimeOffset FirstSeenAt { get; init; }
 
     public DateTimeOffset RaisedAt { get; init; }
 
-    public DateTimeOffset LastLinkedAt { get; set; }
+    /// <summary>
+    /// When an incident last joined (to a second): the group takes new incidents while they keep coming within the
+    /// window. Joins do not count on this row: a storm's arrivals would all contend for it; counts come from the tickets.
+    /// </summary>
+    public DateTimeOffset LastLinkedAt { get; private set; }
+
+    public void Joined(DateTimeOffset now)
+    {
+        if (now - LastLinkedAt >= TimeSpan.FromSeconds(1))
+        {
+            LastLinkedAt = now;
+        }
+    }
 
     public string? ConfirmedBy { get; private set; }
 
@@ -39,7 +49,7 @@ public sealed class MajorIncident
 
     public int UpdatesPosted { get; set; }
 
-    public MajorIncidentConfirmed? Confirm(TicketActor actor, DateTimeOffset now)
+    public MajorIncidentConfirmed? Confirm(TicketActor actor, DateTimeOffset now, int linkedCount)
     {
         if (State != MajorIncidentState.Candidate)
         {
@@ -48,7 +58,7 @@ public sealed class MajorIncident
         State = MajorIncidentState.Confirmed;
         ConfirmedBy = actor.Name;
         ConfirmedAt = now;
-        return new MajorIncidentConfirmed(Id, Queue, Category, LinkedCount, actor.Name, now);
+        return new MajorIncidentConfirmed(Id, Queue, Category, linkedCount, actor.Name, now);
     }
 
     public bool Dismiss()

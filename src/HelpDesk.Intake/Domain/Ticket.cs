@@ -53,6 +53,12 @@ public sealed partial class Ticket
 
     public string? Portal { get; private set; }
 
+    /// <summary>The catalogue item version the request was filed against; its answers were validated against that form.</summary>
+    public int? CatalogItemVersion { get; private set; }
+
+    /// <summary>The requester's answers to the item's form, as a JSON object (shown to agents, sent to fulfilment).</summary>
+    public string? AnswersJson { get; private set; }
+
     /// <summary>The submitting caller's id (an API key's id), "email" for the IMAP channel, "anonymous" otherwise.</summary>
     public string SubmittedBy { get; private set; } = "anonymous";
 
@@ -115,6 +121,8 @@ public sealed partial class Ticket
             Attachments = [.. draft.Attachments],
             CatalogItem = draft.CatalogItem,
             Portal = draft.Portal,
+            CatalogItemVersion = draft.CatalogItemVersion,
+            AnswersJson = draft.Answers is { Count: > 0 } answers ? System.Text.Json.JsonSerializer.Serialize(answers) : null,
             SubmittedBy = submittedBy,
             CreatedAt = now,
             UpdatedAt = now,
@@ -123,7 +131,7 @@ public sealed partial class Ticket
         var submitted = new TicketSubmitted(
             ticket.Id, ticket.Number, ticket.Type, ticket.Channel, ticket.Priority, draft.Requester,
             ticket.Subject, ticket.Description, ticket.Tags, ticket.Language, now,
-            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal);
+            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers);
         return (ticket, TicketResult.Ok(submitted));
     }
 
@@ -248,6 +256,29 @@ public sealed partial class Ticket
     }
 
     /// <summary>
+    /// Routing fulfilled the request: resolved with the fulfilment's summary, and closed at once when the fulfilment
+    /// was automatic (nothing for the requester to confirm). A ticket already resolved or closed stays as it is.
+    /// </summary>
+    public TicketResult RecordFulfilment(TicketFulfilled fulfilled)
+    {
+        if (Status is TicketStatus.Resolved or TicketStatus.Closed)
+        {
+            return TicketResult.Ok();
+        }
+        var at = Later(fulfilled.FulfilledAt);
+        // The requester hears once: TicketResolved (with the fulfilment's answer) speaks; the status changes, and the
+        // close that follows an automatic fulfilment, stay quiet.
+        var events = MoveTo(TicketStatus.Resolved, "fulfilment", fulfilled.Automatic ? "fulfilled automatically" : "fulfilment tasks done", at, fulfilled.Summary)
+            .Select(e => e is TicketStatusChanged changed ? changed with { Quiet = true } : e).ToList();
+        if (fulfilled.Close)
+        {
+            events.AddRange(MoveTo(TicketStatus.Closed, "fulfilment", "fulfilled automatically", at, quiet: true));
+        }
+        Touch(at);
+        return TicketResult.Ok(events);
+    }
+
+    /// <summary>
     /// The approval engine decided a change waiting for approval: approved → Scheduled, rejected → Rejected. Decisions
     /// about other tickets (service requests, whose approval routing gates) or a change no longer waiting change nothing.
     /// </summary>
@@ -314,9 +345,21 @@ public sealed partial class Ticket
                 ResolvedAt = null;
                 events.Add(new TicketReopened(Id, Number, at, reason));
                 break;
+            case TicketStatus.AwaitingApproval when Type == TicketType.Change:
+                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided.
+                events.Add(new ChangeApprovalRequested(Id, Number, ChangeRiskFromImpact(), null, null, Subject, RequesterEmail, at, Language));
+                break;
         }
         return events;
     }
+
+    /// <summary>A change's risk until changes carry their own: the business impact it was filed with.</summary>
+    private ChangeRisk ChangeRiskFromImpact() => Impact switch
+    {
+        ImpactLevel.High => ChangeRisk.High,
+        ImpactLevel.Low => ChangeRisk.Low,
+        _ => ChangeRisk.Medium,
+    };
 
     /// <summary>
     /// Resolves an incident together with the problem that caused it. The status change is quiet; the resolution is

@@ -15,4 +15,6 @@ public sealed record TicketDraft(
     IReadOnlyList<string> Tags,
     IReadOnlyList<TicketAttachment> Attachments,
     string? CatalogItem,
-    string? Portal);
+    string? Portal,
+    int? CatalogItemVersion = null,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null);

@@ -8,6 +8,9 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
+    /// <summary>How many more times this request may rerun a change the ticket's version refused (see <c>UnversionedChanges</c>).</summary>
+    public int ConcurrencyRetriesLeft { get; set; }
+
     public DbSet<TicketComment> Comments => Set<TicketComment>();
 
     public DbSet<TicketNumberAllocation> TicketNumbers => Set<TicketNumberAllocation>();
@@ -15,6 +18,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<ProcessedEmail> ProcessedEmails => Set<ProcessedEmail>();
+
+    public DbSet<CatalogFormRecord> CatalogForms => Set<CatalogFormRecord>();
 
     public DbSet<TicketHistoryEntry> History => Set<TicketHistoryEntry>();
 
@@ -31,6 +36,12 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Ticket>(ConfigureTicket);
         modelBuilder.Entity<TicketComment>(ConfigureComment);
+        modelBuilder.Entity<CatalogFormRecord>(form =>
+        {
+            form.ToTable("catalog_forms");
+            form.HasKey(f => new { f.Key, f.Version });
+            form.Property(f => f.Key).HasMaxLength(100);
+        });
         modelBuilder.Entity<TicketNumberAllocation>(number =>
         {
             number.ToTable("ticket_numbers");

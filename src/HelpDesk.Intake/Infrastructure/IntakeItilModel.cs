@@ -58,7 +58,6 @@ internal static class IntakeItilModel
             group.Property(m => m.Subject).HasMaxLength(TicketLimits.SubjectMaxLength);
             group.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
             group.Property(m => m.ConfirmedBy).HasMaxLength(200);
-            group.Property(m => m.LinkedCount).IsConcurrencyToken();
             // One open group per storm: two arrivals racing to raise it collide here, the loser retries and joins.
             group.HasIndex(m => new { m.Queue, m.Category, m.Signature, m.ClosedKey }).IsUnique();
         });

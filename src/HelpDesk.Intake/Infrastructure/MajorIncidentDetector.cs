@@ -8,7 +8,8 @@ namespace HelpDesk.Intake.Infrastructure;
 /// transaction. A new similar incident joins the open group of its queue and category; otherwise, once N similar
 /// ones arrived within the window, a candidate is raised (one <see cref="MajorIncidentCandidateRaised"/>, so the queue
 /// hears once) and all of them are linked. Two arrivals racing to raise the same candidate collide on the unique
-/// (queue, category, signature, closed key) index; the loser's message is retried and joins the winner's group.
+/// (queue, category, signature, closed key) index; the loser's message is retried and joins the winner's group. Joining
+/// writes the ticket, and the group's row at most once a second, so a storm's arrivals do not all contend for one row.
 /// </summary>
 public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options, TimeProvider time, ILogger<MajorIncidentDetector> logger)
 {
@@ -56,15 +57,15 @@ public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options
             Subject = ticket.Subject,
             FirstSeenAt = members.Min(t => t.CreatedAt),
             RaisedAt = now,
-            LastLinkedAt = now,
         };
+        group.Joined(now);
         db.MajorIncidents.Add(group);
         foreach (var member in members)
         {
             Join(db, group, member, now);
         }
-        db.PublishEvent(new MajorIncidentCandidateRaised(group.Id, queue, category, signature, [.. members.Select(t => t.Id).Take(100)], group.LinkedCount, group.FirstSeenAt, now));
-        logger.LogWarning("Major incident candidate {MajorIncidentId} raised in {Queue}/{Category}: {Count} similar incidents within the window", group.Id, queue, category, group.LinkedCount);
+        db.PublishEvent(new MajorIncidentCandidateRaised(group.Id, queue, category, signature, [.. members.Select(t => t.Id).Take(100)], members.Count, group.FirstSeenAt, now));
+        logger.LogWarning("Major incident candidate {MajorIncidentId} raised in {Queue}/{Category}: {Count} similar incidents within the window", group.Id, queue, category, members.Count);
     }
 
     private static void Join(IntakeDbContext db, MajorIncident group, Ticket ticket, DateTimeOffset now)
@@ -74,8 +75,7 @@ public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options
         {
             return;
         }
-        group.LinkedCount++;
-        group.LastLinkedAt = now;
+        group.Joined(now);
         db.Record(ticket, result, TicketActor.Service("storm-detection"), now);
     }
 }

@@ -1,3 +1,4 @@
+using HelpDesk.KnowledgeBase.Infrastructure.Analytics;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.KnowledgeBase.Api;
@@ -70,7 +71,8 @@ public static class ArticlesApi
     }
 
     /// <summary>Agents and editors get the latest edit and its state; readers the published version, if it is theirs to see.</summary>
-    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> GetAsync(Guid id, Caller caller, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> GetAsync(
+        Guid id, Caller caller, KnowledgeBaseDbContext db, SearchAnalytics analytics, TimeProvider time, Guid? searchId, string? requester, CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && !a.Deleted, cancellationToken);
         if (article is not null && caller.CanSeeInternal())
@@ -82,6 +84,7 @@ public static class ArticlesApi
             return ArticleProblems.NotFound(id);
         }
         var version = await db.ArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == id && v.Version == article.PublishedVersion, cancellationToken);
+        RecordVisit(analytics, id, caller.RequesterKey(requester), searchId, time.GetUtcNow());
         return TypedResults.Ok(ArticleView.Published(article, version));
     }
 
@@ -174,19 +177,33 @@ public static class ArticlesApi
     {
         var validation = new Validation()
             .When(input.Helpful is null, "helpful", "Say whether the article helped (true or false).")
-            .MaxLength(input.Comment, "comment", Article.MaxCommentLength, $"At most {Article.MaxCommentLength} characters.");
+            .MaxLength(input.Comment, "comment", Article.MaxCommentLength, $"At most {Article.MaxCommentLength} characters.")
+            .MaxLength(input.Requester, "requester", SearchLogEntry.MaxRequesterLength);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
         var article = await FindLiveAsync(db, id, cancellationToken);
-        var result = article?.RecordFeedback(input.Helpful!.Value, input.Comment, input.TicketId, caller.CanSeeInternal(), time.GetUtcNow());
+        var result = article?.RecordFeedback(input.Helpful!.Value, input.Comment, input.TicketId, caller.RequesterKey(input.Requester), caller.CanSeeInternal(), time.GetUtcNow());
         if (article is null || result is not { Succeeded: true })
         {
             return ArticleProblems.NotFound(id);
         }
         await db.SaveAsync(result, cancellationToken);
         return TypedResults.Ok(new FeedbackView(id, article.HelpfulCount, article.NotHelpfulCount));
+    }
+
+    /// <summary>A reader opened a published article: a click on the search it came from, and a visit for the deflection report.</summary>
+    private static void RecordVisit(SearchAnalytics analytics, Guid articleId, string? requester, Guid? searchId, DateTimeOffset now)
+    {
+        if (searchId is { } search)
+        {
+            analytics.Record(new SearchClicked(search, articleId, now));
+        }
+        if (requester is not null)
+        {
+            analytics.Record(new ArticleVisited(new ArticleVisit { Id = Guid.CreateVersion7(now), ArticleId = articleId, Requester = requester, SearchId = searchId, At = now }));
+        }
     }
 
     /// <summary>The article for a change (tracked), unless deleted.</summary>

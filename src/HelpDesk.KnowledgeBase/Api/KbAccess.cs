@@ -2,8 +2,9 @@ namespace HelpDesk.KnowledgeBase.Api;
 
 /// <summary>
 /// The one place the knowledge base decides what a <see cref="Caller"/> may see and do. Today that is the scopes
-/// the gateway vouches for (kb:internal ⊂ kb:write ⊂ kb:admin); when callers carry roles (issue 15), map them here
-/// and every endpoint follows. A caller with neither is an anonymous reader: published, public articles only.
+/// the verified caller holds (kb:internal ⊂ kb:write ⊂ kb:admin); people get them from their roles (agent, lead:
+/// kb:internal; editor: kb:write; admin: all), so every endpoint follows roles too. A caller with none of them is a
+/// reader: published, public articles only.
 /// </summary>
 public static class KbAccess
 {
@@ -23,6 +24,30 @@ public static class KbAccess
     /// <summary>The name recorded as an article version's author; none for an anonymous caller.</summary>
     public static string? AuthorName(this Caller caller) =>
         caller.Name ?? (caller.Id == Caller.AnonymousId ? null : caller.Id);
+
+    /// <summary>Support leads' reports (search analytics, deflection).</summary>
+    public static readonly IReadOnlyList<string> AnalyticsScopes = InternalScopes;
+
+    /// <summary>
+    /// Who is reading, for analytics, keyed by e-mail as tickets carry it: a person signed in is that person (whatever
+    /// requester they name); a channel app or machine client the gateway verified (the portal's key) names the
+    /// requester it acts for (<paramref name="requester"/>). Nobody can skew another person's deflection. Null when
+    /// unknown: the search still counts, it just cannot show a deflection.
+    /// </summary>
+    public static string? RequesterKey(this Caller caller, string? requester)
+    {
+        if (!caller.IsIdentified || caller.Id == Caller.AnonymousId)
+        {
+            return null;
+        }
+        var key = caller.IsPerson ? caller.Email : caller.Channel is not null ? requester : null;
+        key = key?.Trim().ToLowerInvariant();
+        return key is { Length: > 0 and <= SearchLogEntry.MaxRequesterLength } ? key : null;
+    }
+
+    /// <summary>Support leads: search analytics and deflection reports.</summary>
+    public static TBuilder RequireAnalyticsReader<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAnyScope(AnalyticsScopes);
 
     /// <summary>Editors only: internal scopes on reads, write scopes on writes.</summary>
     public static TBuilder RequireEditor<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

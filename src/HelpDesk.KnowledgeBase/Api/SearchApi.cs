@@ -1,3 +1,4 @@
+using HelpDesk.KnowledgeBase.Infrastructure.Analytics;
 using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
 
 namespace HelpDesk.KnowledgeBase.Api;
@@ -13,17 +14,19 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder kb)
     {
         kb.MapGet("/search", SearchAsync).WithName("KbSearch");
+        kb.MapPost("/search", SearchByBodyAsync).WithName("KbSearchByBody");
         kb.MapGet("/typeahead", TypeaheadAsync).WithName("KbTypeahead");
         kb.MapPost("/suggest", SuggestAsync).WithName("KbSuggest");
         return kb;
     }
 
     private static async Task<Results<Ok<SearchResults>, ValidationProblem>> SearchAsync(
-        Caller caller, ISearchBackend search, QueryPlanner planner, string? q, string? lang, string? category, string? tag, int? page, int? pageSize, bool? facets,
-        CancellationToken cancellationToken)
+        Caller caller, ISearchBackend search, QueryPlanner planner, SearchAnalytics analytics, TimeProvider time,
+        string? q, string? lang, string? category, string? tag, int? page, int? pageSize, bool? facets, string? requester, CancellationToken cancellationToken)
     {
         var validation = new Validation().Required(q, "q", MaxQueryLength, "A query is required.");
         var language = ReadLanguage(lang, validation);
+        validation.MaxLength(requester, "requester", SearchLogEntry.MaxRequesterLength);
         if (validation.IsValid && planner.Plan(q!, language).IsEmpty)
         {
             var where = language ?? string.Join(", ", KbLanguages.Supported);
@@ -36,8 +39,14 @@ public static class SearchApi
             return validation.Problem();
         }
         var query = new SearchQuery(q!, language, Label(category), Label(tag), caller.CanSeeInternal(), p, size, Facets: facets ?? true);
-        return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
+        var results = await search.SearchAsync(query, cancellationToken);
+        return TypedResults.Ok(results with { SearchId = Log(analytics, query, results, caller, requester, time.GetUtcNow()) });
     }
+
+    /// <summary>The same search with its parameters in a JSON body: for long queries (pasted error text) a URL cannot carry.</summary>
+    private static Task<Results<Ok<SearchResults>, ValidationProblem>> SearchByBodyAsync(
+        SearchInput input, Caller caller, ISearchBackend search, QueryPlanner planner, SearchAnalytics analytics, TimeProvider time, CancellationToken cancellationToken) =>
+        SearchAsync(caller, search, planner, analytics, time, input.Q, input.Lang, input.Category, input.Tag, input.Page, input.PageSize, input.Facets, input.Requester, cancellationToken);
 
     private static async Task<Results<Ok<TypeaheadResponse>, ValidationProblem>> TypeaheadAsync(
         Caller caller, ISearchBackend search, string? q, string? lang, int? limit, CancellationToken cancellationToken)
@@ -69,6 +78,29 @@ public static class SearchApi
         }
         var hits = await suggester.SuggestAsync(input.Subject, input.Description, language, caller.CanSeeInternal(), input.Limit ?? 5, cancellationToken);
         return TypedResults.Ok(new SuggestResponse(hits));
+    }
+
+    /// <summary>Queues the search for the analytics log (never waits for it) and returns its id, for a later click.</summary>
+    private static Guid Log(SearchAnalytics analytics, SearchQuery query, SearchResults results, Caller caller, string? requester, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        analytics.Record(new SearchLogged(new SearchLogEntry
+        {
+            Id = id,
+            At = now,
+            Query = query.Text.Length > SearchLogEntry.MaxQueryLength ? query.Text[..SearchLogEntry.MaxQueryLength] : query.Text,
+            NormalizedQuery = SearchLogEntry.Normalize(query.Text),
+            Language = query.Language,
+            Category = query.Category,
+            Tag = query.Tag,
+            Total = results.Total,
+            Relaxed = results.Relaxed,
+            TypoTolerant = results.TypoTolerant,
+            DidYouMean = results.DidYouMean,
+            Requester = caller.RequesterKey(requester),
+            Channel = caller.Channel is { Length: <= 32 } channel ? channel : null,
+        }));
+        return id;
     }
 
     /// <summary>An optional language parameter: absent means every language; unknown is an error naming <paramref name="field"/>.</summary>

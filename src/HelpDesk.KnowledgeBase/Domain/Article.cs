@@ -130,7 +130,7 @@ public sealed class Article
         (Visibility == ArticleVisibility.Published || (Visibility == ArticleVisibility.Internal && seesInternal));
 
     /// <summary>Counts a reader's verdict on the published version.</summary>
-    public ArticleResult RecordFeedback(bool helpful, string? comment, Guid? ticketId, bool seesInternal, DateTimeOffset now)
+    public ArticleResult RecordFeedback(bool helpful, string? comment, Guid? ticketId, string? requester, bool seesInternal, DateTimeOffset now)
     {
         if (!IsPublishedFor(seesInternal))
         {
@@ -152,6 +152,7 @@ public sealed class Article
             Helpful = helpful,
             Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
             TicketId = ticketId,
+            Requester = requester,
             CreatedAt = now,
         };
         return ArticleResult.Ok() with { Feedback = feedback };

@@ -15,5 +15,8 @@ public sealed class ArticleFeedback
 
     public Guid? TicketId { get; set; }
 
+    /// <summary>Who gave it, when known (a requester key): "helpful" without a ticket afterwards counts as deflection.</summary>
+    public string? Requester { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -16,6 +16,12 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
 
     public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
 
+    public DbSet<SearchLogEntry> SearchLog => Set<SearchLogEntry>();
+
+    public DbSet<ArticleVisit> ArticleVisits => Set<ArticleVisit>();
+
+    public DbSet<RequesterTicket> RequesterTickets => Set<RequesterTicket>();
+
     /// <summary>
     /// Saves an article transition: its new rows and its events (queued in the outbox) in one transaction with the
     /// article's own changes, so the index never hears of a change that was not stored, nor misses one that was.
@@ -62,7 +68,10 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             entity.HasKey(f => f.Id);
             entity.HasIndex(f => f.ArticleId);
             entity.Property(f => f.Comment).HasMaxLength(Article.MaxCommentLength);
+            entity.Property(f => f.Requester).HasMaxLength(SearchLogEntry.MaxRequesterLength);
+            entity.HasIndex(f => f.CreatedAt);
         });
+        OnAnalyticsCreating(modelBuilder);
         modelBuilder.Entity<SynonymGroup>(entity =>
         {
             entity.ToTable("kb_synonyms");
@@ -76,6 +85,39 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             entity.HasKey(s => s.TicketId);
             entity.Property(s => s.TicketNumber).HasMaxLength(32);
             entity.OwnsMany(s => s.Articles, owned => owned.ToJson());
+        });
+    }
+
+    private static void OnAnalyticsCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SearchLogEntry>(entity =>
+        {
+            entity.ToTable("kb_search_log");
+            entity.HasKey(e => e.Id);
+            entity.Property(e => e.Query).HasMaxLength(SearchLogEntry.MaxQueryLength);
+            entity.Property(e => e.NormalizedQuery).HasMaxLength(SearchLogEntry.MaxQueryLength);
+            entity.Property(e => e.DidYouMean).HasMaxLength(SearchLogEntry.MaxQueryLength);
+            entity.Property(e => e.Language).HasMaxLength(8);
+            entity.Property(e => e.Category).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(e => e.Tag).HasMaxLength(Article.MaxLabelLength);
+            entity.Property(e => e.Requester).HasMaxLength(SearchLogEntry.MaxRequesterLength);
+            entity.Property(e => e.Channel).HasMaxLength(32);
+            entity.HasIndex(e => e.At);
+            entity.HasIndex(e => new { e.Total, e.At });
+        });
+        modelBuilder.Entity<ArticleVisit>(entity =>
+        {
+            entity.ToTable("kb_article_visits");
+            entity.HasKey(v => v.Id);
+            entity.Property(v => v.Requester).HasMaxLength(SearchLogEntry.MaxRequesterLength);
+            entity.HasIndex(v => v.At);
+        });
+        modelBuilder.Entity<RequesterTicket>(entity =>
+        {
+            entity.ToTable("kb_requester_tickets");
+            entity.HasKey(t => t.TicketId);
+            entity.Property(t => t.Requester).HasMaxLength(SearchLogEntry.MaxRequesterLength);
+            entity.HasIndex(t => new { t.Requester, t.SubmittedAt });
         });
     }
 }

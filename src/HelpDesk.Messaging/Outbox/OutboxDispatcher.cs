@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Messaging.Topology;
 using HelpDesk.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TContext> signal,
+    PlatformTopologyGate topology,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
@@ -28,8 +30,17 @@ public sealed class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting (bus, schema) before the first publish.
+        // Let the host finish starting (bus, schema) before the first publish, and publish nothing before every
+        // consumer queue exists: RabbitMQ confirms a message no queue receives, and the row would count as sent.
         await Task.Yield();
+        try
+        {
+            await topology.Deployed.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             int dispatched;
@@ -247,8 +258,9 @@ public sealed class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var cutoff = now - options.Value.Retention;
+        var inboxCutoff = now - options.Value.EffectiveInboxRetention;
         await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        await db.InboxMessages.Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.InboxMessages.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Claim given to rows that can never be published, so no dispatcher picks them up again.</summary>

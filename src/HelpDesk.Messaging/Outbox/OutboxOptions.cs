@@ -17,6 +17,27 @@ public sealed class OutboxOptions
     /// <summary>How long a replica's claim on a batch lasts before another may take it over.</summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Dispatched rows are kept this long for diagnosis, then removed.</summary>
+    /// <summary>
+    /// The replay window: how long after dispatch a message may still be delivered again (a broker redelivery, a message
+    /// moved back from an <c>_error</c> queue, an outbox row an operator re-dispatches). Dispatched outbox rows are kept
+    /// this long, and inbox rows at least this long (<see cref="InboxRetention"/>), so a replay inside the window is
+    /// recognised as a duplicate. See docs/operations.md, "Replaying messages".
+    /// </summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long handled-message (inbox) rows are kept; defaults to <see cref="Retention"/>, never shorter.</summary>
+    public TimeSpan? InboxRetention { get; set; }
+
+    public TimeSpan EffectiveInboxRetention => InboxRetention ?? Retention;
+
+    /// <summary>Why these settings are refused at start, or null when they are valid.</summary>
+    public string? Problem() =>
+        PollInterval <= TimeSpan.Zero || BatchSize <= 0 || PublishTimeout <= TimeSpan.Zero || ClaimDuration <= TimeSpan.Zero
+            ? "HelpDesk:Outbox PollInterval, BatchSize, PublishTimeout and ClaimDuration must be positive."
+            : Retention <= TimeSpan.Zero
+                ? "HelpDesk:Outbox:Retention (the replay window) must be positive."
+                : EffectiveInboxRetention < Retention
+                    ? $"HelpDesk:Outbox:InboxRetention ({EffectiveInboxRetention}) is shorter than the replay window HelpDesk:Outbox:Retention " +
+                      $"({Retention}): a message replayed after its inbox row was deleted would be handled twice. Keep inbox rows at least as long."
+                    : null;
 }

@@ -1,10 +1,12 @@
 using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Topology;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Messaging.Persistence;
 
@@ -26,29 +28,29 @@ public static class PersistenceExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var file = Path.Combine(GetDataDirectory(builder.Configuration), connectionName + ".db");
-            // Default Timeout: a writer waits (busy retry) up to 60 s for the lock instead of failing "database is locked".
-            connectionString = $"Data Source={file};Pooling=True;Default Timeout=60";
+            connectionString = ServiceDatabase.SqliteConnectionString(file);
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox");
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox").ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         builder.Services.AddSingleton<OutboxSignal<TContext>>();
+        // Open unless AddHelpDeskBus replaces it (RabbitMQ: open once the platform's queues are declared).
+        builder.Services.TryAddSingleton(new PlatformTopologyGate(required: false));
         builder.Services.AddSingleton<OutboxSignalInterceptor<TContext>>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
-            if (provider == DatabaseProvider.PostgreSql)
-            {
-                options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(0));
-            }
-            else
-            {
-                options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60));
-            }
+            ServiceDatabase.Configure(options, provider, connectionString);
             options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor<TContext>>());
         });
 
         // Schema first, then the dispatcher: hosted services start in registration order.
-        builder.Services.AddHostedService<SchemaBootstrapper<TContext>>();
+        builder.Services.AddOptions<DatabaseMigrationOptions>().BindConfiguration(DatabaseMigrationOptions.Section)
+            .Validate(o => o.StartTimeout > TimeSpan.Zero, $"{DatabaseMigrationOptions.Section}:StartTimeout must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<SchemaMigrator<TContext>>(services, connectionName));
+        builder.Services.AddSingleton<IServiceDatabaseMigrator>(services => services.GetRequiredService<SchemaMigrator<TContext>>());
+        builder.Services.AddHostedService<SchemaMigrationService<TContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
             $"database-{connectionName}", HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]);

@@ -1,31 +1,6 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Notifications.Api;
-
-public sealed record AttemptResponse(int Number, DateTimeOffset StartedAt, AttemptOutcome Outcome, double LatencyMs, int? StatusCode, string? Error, DateTimeOffset? RetryAt);
-
-public sealed record DeliveryResponse(
-    Guid Id,
-    Guid EventMessageId,
-    string EventType,
-    Guid? TicketId,
-    string? TicketNumber,
-    NotificationChannel Channel,
-    string Recipient,
-    Guid? WebhookEndpointId,
-    string? Language,
-    string? Subject,
-    DeliveryStatus Status,
-    int AttemptCount,
-    int ReplayCount,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset NextAttemptAt,
-    DateTimeOffset? DeliveredAt,
-    string? LastError,
-    IReadOnlyList<AttemptResponse> Attempts);
 
 public static class DeliveriesApi
 {
@@ -43,37 +18,15 @@ public static class DeliveriesApi
         Guid? ticketId = null, string? status = null, string? channel = null, string? eventType = null, string? recipient = null, int? limit = null)
     {
         var validation = new Validation();
-        DeliveryStatus? statusFilter = null;
-        NotificationChannel? channelFilter = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                validation.Add("status", $"Use one of {string.Join(", ", Enum.GetNames<DeliveryStatus>())}.");
-            }
-        }
-        if (channel is not null)
-        {
-            if (Enum.TryParse<NotificationChannel>(channel, ignoreCase: true, out var parsed) && !int.TryParse(channel, out _))
-            {
-                channelFilter = parsed;
-            }
-            else
-            {
-                validation.Add("channel", $"Use one of {string.Join(", ", Enum.GetNames<NotificationChannel>())}.");
-            }
-        }
+        var statusFilter = ParseName<DeliveryStatus>(status, "status", validation);
+        var channelFilter = ParseName<NotificationChannel>(channel, "channel", validation);
         if (limit is < 1 or > 500)
         {
             validation.Add("limit", "The limit must be between 1 and 500.");
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
 
         var query = db.Deliveries.AsNoTracking();
@@ -118,14 +71,12 @@ public static class DeliveriesApi
         }
         if (delivery.Status == DeliveryStatus.Pending)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The delivery is still pending",
-                detail: "Only delivered or dead-lettered notifications can be replayed; this one will be attempted again on its own.");
+            return HttpProblems.Conflict("The delivery is still pending", "Only delivered or dead-lettered notifications can be replayed; this one will be attempted again on its own.");
         }
         if (delivery.WebhookEndpointId is { } endpointId &&
             !await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId && e.Active, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The webhook endpoint is disabled",
-                detail: "Register the endpoint again; replays go to active endpoints only.");
+            return HttpProblems.Conflict("The webhook endpoint is disabled", "Register the endpoint again; replays go to active endpoints only.");
         }
         var now = time.GetUtcNow();
         delivery.Status = DeliveryStatus.Pending;
@@ -140,7 +91,7 @@ public static class DeliveriesApi
         return TypedResults.Accepted($"/api/v1/notifications/deliveries/{id}", (await WithAttemptsAsync(db, [delivery], cancellationToken))[0]);
     }
 
-    private static async Task<List<DeliveryResponse>> WithAttemptsAsync(NotificationsDbContext db, List<Model.Delivery> rows, CancellationToken cancellationToken)
+    private static async Task<List<DeliveryResponse>> WithAttemptsAsync(NotificationsDbContext db, List<Delivery> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
@@ -148,5 +99,20 @@ public static class DeliveriesApi
         return rows.Select(d => new DeliveryResponse(d.Id, d.EventMessageId, d.EventType, d.TicketId, d.TicketNumber, d.Channel, d.Recipient,
             d.WebhookEndpointId, d.Language, d.Subject, d.Status, d.AttemptCount, d.ReplayCount, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastError,
             attempts[d.Id].OrderBy(a => a.Number).Select(a => new AttemptResponse(a.Number, a.StartedAt, a.Outcome, a.LatencyMs, a.StatusCode, a.Error, a.RetryAt)).ToList())).ToList();
+    }
+
+    /// <summary>A query value naming a member of <typeparamref name="TEnum"/> (case-insensitive; numbers are not names).</summary>
+    private static TEnum? ParseName<TEnum>(string? value, string field, Validation validation) where TEnum : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+        validation.Add(field, $"Use one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        return null;
     }
 }

@@ -1,28 +1,6 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Notifications.Api;
-
-public sealed record SubscriptionResponse(string EventType, IReadOnlyList<RecipientRole> Roles, bool IsDefault);
-
-public sealed record PutSubscriptionRequest(IReadOnlyList<string>? Roles);
-
-public sealed record QueueContactsRequest(IReadOnlyList<string>? Emails);
-
-public sealed record QueueContactsResponse(string Queue, IReadOnlyList<string> Emails);
-
-public sealed record OptOut(string EventType, string Channel);
-
-public sealed record PreferenceRequest(string? Language, IReadOnlyList<OptOut>? OptOuts);
-
-public sealed record PreferenceResponse(string Email, string? Language, IReadOnlyList<OptOut> OptOuts);
-
-public sealed record WatcherRequest(string? Email);
-
-public sealed record TicketResponse(Guid TicketId, string TicketNumber, string? Subject, string? RequesterEmail, string Language, string? Queue,
-    string? AssigneeName, string? AssigneeEmail, string? Approver, TicketStatus? Status, IReadOnlyList<string> Watchers);
 
 /// <summary>Who hears what: subscriptions per event type, queue contacts, personal preferences and ticket watchers.</summary>
 public static class RecipientsApi
@@ -77,7 +55,7 @@ public static class RecipientsApi
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         var rule = await db.Subscriptions.FirstOrDefaultAsync(s => s.EventType == type!.Name, cancellationToken);
         if (rule is null)
@@ -110,14 +88,14 @@ public static class RecipientsApi
         }
         for (var i = 0; i < (request.Emails?.Count ?? 0); i++)
         {
-            if (!Validation.IsEmail(request.Emails![i]))
+            if (!EmailAddress.IsValid(request.Emails![i]))
             {
                 validation.Add($"emails[{i}]", $"'{request.Emails[i]}' is not an e-mail address.");
             }
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         var emails = request.Emails!.Select(DeliveryPlanner.NormalizeEmail).Distinct().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -139,7 +117,7 @@ public static class RecipientsApi
         string email, PreferenceRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        if (!Validation.IsEmail(email))
+        if (!EmailAddress.IsValid(email))
         {
             validation.Add("email", $"'{email}' is not an e-mail address.");
         }
@@ -161,7 +139,7 @@ public static class RecipientsApi
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
         var normalized = DeliveryPlanner.NormalizeEmail(email);
         var preference = await db.Preferences.FirstOrDefaultAsync(p => p.Email == normalized, cancellationToken);
@@ -170,7 +148,7 @@ public static class RecipientsApi
             preference = new UserPreference { Email = normalized };
             db.Preferences.Add(preference);
         }
-        preference.Language = request.Language is null ? null : Templates.TemplateCatalog.NormalizeLanguage(request.Language);
+        preference.Language = request.Language is null ? null : TemplateCatalog.NormalizeLanguage(request.Language);
         preference.OptOuts = string.Join(',', optOuts.Select(o => $"{(o.EventType == "*" ? "*" : NotificationEventTypes.Find(o.EventType)!.Name)}:{o.Channel.ToLowerInvariant()}").Distinct());
         preference.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
@@ -195,9 +173,9 @@ public static class RecipientsApi
     private static async Task<Results<Ok<TicketResponse>, NotFound, ValidationProblem>> AddWatcherAsync(
         Guid ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Validation.IsEmail(request.Email))
+        if (!EmailAddress.IsValid(request.Email))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["An e-mail address is required."] });
+            return Validation.Problem("email", "An e-mail address is required.");
         }
         if (!await db.Tickets.AnyAsync(t => t.TicketId == ticketId, cancellationToken))
         {

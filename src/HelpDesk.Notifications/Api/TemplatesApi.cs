@@ -1,23 +1,7 @@
 using System.Text.Json;
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Notifications.Api;
-
-public sealed record TemplateSummary(string EventType, string Language, string Source);
-
-public sealed record TemplateResponse(string EventType, string Language, string Source, string Subject, string Text, string? Html);
-
-public sealed record PutTemplateRequest(string? Subject, string? Text, string? Html = null);
-
-/// <param name="Data">Fields merged over the event type's sample (e.g. {"body": "..."}), to see how real values render.</param>
-public sealed record PreviewRequest(string? EventType, string? Language = null, string? Subject = null, string? Text = null, string? Html = null,
-    JsonElement? Data = null, string? RecipientEmail = null, string? RecipientName = null);
-
-public sealed record PreviewResponse(string EventType, string Language, string Subject, string Text, string Html);
 
 public static class TemplatesApi
 {
@@ -78,13 +62,10 @@ public static class TemplatesApi
             validation.Add("language", "Use a language tag such as en, fr or it.");
         }
         var set = new TemplateSet(request.Subject ?? "", request.Text ?? "", string.IsNullOrWhiteSpace(request.Html) ? null : request.Html);
-        foreach (var (field, messages) in TemplateRenderer.Validate(set))
-        {
-            validation.Errors[field] = messages;
-        }
+        TemplateRenderer.Validate(set, validation);
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
 
         var normalized = TemplateCatalog.NormalizeLanguage(language);
@@ -126,14 +107,11 @@ public static class TemplatesApi
         if (request.Subject is not null || request.Text is not null || request.Html is not null)
         {
             submitted = new TemplateSet(request.Subject ?? "", request.Text ?? "", request.Html);
-            foreach (var (field, messages) in TemplateRenderer.Validate(submitted))
-            {
-                validation.Errors[field] = messages;
-            }
+            TemplateRenderer.Validate(submitted, validation);
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
 
         var (stored, language) = await TemplateCatalog.ResolveAsync(db, type!.Name, request.Language, cancellationToken);
@@ -142,6 +120,27 @@ public static class TemplatesApi
         {
             language = TemplateCatalog.NormalizeLanguage(request.Language);
         }
+        var model = SampleModel(type, request, language);
+        try
+        {
+            var rendered = renderer.Render(set, model, NotificationEventTypes.SampleNumber);
+            return TypedResults.Ok(new PreviewResponse(type.Name, language, rendered.Subject, rendered.Text, rendered.Html));
+        }
+        catch (Fluid.ParseException ex)
+        {
+            validation.Add("template", ex.Message);
+            return validation.Problem();
+        }
+        catch (TemplateLimitException ex)
+        {
+            validation.Add("template", ex.Message);
+            return validation.Problem();
+        }
+    }
+
+    /// <summary>The sample ticket and the event type's sample data, with the request's data overriding fields of the event.</summary>
+    private static TemplateModel SampleModel(NotificationEventType type, PreviewRequest request, string language)
+    {
         var eventData = TemplateRenderer.ToDictionary(type.Sample, DeliveryPlanner.JsonOptions);
         if (request.Data is { ValueKind: JsonValueKind.Object } overrides)
         {
@@ -163,21 +162,11 @@ public static class TemplatesApi
             AssigneeEmail = "grace@example.com",
             Status = TicketStatus.InProgress,
         };
-        var model = new TemplateModel(DeliveryPlanner.TicketModel(ticket), eventData, new Dictionary<string, object>
+        return new TemplateModel(DeliveryPlanner.TicketModel(ticket), eventData, new Dictionary<string, object>
         {
             ["email"] = request.RecipientEmail ?? "ada@example.com",
             ["name"] = request.RecipientName ?? "Ada Lovelace",
             ["role"] = "requester",
         }, language);
-        try
-        {
-            var rendered = renderer.Render(set, model, ticket.TicketNumber);
-            return TypedResults.Ok(new PreviewResponse(type.Name, language, rendered.Subject, rendered.Text, rendered.Html));
-        }
-        catch (Fluid.ParseException ex)
-        {
-            validation.Add("template", ex.Message);
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
     }
 }

@@ -1,16 +1,8 @@
 using System.Security.Cryptography;
-using HelpDesk.Notifications.Sending;
-using HelpDesk.Notifications.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Notifications.Api;
-
-public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Secret = null, string? Description = null);
-
-/// <param name="Secret">Only returned when the endpoint is created: keep it to verify signatures.</param>
-public sealed record WebhookResponse(Guid Id, string Url, IReadOnlyList<string> EventTypes, string? Description, bool Active,
-    DateTimeOffset CreatedAt, string CircuitState, string? Secret = null);
 
 public static class WebhooksApi
 {
@@ -29,36 +21,7 @@ public static class WebhooksApi
         EndpointCircuitBreakers breakers, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        Uri? url = null;
-        if (string.IsNullOrWhiteSpace(request.Url) || !Uri.TryCreate(request.Url, UriKind.Absolute, out url) ||
-            (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            validation.Add("url", "An absolute http or https URL is required.");
-        }
-        else if (!string.IsNullOrEmpty(url.UserInfo))
-        {
-            validation.Add("url", "Credentials in the URL are not allowed; authenticate with the signature.");
-        }
-        else if (request.Url.Length > 2000)
-        {
-            validation.Add("url", "The URL must be at most 2000 characters.");
-        }
-        else
-        {
-            try
-            {
-                await SsrfGuard.ResolveAllowedAsync(url.IdnHost, options.CurrentValue.Webhooks.AllowPrivateTargets, cancellationToken);
-            }
-            catch (ForbiddenTargetException ex)
-            {
-                validation.Add("url", ex.Message);
-            }
-            catch (System.Net.Sockets.SocketException ex)
-            {
-                validation.Add("url", $"The host cannot be resolved: {ex.Message}");
-            }
-        }
-
+        var url = await CheckUrlAsync(request.Url, options.CurrentValue.Webhooks.AllowPrivateTargets, validation, cancellationToken);
         var eventTypes = request.EventTypes ?? [];
         if (eventTypes.Count == 0)
         {
@@ -78,7 +41,7 @@ public static class WebhooksApi
         }
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.Errors);
+            return validation.Problem();
         }
 
         var endpoint = new WebhookEndpoint
@@ -93,6 +56,40 @@ public static class WebhooksApi
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/notifications/webhooks/{endpoint.Id}", ToResponse(endpoint, breakers) with { Secret = endpoint.Secret });
+    }
+
+    /// <summary>An absolute http(s) URL without credentials whose host resolves only to addresses the SSRF guard allows.</summary>
+    private static async Task<Uri?> CheckUrlAsync(string? raw, bool allowPrivateTargets, Validation validation, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || !Uri.TryCreate(raw, UriKind.Absolute, out var url) ||
+            (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            validation.Add("url", "An absolute http or https URL is required.");
+            return null;
+        }
+        if (!string.IsNullOrEmpty(url.UserInfo))
+        {
+            validation.Add("url", "Credentials in the URL are not allowed; authenticate with the signature.");
+            return null;
+        }
+        if (raw.Length > 2000)
+        {
+            validation.Add("url", "The URL must be at most 2000 characters.");
+            return null;
+        }
+        try
+        {
+            await SsrfGuard.ResolveAllowedAsync(url.IdnHost, allowPrivateTargets, cancellationToken);
+        }
+        catch (ForbiddenTargetException ex)
+        {
+            validation.Add("url", ex.Message);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            validation.Add("url", $"The host cannot be resolved: {ex.Message}");
+        }
+        return url;
     }
 
     private static async Task<Ok<List<WebhookResponse>>> ListAsync(NotificationsDbContext db, EndpointCircuitBreakers breakers, CancellationToken cancellationToken)

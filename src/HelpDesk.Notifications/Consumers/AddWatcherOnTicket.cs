@@ -1,6 +1,4 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Notifications.Model;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

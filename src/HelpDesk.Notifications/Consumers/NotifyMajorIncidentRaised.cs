@@ -1,8 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Notifications.Model;
-using HelpDesk.Notifications.Sending;
-using E = HelpDesk.Notifications.Model.NotificationEventTypes;
-
 namespace HelpDesk.Notifications.Consumers;
 
 /// <summary>
@@ -12,13 +7,16 @@ namespace HelpDesk.Notifications.Consumers;
 public sealed class NotifyMajorIncidentRaised(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger<NotifyMajorIncidentRaised> logger)
     : NotificationConsumer<MajorIncidentCandidateRaised>(db, planner, time, logger)
 {
-    protected override string EventType => E.MajorIncidentRaised;
+    protected override TicketProjection Identify(MajorIncidentCandidateRaised message) =>
+        new() { TicketId = message.MajorIncidentId, TicketNumber = $"MI-{message.MajorIncidentId.ToString("N")[^8..]}" };
 
-    protected override (Guid, string, DateTimeOffset) Identify(MajorIncidentCandidateRaised m) => (m.MajorIncidentId, $"MI-{m.MajorIncidentId.ToString("N")[^8..]}", m.RaisedAt);
-
-    protected override void Apply(TicketProjection ticket, MajorIncidentCandidateRaised m)
+    protected override void Apply(TicketProjection ticket, MajorIncidentCandidateRaised message, DateTimeOffset now)
     {
-        ticket.Queue = m.Queue;
-        ticket.Subject ??= $"{m.Category} incidents in {m.Queue}";
+        ticket.Queue = message.Queue;
+        ticket.Subject ??= $"{message.Category} incidents in {message.Queue}";
+        ticket.UpdatedAt = now;
     }
+
+    protected override NotificationEvent Announce(MajorIncidentCandidateRaised message, Guid messageId, TicketProjection ticket) =>
+        new(NotificationEventTypes.MajorIncidentRaised, messageId, message.RaisedAt, message, ticket);
 }

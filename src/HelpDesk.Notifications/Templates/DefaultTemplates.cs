@@ -1,10 +1,6 @@
-using HelpDesk.Notifications.Model;
-using E = HelpDesk.Notifications.Model.NotificationEventTypes;
+using E = HelpDesk.Notifications.Domain.NotificationEventTypes;
 
 namespace HelpDesk.Notifications.Templates;
-
-/// <summary>A message template: Liquid for the subject, the text part and (optionally) the HTML part.</summary>
-public sealed record TemplateSet(string Subject, string Text, string? Html = null);
 
 /// <summary>
 /// Built-in templates per event type and language (en, fr, it). The HTML part is derived from the text template,
@@ -56,11 +52,11 @@ public static class DefaultTemplates
             "Buongiorno " + Greeting + ",\n\nLa sua richiesta {{ ticket.number }} \"{{ ticket.subject }}\" segnala lo stesso problema di {{ event.targetTicketNumber }}, quindi le abbiamo unite. D'ora in poi riceverà gli aggiornamenti di {{ event.targetTicketNumber }}; risponda a quelle e-mail per aggiungere informazioni."),
 
         [(E.MajorIncidentRaised, "en")] = new("[{{ ticket.number }}] Possible major incident in {{ event.queue }}: {{ event.linkedCount }} similar {{ event.category }} incidents",
-            "Hello " + Greeting + ",\n\n{{ event.linkedCount }} similar incidents in {{ event.category }} reached queue {{ event.queue }} since {{ event.firstSeenAt }}. They are linked to major-incident candidate {{ event.majorIncidentId }}: confirm or dismiss it in the agent workspace."),
+            "Hello " + Greeting + ",\n\n{{ event.linkedCount }} similar incidents in {{ event.category }} reached queue {{ event.queue }} since {{ event.firstSeenAt }}. They are linked to major-incident candidate {{ ticket.number }} ({{ event.majorIncidentId }}): confirm or dismiss it in the agent workspace."),
         [(E.MajorIncidentRaised, "fr")] = new("[{{ ticket.number }}] Incident majeur possible dans {{ event.queue }} : {{ event.linkedCount }} incidents {{ event.category }} similaires",
-            "Bonjour " + Greeting + ",\n\n{{ event.linkedCount }} incidents similaires de la catégorie {{ event.category }} sont arrivés dans la file {{ event.queue }} depuis {{ event.firstSeenAt }}. Ils sont liés au candidat incident majeur {{ event.majorIncidentId }} : confirmez-le ou écartez-le dans l'espace agent."),
+            "Bonjour " + Greeting + ",\n\n{{ event.linkedCount }} incidents similaires de la catégorie {{ event.category }} sont arrivés dans la file {{ event.queue }} depuis {{ event.firstSeenAt }}. Ils sont liés au candidat incident majeur {{ ticket.number }} ({{ event.majorIncidentId }}) : confirmez-le ou écartez-le dans l'espace agent."),
         [(E.MajorIncidentRaised, "it")] = new("[{{ ticket.number }}] Possibile incidente maggiore in {{ event.queue }}: {{ event.linkedCount }} incidenti {{ event.category }} simili",
-            "Buongiorno " + Greeting + ",\n\n{{ event.linkedCount }} incidenti simili della categoria {{ event.category }} sono arrivati nella coda {{ event.queue }} dal {{ event.firstSeenAt }}. Sono collegati al candidato incidente maggiore {{ event.majorIncidentId }}: lo confermi o lo scarti nell'area agenti."),
+            "Buongiorno " + Greeting + ",\n\n{{ event.linkedCount }} incidenti simili della categoria {{ event.category }} sono arrivati nella coda {{ event.queue }} dal {{ event.firstSeenAt }}. Sono collegati al candidato incidente maggiore {{ ticket.number }} ({{ event.majorIncidentId }}): lo confermi o lo scarti nell'area agenti."),
 
         [(E.TicketClosed, "en")] = new("[{{ ticket.number }}] Closed: {{ ticket.subject }}",
             "Hello " + Greeting + ",\n\n{{ ticket.number }} \"{{ ticket.subject }}\" is now closed. Thank you."),
@@ -90,12 +86,15 @@ public static class DefaultTemplates
         [(E.TicketAssigned, "it")] = new("[{{ ticket.number }}] Assegnato a lei: {{ ticket.subject }}",
             "Buongiorno {{ event.agentName }},\n\n{{ ticket.number }} \"{{ ticket.subject }}\" della coda {{ event.queue }} è ora assegnato a lei."),
 
-        [(E.TicketApprovalRequested, "en")] = new("[{{ ticket.number }}] Approval requested: {{ event.catalogItem }}",
-            "Hello,\n\nYour approval is requested for \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, requested by {{ ticket.requesterName }}{% endif %})."),
-        [(E.TicketApprovalRequested, "fr")] = new("[{{ ticket.number }}] Approbation demandée : {{ event.catalogItem }}",
-            "Bonjour,\n\nVotre approbation est demandée pour « {{ event.catalogItem }} » ({{ ticket.number }}{% if ticket.requesterName != blank %}, demandé par {{ ticket.requesterName }}{% endif %})."),
-        [(E.TicketApprovalRequested, "it")] = new("[{{ ticket.number }}] Approvazione richiesta: {{ event.catalogItem }}",
-            "Buongiorno,\n\nÈ richiesta la sua approvazione per \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, richiesto da {{ ticket.requesterName }}{% endif %})."),
+        [(E.TicketApprovalRequested, "en")] = new("[{{ ticket.number }}] {% if event.isReminder %}Reminder: approval{% elsif event.isEscalation %}Escalated: approval{% else %}Approval{% endif %} requested: {{ event.catalogItem }}",
+            "Hello,\n\n{% if event.isReminder %}This is a reminder: y{% elsif event.isEscalation %}The approval was escalated to you: y{% else %}Y{% endif %}our approval is requested for \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, requested by {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, stage \"{{ event.stageName }}\"{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprove: {{ event.approveUrl }}\nReject: {{ event.rejectUrl }}\n\nEach link works once{% if event.linksExpireAt != blank %}, until {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
+        [(E.TicketApprovalRequested, "fr")] = new("[{{ ticket.number }}] {% if event.isReminder %}Rappel : approbation{% elsif event.isEscalation %}Escalade : approbation{% else %}Approbation{% endif %} demandée : {{ event.catalogItem }}",
+            "Bonjour,\n\n{% if event.isReminder %}Rappel : v{% elsif event.isEscalation %}L'approbation vous a été transmise par escalade : v{% else %}V{% endif %}otre approbation est demandée pour « {{ event.catalogItem }} » ({{ ticket.number }}{% if ticket.requesterName != blank %}, demandé par {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, étape « {{ event.stageName }} »{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprouver : {{ event.approveUrl }}\nRefuser : {{ event.rejectUrl }}\n\nChaque lien ne sert qu'une fois{% if event.linksExpireAt != blank %}, jusqu'au {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
+        [(E.TicketApprovalRequested, "it")] = new("[{{ ticket.number }}] {% if event.isReminder %}Promemoria: approvazione{% elsif event.isEscalation %}Escalation: approvazione{% else %}Approvazione{% endif %} richiesta: {{ event.catalogItem }}",
+            "Buongiorno,\n\n{% if event.isReminder %}Promemoria: è{% elsif event.isEscalation %}L'approvazione le è stata inoltrata per escalation: è{% else %}È{% endif %} richiesta la sua approvazione per \"{{ event.catalogItem }}\" ({{ ticket.number }}{% if ticket.requesterName != blank %}, richiesto da {{ ticket.requesterName }}{% endif %}){% if event.stageName != blank %}, fase \"{{ event.stageName }}\"{% endif %}."
+            + "{% if event.approveUrl != blank %}\n\nApprovare: {{ event.approveUrl }}\nRifiutare: {{ event.rejectUrl }}\n\nOgni link vale una sola volta{% if event.linksExpireAt != blank %}, fino al {{ event.linksExpireAt }}{% endif %}.{% endif %}"),
 
         [(E.SlaWarningRaised, "en")] = new("[{{ ticket.number }}] SLA warning ({{ event.thresholdPercent }}%): {{ ticket.subject }}",
             "Hello,\n\n{{ ticket.number }} \"{{ ticket.subject }}\" has used {{ event.thresholdPercent }}% of its {{ event.metric }} target under policy {{ event.policy }}. Due at {{ event.dueAt }}."),

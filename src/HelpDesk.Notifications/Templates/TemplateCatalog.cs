@@ -1,4 +1,3 @@
-using HelpDesk.Notifications.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Notifications.Templates;

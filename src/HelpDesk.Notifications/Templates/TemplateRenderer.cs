@@ -1,45 +1,50 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using Fluid;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace HelpDesk.Notifications.Templates;
 
-public sealed record RenderedMessage(string Subject, string Text, string Html);
-
-/// <summary>Variables a template sees: <c>ticket</c>, <c>event</c> (the event's fields, camelCase) and <c>recipient</c>.</summary>
-public sealed record TemplateModel(
-    IDictionary<string, object> Ticket,
-    IDictionary<string, object> Event,
-    IDictionary<string, object> Recipient,
-    string Language);
-
 /// <summary>
-/// Parses (with a cache) and renders Liquid templates with Fluid. Text parts use no encoding; HTML parts are
-/// rendered with <see cref="HtmlEncoder"/>, so values such as a comment body can never inject markup.
+/// Parses (with a bounded cache) and renders Liquid templates with Fluid. Text parts use no encoding; HTML parts are
+/// rendered with <see cref="HtmlEncoder"/>, so values such as a comment body can never inject markup. Every rendering
+/// is bounded by <see cref="TemplateLimits"/> (steps, recursion, output size, time).
 /// </summary>
-public sealed class TemplateRenderer
+public sealed class TemplateRenderer : IDisposable
 {
     private static readonly FluidParser Parser = new();
 
     // Escapes only what HTML needs (&lt; &gt; &amp; quotes); accented letters stay readable in the source.
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-    private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
+    private readonly MemoryCache _cache;
     private readonly TemplateOptions _options = new();
+    private readonly TemplateLimits _limits;
 
-    public TemplateRenderer()
+    public TemplateRenderer() : this(Microsoft.Extensions.Options.Options.Create(new TemplateLimits()))
     {
-        // Templates only ever see dictionaries built from events, never CLR objects.
-        _options.MemberAccessStrategy.IgnoreCasing = false;
     }
 
-    /// <summary>Checks every part of a template; returns parse errors keyed by the part's field name.</summary>
-    public static Dictionary<string, string[]> Validate(TemplateSet set)
+    public TemplateRenderer(Microsoft.Extensions.Options.IOptions<TemplateLimits> limits)
     {
-        var errors = new Dictionary<string, string[]>();
+        _limits = limits.Value;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = _limits.MaxCachedTemplates, CompactionPercentage = 0.25 });
+        // Templates only ever see dictionaries built from events, never CLR objects.
+        _options.MemberAccessStrategy.IgnoreCasing = false;
+        _options.MaxSteps = _limits.MaxSteps;
+        _options.MaxRecursion = _limits.MaxRecursion;
+        BoundStringFilters(_options, _limits.MaxOutputChars);
+    }
+
+    public int CachedTemplates => (int)_cache.Count;
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>Checks every part of a template; adds parse errors keyed by the part's field name.</summary>
+    public static Validation Validate(TemplateSet set, Validation errors)
+    {
         Check("subject", set.Subject);
         Check("text", set.Text);
         if (set.Html is not null)
@@ -52,11 +57,11 @@ public sealed class TemplateRenderer
         {
             if (string.IsNullOrWhiteSpace(source) && field != "html")
             {
-                errors[field] = ["The template must not be empty."];
+                errors.Add(field, "The template must not be empty.");
             }
             else if (!Parser.TryParse(source, out _, out var error))
             {
-                errors[field] = [$"Liquid parse error: {error}"];
+                errors.Add(field, $"Liquid parse error: {error}");
             }
         }
     }
@@ -79,15 +84,53 @@ public sealed class TemplateRenderer
 
     private string RenderPart(string source, TemplateModel model, TextEncoder encoder)
     {
-        var template = _cache.GetOrAdd(source, static s => Parser.TryParse(s, out var parsed, out var error)
-            ? parsed
-            : throw new InvalidOperationException($"Liquid parse error: {error}"));
+        var template = _cache.GetOrCreate(source, entry =>
+        {
+            entry.Size = 1;
+            return Parser.TryParse(source, out var parsed, out var error)
+                ? parsed
+                : throw new InvalidOperationException($"Liquid parse error: {error}");
+        })!;
         var context = new TemplateContext(_options);
         context.SetValue("ticket", model.Ticket);
         context.SetValue("event", model.Event);
         context.SetValue("recipient", model.Recipient);
         context.SetValue("language", model.Language);
-        return template.Render(context, encoder);
+        using var output = new BoundedWriter(_limits.MaxOutputChars, _limits.RenderTimeout);
+        try
+        {
+            // Fluid renders synchronously unless a filter awaits; blocking here keeps Render synchronous for its callers.
+            template.RenderAsync(output, context, encoder).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is (InvalidOperationException or FluidException) and not TemplateLimitException
+            && (ex.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("recursion", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Fluid's own step and recursion limits.
+            throw new TemplateLimitException($"The template exceeded a rendering limit: {ex.Message}");
+        }
+        output.CheckTime();
+        return output.ToString();
+    }
+
+    /// <summary>Filters that build strings refuse to build one longer than a part may be (e.g. an append that doubles in a loop).</summary>
+    private static void BoundStringFilters(TemplateOptions options, int maxChars)
+    {
+        foreach (var name in new[] { "append", "prepend", "replace", "replace_first", "join", "concat", "repeat" })
+        {
+            if (!options.Filters.TryGetValue(name, out var inner))
+            {
+                continue;
+            }
+            options.Filters.AddFilter(name, async (input, arguments, context) =>
+            {
+                var result = await inner(input, arguments, context);
+                if (result.Type == Fluid.Values.FluidValues.String && result.ToStringValue().Length > maxChars)
+                {
+                    throw new TemplateLimitException($"A '{name}' filter built a string longer than {maxChars} characters.");
+                }
+                return result;
+            });
+        }
     }
 
     /// <summary>Wraps an already-encoded text rendering in a minimal HTML document: blank lines make paragraphs.</summary>

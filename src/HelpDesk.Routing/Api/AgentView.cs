@@ -1,5 +1,3 @@
-using HelpDesk.Routing.Domain;
-
 namespace HelpDesk.Routing.Api;
 
 public sealed record AgentView(

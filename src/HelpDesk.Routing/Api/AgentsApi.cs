@@ -1,5 +1,3 @@
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;

@@ -1,74 +1,115 @@
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using KitValidation = HelpDesk.ServiceDefaults.Http.Validation;
 
 namespace HelpDesk.Routing.Api;
 
-/// <summary>/api/v1/routing/approvals: service requests waiting for their approver, and the approver's decision.</summary>
+/// <summary>
+/// /api/v1/routing/approvals: approvals waiting for someone, one ticket's approval with every stage and decision,
+/// and the decision itself. The caller must hold a seat on the active stage (as the named person, the requester's
+/// manager, or a member of the named group).
+/// </summary>
 internal static class ApprovalsApi
 {
+    private const int MaxAttempts = 4;
+
     public static RouteGroupBuilder MapApprovalsApi(this RouteGroupBuilder routing)
     {
-        var approvals = routing.MapGroup("/approvals");
-        approvals.MapGet("/", ListPendingAsync);
-        approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync);
-        approvals.MapPost("/{ticketId:guid}/reject", RejectAsync);
+        var approvals = routing.MapGroup("/approvals").WithTags("Approvals")
+            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.ApprovalsDecide);
+        approvals.MapGet("/", ListPendingAsync).WithName("ListPendingApprovals");
+        approvals.MapGet("/{ticketId:guid}", GetAsync).WithName("GetApproval");
+        approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync).WithName("Approve");
+        approvals.MapPost("/{ticketId:guid}/reject", RejectAsync).WithName("Reject");
         return routing;
     }
 
-    private static async Task<Ok<List<RoutedTicketView>>> ListPendingAsync(RoutingDbContext db, string? approver, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ApprovalRequestView>>> ListPendingAsync(RoutingDbContext db, ApproverDirectory directory, string? approver, Caller caller, CancellationToken cancellationToken)
     {
-        var pending = db.RoutedTickets.AsNoTracking().Where(t => t.Approval == ApprovalState.Pending);
-        if (!string.IsNullOrWhiteSpace(approver))
-        {
-            pending = pending.Where(t => t.Approver == approver);
-        }
-        return TypedResults.Ok((await pending.OrderBy(t => t.ReceivedAt).Take(500).ToListAsync(cancellationToken)).Select(RoutedTicketView.From).ToList());
+        // Without ?approver= a person sees the approvals waiting for them (by name or group); machines see them all.
+        var names = string.IsNullOrWhiteSpace(approver) ? (caller.IsPerson ? CallerNames(caller) : []) : [approver.Trim()];
+        var groups = string.IsNullOrWhiteSpace(approver) && caller.IsPerson ? caller.Groups : EmptyGroups;
+        var pending = await db.ApprovalRequests.AsNoTracking().Include(r => r.Stages).ThenInclude(s => s.Votes).AsSplitQuery()
+            .Where(r => r.Status == ApprovalStatus.Pending).OrderBy(r => r.CreatedAt).Take(1000).ToListAsync(cancellationToken);
+        var mine = names.Count == 0 ? pending : pending.Where(r => r.Active!.Undecided.Any(v => directory.Holds(v, names, groups))).ToList();
+        return TypedResults.Ok(mine.Take(500).Select(ApprovalRequestView.From).ToList());
     }
 
-    private static Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
-        TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approved: true, request, caller, db, assignment, time, cancellationToken);
+    private static async Task<Results<Ok<ApprovalRequestView>, ProblemHttpResult>> GetAsync(Guid ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await ApprovalEngine.LoadAsync(db, r => r.TicketId == ticketId, cancellationToken) is { } request
+            ? TypedResults.Ok(ApprovalRequestView.From(request))
+            : HttpProblems.NotFound("No approval", $"Ticket {ticketId} has no approval.");
 
-    private static Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
+    private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approved: false, request, caller, db, assignment, time, cancellationToken);
+        DecideAsync(ticketId, approve: true, request, caller, db, engine, directory, time, cancellationToken);
 
-    /// <summary>The approver is the caller the gateway vouches for, else the body's <c>approver</c>; an approved ticket is assigned at once.</summary>
-    private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        Guid ticketId, bool approved, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, AssignmentService assignment,
+    private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> RejectAsync(
+        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        DecideAsync(ticketId, approve: false, request, caller, db, engine, directory, time, cancellationToken);
+
+    private static async Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        Guid ticketId, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var approver = caller.Name is { Length: > 0 } signedIn ? signedIn : request?.Approver?.Trim();
-        var validation = new Validation()
-            .When(string.IsNullOrWhiteSpace(approver), "approver", $"'approver' is required (body field or the {HelpDeskHeaders.ClientName} header).")
-            .MaxLength(request?.Reason, "reason", 2000);
+        // The approver is the signed-in person (never a name from the body): they need the approver role and must hold
+        // a seat on the active stage, by e-mail, user id or one of their groups.
+        if (!caller.IsPerson || !caller.IsInRole(HelpDeskRoles.Approver))
+        {
+            return HttpProblems.Forbidden("Not an approver", "Approvals are decided by a signed-in person with the 'approver' role.");
+        }
+        var names = CallerNames(caller);
+        var validation = new KitValidation().MaxLength(request?.Reason, "reason", 2000);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
-        if (ticket is null)
-        {
-            return TypedResults.NotFound();
-        }
-        var result = ticket.DecideApproval(approver!, approved, request?.Reason, time.GetUtcNow());
-        if (result.Error is { } error)
-        {
-            return error.Kind == RoutedTicketErrorKind.NotTheApprover
-                ? HttpProblems.Forbidden("Not the approver", error.Detail)
-                : HttpProblems.Conflict("Not awaiting approval", error.Detail);
-        }
-        db.PublishEvents(result.Events, ticket.TicketId);
-        await assignment.TryAssignAsync(db, ticket, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(RoutedTicketView.From(ticket));
+        var decision = new ApprovalDecision(approve, names[0], "api", request?.Reason);
+        var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);
+        return Answer(result);
     }
+
+    /// <summary>
+    /// Runs a decision in its own transaction; a concurrent decision on the same request makes the commit fail on the
+    /// request's version, and the decision is re-run on fresh state (where it may find the stage already settled).
+    /// </summary>
+    public static async Task<ApprovalDecisionResult> DecideWithRetryAsync(RoutingDbContext db, Func<CancellationToken, Task<ApprovalDecisionResult>> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await decide(cancellationToken);
+            if (result.Outcome != ApprovalDecisionOutcome.Recorded)
+            {
+                return result;
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult> Answer(ApprovalDecisionResult result) => result.Outcome switch
+    {
+        ApprovalDecisionOutcome.Recorded => TypedResults.Ok(ApprovalRequestView.From(result.Request!)),
+        ApprovalDecisionOutcome.NotFound => HttpProblems.NotFound("No approval", "This ticket has no approval."),
+        ApprovalDecisionOutcome.NotApprover => HttpProblems.Forbidden("Not the approver", result.Detail!),
+        _ => HttpProblems.Conflict("Not awaiting this decision", result.Detail ?? "The approval was already decided."),
+    };
+
+    /// <summary>The names a person answers to on a seat: e-mail first (it is what the decision records), then user id.</summary>
+    private static List<string> CallerNames(Caller caller) =>
+        new[] { caller.Email, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static readonly IReadOnlySet<string> EmptyGroups = new HashSet<string>();
 }

@@ -1,29 +1,102 @@
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
 
-/// <summary>/api/v1/routing/catalog: the service catalogue; pre-approved items skip approval, others name their approver.</summary>
+/// <summary>
+/// /api/v1/routing/catalog: the service catalogue. Items are versioned data: <c>POST /{key}/versions</c> publishes a
+/// new version (a change never alters requests already filed, which keep theirs); <c>GET /{key}/form</c> is what a
+/// portal shows before submission. <c>PUT /{key}</c> keeps the simple items (name, pre-approved flag, approver).
+/// </summary>
 internal static class CatalogApi
 {
     public static RouteGroupBuilder MapCatalogApi(this RouteGroupBuilder routing)
     {
-        var catalog = routing.MapGroup("/catalog");
-        catalog.MapGet("/", ListAsync);
-        catalog.MapGet("/{key}", GetAsync);
-        catalog.MapPut("/{key}", PutAsync);
-        catalog.MapDelete("/{key}", DeleteAsync);
+        var catalog = routing.MapGroup("/catalog").WithTags("Service catalogue")
+            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin, UnidentifiedCallers.Trust);
+        catalog.MapGet("/", ListAsync).WithName("ListCatalogItems");
+        catalog.MapGet("/{key}", GetAsync).WithName("GetCatalogItem");
+        catalog.MapPut("/{key}", PutAsync).WithName("PutSimpleCatalogItem");
+        catalog.MapDelete("/{key}", DeleteAsync).WithName("RetireCatalogItem");
+        catalog.MapPost("/{key}/versions", PublishAsync).WithName("PublishCatalogItemVersion");
+        catalog.MapGet("/{key}/versions", ListVersionsAsync).WithName("ListCatalogItemVersions");
+        catalog.MapGet("/{key}/versions/{version:int}", GetVersionAsync).WithName("GetCatalogItemVersion");
+        // The form is what requesters read before submitting; tickets:read suffices (portals hold it, not routing:read).
+        routing.MapGet("/catalog-forms/{key}", GetFormAsync).WithTags("Service catalogue").WithName("GetCatalogForm")
+            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead], UnidentifiedCallers.Trust);
         return routing;
     }
 
     private static async Task<Ok<List<CatalogItemView>>> ListAsync(RoutingDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok((await db.CatalogItems.AsNoTracking().OrderBy(i => i.Key).ToListAsync(cancellationToken)).Select(CatalogItemView.From).ToList());
 
-    private static async Task<Results<Ok<CatalogItemView>, NotFound>> GetAsync(string key, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key, cancellationToken) is { } item
-            ? TypedResults.Ok(CatalogItemView.From(item))
-            : TypedResults.NotFound();
+    private static async Task<Results<Ok<CatalogItemView>, Ok<CatalogItemVersionView>, ProblemHttpResult>> GetAsync(string key, RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var item = await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key, cancellationToken);
+        if (item is null)
+        {
+            return HttpProblems.NotFound("Catalogue item not found", $"No catalogue item has the key '{key}'.");
+        }
+        var version = await db.CatalogItemVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key && v.Version == item.CurrentVersion, cancellationToken);
+        return version is null ? TypedResults.Ok(CatalogItemView.From(item)) : TypedResults.Ok(CatalogItemVersionView.From(version, item));
+    }
+
+    private static async Task<Results<Created<CatalogItemVersionView>, ValidationProblem>> PublishAsync(
+        string key, CatalogVersionRequest request, Caller caller, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var validation = CatalogDefinitionValidation.Validate(request.Definition)
+            .When(key.Length is 0 or > 100 || key.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.'), "key", "Keys are 1–100 letters, digits, '-', '_' or '.'.")
+            .When(request.AutomationSecret is not null && request.AutomationSecret.Length is < 16 or > 200, "automationSecret", "A secret is 16–200 characters.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var now = time.GetUtcNow();
+        var item = await db.CatalogItems.FirstOrDefaultAsync(i => i.Key == key, cancellationToken);
+        if (item is null)
+        {
+            db.CatalogItems.Add(item = new CatalogItem { Key = key, Name = key });
+        }
+        string? shownSecret = null;
+        if (request.AutomationSecret is { } given)
+        {
+            item.AutomationSecret = shownSecret = given;
+        }
+        else if (request.Definition!.Fulfilment?.Automation is not null && item.AutomationSecret is null)
+        {
+            item.AutomationSecret = shownSecret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        }
+        var (version, published) = item.Publish(Normalise(request.Definition!), caller.DisplayName, now);
+        db.CatalogItemVersions.Add(version);
+        db.PublishEvent(published);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/routing/catalog/{key}/versions/{version.Version}", CatalogItemVersionView.From(version, item, shownSecret));
+    }
+
+    private static async Task<Results<Ok<List<CatalogVersionSummary>>, ProblemHttpResult>> ListVersionsAsync(string key, RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var versions = await db.CatalogItemVersions.AsNoTracking().Where(v => v.Key == key).OrderBy(v => v.Version)
+            .Select(v => new CatalogVersionSummary(v.Version, v.PublishedAt, v.PublishedBy)).ToListAsync(cancellationToken);
+        return versions.Count == 0 ? HttpProblems.NotFound("Catalogue item not found", $"No versions of '{key}'.") : TypedResults.Ok(versions);
+    }
+
+    private static async Task<Results<Ok<CatalogItemVersionView>, ProblemHttpResult>> GetVersionAsync(string key, int version, RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var item = await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key, cancellationToken);
+        var found = await db.CatalogItemVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key && v.Version == version, cancellationToken);
+        return item is null || found is null
+            ? HttpProblems.NotFound("Catalogue item version not found", $"'{key}' has no version {version}.")
+            : TypedResults.Ok(CatalogItemVersionView.From(found, item));
+    }
+
+    private static async Task<Results<Ok<CatalogFormView>, ProblemHttpResult>> GetFormAsync(string key, string? language, RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var item = await db.CatalogItems.AsNoTracking().FirstOrDefaultAsync(i => i.Key == key && !i.Retired, cancellationToken);
+        var version = item is null ? null : await db.CatalogItemVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Key == key && v.Version == item.CurrentVersion, cancellationToken);
+        return version is null
+            ? HttpProblems.NotFound("Catalogue item not found", $"No requestable catalogue item has the key '{key}'.")
+            : TypedResults.Ok(CatalogFormView.From(version, string.IsNullOrWhiteSpace(language) ? "en" : language));
+    }
 
     private static async Task<Results<Ok<CatalogItemView>, ValidationProblem>> PutAsync(
         string key, CatalogItemRequest request, RoutingDbContext db, CancellationToken cancellationToken)
@@ -52,6 +125,34 @@ internal static class CatalogApi
         return TypedResults.Ok(CatalogItemView.From(item));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string key, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.CatalogItems.Where(i => i.Key == key).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+    /// <summary>Legacy items are deleted; versioned items are retired (their versions stay for the requests filed against them).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string key, RoutingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var item = await db.CatalogItems.FirstOrDefaultAsync(i => i.Key == key, cancellationToken);
+        if (item is null)
+        {
+            return HttpProblems.NotFound("Catalogue item not found", $"No catalogue item has the key '{key}'.");
+        }
+        if (item.CurrentVersion == 0)
+        {
+            db.CatalogItems.Remove(item);
+        }
+        else
+        {
+            db.PublishEvent(item.Retire(time.GetUtcNow()));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Empty lists instead of nulls, trimmed keys: what is stored is what every reader can rely on.</summary>
+    private static CatalogItemDefinition Normalise(CatalogItemDefinition d) => d with
+    {
+        Form = new CatalogForm(d.Form?.Fields ?? []),
+        Approval = d.Approval with { Stages = d.Approval.Stages ?? [] },
+        Fulfilment = d.Fulfilment is null ? new FulfilmentPlan([]) : d.Fulfilment with { Tasks = d.Fulfilment.Tasks ?? [] },
+        KbArticles = d.KbArticles ?? [],
+        Keywords = Terms.Normalise(d.Keywords),
+    };
+
 }

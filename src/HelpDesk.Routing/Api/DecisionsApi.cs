@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 

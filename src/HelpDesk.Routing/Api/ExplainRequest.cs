@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Api;
 
 public sealed record ExplainRequest(

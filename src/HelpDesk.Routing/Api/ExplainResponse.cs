@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
 using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing.Api;

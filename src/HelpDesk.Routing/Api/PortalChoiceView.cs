@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
-
 namespace HelpDesk.Routing.Api;
 
 public sealed record PortalChoiceView(string Key, string Label, string? Description, TicketType Type, string? Category, string? CatalogItem)

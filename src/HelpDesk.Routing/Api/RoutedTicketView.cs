@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Routing.Domain;
-
 namespace HelpDesk.Routing.Api;
 
 public sealed record RoutedTicketView(

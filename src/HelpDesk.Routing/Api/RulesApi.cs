@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Api;
 

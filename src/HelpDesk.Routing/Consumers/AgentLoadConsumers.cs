@@ -1,4 +1,3 @@
-using HelpDesk.Contracts;
 using MassTransit;
 
 namespace HelpDesk.Routing.Consumers;

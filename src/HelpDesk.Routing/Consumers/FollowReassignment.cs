@@ -1,8 +1,5 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
 using MassTransit;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Consumers;
 

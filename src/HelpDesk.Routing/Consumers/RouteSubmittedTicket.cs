@@ -1,11 +1,7 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Consumers;
 
@@ -14,6 +10,7 @@ public sealed class RouteSubmittedTicket(
     RoutingDbContext db,
     RoutingDecider decider,
     AssignmentService assignment,
+    CatalogRequests catalogRequests,
     TimeProvider time,
     ILogger<RouteSubmittedTicket> logger)
     : IdempotentConsumer<TicketSubmitted, RoutingDbContext>(db, logger)
@@ -32,10 +29,20 @@ public sealed class RouteSubmittedTicket(
         var facts = new TicketFacts(submitted.Type, submitted.Channel, submitted.Requester.Organisation, submitted.Subject,
             submitted.Description, submitted.Tags, submitted.CatalogItem, submitted.Language);
         var decision = await decider.DecideAsync(Db, facts, cancellationToken);
-        var (ticket, events) = RoutedTicket.Route(submitted, decision, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var version = await CatalogRequests.FindVersionAsync(Db, decision.CatalogItem, submitted, cancellationToken);
+        var stages = submitted.Type == TicketType.ServiceRequest ? CatalogRequests.StagesFor(decision, version) : null;
+        var (ticket, events) = RoutedTicket.Route(submitted, decision, version, stages, now);
         Db.RoutedTickets.Add(ticket);
         Db.PublishEvents(events, ticket.TicketId);
         activity?.SetTag("helpdesk.routing.decided_by", ticket.DecidedBy);
-        await assignment.TryAssignAsync(Db, ticket, cancellationToken);
+        if (stages is not null)
+        {
+            await catalogRequests.StartAsync(Db, ticket, submitted, stages, version, now, cancellationToken);
+        }
+        else
+        {
+            await assignment.TryAssignAsync(Db, ticket, cancellationToken);
+        }
     }
 }

@@ -1,7 +1,4 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
-using HelpDesk.Routing.Domain;
-using HelpDesk.Routing.Infrastructure;
 using MassTransit;
 
 namespace HelpDesk.Routing.Consumers;

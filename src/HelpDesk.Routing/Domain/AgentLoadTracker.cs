@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
-using HelpDesk.Routing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Domain;

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Routing.Infrastructure;
 
 namespace HelpDesk.Routing.Domain;
 

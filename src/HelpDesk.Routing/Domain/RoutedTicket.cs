@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Domain;
 
 /// <summary>
@@ -67,11 +65,39 @@ public sealed class RoutedTicket
     /// <summary>True while the ticket counts towards its agent's open tickets.</summary>
     public bool IsOpen { get; private set; } = true;
 
+    // Catalogue requests (issue 23): the item version filed against, the answers, and the fulfilment's progress.
+    public int? CatalogVersion { get; private set; }
+
+    public string? SlaPolicy { get; private set; }
+
+    public string? RequesterEmail { get; private set; }
+
+    public string? Language { get; private set; }
+
+    public string? AnswersJson { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public FulfilmentState Fulfilment { get; private set; }
+
+    public DateTimeOffset? FulfilledAt { get; private set; }
+
+    public int AutomationAttempts { get; private set; }
+
+    public DateTimeOffset? AutomationNextAttemptAt { get; private set; }
+
+    public int? AutomationStatusCode { get; private set; }
+
+    public string? AutomationAnswer { get; private set; }
+
+    public int? Satisfaction { get; private set; }
+
     /// <summary>The latest agent hand-over (<see cref="TicketReassigned.Sequence"/>) applied; older ones are ignored.</summary>
     public long ReassignmentSequence { get; private set; }
 
     /// <summary>A new ticket placed by <paramref name="decision"/>, with TicketRouted (and TicketApprovalRequested when it must wait).</summary>
-    public static (RoutedTicket Ticket, IReadOnlyList<object> Events) Route(TicketSubmitted submitted, RoutingDecision decision, DateTimeOffset now)
+    public static (RoutedTicket Ticket, IReadOnlyList<object> Events) Route(
+        TicketSubmitted submitted, RoutingDecision decision, CatalogItemVersion? version, IReadOnlyList<ApprovalStageDefinition>? stages, DateTimeOffset now)
     {
         var ticket = new RoutedTicket
         {
@@ -89,34 +115,117 @@ public sealed class RoutedTicket
             Explanation = decision.Explanation,
             PriorityOverride = decision.PriorityOverride,
             CatalogItem = decision.CatalogItem,
-            Approval = decision.Approval,
-            Approver = decision.Approver,
-            State = decision.Approval == ApprovalState.Pending ? RoutedTicketState.AwaitingApproval : RoutedTicketState.Waiting,
+            Approval = stages is null ? ApprovalState.NotRequired : stages.Count == 0 ? ApprovalState.AutoApproved : ApprovalState.Pending,
+            Approver = stages is { Count: > 0 } ? ApprovalSummary.Of(stages[0]) : null,
+            State = stages is { Count: > 0 } ? RoutedTicketState.AwaitingApproval : RoutedTicketState.Waiting,
             ReceivedAt = now,
+            RequesterEmail = submitted.Requester.Email,
+            Language = submitted.Language,
         };
-        var events = new List<object>
+        if (version is not null)
         {
-            new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
-                ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation),
-        };
-        if (ticket.Approval == ApprovalState.Pending)
-        {
-            events.Add(new TicketApprovalRequested(ticket.TicketId, ticket.TicketNumber, ticket.CatalogItem ?? "", ticket.Approver!, now));
+            // The version filed against decides queue and SLA policy; its answers travel with the request.
+            ticket.CatalogVersion = version.Version;
+            ticket.SlaPolicy = version.Definition.SlaPolicy;
+            ticket.AnswersJson = submitted.Answers is { Count: > 0 } answers ? System.Text.Json.JsonSerializer.Serialize(answers) : null;
+            ticket.Queue = string.IsNullOrWhiteSpace(version.Definition.FulfilmentQueue) ? ticket.Queue : version.Definition.FulfilmentQueue;
         }
-        return (ticket, events);
+        // The approval engine asks the approvers (TicketApprovalRequested per seat, with signed links).
+        object routed = new TicketRouted(ticket.TicketId, ticket.TicketNumber, ticket.Queue, ticket.Category, ticket.DecidedBy, now,
+            ticket.PriorityOverride, ticket.Tags, ticket.Confidence, ticket.Approval, ticket.Approver, ticket.Explanation,
+            ticket.CatalogItem, ticket.CatalogVersion, ticket.SlaPolicy);
+        return (ticket, [routed]);
     }
+
+    /// <summary>The approval engine decided: approved requests go on to fulfilment, rejected ones are closed for routing.</summary>
+    public void RecordApproval(ApprovalRequest request)
+    {
+        ApprovalDecidedBy = request.DecidedBy;
+        if (request.Status == ApprovalStatus.Rejected)
+        {
+            Approval = ApprovalState.Rejected;
+            State = RoutedTicketState.Rejected;
+            IsOpen = false;
+            return;
+        }
+        Approval = ApprovalState.Approved;
+    }
+
+    /// <summary>Fulfilment starts: by the automation (no agent unless it fails), by tasks, or by an agent of the queue.</summary>
+    public void StartFulfilment(FulfilmentState how, DateTimeOffset now)
+    {
+        ApprovedAt ??= now;
+        Fulfilment = how;
+        if (how == FulfilmentState.Automating)
+        {
+            State = RoutedTicketState.Automating;
+            AutomationNextAttemptAt = now;
+            return;
+        }
+        State = RoutedTicketState.Waiting;
+    }
+
+    /// <summary>Records one answer of the fulfilment webhook; returns true when the request is fulfilled, false when it will be retried or handed to a person.</summary>
+    public void RecordAutomationAttempt(int? statusCode, string answer)
+    {
+        AutomationAttempts++;
+        AutomationStatusCode = statusCode;
+        AutomationAnswer = answer.Length <= 4000 ? answer : answer[..4000];
+    }
+
+    public void RetryAutomationAt(DateTimeOffset at) => AutomationNextAttemptAt = at;
+
+    /// <summary>The automation gave up: a person of the fulfilment queue takes the request.</summary>
+    public void FailAutomation()
+    {
+        Fulfilment = FulfilmentState.AutomationFailed;
+        AutomationNextAttemptAt = null;
+        State = RoutedTicketState.Waiting;
+    }
+
+    /// <summary>The ticket closed before its fulfilment finished: the webhook is not called (again), tasks stop.</summary>
+    public bool CancelFulfilment()
+    {
+        if (Fulfilment is not (FulfilmentState.Automating or FulfilmentState.Tasks or FulfilmentState.Manual or FulfilmentState.AutomationFailed))
+        {
+            return false;
+        }
+        Fulfilment = FulfilmentState.Cancelled;
+        AutomationNextAttemptAt = null;
+        return true;
+    }
+
+    /// <summary>Fulfilled; automatic fulfilment also finishes the ticket here (it never had an agent).</summary>
+    public TicketFulfilled Fulfil(bool automatic, string summary, DateTimeOffset now)
+    {
+        Fulfilment = FulfilmentState.Fulfilled;
+        FulfilledAt = now;
+        AutomationNextAttemptAt = null;
+        if (automatic)
+        {
+            State = RoutedTicketState.Done;
+            IsOpen = false;
+        }
+        return new TicketFulfilled(TicketId, TicketNumber, now, automatic, summary, Close: automatic);
+    }
+
+    public void RecordSatisfaction(int score) => Satisfaction = score;
 
     /// <summary>
     /// The named approver (case-insensitive) approves or rejects. Approved: the ticket waits for an agent. Rejected:
     /// it is closed for routing and never assigned.
     /// </summary>
-    public RoutedTicketResult DecideApproval(string approver, bool approved, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Decided by <paramref name="approver"/>, who answers to the names in <paramref name="answersTo"/> (their e-mail,
+    /// user id and groups): the ticket's named approver must be one of them.
+    /// </summary>
+    public RoutedTicketResult DecideApproval(string approver, IReadOnlyCollection<string> answersTo, bool approved, string? reason, DateTimeOffset now)
     {
         if (Approval != ApprovalState.Pending)
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotAwaitingApproval, $"Ticket {TicketNumber} is {Approval}, not pending approval.");
         }
-        if (!string.Equals(Approver, approver, StringComparison.OrdinalIgnoreCase))
+        if (Approver is null || !answersTo.Contains(Approver, StringComparer.OrdinalIgnoreCase))
         {
             return RoutedTicketResult.Fail(RoutedTicketErrorKind.NotTheApprover, $"Ticket {TicketNumber} awaits approval by '{Approver}', not '{approver}'.");
         }

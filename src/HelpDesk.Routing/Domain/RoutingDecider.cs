@@ -1,8 +1,6 @@
-using HelpDesk.Contracts;
+using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Routing.Infrastructure;
-using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing.Domain;
 

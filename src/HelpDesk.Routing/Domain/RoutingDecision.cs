@@ -1,4 +1,3 @@
-using HelpDesk.Contracts;
 using HelpDesk.Routing.Infrastructure.Classification;
 
 namespace HelpDesk.Routing.Domain;

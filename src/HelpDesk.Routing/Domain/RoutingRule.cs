@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Domain;
 
 /// <summary>An ordered routing rule: every condition given must match (any value within a list), then its actions apply.</summary>

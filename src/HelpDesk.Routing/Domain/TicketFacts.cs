@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Domain;
 
 /// <summary>What routing looks at in a ticket (from TicketSubmitted or an explain request).</summary>

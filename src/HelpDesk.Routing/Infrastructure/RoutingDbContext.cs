@@ -1,7 +1,6 @@
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Infrastructure;
 
@@ -18,6 +17,18 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
     public DbSet<PortalChoice> PortalChoices => Set<PortalChoice>();
 
     public DbSet<RoutedTicket> RoutedTickets => Set<RoutedTicket>();
+
+    public DbSet<CatalogItemVersion> CatalogItemVersions => Set<CatalogItemVersion>();
+
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
+    public DbSet<ApprovalStage> ApprovalStages => Set<ApprovalStage>();
+
+    public DbSet<ApprovalVote> ApprovalVotes => Set<ApprovalVote>();
+
+    public DbSet<FulfilmentTask> FulfilmentTasks => Set<FulfilmentTask>();
+
+    public DbSet<RoutingSecret> Secrets => Set<RoutingSecret>();
 
     public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
 
@@ -39,6 +50,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         modelBuilder.Entity<CatalogItem>(ConfigureCatalogItem);
         modelBuilder.Entity<PortalChoice>(ConfigurePortalChoice);
         modelBuilder.Entity<RoutedTicket>(ConfigureRoutedTicket);
+        ApprovalModel.Configure(modelBuilder);
         modelBuilder.Entity<CategoryCorrection>(ConfigureCategoryCorrection);
     }
 
@@ -107,6 +119,10 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
         ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
         ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
+        ticket.Property(t => t.Fulfilment).HasConversion<string>().HasMaxLength(20);
+        ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
+        ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
+        ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
     }
 
     private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)

@@ -1,7 +1,5 @@
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Infrastructure;
 

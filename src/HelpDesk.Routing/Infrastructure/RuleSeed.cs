@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Routing.Infrastructure;
 
 public sealed class RuleSeed

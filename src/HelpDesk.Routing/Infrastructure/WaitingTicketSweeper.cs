@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Routing.Domain;
 
 namespace HelpDesk.Routing.Infrastructure;
 

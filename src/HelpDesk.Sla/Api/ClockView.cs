@@ -1,6 +1,3 @@
-using HelpDesk.Contracts;
-using HelpDesk.Sla.Domain;
-
 namespace HelpDesk.Sla.Api;
 
 public sealed record ClockView(

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Api;
 
 public sealed record QueueSlaMetrics(

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
 

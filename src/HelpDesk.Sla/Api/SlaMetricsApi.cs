@@ -1,8 +1,5 @@
 using System.Globalization;
-using HelpDesk.Contracts;
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
 

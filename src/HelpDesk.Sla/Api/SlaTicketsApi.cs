@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
 
 namespace HelpDesk.Sla.Api;
 
@@ -9,7 +7,33 @@ public static class SlaTicketsApi
     public static RouteGroupBuilder MapSlaTickets(this RouteGroupBuilder group)
     {
         group.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("GetTicketSla");
+        group.MapGet("/tickets", RisksAsync).WithName("GetTicketSlaRisks");
         return group;
+    }
+
+    public const int MaxRiskTickets = 200;
+
+    /// <summary>The SLA standing of up to 200 tickets at once (a page of an agent's queue): <c>?ids=guid,guid,…</c>.</summary>
+    private static async Task<Results<Ok<List<TicketSlaRisk>>, ValidationProblem>> RisksAsync(
+        string? ids, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var parts = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var wanted = parts.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).Distinct().ToList();
+        var validation = new Validation()
+            .When(parts.Length == 0, "ids", "Give the ticket ids, comma-separated.")
+            .When(parts.Length > MaxRiskTickets, "ids", $"At most {MaxRiskTickets} tickets at once.")
+            .When(wanted.Contains(Guid.Empty), "ids", "Every id must be a ticket id (a GUID).");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var clocks = await db.Clocks.AsNoTracking().Where(c => wanted.Contains(c.TicketId)).ToListAsync(cancellationToken);
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var risks = clocks.GroupBy(c => c.TicketId)
+            .Select(g => TicketSlaRisk.From(g.Key, g.First().TicketNumber, [.. g.Where(c => c.Cycle == g.Max(x => x.Cycle)).OrderBy(c => c.Metric).Select(c => ToView(c, catalog, now))]))
+            .ToList();
+        return TypedResults.Ok(risks);
     }
 
     private static async Task<Results<Ok<TicketSlaView>, NotFound>> GetAsync(

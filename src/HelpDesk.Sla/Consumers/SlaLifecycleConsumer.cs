@@ -1,8 +1,5 @@
-using HelpDesk.Contracts;
 using HelpDesk.Messaging.Inbox;
 using HelpDesk.ServiceDefaults;
-using HelpDesk.Sla.Domain;
-using HelpDesk.Sla.Infrastructure;
 using MassTransit;
 
 namespace HelpDesk.Sla.Consumers;

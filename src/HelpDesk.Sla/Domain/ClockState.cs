@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>A clock as the replay leaves it (see <see cref="SlaClock"/> for the meaning of the fields).</summary>

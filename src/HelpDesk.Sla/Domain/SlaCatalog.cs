@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>The policies and calendars in force: an immutable snapshot, so one replay sees one consistent set.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using HelpDesk.Contracts;
 
 namespace HelpDesk.Sla.Domain;
 

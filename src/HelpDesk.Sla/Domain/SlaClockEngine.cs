@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>
@@ -88,6 +86,7 @@ public static class SlaClockEngine
     {
         var at = fact.OccurredAt;
         state.Queue = fact.Queue ?? state.Queue;
+        state.ItemPolicy = fact.PolicyName ?? state.ItemPolicy;
         state.PriorityOverride = fact.Priority ?? state.PriorityOverride;
         state.Priority = state.PriorityOverride ?? state.SubmittedPriority;
         Reselect(state, catalog, at, $"Routed to queue {state.Queue}" + (fact.Priority is { } p ? $" with priority {p}" : "") + $" by {fact.Detail ?? "routing"}.");
@@ -191,7 +190,9 @@ public static class SlaClockEngine
     }
 
     private static SlaPolicy? Select(TicketSlaState state, SlaCatalog catalog) =>
-        catalog.Select(state.Type, state.Priority, state.Queue, state.Organisation);
+        state.ItemPolicy is { } named && catalog.Policies.TryGetValue(named, out var itemPolicy)
+            ? itemPolicy
+            : catalog.Select(state.Type, state.Priority, state.Queue, state.Organisation);
 
     private static void Start(TicketSlaState state, SlaCatalog catalog, SlaMetric metric, DateTimeOffset at, string reason)
     {

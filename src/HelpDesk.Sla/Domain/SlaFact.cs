@@ -1,5 +1,4 @@
 using System.Globalization;
-using HelpDesk.Contracts;
 
 namespace HelpDesk.Sla.Domain;
 
@@ -45,6 +44,9 @@ public sealed class SlaFact
 
     public string? Detail { get; set; }
 
+    /// <summary>Routed: the SLA policy the ticket's catalogue item names (it wins over selection by type, priority and queue).</summary>
+    public string? PolicyName { get; set; }
+
     /// <summary>The fact a lifecycle event records.</summary>
     public static SlaFact From(ITicketEvent lifecycle) => lifecycle switch
     {
@@ -72,6 +74,7 @@ public sealed class SlaFact
         f.Queue = e.Queue;
         f.Priority = e.PriorityOverride;
         f.Detail = Truncate(e.DecidedBy);
+        f.PolicyName = Truncate(e.SlaPolicy);
     });
 
     public static SlaFact From(TicketAssigned e) => New(e.TicketId, e.TicketNumber, SlaFactKind.Assigned, e.AssignedAt, e.AgentId, f =>

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>A warning or breach that was raised: written in the same transaction as its outbox event.</summary>

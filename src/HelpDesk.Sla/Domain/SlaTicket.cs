@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HelpDesk.Contracts;
 
 namespace HelpDesk.Sla.Domain;
 

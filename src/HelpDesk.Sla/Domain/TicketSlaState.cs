@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>The SLA view of a ticket after replaying its facts.</summary>
@@ -20,6 +18,9 @@ public sealed class TicketSlaState
     public TicketStatus Status { get; set; }
 
     public SlaPolicy? Policy { get; set; }
+
+    /// <summary>The policy a catalogue item names for its requests, if any (from routing).</summary>
+    public string? ItemPolicy { get; set; }
 
     public DateTimeOffset? SubmittedAt { get; set; }
 

@@ -1,5 +1,3 @@
-using HelpDesk.Contracts;
-
 namespace HelpDesk.Sla.Domain;
 
 /// <summary>One explained step in a ticket's SLA history.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Sla.Domain;
 
 namespace HelpDesk.Sla.Infrastructure;
 

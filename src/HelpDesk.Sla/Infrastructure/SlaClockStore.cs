@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using HelpDesk.Sla.Domain;
 
 namespace HelpDesk.Sla.Infrastructure;
 

@@ -1,7 +1,6 @@
 using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using HelpDesk.Sla.Domain;
 
 namespace HelpDesk.Sla.Infrastructure;
 

@@ -1,10 +1,7 @@
 using System.Diagnostics.Metrics;
-using HelpDesk.Contracts;
-using HelpDesk.Messaging.Outbox;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using HelpDesk.Sla.Domain;
 
 namespace HelpDesk.Sla.Infrastructure;
 

@@ -228,15 +228,15 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
             Assert.True(provided.ContainsKey(optional), $"{name} can use {optional} but the deployment never provides it");
         }
         // A connection string the service does not own is not handed to it (no service reads another's database).
-        var foreignDatabases = Topology.AllServices.Where(s => s != service && s.Database is not null).Select(s => $"ConnectionStrings__{s.Database}");
+        var foreignDatabases = PublishedManifests.Services.Where(s => s != service && s.Database is not null).Select(s => $"ConnectionStrings__{s.Database}");
         Assert.DoesNotContain(provided.Keys, foreignDatabases.Contains);
     }
 
     [Fact]
     public void The_gateway_addresses_each_service_at_its_kubernetes_service()
     {
-        var config = published.Named<V1ConfigMap>(KubernetesManifests.ConfigMapName(Topology.Gateway));
-        foreach (var reference in Topology.Gateway.References)
+        var config = published.Named<V1ConfigMap>(KubernetesManifests.ConfigMapName(PublishedManifests.Service("gateway")));
+        foreach (var reference in PublishedManifests.Service("gateway").References)
         {
             var address = new Uri(config.Data[$"services__{reference}__http__0"]);
             var target = published.Named<V1Service>(address.Host);
@@ -247,7 +247,7 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
     [Fact]
     public void Scalable_services_are_autoscaled_on_cpu_and_others_run_their_declared_replicas()
     {
-        foreach (var service in Topology.AllServices)
+        foreach (var service in PublishedManifests.Services)
         {
             var deployment = published.DeploymentOf(service);
             var hpa = published.All<V2HorizontalPodAutoscaler>().SingleOrDefault(h => h.Spec.ScaleTargetRef.Name == service.Name);
@@ -293,12 +293,12 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
         Assert.Equal(["Ingress"], denyAll.Spec.PolicyTypes);
         Assert.Null(denyAll.Spec.Ingress);
 
-        var pods = Topology.AllServices.ToDictionary(s => s.Name, s => published.DeploymentOf(s).Spec.Template.Metadata.Labels);
-        foreach (var target in Topology.AllServices)
+        var pods = PublishedManifests.Services.ToDictionary(s => s.Name, s => published.DeploymentOf(s).Spec.Template.Metadata.Labels);
+        foreach (var target in PublishedManifests.Services)
         {
             // Outside the namespace (ingress controller, other tenants): only a public service.
             Assert.Equal(target.Public, Admits(policies, pods[target.Name], source: null));
-            foreach (var source in Topology.AllServices.Where(s => s != target))
+            foreach (var source in PublishedManifests.Services.Where(s => s != target))
             {
                 var expected = target.Public || source.References.Contains(target.Name);
                 Assert.True(expected == Admits(policies, pods[target.Name], pods[source.Name]),
@@ -330,7 +330,7 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
         Assert.Equal("/", path.Path);
         Assert.Equal("Prefix", path.PathType);
         var gateway = published.Named<V1Service>(path.Backend.Service.Name);
-        Assert.True(Topology.AllServices.Single(s => s.Name == gateway.Metadata.Name).Public);
+        Assert.True(PublishedManifests.Services.Single(s => s.Name == gateway.Metadata.Name).Public);
         Assert.Contains(gateway.Spec.Ports, p => p.Name == path.Backend.Service.Port.Name);
         var tls = Assert.Single(ingress.Spec.Tls);
         Assert.Equal([PublishedManifests.Host], tls.Hosts);
@@ -340,7 +340,7 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
     [Fact]
     public void Images_are_the_sdk_built_repositories_in_the_given_registry_and_tag()
     {
-        foreach (var service in Topology.AllServices)
+        foreach (var service in PublishedManifests.Services)
         {
             var container = published.ContainerOf(service);
             Assert.Equal($"{PublishedManifests.Registry}/{service.ContainerRepository}:{PublishedManifests.Tag}", container.Image);
@@ -369,12 +369,12 @@ public sealed class KubernetesManifestTests(PublishedManifests published) : ICla
         Assert.Empty(published.All<V1Secret>());
         Assert.DoesNotContain(published.ManifestFiles, f => f.Contains("secret", StringComparison.OrdinalIgnoreCase));
         var examples = LoadExampleSecrets();
-        var referenced = published.All<V1Deployment>()
-            .SelectMany(d => d.Spec.Template.Spec.Containers[0].Env)
-            .Where(e => e.ValueFrom?.SecretKeyRef is not null)
-            .Select(e => e.ValueFrom.SecretKeyRef.Name)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var containers = published.All<V1Deployment>().Select(d => d.Spec.Template.Spec.Containers[0]).ToList();
+        var byKey = containers.SelectMany(c => c.Env).Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => e.ValueFrom.SecretKeyRef.Name);
+        // A service's own secret settings are loaded whole (envFrom); each such secret has an example too.
+        var whole = containers.SelectMany(c => c.EnvFrom ?? []).Where(e => e.SecretRef is not null).Select(e => e.SecretRef.Name)
+            .Where(name => examples.Any(s => s.Metadata.Name == name));
+        var referenced = byKey.Concat(whole).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         Assert.Equal(referenced, examples.Select(s => s.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.All(examples, s => Assert.Contains("CHANGE-ME", string.Concat(s.StringData.Values), StringComparison.Ordinal));
     }

@@ -22,7 +22,7 @@ public sealed class PublishCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await KubernetesPublisher.RunAsync(args, output, error);
+        var exitCode = await KubernetesPublisher.RunAsync(args, PublishedManifests.Services, output, error);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
@@ -32,11 +32,13 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
-    public async Task The_apphost_command_line_dispatches_publish_to_the_kubernetes_publisher()
+    public void The_apphost_command_line_dispatches_publish_to_the_kubernetes_publisher()
     {
         using var directory = new TempDirectory("helpdesk-k8s-main");
 
-        var exitCode = await Program.Main(["publish", "--target", "kubernetes", "--output", directory.Path, "--namespace", "it-helpdesk"]);
+        // The AppHost's own entry point, as `dotnet run --project HelpDesk.AppHost -- publish …` calls it.
+        var main = typeof(KubernetesPublisher).Assembly.EntryPoint!;
+        var exitCode = (int)main.Invoke(null, [new[] { "publish", "--target", "kubernetes", "--output", directory.Path, "--namespace", "it-helpdesk" }])!;
 
         Assert.Equal(0, exitCode);
         var ns = KubernetesYaml.Deserialize<V1Namespace>(File.ReadAllText(Path.Combine(directory.Path, "manifests", "namespace.yaml")));
@@ -51,7 +53,7 @@ public sealed class PublishCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        Assert.Equal(0, await KubernetesPublisher.RunAsync(["--target", "kubernetes", "--output", directory.Path], output, error));
+        Assert.Equal(0, await KubernetesPublisher.RunAsync(["--target", "kubernetes", "--output", directory.Path], PublishedManifests.Services, output, error));
 
         var deployment = KubernetesYaml.Deserialize<V1Deployment>(File.ReadAllText(Path.Combine(directory.Path, "manifests", "intake-deployment.yaml")));
         Assert.Equal(KubernetesPublishOptions.DefaultNamespace, deployment.Metadata.NamespaceProperty);
@@ -70,10 +72,10 @@ public sealed class PublishCommandTests
         var options = new KubernetesPublishOptions { OutputDirectory = directory.Path };
         var retired = new ServiceResource("legacy", "HelpDesk.Legacy", "legacydb", UsesBroker: true, References: []);
 
-        KubernetesPublisher.Publish(options, [.. Topology.AllServices, retired]);
+        KubernetesPublisher.Publish(options, [.. PublishedManifests.Services, retired]);
         Assert.True(File.Exists(Path.Combine(directory.Path, "manifests", "legacy-deployment.yaml")));
 
-        var written = KubernetesPublisher.Publish(options, Topology.AllServices);
+        var written = KubernetesPublisher.Publish(options, PublishedManifests.Services);
 
         var onDisk = Directory.EnumerateFiles(Path.Combine(directory.Path, "manifests")).Select(f => "manifests/" + Path.GetFileName(f)).Order(StringComparer.Ordinal);
         Assert.Equal(written.Where(f => f.StartsWith("manifests/", StringComparison.Ordinal)).Order(StringComparer.Ordinal), onDisk);
@@ -85,13 +87,13 @@ public sealed class PublishCommandTests
     {
         using var directory = new TempDirectory("helpdesk-k8s-settings");
         var options = new KubernetesPublishOptions { OutputDirectory = directory.Path };
-        var intake = Topology.Intake with
+        var intake = PublishedManifests.Service("intake") with
         {
             Settings = new Dictionary<string, string> { ["Intake__Email__Enabled"] = "true" },
             SecretSettings = ["Intake__Email__Password"],
         };
 
-        KubernetesPublisher.Publish(options, [intake, Topology.Gateway]);
+        KubernetesPublisher.Publish(options, [intake, PublishedManifests.Service("gateway")]);
 
         var config = KubernetesYaml.Deserialize<V1ConfigMap>(File.ReadAllText(Path.Combine(directory.Path, "manifests", "intake-configmap.yaml")));
         Assert.Equal("true", config.Data["Intake__Email__Enabled"]);

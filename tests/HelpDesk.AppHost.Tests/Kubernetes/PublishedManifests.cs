@@ -1,4 +1,4 @@
-using HelpDesk.AppHost;
+using Aspire.Hosting.Testing;
 using HelpDesk.AppHost.Kubernetes;
 using HelpDesk.Testing;
 using k8s;
@@ -25,7 +25,7 @@ public sealed class PublishedManifests : IDisposable
         ExitCode = KubernetesPublisher.RunAsync(
             ["--target", "kubernetes", "--output", OutputDirectory, "--namespace", Namespace, "--registry", Registry,
              "--tag", Tag, "--host", Host, "--ingress-class", IngressClass, "--tls-secret", TlsSecret],
-            output, error).GetAwaiter().GetResult();
+            Services, output, error).GetAwaiter().GetResult();
         Output = output.ToString();
         Error = error.ToString();
 
@@ -52,9 +52,20 @@ public sealed class PublishedManifests : IDisposable
 
     public V1Container ContainerOf(ServiceResource service) => DeploymentOf(service).Spec.Template.Spec.Containers.Single();
 
-    public static TheoryData<string> ServiceNames() => [.. Topology.AllServices.Select(s => s.Name)];
+    /// <summary>The deployable services of the real AppHost's application model (distributed mode, as publishing builds it).</summary>
+    public static IReadOnlyList<ServiceResource> Services => Model.Value;
 
-    public static ServiceResource Service(string name) => Topology.AllServices.Single(s => s.Name == name);
+    private static readonly Lazy<IReadOnlyList<ServiceResource>> Model = new(() => LoadModelAsync().GetAwaiter().GetResult());
+
+    public static TheoryData<string> ServiceNames() => [.. Services.Select(s => s.Name)];
+
+    public static ServiceResource Service(string name) => Services.Single(s => s.Name == name);
+
+    private static async Task<IReadOnlyList<ServiceResource>> LoadModelAsync()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HelpDesk_AppHost>(["--distributed", "--containers"]);
+        return AppModelServices.From(builder.Resources);
+    }
 
     public static bool Selects(IDictionary<string, string>? selector, IDictionary<string, string>? labels) =>
         selector is { Count: > 0 } && labels is not null && selector.All(s => labels.TryGetValue(s.Key, out var value) && value == s.Value);

@@ -1,21 +1,29 @@
 using System.Text.Json;
+using HelpDesk.AppHost.Kubernetes;
 using HelpDesk.Gateway;
 using HelpDesk.Messaging;
 
 namespace HelpDesk.AppHost.Tests.Kubernetes;
 
-/// <summary>The topology is only worth publishing if it says what the services' code actually reads.</summary>
+/// <summary>The AppHost's application model is only worth publishing if it says what the services' code actually reads.</summary>
 public sealed class TopologyTests
 {
+    private static ServiceResource Intake => PublishedManifests.Service("intake");
+    private static ServiceResource Routing => PublishedManifests.Service("routing");
+    private static ServiceResource KnowledgeBase => PublishedManifests.Service("kb");
+    private static ServiceResource Sla => PublishedManifests.Service("sla");
+    private static ServiceResource Notifications => PublishedManifests.Service("notifications");
+    private static ServiceResource Gateway => PublishedManifests.Service("gateway");
+
     [Fact]
     public void Database_names_are_the_ones_each_service_registers()
     {
-        Assert.Equal(HelpDesk.Intake.IntakeExtensions.DatabaseName, Topology.Intake.Database);
-        Assert.Equal(HelpDesk.Routing.RoutingExtensions.DatabaseName, Topology.Routing.Database);
-        Assert.Equal(HelpDesk.KnowledgeBase.KnowledgeBaseExtensions.DatabaseName, Topology.KnowledgeBase.Database);
-        Assert.Equal(HelpDesk.Sla.SlaExtensions.DatabaseName, Topology.Sla.Database);
-        Assert.Equal(HelpDesk.Notifications.NotificationsExtensions.DatabaseName, Topology.Notifications.Database);
-        Assert.Equal(MessagingExtensions.ConnectionName, Topology.BrokerName);
+        Assert.Equal(HelpDesk.Intake.IntakeExtensions.DatabaseName, Intake.Database);
+        Assert.Equal(HelpDesk.Routing.RoutingExtensions.DatabaseName, Routing.Database);
+        Assert.Equal(HelpDesk.KnowledgeBase.KnowledgeBaseExtensions.DatabaseName, KnowledgeBase.Database);
+        Assert.Equal(HelpDesk.Sla.SlaExtensions.DatabaseName, Sla.Database);
+        Assert.Equal(HelpDesk.Notifications.NotificationsExtensions.DatabaseName, Notifications.Database);
+        Assert.Equal(MessagingExtensions.ConnectionName, AppModelServices.BrokerName);
     }
 
     [Fact]
@@ -29,21 +37,21 @@ public sealed class TopologyTests
             .Select(d => new Uri(d.Value.GetProperty("Address").GetString()!).Host)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(Topology.Gateway.References.Order(StringComparer.Ordinal), hosts);
+        Assert.Equal(Gateway.References.Order(StringComparer.Ordinal), hosts);
     }
 
     [Fact]
     public void Names_are_valid_kubernetes_names_and_references_resolve()
     {
-        var names = Topology.AllServices.Select(s => s.Name).ToList();
+        var names = PublishedManifests.Services.Select(s => s.Name).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
-        foreach (var service in Topology.AllServices)
+        foreach (var service in PublishedManifests.Services)
         {
             Assert.Matches("^[a-z]([-a-z0-9]{0,40}[a-z0-9])?$", service.Name);
             Assert.All(service.References, r => Assert.Contains(r, names));
             Assert.Matches("^helpdesk/[a-z0-9.-]+$", service.ContainerRepository);
             Assert.True(service.Replicas >= 1 && service.MaxReplicas >= 1);
         }
-        Assert.Equal([Topology.Gateway], Topology.AllServices.Where(s => s.Public));
+        Assert.Equal([Gateway], PublishedManifests.Services.Where(s => s.Public));
     }
 }

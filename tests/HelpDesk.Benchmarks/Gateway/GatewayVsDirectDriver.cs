@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway.Security;
+using HelpDesk.LocalServers;
 using HelpDesk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,21 +25,24 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
 
     public string Name => "gateway-vs-direct";
 
-    public string Description => "ticket submissions/s and p50/p99 via the gateway vs straight to the services [--requests 2000 --concurrency 16 --rounds 1 --upstream intake|echo]";
+    public string Description => "ticket submissions/s and p50/p99 via the gateway vs straight to the services (with a service token) [--requests 2000 --concurrency 16 --rounds 1 --upstream intake|echo]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var settings = Settings.Parse(args);
         if (settings is null)
         {
-            Console.Error.WriteLine("usage: gateway-vs-direct [--requests N] [--concurrency C] [--rounds R] [--warmup W] [--upstream intake|echo] [--gateway URL --direct URL --key KEY]");
+            Console.Error.WriteLine("usage: gateway-vs-direct [--requests N] [--concurrency C] [--rounds R] [--warmup W] [--upstream intake|echo] [--gateway URL --direct URL --key KEY --signing-key PEM-FILE]");
             return 2;
         }
 
         if (settings.GatewayUrl is not null)
         {
             Console.WriteLine($"Running platform: gateway {settings.GatewayUrl}, services {settings.DirectUrl}");
-            await MeasureAsync(settings, new Uri(settings.GatewayUrl), new Uri(settings.DirectUrl!), settings.Key!, cancellationToken);
+            // The gateway's private key (the AppHost keeps it in .helpdesk-data/service-token-key.pem): services refuse
+            // a direct call without a token it signed.
+            var pem = await File.ReadAllTextAsync(settings.SigningKeyFile!, cancellationToken);
+            await MeasureAsync(settings, new Uri(settings.GatewayUrl), new Uri(settings.DirectUrl!), settings.Key!, pem, cancellationToken);
             return 0;
         }
 
@@ -52,16 +56,16 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             "--Gateway:ApiKeys:0:RateLimitPerMinute=100000000",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: serviceArgs);
-        await using var services = settings.Upstream == "echo" ? BuildEchoUpstream() : EmbeddedHost.BuildServices(options);
+        await using var services = settings.Upstream == "echo" ? BuildEchoUpstream() : EmbeddedPlatform.BuildLocalServices(data.Path, serviceArgs);
         await services.StartAsync(cancellationToken);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
+        await using var gateway = EmbeddedPlatform.BuildGateway(serviceArgs, services.Urls.First(), data.Path);
         await gateway.StartAsync(cancellationToken);
         Console.WriteLine(settings.Upstream == "echo"
             ? $"Gateway {gateway.Urls.First()} in front of a trivial upstream {services.Urls.First()} (isolates the gateway's own cost)"
             : $"Embedded platform: gateway {gateway.Urls.First()}, services {services.Urls.First()}, data {data.Path}");
 
-        await MeasureAsync(settings, new Uri(gateway.Urls.First()), new Uri(services.Urls.First()), BenchmarkKey, cancellationToken);
+        await MeasureAsync(settings, new Uri(gateway.Urls.First()), new Uri(services.Urls.First()), BenchmarkKey,
+            LocalIdentity.EnsureSigningKey(data.Path), cancellationToken);
 
         await gateway.StopAsync(cancellationToken);
         await services.StopAsync(cancellationToken);
@@ -83,18 +87,17 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
         return app;
     }
 
-    private static async Task MeasureAsync(Settings settings, Uri gatewayUrl, Uri directUrl, string key, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(Settings settings, Uri gatewayUrl, Uri directUrl, string key, string signingKeyPem, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var viaGateway = new Target("via gateway", gatewayUrl, request => request.Headers.Add("X-Api-Key", key));
-        // Straight to the services with the identity headers the gateway would have added, so both paths do the same work.
+        // Straight to the services with the service token the gateway would have forwarded for this key (the services
+        // verify it the same way), so both paths do the same work downstream; the gateway's signing is its own cost.
+        var token = new BenchmarkServiceToken(signingKeyPem, BenchmarkServiceToken.ChannelCaller("benchmark", "api", "tickets:write"));
         var direct = new Target("direct", directUrl, request =>
         {
-            request.Headers.Add("X-HelpDesk-Client-Id", "benchmark");
-            request.Headers.Add("X-HelpDesk-Client-Name", "benchmark");
-            request.Headers.Add("X-HelpDesk-Channel", "api");
-            request.Headers.Add("X-HelpDesk-Scopes", "tickets:write");
+            request.Headers.Authorization = token.Header();
             request.Headers.Add("X-Correlation-Id", Guid.NewGuid().ToString("N"));
         });
 
@@ -188,7 +191,7 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
         }
     }
 
-    private sealed record Settings(int Requests, int Concurrency, int Rounds, int Warmup, string Upstream, string? GatewayUrl, string? DirectUrl, string? Key)
+    private sealed record Settings(int Requests, int Concurrency, int Rounds, int Warmup, string Upstream, string? GatewayUrl, string? DirectUrl, string? Key, string? SigningKeyFile)
     {
         public static Settings? Parse(string[] args)
         {
@@ -205,9 +208,10 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             var settings = new Settings(
                 Int("requests", 2000), Int("concurrency", 16), Int("rounds", 1), Int("warmup", 100),
                 values.GetValueOrDefault("upstream") ?? "intake",
-                values.GetValueOrDefault("gateway"), values.GetValueOrDefault("direct"), values.GetValueOrDefault("key"));
-            var external = new[] { settings.GatewayUrl, settings.DirectUrl, settings.Key }.Count(v => v is not null);
-            return args.Length % 2 == 0 && external is 0 or 3 && settings.Upstream is "intake" or "echo" ? settings : null;
+                values.GetValueOrDefault("gateway"), values.GetValueOrDefault("direct"), values.GetValueOrDefault("key"),
+                values.GetValueOrDefault("signing-key"));
+            var external = new[] { settings.GatewayUrl, settings.DirectUrl, settings.Key, settings.SigningKeyFile }.Count(v => v is not null);
+            return args.Length % 2 == 0 && external is 0 or 4 && settings.Upstream is "intake" or "echo" ? settings : null;
         }
     }
 }

@@ -34,6 +34,8 @@ public sealed class IntakeSubmitDriver : ILoadDriver
             new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error", ["Logging:LogLevel:HelpDesk"] = "Error" },
             data);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        // Straight to the service: with the service token the gateway would have forwarded (services refuse calls without one).
+        client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(TestCallers.Platform);
 
         Console.WriteLine($"intake-submit: {count} submissions, {concurrency} in flight, {duplicates:P0} retried keys, data in {data}");
         await RunBatchAsync(client, "warmup", warmup, concurrency, 0, cancellationToken);

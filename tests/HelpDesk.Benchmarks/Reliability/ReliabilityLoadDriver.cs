@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
 using HelpDesk.Reliability;
@@ -200,18 +200,8 @@ public sealed class ReliabilityLoadDriver : ILoadDriver
             $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: root, ServiceArgs: args);
-        var services = EmbeddedHost.BuildServices(options);
-        await services.StartAsync(cancellationToken);
-        var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
-        await gateway.StartAsync(cancellationToken);
-        return new RunningPlatform(new Uri(gateway.Urls.First()), Key, async () =>
-        {
-            await gateway.StopAsync(CancellationToken.None);
-            await services.StopAsync(CancellationToken.None);
-            await gateway.DisposeAsync();
-            await services.DisposeAsync();
-        });
+        var embedded = await EmbeddedPlatform.StartAsync(root, args, cancellationToken);
+        return new RunningPlatform(embedded.GatewayAddress, Key, embedded.DisposeAsync);
     }
 
     private sealed record TicketTiming(double SubmittedAt, double Acknowledged, double? Routed, double? SlaStarted, double? Notified)

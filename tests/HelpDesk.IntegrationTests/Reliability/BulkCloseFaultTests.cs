@@ -15,6 +15,7 @@ namespace HelpDesk.Reliability;
 /// bulk request with the same Idempotency-Key until it is answered. Afterwards every ticket is closed once: one close
 /// in its history, one close event seen downstream (one ticket.closed notification), nothing in an error queue.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed class BulkCloseFaultTests(ITestOutputHelper output)
 {
     private const int TicketCount = 500;
@@ -46,19 +47,19 @@ public sealed class BulkCloseFaultTests(ITestOutputHelper output)
         var closeKey = $"bulk-close-{Guid.NewGuid():N}";
         var closing = BulkUntilAnsweredAsync(agent, numbers, "Closed", closeKey, cancellationToken);
         await Task.Delay(TimeSpan.FromMilliseconds(800), cancellationToken);
-        await platform.KillAsync("intake");
+        await platform.KillAsync("intake", cancellationToken);
         Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  intake killed (SIGKILL) during the bulk close");
-        await platform.RestartAsync("intake", cancellationToken);
+        await platform.StartResourceAsync("intake", cancellationToken);
         foreach (var service in new[] { "routing", "notifications", "sla" })
         {
-            await platform.KillAsync(service);
+            await platform.KillAsync(service, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            await platform.RestartAsync(service, cancellationToken);
+            await platform.StartResourceAsync(service, cancellationToken);
             Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  {service} killed and restarted");
         }
-        await platform.StopBrokerAsync(cancellationToken);
+        await platform.ShutDownAsync(DistributedPlatform.Broker, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        await platform.StartBrokerAsync(cancellationToken);
+        await platform.StartResourceAsync(DistributedPlatform.Broker, cancellationToken);
         Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  broker restarted");
         var closed = await closing;
         Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  bulk close answered after {closed.Attempts} attempt(s): {closed.Applied} applied ({closed.Replayed} replayed)");

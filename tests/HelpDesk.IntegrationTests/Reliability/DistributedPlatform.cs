@@ -1,87 +1,78 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
-using HelpDesk.AppHost;
-using HelpDesk.AppHost.Resources;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using HelpDesk.AppHost.Hosting;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
+using HelpDesk.LocalServers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Reliability;
 
 /// <summary>
-/// The distributed platform as DistributedHost starts it (private RabbitMQ node, PostgreSQL cluster, one process per
-/// service with the same Aspire-style environment), but with every part under the caller's control: services can be
-/// killed with SIGKILL and started again on the same port, the broker and the database stopped and restarted.
-/// DistributedHost itself deliberately stops everything when a part dies, so fault injection needs this composition.
+/// The real AppHost in distributed mode (local RabbitMQ and PostgreSQL, one process per service) started through
+/// Aspire.Hosting.Testing, with every resource under the test's control: services killed with SIGKILL, the broker and
+/// the database shut down with their own tools, and each started again through Aspire's start command.
 /// </summary>
 public sealed class DistributedPlatform : IAsyncDisposable
 {
     /// <summary>The channel app's key (all scopes, a rate limit far above any load this drives).</summary>
     public const string ApiKey = "reliability-channel-key-0123456789abcdef";
 
-    private readonly string _root;
-    private readonly RabbitMqNode _broker;
-    private readonly PostgresCluster _postgres;
-    private readonly Dictionary<string, ManagedService> _services = new(StringComparer.Ordinal);
+    public const string Broker = "messaging";
+    public const string Database = "postgres";
 
-    private DistributedPlatform(string root, RabbitMqNode broker, PostgresCluster postgres)
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    private readonly DistributedApplication _app;
+    private readonly CancellationTokenSource _logs = new();
+    private Task _recording = Task.CompletedTask;
+
+    private DistributedPlatform(DistributedApplication app, string root)
     {
-        _root = root;
-        _broker = broker;
-        _postgres = postgres;
+        _app = app;
+        LogDirectory = Path.Combine(root, "logs");
+        Directory.CreateDirectory(LogDirectory);
     }
 
-    public static bool IsAvailable => RabbitMqNode.IsInstalled && PostgresCluster.IsInstalled;
+    public static bool IsAvailable => RabbitMqNodeLayout.IsInstalled && PostgresClusterLayout.IsInstalled;
 
-    public Uri GatewayAddress => new(_services[Topology.Gateway.Name].Url);
+    public Uri GatewayAddress => _app.GetEndpoint("gateway", "http");
 
-    public string BrokerConnectionString => _broker.ConnectionString();
+    /// <summary>Each resource's console output, one file per resource (kept with the test's data).</summary>
+    public string LogDirectory { get; }
 
-    public string LogDirectory => Path.Combine(_root, "logs");
-
-    public IReadOnlyCollection<string> ServiceNames => _services.Keys;
+    public IReadOnlyList<string> ServiceNames =>
+        [.. _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Select(p => p.Name)];
 
     public static async Task<DistributedPlatform> StartAsync(string root, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(root);
-        var broker = new RabbitMqNode(Path.Combine(root, "rabbitmq"));
-        var postgres = new PostgresCluster(Path.Combine(root, "postgres"));
-        var platform = new DistributedPlatform(root, broker, postgres);
-        Directory.CreateDirectory(platform.LogDirectory);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HelpDesk_AppHost>(
+        [
+            "--distributed", "--no-containers", "--port", "0", "--data", root,
+            // A crashed sender's leased deliveries are picked up again quickly, and retries back off briefly.
+            "--Services:Notifications:Delivery:Lease=00:00:10", "--Services:Notifications:Delivery:BaseDelay=00:00:01",
+        ], cancellationToken);
+        var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("Gateway__ApiKeys__0__Id", "reliability")
+            .WithEnvironment("Gateway__ApiKeys__0__Name", "Reliability driver")
+            .WithEnvironment("Gateway__ApiKeys__0__Channel", "api")
+            .WithEnvironment("Gateway__ApiKeys__0__KeyHash", ApiKeyHash.Compute(ApiKey, null).ToString())
+            .WithEnvironment("Gateway__ApiKeys__0__RateLimitPerMinute", "1000000");
+        for (var i = 0; i < HelpDeskScopes.All.Count; i++)
+        {
+            gateway.WithEnvironment($"Gateway__ApiKeys__0__Scopes__{i}", HelpDeskScopes.All[i]);
+        }
+        var app = await builder.BuildAsync(cancellationToken);
+        var platform = new DistributedPlatform(app, root);
         try
         {
-            await Task.WhenAll(broker.StartAsync(cancellationToken), postgres.StartAsync(cancellationToken));
-            var backends = new List<ManagedService>();
-            foreach (var service in Topology.BackendServices)
-            {
-                var environment = await platform.EnvironmentForAsync(service, cancellationToken);
-                var managed = new ManagedService(service, FreePort.Next(), environment, platform.LogDirectory);
-                platform._services[service.Name] = managed;
-                backends.Add(managed);
-                managed.Start();
-            }
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Task.WhenAll(backends.Select(b => b.WaitHealthyAsync(http, cancellationToken)));
-
-            var gatewayEnvironment = await platform.EnvironmentForAsync(Topology.Gateway, cancellationToken);
-            foreach (var reference in Topology.Gateway.References)
-            {
-                gatewayEnvironment[$"services__{reference}__http__0"] = platform._services[reference].Url;
-            }
-            gatewayEnvironment["Gateway__ApiKeys__0__Id"] = "reliability";
-            gatewayEnvironment["Gateway__ApiKeys__0__Name"] = "Reliability driver";
-            gatewayEnvironment["Gateway__ApiKeys__0__Channel"] = "api";
-            gatewayEnvironment["Gateway__ApiKeys__0__KeyHash"] = ApiKeyHash.Compute(ApiKey, null).ToString();
-            gatewayEnvironment["Gateway__ApiKeys__0__RateLimitPerMinute"] = "1000000";
-            for (var i = 0; i < HelpDeskScopes.All.Count; i++)
-            {
-                gatewayEnvironment[$"Gateway__ApiKeys__0__Scopes__{i}"] = HelpDeskScopes.All[i];
-            }
-            var gateway = new ManagedService(Topology.Gateway, FreePort.Next(), gatewayEnvironment, platform.LogDirectory);
-            platform._services[Topology.Gateway.Name] = gateway;
-            gateway.Start();
-            await gateway.WaitHealthyAsync(http, cancellationToken);
+            platform.RecordLogs();
+            await app.StartAsync(cancellationToken);
+            await platform.WaitHealthyAsync("gateway", since: DateTime.MinValue, cancellationToken);
             return platform;
         }
         catch
@@ -91,46 +82,68 @@ public sealed class DistributedPlatform : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL, as a crash or an OOM kill would; nothing is flushed.</summary>
-    public Task KillAsync(string service) => _services[service].KillAsync();
-
-    /// <summary>Starts the service again on the same port with the same environment and waits for /health.</summary>
-    public async Task RestartAsync(string service, CancellationToken cancellationToken)
+    /// <summary>SIGKILL to the service's own process (under DCP's `dotnet run`), as a crash or an OOM kill would.</summary>
+    public async Task KillAsync(string service, CancellationToken cancellationToken)
     {
-        var managed = _services[service];
-        managed.Start();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await managed.WaitHealthyAsync(http, cancellationToken);
+        var pid = Pid(service);
+        var victims = ProcessTree.Descendants(pid).Append(pid).ToList();
+        foreach (var victim in victims)
+        {
+            ProcessRunner.Signal(victim, ProcessRunner.SigKill);
+        }
+        await WaitForAsync(service, e => e.Snapshot.State?.Text is { } state && state != KnownResourceStates.Running && state != KnownResourceStates.Starting, cancellationToken);
+        await File.AppendAllTextAsync(LogFile(service), $"---- killed with SIGKILL (pids {string.Join(", ", victims)}) ----\n", cancellationToken);
     }
 
-    public Task StopBrokerAsync(CancellationToken cancellationToken) => _broker.StopAsync(cancellationToken);
-
-    public async Task StartBrokerAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the resource again through Aspire's start command and waits until it reports healthy.</summary>
+    public async Task StartResourceAsync(string resource, CancellationToken cancellationToken)
     {
-        var port = _broker.AmqpPort;
-        await _broker.StartAsync(cancellationToken);
-        if (_broker.AmqpPort != port)
+        // DCP's timestamps are coarser than the clock here: "started after the previous start" is the reliable test.
+        var since = _app.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(resource, out var before)
+            ? (before.Snapshot.StartTimeStamp ?? DateTime.MinValue).AddTicks(1)
+            : DateTime.MinValue;
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        if (!result.Success)
         {
-            throw new InvalidOperationException($"RabbitMQ came back on port {_broker.AmqpPort}, not {port}: services cannot reconnect.");
+            throw new InvalidOperationException($"Starting {resource} failed: {result.Message}\n{Tail(resource)}");
         }
+        await WaitHealthyAsync(resource, since, cancellationToken);
     }
 
-    public Task StopPostgresAsync(CancellationToken cancellationToken) => _postgres.StopAsync(cancellationToken);
-
-    public async Task StartPostgresAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Shuts the broker or the database server down the way its administrator would — `rabbitmqctl stop` (the node
+    /// closes its listeners and exits) or `pg_ctl stop -m fast` (sessions rolled back and disconnected, a checkpoint,
+    /// exit) — and waits until DCP has seen the resource exit; <see cref="StartResourceAsync"/> brings it back through
+    /// Aspire's start command. Aspire's stop command is not used here: DCP gives a process about 6 s from SIGTERM
+    /// before it kills it, a clean stop of either server took longer on this shared machine, and a stop that
+    /// outlasts that leaves the resource in state Unknown, from which it cannot be started again.
+    /// </summary>
+    public async Task ShutDownAsync(string resource, CancellationToken cancellationToken)
     {
-        var port = _postgres.Port;
-        await _postgres.StartAsync(cancellationToken);
-        if (_postgres.Port != port)
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        (string Tool, string[] Arguments, string? User, Dictionary<string, string?>? Environment) command = resource switch
         {
-            throw new InvalidOperationException($"PostgreSQL came back on port {_postgres.Port}, not {port}: services cannot reconnect.");
+            Broker when model.Resources.OfType<LocalRabbitMqResource>().Single().Layout is var node =>
+                (node.CtlScript, ["-n", node.NodeName, "stop", node.PidFile], null, node.Environment()),
+            Database when model.Resources.OfType<LocalPostgresResource>().Single().Layout is var cluster =>
+                (cluster.PgCtl, ["-D", cluster.DataDirectory, "stop", "-m", "fast", "-w", "-t", "300"], PostgresClusterLayout.ServerUser, null),
+            _ => throw new ArgumentException($"{resource} is neither the broker nor the database.", nameof(resource)),
+        };
+        var (tool, arguments, user, environment) = command;
+        var stop = await ProcessRunner.RunAsync(tool, arguments, environment, user, Patience, cancellationToken: cancellationToken);
+        if (!stop.Succeeded)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} stop failed ({stop.ExitCode}): {stop.Output}\n{Tail(resource)}");
         }
+        await File.AppendAllTextAsync(LogFile(resource), $"---- shut down with {Path.GetFileName(tool)} stop ----\n", cancellationToken);
+        await WaitForAsync(resource, e => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished), cancellationToken);
     }
 
     /// <summary>Every queue of the default virtual host with its ready message count (rabbitmqctl, no management plugin).</summary>
     public async Task<IReadOnlyDictionary<string, long>> QueueDepthsAsync(CancellationToken cancellationToken)
     {
-        var output = await _broker.CtlAsync(["list_queues", "-q", "--no-table-headers", "name", "messages"], cancellationToken);
+        var broker = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalRabbitMqResource>().Single();
+        var output = await broker.Layout.CtlAsync(["list_queues", "-q", "--no-table-headers", "name", "messages"], cancellationToken);
         var depths = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -143,200 +156,82 @@ public sealed class DistributedPlatform : IAsyncDisposable
         return depths;
     }
 
-    /// <summary>The last lines a service wrote (for failure messages).</summary>
-    public string Tail(string service, int lines = 40) => _services[service].Tail(lines);
-
-    private async Task<Dictionary<string, string?>> EnvironmentForAsync(ServiceResource service, CancellationToken cancellationToken)
+    /// <summary>The connection string of a service's database (intakedb, sladb, …), to count what it holds.</summary>
+    public string DatabaseConnectionString(string database)
     {
-        var data = Path.Combine(_root, "services", service.Name);
-        Directory.CreateDirectory(data);
-        var environment = new Dictionary<string, string?>
-        {
-            ["OTEL_SERVICE_NAME"] = service.Name,
-            ["HelpDesk__DataDirectory"] = data,
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
-            ["DOTNET_NOLOGO"] = "1",
-            // A crashed sender's leased deliveries are picked up again quickly, and retries back off briefly.
-            ["Notifications__Delivery__Lease"] = "00:00:10",
-            ["Notifications__Delivery__BaseDelay"] = "00:00:01",
-        };
-        if (service.UsesBroker)
-        {
-            environment[$"ConnectionStrings__{Topology.BrokerName}"] = _broker.ConnectionString();
-        }
-        if (service.Database is { } database)
-        {
-            environment[$"ConnectionStrings__{database}"] = await _postgres.CreateDatabaseAsync(database, cancellationToken);
-        }
-        return environment;
+        var resource = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalPostgresDatabaseResource>().Single(d => d.Name == database);
+        var port = resource.Parent.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == LocalPostgresResource.EndpointName).TargetPort!.Value;
+        return PostgresClusterLayout.ConnectionString(port, resource.DatabaseName);
     }
+
+    /// <summary>The last lines a resource wrote (for failure messages).</summary>
+    public string Tail(string resource, int lines = 40) =>
+        File.Exists(LogFile(resource)) ? string.Join('\n', File.ReadLines(LogFile(resource)).TakeLast(lines)) : "(no output)";
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _services.Values.Reverse())
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
         {
-            await service.DisposeAsync();
+            await _app.StopAsync(limit.Token);
         }
-        await _postgres.StopAsync(CancellationToken.None);
-        await _broker.StopAsync(CancellationToken.None);
+        finally
+        {
+            await _logs.CancelAsync();
+            await _recording;
+            await _app.DisposeAsync();
+            _logs.Dispose();
+        }
     }
 
-    /// <summary>One service process (`dotnet exec HelpDesk.X.dll`), restartable on its port; output to a log file.</summary>
-    private sealed class ManagedService(ServiceResource service, int port, IReadOnlyDictionary<string, string?> environment, string logDirectory) : IAsyncDisposable
+    private int Pid(string resource)
     {
-        private readonly Lock _gate = new();
-        private readonly Queue<string> _tail = new();
-        private Process? _process;
-
-        public string Url => $"http://127.0.0.1:{port}";
-
-        public void Start()
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        if (!notifications.TryGetCurrentState(resource, out var current))
         {
-            var assembly = LocateAssembly(service.Project);
-            var info = new ProcessStartInfo(DotnetHost())
-            {
-                WorkingDirectory = Path.GetDirectoryName(assembly),
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add("exec");
-            info.ArgumentList.Add(assembly);
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-            info.Environment["ASPNETCORE_URLS"] = Url;
-            var log = Path.Combine(logDirectory, service.Name + ".log");
-            var process = new Process { StartInfo = info };
-            process.OutputDataReceived += (_, e) => Record(log, e.Data);
-            process.ErrorDataReceived += (_, e) => Record(log, e.Data);
-            process.Start();
-            process.StandardInput.Close();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            _process = process;
+            throw new InvalidOperationException($"{resource} has no state yet.");
         }
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        return pid is not null && int.TryParse(pid.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidOperationException($"{resource} has no process id (state {current.Snapshot.State?.Text}).");
+    }
 
-        public async Task WaitHealthyAsync(HttpClient http, CancellationToken cancellationToken)
+    private Task WaitHealthyAsync(string resource, DateTime since, CancellationToken cancellationToken) =>
+        WaitForAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.HealthStatus == HealthStatus.Healthy
+            && (e.Snapshot.StartTimeStamp ?? DateTime.MaxValue) >= since, cancellationToken);
+
+    private async Task WaitForAsync(string resource, Func<ResourceEvent, bool> predicate, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(Patience);
+        try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(300);
-            var lastAnswer = "no answer";
-            while (true)
+            await _app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceAsync(resource, e =>
             {
-                if (_process is { HasExited: true } exited)
+                var state = e.Snapshot.State?.Text;
+                if (state == KnownResourceStates.FailedToStart)
                 {
-                    throw new InvalidOperationException($"{service.Name} exited with code {exited.ExitCode} while starting:\n{Tail(40)}");
+                    throw new InvalidOperationException($"{resource} failed to start:\n{Tail(resource)}");
                 }
-                try
-                {
-                    using var response = await http.GetAsync(new Uri($"{Url}/health"), cancellationToken);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                    lastAnswer = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
-                }
-                catch (HttpRequestException ex)
-                {
-                    // Not listening yet.
-                    lastAnswer = ex.Message;
-                }
-                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The health request timed out; ask again.
-                }
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"{service.Name} did not report healthy at {Url}/health within 300 s (last answer {lastAnswer}):\n{Tail(40)}");
-                }
-                await Task.Delay(150, cancellationToken);
-            }
+                return predicate(e);
+            }, limit.Token);
         }
-
-        public async Task KillAsync()
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var process = _process;
-            _process = null;
-            if (process is null)
-            {
-                return;
-            }
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            Record(Path.Combine(logDirectory, service.Name + ".log"), "---- killed with SIGKILL ----");
-            process.Dispose();
+            throw new TimeoutException($"{resource} did not reach the expected state within {Patience.TotalSeconds:0} s:\n{Tail(resource)}");
         }
+    }
 
-        public string Tail(int lines)
-        {
-            lock (_gate)
-            {
-                return string.Join('\n', _tail.TakeLast(lines));
-            }
-        }
+    private string LogFile(string resource) => Path.Combine(LogDirectory, resource + ".log");
 
-        public async ValueTask DisposeAsync()
-        {
-            var process = _process;
-            _process = null;
-            if (process is null)
-            {
-                return;
-            }
-            if (!process.HasExited)
-            {
-                // SIGTERM first so the host stops cleanly; SIGKILL if it lingers.
-                ProcessRunner.Signal(process.Id, ProcessRunner.SigTerm);
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                try
-                {
-                    await process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync(CancellationToken.None);
-                }
-            }
-            process.Dispose();
-        }
-
-        private void Record(string log, string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-            lock (_gate)
-            {
-                _tail.Enqueue(line);
-                while (_tail.Count > 200)
-                {
-                    _tail.Dequeue();
-                }
-                File.AppendAllText(log, line + "\n");
-            }
-        }
-
-        private static string LocateAssembly(string project)
-        {
-            var recorded = typeof(Topology).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "HelpDesk.ServiceAssembly:" + project)?.Value;
-            return recorded is not null && File.Exists(recorded)
-                ? recorded
-                : throw new FileNotFoundException($"The build output of {project} was not found (recorded: {recorded}). Build HelpDesk.AppHost first.");
-        }
-
-        private static string DotnetHost() =>
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-                ? host
-                : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    /// <summary>Copies every resource's console output into its log file as it arrives.</summary>
+    private void RecordLogs()
+    {
+        var services = _app.Services;
+        _recording = ResourceConsole.FollowAllAsync(
+            services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceLoggerService>(),
+            (resource, batch) => File.AppendAllLinesAsync(LogFile(resource), batch.Select(l => l.Content)), _logs.Token);
     }
 }

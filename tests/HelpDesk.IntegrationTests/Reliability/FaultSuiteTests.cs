@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HelpDesk.AppHost;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
 
 namespace HelpDesk.Reliability;
 
 /// <summary>
-/// Distributed mode (real RabbitMQ and PostgreSQL on loopback) under a steady stream of submissions through the
+/// Distributed mode through the real AppHost (Aspire.Hosting.Testing; real RabbitMQ and PostgreSQL on loopback) under a steady stream of submissions through the
 /// gateway while the broker is stopped and restarted, every service is killed with SIGKILL in turn and PostgreSQL
 /// is restarted. Afterwards nothing acknowledged is lost or doubled, and nothing sits in an error queue.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed class FaultSuiteTests(ITestOutputHelper output)
 {
     private const int Producers = 2;
     private const int MaxTickets = 2000;
-    private const string SubmittedEvent = "ticket.submitted";
+    private const string SubmittedEvent = FaultLedger.SubmittedEvent;
     private static readonly TimeSpan PauseBetweenSubmissions = TimeSpan.FromMilliseconds(700);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(300);
 
@@ -81,20 +81,20 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         await SteadyAsync("steady stream", TimeSpan.FromSeconds(4));
         var beforeFaults = acknowledged.Count;
-        await platform.StopBrokerAsync(cancellationToken);
-        await SteadyAsync("RabbitMQ stopped", TimeSpan.FromSeconds(4));
-        await platform.StartBrokerAsync(cancellationToken);
+        await platform.ShutDownAsync(DistributedPlatform.Broker, cancellationToken);
+        await SteadyAsync("RabbitMQ shut down", TimeSpan.FromSeconds(4));
+        await platform.StartResourceAsync(DistributedPlatform.Broker, cancellationToken);
         await SteadyAsync("RabbitMQ restarted", TimeSpan.FromSeconds(4));
-        foreach (var service in Topology.AllServices.Select(s => s.Name))
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "gateway" })
         {
-            await platform.KillAsync(service);
+            await platform.KillAsync(service, cancellationToken);
             await SteadyAsync($"{service} killed (SIGKILL)", TimeSpan.FromSeconds(1));
-            await platform.RestartAsync(service, cancellationToken);
+            await platform.StartResourceAsync(service, cancellationToken);
             await SteadyAsync($"{service} restarted", TimeSpan.FromSeconds(2));
         }
-        await platform.StopPostgresAsync(cancellationToken);
-        await SteadyAsync("PostgreSQL stopped", TimeSpan.FromSeconds(3));
-        await platform.StartPostgresAsync(cancellationToken);
+        await platform.ShutDownAsync(DistributedPlatform.Database, cancellationToken);
+        await SteadyAsync("PostgreSQL shut down", TimeSpan.FromSeconds(3));
+        await platform.StartResourceAsync(DistributedPlatform.Database, cancellationToken);
         await SteadyAsync("PostgreSQL restarted", TimeSpan.FromSeconds(4));
 
         await stopSubmitting.CancelAsync();
@@ -121,37 +121,29 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         // Let any late redelivery land before counting duplicates.
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
 
-        var tickets = await probe.AllTicketsAsync(cancellationToken);
-        var bySubject = tickets.GroupBy(t => t.Subject, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        foreach (var (subject, ticketId) in acknowledged)
-        {
-            Assert.True(bySubject.TryGetValue(subject, out var stored), $"Acknowledged {subject} ({ticketId}) is missing.");
-            Assert.True(stored.Count == 1, $"{subject} exists {stored.Count} times: {string.Join(", ", stored.Select(s => s.Id))}.");
-            Assert.Equal(ticketId, stored[0].Id);
-        }
-        var unacknowledged = bySubject.Keys.Where(s => !acknowledged.ContainsKey(s)).ToList();
-        Assert.True(unacknowledged.Count == 0, $"Tickets exist that were never acknowledged: {string.Join(", ", unacknowledged)}.");
-
-        var totalDeliveries = 0;
-        foreach (var (subject, ticketId) in acknowledged)
-        {
-            var clocks = await probe.SlaClocksAsync(ticketId, cancellationToken);
-            Assert.True(clocks.Distinct(StringComparer.Ordinal).Count() == clocks.Count, $"{subject} has duplicate SLA clocks: {string.Join(", ", clocks)}.");
-
-            var deliveries = await probe.DeliveriesAsync(ticketId, cancellationToken);
-            totalDeliveries += deliveries.Count;
-            var perEvent = deliveries.GroupBy(d => (d.EventMessageId, d.Recipient, d.Channel)).Where(g => g.Count() > 1).ToList();
-            Assert.True(perEvent.Count == 0, $"{subject} was notified more than once for {string.Join("; ", perEvent.Select(g => $"{g.First().EventType} → {g.Key.Recipient} ({g.Key.Channel}) ×{g.Count()}"))}.");
-            var submittedTwice = deliveries.Where(d => d.EventType == SubmittedEvent)
-                .GroupBy(d => (d.Recipient, d.Channel)).Where(g => g.Count() > 1).ToList();
-            Assert.True(submittedTwice.Count == 0, $"{subject} has more than one TicketSubmitted notification for {string.Join(", ", submittedTwice.Select(g => g.Key.Recipient))}.");
-        }
+        // Counted in the services' own databases, row by row (FaultLedger), every check independent of the others.
+        var ledger = new FaultLedger(platform.DatabaseConnectionString);
+        var subjectPrefix = $"Reliability {runId} #";
+        var report = await ledger.ReadAsync(acknowledged, subjectPrefix, cancellationToken);
+        Log($"ledger: {report}");
+        Assert.True(report.Findings.Count == 0, report.ToString());
+        Assert.Equal(acknowledged.Count, report["tickets stored"]);
+        Assert.Equal(acknowledged.Count, report["TicketSubmitted dispatched"]);
 
         var queues = await platform.QueueDepthsAsync(cancellationToken);
         var errorQueues = queues.Where(q => (q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal)) && q.Value > 0).ToList();
         Log($"queues: {string.Join(", ", queues.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"))}");
         Assert.True(errorQueues.Count == 0, $"Messages sit in error/skipped queues: {string.Join(", ", errorQueues.Select(q => $"{q.Key}={q.Value}"))}.");
-        Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  verified: {acknowledged.Count} tickets exactly once, {totalDeliveries} deliveries without duplicates, no error queue holds a message");
+        Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  verified: {acknowledged.Count} tickets exactly once, {report["deliveries"]} deliveries without duplicates, no error queue holds a message");
+
+        // Mutation check: with the unique indexes dropped, the duplicates a bug would write are reported by name.
+        var (victimSubject, victim) = acknowledged.OrderBy(a => a.Key, StringComparer.Ordinal).First();
+        var (clockCopy, deliveryCopy, ticketCopy) = await ledger.MutationAsync(victim, cancellationToken);
+        var mutated = await ledger.ReadAsync(acknowledged, subjectPrefix, cancellationToken);
+        Log($"after dropping the indexes and writing duplicates (clock {clockCopy}, delivery {deliveryCopy}, ticket {ticketCopy}): {mutated}");
+        Assert.Contains(mutated.Findings, f => f.StartsWith($"ticket {victim} has 2 ", StringComparison.Ordinal) && f.EndsWith(" clocks", StringComparison.Ordinal));
+        Assert.Contains(mutated.Findings, f => f.StartsWith(FaultLedger.SubmittedEvent, StringComparison.Ordinal) && f.EndsWith("recorded 2 times", StringComparison.Ordinal));
+        Assert.Contains($"acknowledged {victimSubject} ({victim}) is stored 2 times", mutated.Findings);
     }
 
     private void Log(string line) => output.WriteLine(line);

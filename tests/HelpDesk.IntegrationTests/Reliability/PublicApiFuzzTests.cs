@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using HelpDesk.AppHost;
+using HelpDesk.Embedded;
 using HelpDesk.Gateway;
 using HelpDesk.Gateway.Security;
 using HelpDesk.ServiceDefaults.Http;
@@ -41,13 +41,9 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
             $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var options = new AppHostOptions(Distributed: false, GatewayPort: 0, DataDirectory: data.Path, ServiceArgs: args);
-        await using var services = EmbeddedHost.BuildServices(options);
-        await services.StartAsync(cancellationToken);
-        await using var gateway = EmbeddedHost.BuildGateway(options, services.Urls.First());
-        await gateway.StartAsync(cancellationToken);
-        using var client = new HttpClient { BaseAddress = new Uri(gateway.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
-        using var keyed = PlatformProbe.CreateClient(new Uri(gateway.Urls.First()), Key);
+        await using var platform = await EmbeddedPlatform.StartAsync(data.Path, args, cancellationToken);
+        using var client = new HttpClient { BaseAddress = platform.GatewayAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var keyed = PlatformProbe.CreateClient(platform.GatewayAddress, Key);
         var probe = new PlatformProbe(keyed);
 
         // One real ticket, so endpoints under /tickets/{id} are fuzzed against something that exists.
@@ -151,6 +147,14 @@ public sealed class PublicApiFuzzTests(ITestOutputHelper output)
         yield return FuzzCase.Post("comment wrong types", $"{tickets}/{existing}/comments", "{\"body\":[1,2],\"isPublic\":\"maybe\"}"u8.ToArray(), reject: true);
         yield return FuzzCase.Post("transition to nowhere", $"{tickets}/{existing}/transitions", "{\"to\":\"Exploded\"}"u8.ToArray(), reject: true);
         yield return FuzzCase.Post("rating out of range", $"{tickets}/{existing}/rating", "{\"score\":1e309}"u8.ToArray(), reject: true);
+        // Strict bodies: an unknown or misspelled member is refused (it would otherwise change meaning silently); a
+        // member in another case binds to the member it names.
+        yield return FuzzCase.Post("misspelled member", tickets, "{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"urgncy\":\"High\"}"u8.ToArray(), reject: true);
+        yield return FuzzCase.Post("extra member", tickets, "{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"priorty\":\"High\"}"u8.ToArray(), reject: true);
+        yield return FuzzCase.Post("extra nested member", tickets, "{\"subject\":\"s\",\"description\":\"d\",\"requester\":{\"email\":\"a@example.org\",\"admin\":true}}"u8.ToArray(), reject: true);
+        yield return FuzzCase.Post("enum as a number", tickets, "{\"subject\":\"s\",\"description\":\"d\",\"requesterEmail\":\"a@example.org\",\"impact\":99}"u8.ToArray(), reject: true);
+        yield return FuzzCase.Post("members in other case", tickets, "{\"SUBJECT\":\"Case fuzz\",\"Description\":\"d\",\"requesterEMAIL\":\"a@example.org\"}"u8.ToArray());
+        yield return FuzzCase.Post("comment 'internal' for 'isPublic'", $"{tickets}/{existing}/comments", "{\"body\":\"secret\",\"internal\":true}"u8.ToArray(), reject: true);
         yield return FuzzCase.Get("sla not a guid", "/api/v1/sla/tickets/not-a-guid");
         yield return FuzzCase.Get("sla unknown ticket", $"/api/v1/sla/tickets/{Guid.NewGuid()}");
         yield return FuzzCase.Get("deliveries bad filters", "/api/v1/notifications/deliveries?status=lost&channel=pigeon&limit=-1&ticketId=xyz");

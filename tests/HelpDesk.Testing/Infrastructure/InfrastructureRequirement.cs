@@ -12,14 +12,15 @@ public static class InfrastructureRequirement
     public static bool IsRequired =>
         Environment.GetEnvironmentVariable(VariableName) is { Length: > 0 } value && value != "0" && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
 
-    public static bool RabbitMqInstalled => HelpDesk.AppHost.Resources.RabbitMqNode.IsInstalled;
+    public static bool RabbitMqInstalled => HelpDesk.LocalServers.RabbitMqNode.IsInstalled;
 
-    public static bool PostgresInstalled => HelpDesk.AppHost.Resources.PostgresCluster.IsInstalled;
+    public static bool PostgresInstalled => HelpDesk.LocalServers.PostgresCluster.IsInstalled;
 
     /// <summary>A loopback TCP port that is free right now.</summary>
-    public static int FreeLoopbackPort() => HelpDesk.AppHost.Resources.FreePort.Next();
+    public static int FreeLoopbackPort() => HelpDesk.LocalServers.FreePort.Next();
 
     /// <summary>Skips the current test with <paramref name="reason"/>, or fails it when infrastructure is required.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void SkipOrFail(string reason)
     {
         if (IsRequired)

@@ -1,5 +1,5 @@
 using Xunit;
-using HelpDesk.AppHost.Resources;
+using HelpDesk.LocalServers;
 
 namespace HelpDesk.Testing.Infrastructure;
 

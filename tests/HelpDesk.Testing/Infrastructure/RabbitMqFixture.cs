@@ -1,5 +1,5 @@
 using Xunit;
-using HelpDesk.AppHost.Resources;
+using HelpDesk.LocalServers;
 using RabbitMQ.Client;
 
 namespace HelpDesk.Testing.Infrastructure;
@@ -37,6 +37,22 @@ public sealed class RabbitMqFixture : IAsyncLifetime
     /// <summary>A fresh virtual host; returns its connection string (for ConnectionStrings:messaging).</summary>
     public Task<string> CreateVirtualHostAsync(string? name = null) =>
         Node.AddVirtualHostAsync(name ?? $"test-{Guid.NewGuid():N}", TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Every exchange → exchange and exchange → queue binding of the virtual host of <paramref name="connectionString"/>
+    /// (rabbitmqctl list_bindings; the default exchange's implicit bindings left out).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Source, string Destination, string DestinationKind)>> ListBindingsAsync(string connectionString)
+    {
+        var vhost = Uri.UnescapeDataString(new Uri(connectionString).AbsolutePath.TrimStart('/'));
+        var output = await Node.CtlAsync(
+            ["list_bindings", "-q", "--no-table-headers", "-p", vhost.Length == 0 ? "/" : vhost, "source_name", "destination_name", "destination_kind"],
+            TestContext.Current.CancellationToken);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length == 3 && parts[0].Length > 0)
+            .Select(parts => (parts[0], parts[1], parts[2].Trim()))];
+    }
 
     /// <summary>How many ready messages a queue holds (0 when the queue does not exist).</summary>
     public static async Task<uint> CountMessagesAsync(string connectionString, string queue)

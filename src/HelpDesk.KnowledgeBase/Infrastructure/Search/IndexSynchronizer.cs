@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
 
 /// <summary>
-/// Keeps this replica's index complete: opens it before the bus delivers article events, then catches up from
-/// the database from the checkpoint stored with the index (a new or long-stopped replica misses nothing);
+/// Keeps this replica's index complete: opens it before the bus delivers article events, then, once its queue is
+/// bound, catches up from the database from the checkpoint stored with the index (a new or long-stopped replica misses nothing);
 /// loads the synonyms; runs full rebuilds on request. Readiness stays unhealthy until a catch-up has succeeded.
 /// </summary>
 public sealed class IndexSynchronizer(
@@ -16,13 +16,14 @@ public sealed class IndexSynchronizer(
     SynonymCatalog synonyms,
     IServiceScopeFactory scopes,
     IOptions<KnowledgeBaseOptions> options,
-    ILogger<IndexSynchronizer> logger) : BackgroundService, IHealthCheck
+    ILogger<IndexSynchronizer> logger) : BackgroundService, IHostedLifecycleService, IHealthCheck
 {
     private const int BatchSize = 500;
 
     /// <summary>A catch-up that applied at least this many articles was a bulk load: the index is compacted after it.</summary>
     private const int CompactAfter = 1_000;
     private readonly Lock _rebuildLock = new();
+    private readonly TaskCompletionSource _firstCatchUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _rebuild;
 
     public bool CaughtUp { get; private set; }
@@ -34,12 +35,19 @@ public sealed class IndexSynchronizer(
     public bool Rebuilding => _rebuild is { IsCompleted: false };
 
     /// <summary>
-    /// Opens the index and catches up before the host takes traffic (hosted services start in order, so also before
-    /// the bus delivers events); if the database is unavailable, catch-up keeps retrying in the background.
+    /// Opens the index before the bus can deliver article events (hosted services start in order). The catch-up waits
+    /// for <see cref="StartedAsync"/>: only then is this replica's queue bound, so an article changed while the catch-up
+    /// reads is either in what it reads or in the queue; caught up the other way round, it could be in neither.
     /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await backend.InitializeAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Every hosted service has started, the bus with this replica's queue included: catch up once.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await CatchUpOnceAsync(cancellationToken);
@@ -48,11 +56,21 @@ public sealed class IndexSynchronizer(
         {
             logger.LogWarning(ex, "Search index catch-up failed at start; retrying in the background");
         }
-        await base.StartAsync(cancellationToken);
+        finally
+        {
+            _firstCatchUp.TrySetResult();
+        }
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await _firstCatchUp.Task.WaitAsync(stoppingToken);
         for (var attempt = 1; !CaughtUp && !stoppingToken.IsCancellationRequested; attempt++)
         {
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);

@@ -6,7 +6,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
 /// here ("title:password^3" is "title password 3", "TCP/IP" is "TCP IP"); hyphens, apostrophes, dots and @ stay
 /// inside words so "e-mail", "l'imprimante", "10.0.1.5" and addresses reach the analyzer whole.
 /// </summary>
-public sealed record QueryText(IReadOnlyList<string> Words, IReadOnlyList<string> Phrases)
+/// <param name="Adjacent">Pairs of loose words typed next to each other (not across a phrase), which may be one word split ("wi fi").</param>
+public sealed record QueryText(IReadOnlyList<string> Words, IReadOnlyList<string> Phrases, IReadOnlyList<(string First, string Second)> Adjacent)
 {
     public static readonly char[] Separators = ['+', '&', '|', '!', '(', ')', '{', '}', '[', ']', '^', '~', '*', '?', ':', '\\', '/', ',', ';', '<', '>', '=', '\t', '\n', '\r', ' '];
 
@@ -16,9 +17,10 @@ public sealed record QueryText(IReadOnlyList<string> Words, IReadOnlyList<string
     {
         var words = new List<string>();
         var phrases = new List<string>();
+        var adjacent = new List<(string, string)>();
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new QueryText(words, phrases);
+            return new QueryText(words, phrases, adjacent);
         }
         var parts = string.Join(' ', text.Split(Separators)).Split('"');
         for (var i = 0; i < parts.Length; i++)
@@ -34,9 +36,11 @@ public sealed record QueryText(IReadOnlyList<string> Words, IReadOnlyList<string
             }
             else
             {
-                words.AddRange(part.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                var run = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                words.AddRange(run);
+                adjacent.AddRange(run.Zip(run.Skip(1)));
             }
         }
-        return new QueryText(words, phrases);
+        return new QueryText(words, phrases, adjacent);
     }
 }

@@ -9,38 +9,15 @@ public static class CsvReader
     {
         var fields = new List<string>();
         var field = new StringBuilder();
-        var inQuotes = false;
         var any = false;
         int c;
         while ((c = reader.Read()) != -1)
         {
             any = true;
-            var ch = (char)c;
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        field.Append('"');
-                        reader.Read();
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-                continue;
-            }
-
-            switch (ch)
+            switch ((char)c)
             {
                 case '"' when field.Length == 0:
-                    inQuotes = true;
+                    ReadQuoted(reader, field);
                     break;
                 case ',':
                     fields.Add(field.ToString());
@@ -56,7 +33,7 @@ public static class CsvReader
                     any = false;
                     break;
                 default:
-                    field.Append(ch);
+                    field.Append((char)c);
                     break;
             }
         }
@@ -64,6 +41,28 @@ public static class CsvReader
         {
             fields.Add(field.ToString());
             yield return fields.ToArray();
+        }
+    }
+
+    /// <summary>Reads a quoted field's content up to its closing quote; a doubled quote is one quote.</summary>
+    private static void ReadQuoted(TextReader reader, StringBuilder field)
+    {
+        int c;
+        while ((c = reader.Read()) != -1)
+        {
+            if (c != '"')
+            {
+                field.Append((char)c);
+            }
+            else if (reader.Peek() == '"')
+            {
+                field.Append('"');
+                reader.Read();
+            }
+            else
+            {
+                return;
+            }
         }
     }
 

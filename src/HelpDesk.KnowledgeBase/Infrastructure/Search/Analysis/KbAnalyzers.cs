@@ -25,9 +25,18 @@ public static class KbAnalyzers
     /// <summary>Query side: only the joined form, so one typed word is one term.</summary>
     public const WordDelimiterFlags QueryWordDelimiters = WordDelimiterFlags.CATENATE_ALL;
 
-    internal static readonly CharArraySet ItalianArticles = new(Version,
-        ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
-        ignoreCase: true);
+    /// <summary>Elided French articles (l', qu', jusqu'…): Lucene's FrenchAnalyzer list, spelled out for Elasticsearch.</summary>
+    public static readonly IReadOnlyList<string> FrenchElisions = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"];
+
+    /// <summary>Elided Italian articles and prepositions (l', dell', un'…).</summary>
+    public static readonly IReadOnlyList<string> ItalianElisions = ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"];
+
+    /// <summary>What typographic apostrophes become (see <see cref="NormalizeApostrophes"/>).</summary>
+    public static readonly IReadOnlyList<(string From, string To)> ApostropheMappings = [("\u2019", "'"), ("\u2018", "'"), ("\u02BC", "'")];
+
+    internal static readonly CharArraySet FrenchArticles = new(Version, FrenchElisions.ToList(), ignoreCase: true);
+
+    internal static readonly CharArraySet ItalianArticles = new(Version, ItalianElisions.ToList(), ignoreCase: true);
 
     /// <summary>Typographic apostrophes (’ ‘ ʼ) become ' so elision and word splitting treat them alike.</summary>
     private static readonly NormalizeCharMap Apostrophes = BuildApostrophes();
@@ -83,9 +92,10 @@ public static class KbAnalyzers
     private static NormalizeCharMap BuildApostrophes()
     {
         var builder = new NormalizeCharMap.Builder();
-        builder.Add("\u2019", "'");
-        builder.Add("\u2018", "'");
-        builder.Add("\u02BC", "'");
+        foreach (var (from, to) in ApostropheMappings)
+        {
+            builder.Add(from, to);
+        }
         return builder.Build();
     }
 }

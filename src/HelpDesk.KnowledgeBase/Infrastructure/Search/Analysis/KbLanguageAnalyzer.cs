@@ -43,7 +43,7 @@ internal sealed class KbLanguageAnalyzer(string language, KbAnalysisMode mode) :
 
     private static CharArraySet? Elisions(string language) => language switch
     {
-        "fr" => FrenchAnalyzer.DEFAULT_ARTICLES,
+        "fr" => KbAnalyzers.FrenchArticles,
         "it" => KbAnalyzers.ItalianArticles,
         _ => null,
     };

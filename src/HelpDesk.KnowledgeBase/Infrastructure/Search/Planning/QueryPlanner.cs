@@ -13,20 +13,28 @@ public sealed class QueryPlanner(KbAnalysis analysis, SynonymCatalog synonyms)
     /// <summary>Words beyond this many add little but cost; the rest of a very long query is ignored.</summary>
     public const int MaxWords = 32;
 
+    /// <summary>Two typed words are tried as one only when one of them is this short ("wi fi", "e mail", "log in", "one drive").</summary>
+    public const int MaxJoinedPart = 4;
+
     public QueryPlan Plan(string text, string? language)
     {
         var parsed = QueryText.Parse(text);
         var words = parsed.Words.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxWords).ToList();
         var phrases = parsed.Phrases.Take(MaxWords).ToList();
+        var joins = parsed.Adjacent
+            .Where(pair => Math.Min(pair.First.Length, pair.Second.Length) <= MaxJoinedPart)
+            .Select(pair => (First: words.FindIndex(w => string.Equals(w, pair.First, StringComparison.OrdinalIgnoreCase)), Second: words.FindIndex(w => string.Equals(w, pair.Second, StringComparison.OrdinalIgnoreCase)), Joined: pair.First + pair.Second))
+            .Where(pair => pair.First >= 0 && pair.Second >= 0 && pair.First != pair.Second)
+            .ToList();
         IReadOnlyList<string> languages = language is null ? KbLanguages.Supported : [language];
-        return new QueryPlan(words, [.. languages.Select(l => PlanLanguage(l, words, phrases)).Where(q => !q.IsEmpty)]);
+        return new QueryPlan(words, [.. languages.Select(l => PlanLanguage(l, words, joins, phrases)).Where(q => !q.IsEmpty)]);
     }
 
-    private LanguageQuery PlanLanguage(string language, List<string> words, List<string> phrases)
+    private LanguageQuery PlanLanguage(string language, List<string> words, List<(int First, int Second, string Joined)> joins, List<string> phrases)
     {
         var terms = words.Select(w => analysis.QueryTerm(language, w)).ToList();
         var alternatives = words.Select(_ => new List<QueryAlternative>()).ToList();
-        AddJoinedWords(language, words, terms, alternatives);
+        AddJoinedWords(language, joins, terms, alternatives);
         AddSynonyms(synonyms.For(language), terms, alternatives);
         var slots = new List<QuerySlot>();
         for (var i = 0; i < words.Count; i++)
@@ -41,17 +49,17 @@ public sealed class QueryPlanner(KbAnalysis analysis, SynonymCatalog synonyms)
     }
 
     /// <summary>"wi fi" may be written "wifi": the joined word is an alternative of both slots (even a stop word's: "e mail").</summary>
-    private void AddJoinedWords(string language, List<string> words, List<string?> terms, List<List<QueryAlternative>> alternatives)
+    private void AddJoinedWords(string language, List<(int First, int Second, string Joined)> joins, List<string?> terms, List<List<QueryAlternative>> alternatives)
     {
-        for (var i = 0; i + 1 < words.Count; i++)
+        foreach (var (first, second, text) in joins)
         {
-            if (analysis.QueryTerm(language, words[i] + words[i + 1]) is not { } joined || joined == terms[i] || joined == terms[i + 1])
+            if (analysis.QueryTerm(language, text) is not { } joined || joined == terms[first] || joined == terms[second])
             {
                 continue;
             }
             var alternative = new QueryAlternative([joined], AlternativeKind.Joined);
-            alternatives[i].Add(alternative);
-            alternatives[i + 1].Add(alternative);
+            alternatives[first].Add(alternative);
+            alternatives[second].Add(alternative);
         }
     }
 

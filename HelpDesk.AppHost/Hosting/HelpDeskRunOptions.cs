@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace HelpDesk.AppHost.Hosting;
+
+/// <summary>
+/// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
+/// `--no-dashboard`.
+/// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
+/// </summary>
+public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
+{
+    public const int DefaultGatewayPort = 5080;
+
+    public static HelpDeskRunOptions Parse(string[] args)
+    {
+        var distributed = Environment.GetEnvironmentVariable("HELPDESK_DISTRIBUTED") is "1" or "true";
+        var port = DefaultGatewayPort;
+        var data = Environment.GetEnvironmentVariable("HELPDESK_DATA") ?? Path.Combine(Directory.GetCurrentDirectory(), ".helpdesk-data");
+        bool? containers = null;
+        var dashboard = true;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--distributed":
+                    distributed = true;
+                    break;
+                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var p):
+                    port = p;
+                    i++;
+                    break;
+                case "--data" when i + 1 < args.Length:
+                    data = args[++i];
+                    break;
+                case "--containers":
+                    containers = true;
+                    break;
+                case "--no-containers":
+                    containers = false;
+                    break;
+                case "--no-dashboard":
+                    dashboard = false;
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+        // Port 0 (tests, parallel runs): a free port now, so the printed URL is the real one.
+        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, dashboard, [.. rest]);
+    }
+
+    /// <summary>Where distributed mode keeps RabbitMQ, PostgreSQL and each service's local state.</summary>
+    public string DistributedDirectory => Path.Combine(DataDirectory, "distributed");
+
+    /// <summary>Where a local run keeps outgoing e-mail (.eml files) when no SMTP server is configured.</summary>
+    public string MailDirectory => Path.Combine(Distributed ? DistributedDirectory : DataDirectory, "mail");
+
+    /// <summary>Demo people (LocalIdentity) unless the operator configures Identity:Users (--Services:Identity:Users:0:…).</summary>
+    public bool DemoPeople { get; init; } = true;
+
+    /// <summary>The local developer API key, created by the gateway on first start.</summary>
+    public string LocalKeyFile => Path.Combine(DataDirectory, "gateway-api-key");
+}

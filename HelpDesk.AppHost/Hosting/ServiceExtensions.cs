@@ -1,0 +1,89 @@
+using HelpDesk.LocalServers;
+using Microsoft.Extensions.Configuration;
+
+namespace HelpDesk.AppHost.Hosting;
+
+/// <summary>How every HelpDesk project resource is wired: HTTP endpoint, /health for WaitFor, local state, shared settings.</summary>
+public static class ServiceExtensions
+{
+    /// <summary>
+    /// A HelpDesk service: an HTTP endpoint (behind DCP's proxy, so a restarted process keeps its address; or on
+    /// <paramref name="port"/> directly), health from /health, its data directory and the AppHost's "Services" settings.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddHelpDeskProject<TProject>(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port = null)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithHttpEndpoint(port: port, isProxied: port is null)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
+            .WithSharedSettings(builder.Configuration.GetSection("Services"));
+
+    /// <summary>
+    /// A backend service of distributed mode: its own process and database, the broker, its own data directory, and the
+    /// gateway routing to it. Adding a service to the platform is one call of this in AppHost.cs.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddBackend<TProject>(
+        this IDistributedApplicationBuilder builder, string name, HelpDeskRunOptions options, IResourceBuilder<ProjectResource> gateway,
+        IResourceBuilder<IResourceWithConnectionString>? messaging, IResourceBuilder<IResourceWithConnectionString>? database)
+        where TProject : IProjectMetadata, new()
+    {
+        // Every backend verifies the identity the gateway forwards (and Intake/Notifications share the reply secret).
+        var service = builder.AddHelpDeskProject<TProject>(name, Path.Combine(options.DistributedDirectory, "services", name))
+            .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory));
+        if (messaging is not null)
+        {
+            service.WithReference(messaging).WaitFor(messaging);
+        }
+        if (database is not null)
+        {
+            service.WithReference(database).WaitFor(database);
+        }
+        gateway.WithReference(service).WaitFor(service);
+        return service;
+    }
+
+    /// <summary>services__{name}__http__0 pointing at <paramref name="target"/>, for a service hosted under another resource's name.</summary>
+    public static IResourceBuilder<ProjectResource> WithServiceAddress(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> target) =>
+        builder.WithEnvironment($"services__{name}__http__0", target.GetEndpoint("http"));
+
+    /// <summary>No SMTP server configured: local runs keep every e-mail as an .eml file rather than failing to send it.</summary>
+    public static IResourceBuilder<ProjectResource> WithMailPickup(this IResourceBuilder<ProjectResource> builder, HelpDeskRunOptions options)
+    {
+        var settings = builder.ApplicationBuilder.Configuration.GetSection("Services");
+        return string.IsNullOrWhiteSpace(settings["Notifications:Email:Host"]) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Notifications__Email__Host"))
+            ? builder.WithEnvironment("Notifications__Email__PickupDirectory", options.MailDirectory)
+            : builder;
+    }
+
+    /// <summary>
+    /// Settings a local run generates (keys, secrets, demo people) as environment variables, computed at each start;
+    /// a key the operator set in the AppHost's "Services" section wins. Published manifests take them from Secrets.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLocalDefaults(this IResourceBuilder<ProjectResource> builder, Func<IReadOnlyDictionary<string, string?>> settings)
+    {
+        var operatorSettings = builder.ApplicationBuilder.Configuration.GetSection("Services");
+        return builder.WithEnvironment(context =>
+        {
+            foreach (var (key, value) in settings())
+            {
+                if (string.IsNullOrEmpty(operatorSettings[key]))
+                {
+                    context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+                }
+            }
+        });
+    }
+
+    /// <summary>Every key of the AppHost's "Services" section (e.g. --Services:Logging:LogLevel:Default=Debug) as an environment variable.</summary>
+    private static IResourceBuilder<ProjectResource> WithSharedSettings(this IResourceBuilder<ProjectResource> builder, IConfigurationSection settings) =>
+        builder.WithEnvironment(context =>
+        {
+            foreach (var (key, value) in settings.AsEnumerable(makePathsRelative: true))
+            {
+                if (value is not null)
+                {
+                    context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+                }
+            }
+        });
+}

@@ -1,0 +1,49 @@
+namespace HelpDesk.AppHost.Kubernetes;
+
+/// <summary>
+/// Reads the deployable services out of the Aspire application model: every project resource published as a
+/// Kubernetes service, with the databases, broker and services it references (WithReference) and its annotation.
+/// </summary>
+public static class AppModelServices
+{
+    public const string BrokerName = "messaging";
+    public const string DatabaseServerName = "postgres";
+
+    public static IReadOnlyList<ServiceResource> From(IEnumerable<IResource> resources)
+    {
+        var services = new List<ServiceResource>();
+        foreach (var project in resources.OfType<ProjectResource>())
+        {
+            if (!project.TryGetLastAnnotation<KubernetesServiceAnnotation>(out var kubernetes))
+            {
+                continue;
+            }
+            var referenced = project.Annotations.OfType<ResourceRelationshipAnnotation>()
+                .Where(r => r.Type == "Reference")
+                .Select(r => r.Resource)
+                .Distinct()
+                .ToList();
+            var database = referenced.OfType<IResourceWithParent>().Select(r => r as IResource)
+                .FirstOrDefault(r => r is IResourceWithConnectionString)?.Name;
+            services.Add(new ServiceResource(
+                project.Name,
+                Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath),
+                database,
+                UsesBroker: referenced.Any(r => r.Name == BrokerName),
+                References: [.. referenced.OfType<ProjectResource>().Select(p => p.Name)],
+                Public: kubernetes.Public,
+                Scalable: kubernetes.Scalable)
+            {
+                Compute = kubernetes.Compute,
+                Replicas = kubernetes.Replicas,
+                MaxReplicas = kubernetes.MaxReplicas,
+                DataVolumeSize = kubernetes.DataVolumeSize,
+                OptionalConnections = kubernetes.OptionalConnections,
+                Settings = kubernetes.Settings,
+                SecretSettings = kubernetes.SecretSettings,
+            });
+        }
+        // Backends first, the public gateway last: the order manifests are listed and applied in.
+        return [.. services.Where(s => !s.Public), .. services.Where(s => s.Public)];
+    }
+}

@@ -1,0 +1,3 @@
+using HelpDesk.Embedded;
+
+EmbeddedPlatform.BuildServices(args).Run();

@@ -1,0 +1,88 @@
+using HelpDesk.Identity.Domain;
+using HelpDesk.Identity.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Identity.Api;
+
+/// <summary>A person as the directory knows them: what services need to route approvals to a manager.</summary>
+public sealed record DirectoryEntry(
+    string Id, string? UserName, string DisplayName, string? Email, string? Organisation, string? ManagerId,
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Groups, bool Active)
+{
+    public static DirectoryEntry From(HelpDeskUser user) => new(
+        user.Id, user.UserName, user.DisplayName, user.Email, user.OrganisationId, user.ManagerId, user.Roles, user.Groups, user.Active);
+}
+
+public sealed record RolesRequest(List<string>? Roles);
+
+/// <summary>
+/// The people directory behind the gateway (/api/v1/identity/**): like every service it accepts only the gateway's
+/// forwarded identity. Reading needs directory:read, changing needs directory:admin.
+/// </summary>
+public static class DirectoryApi
+{
+    public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
+    {
+        var directory = app.MapGroup("/api/v1/identity").WithTags("Directory");
+        directory.MapGet("/me", MeAsync).WithName("DirectoryMe");
+        var users = directory.MapGroup("/users").RequireScopes(read: HelpDeskScopes.DirectoryRead, write: HelpDeskScopes.DirectoryAdmin);
+        users.MapGet("/", ListAsync).WithName("DirectoryListUsers");
+        users.MapGet("/{id}", GetAsync).WithName("DirectoryGetUser");
+        users.MapPut("/{id}/roles", PutRolesAsync).WithName("DirectoryPutRoles");
+        directory.MapPost("/keys/rotate", RotateAsync).RequireScope(HelpDeskScopes.DirectoryAdmin).WithName("DirectoryRotateKeys");
+        return app;
+    }
+
+    private static async Task<Results<Ok<DirectoryEntry>, ProblemHttpResult>> MeAsync(Caller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var user = caller.IsPerson ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == caller.Id, cancellationToken) : null;
+        return user is null
+            ? HttpProblems.NotFound("Not in the directory", "The caller is not a person with a local account.")
+            : TypedResults.Ok(DirectoryEntry.From(user));
+    }
+
+    private static async Task<Ok<List<DirectoryEntry>>> ListAsync(string? organisation, string? role, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(organisation))
+        {
+            query = query.Where(u => u.OrganisationId == organisation);
+        }
+        var users = await query.OrderBy(u => u.NormalizedUserName).Take(1000).ToListAsync(cancellationToken);
+        return TypedResults.Ok(users.Where(u => string.IsNullOrWhiteSpace(role) || u.HasRole(role)).Select(DirectoryEntry.From).ToList());
+    }
+
+    private static async Task<Results<Ok<DirectoryEntry>, ProblemHttpResult>> GetAsync(string id, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var normalized = id.ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id || u.NormalizedUserName == normalized, cancellationToken);
+        return user is null ? HttpProblems.NotFound("No such person", $"No account has the id or user name '{id}'.") : TypedResults.Ok(DirectoryEntry.From(user));
+    }
+
+    private static async Task<Results<Ok<DirectoryEntry>, ValidationProblem, ProblemHttpResult>> PutRolesAsync(
+        string id, RolesRequest request, UserManager<HelpDeskUser> users)
+    {
+        var roles = request.Roles ?? [];
+        var validation = new Validation().When(roles.Any(r => !HelpDeskRoles.IsKnown(r)), "roles", $"Roles must be among: {string.Join(", ", HelpDeskRoles.All)}.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return HttpProblems.NotFound("No such person", $"No account has the id '{id}'.");
+        }
+        user.Roles = [.. roles.Distinct(StringComparer.Ordinal)];
+        // A new security stamp ends the person's sign-in session: the next sign-in carries the new roles.
+        await users.UpdateSecurityStampAsync(user);
+        return TypedResults.Ok(DirectoryEntry.From(user));
+    }
+
+    private static async Task<NoContent> RotateAsync(KeyRotation rotation, CancellationToken cancellationToken)
+    {
+        await rotation.RotateNowAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,2 @@
+global using HelpDesk.ServiceDefaults.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Infrastructure.Analytics;
+
+public sealed record ArticleVisited(ArticleVisit Visit) : AnalyticsEvent;

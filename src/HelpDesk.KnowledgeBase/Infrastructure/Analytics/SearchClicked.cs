@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Infrastructure.Analytics;
+
+public sealed record SearchClicked(Guid SearchId, Guid ArticleId, DateTimeOffset At) : AnalyticsEvent;

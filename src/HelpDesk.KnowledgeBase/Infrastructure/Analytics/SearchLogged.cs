@@ -1,0 +1,3 @@
+namespace HelpDesk.KnowledgeBase.Infrastructure.Analytics;
+
+public sealed record SearchLogged(SearchLogEntry Entry) : AnalyticsEvent;

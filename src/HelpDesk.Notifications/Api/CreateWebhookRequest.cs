@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Api;
+
+public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Secret = null, string? Description = null);

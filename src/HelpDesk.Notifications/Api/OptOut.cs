@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Api;
+
+public sealed record OptOut(string EventType, string Channel);

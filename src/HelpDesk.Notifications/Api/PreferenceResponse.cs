@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Api;
+
+public sealed record PreferenceResponse(string Email, string? Language, IReadOnlyList<OptOut> OptOuts);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Api;
+
+public sealed record PutTemplateRequest(string? Subject, string? Text, string? Html = null);

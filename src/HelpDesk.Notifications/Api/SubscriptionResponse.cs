@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Api;
+
+public sealed record SubscriptionResponse(string EventType, IReadOnlyList<RecipientRole> Roles, bool IsDefault);

@@ -1,0 +1,40 @@
+using HelpDesk.Messaging.Inbox;
+using MassTransit;
+
+namespace HelpDesk.Notifications.Consumers;
+
+/// <summary>
+/// Updates the projection of the ticket an event is about and writes the deliveries the event causes, in the inbox
+/// transaction: consumers never send. A redelivered message is dropped by the inbox; the unique (event, recipient,
+/// channel) key is the second line of defence. Ticket events all go through <see cref="TicketNotificationConsumer{TEvent}"/>;
+/// a subclass of its own is for events about something else (a major-incident candidate).
+/// </summary>
+public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger logger)
+    : IdempotentConsumer<TMessage, NotificationsDbContext>(db, logger)
+    where TMessage : class
+{
+    /// <summary>The projection the event updates, as a new one would start (events may overtake TicketSubmitted).</summary>
+    protected abstract TicketProjection Identify(TMessage message);
+
+    protected abstract void Apply(TicketProjection ticket, TMessage message, DateTimeOffset now);
+
+    /// <summary>The event as announced, or null when another event already tells people about this change.</summary>
+    protected abstract NotificationEvent? Announce(TMessage message, Guid messageId, TicketProjection ticket);
+
+    protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
+    {
+        var message = context.Message;
+        var identity = Identify(message);
+        var ticket = await Db.Tickets.FindAsync([identity.TicketId], cancellationToken);
+        if (ticket is null)
+        {
+            ticket = identity;
+            Db.Tickets.Add(ticket);
+        }
+        Apply(ticket, message, time.GetUtcNow());
+        if (Announce(message, context.MessageId!.Value, ticket) is { } announced)
+        {
+            await planner.PlanAsync(Db, announced, cancellationToken);
+        }
+    }
+}

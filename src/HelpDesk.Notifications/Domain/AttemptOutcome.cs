@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Domain;
+
+public enum AttemptOutcome { Succeeded, Failed, Postponed }

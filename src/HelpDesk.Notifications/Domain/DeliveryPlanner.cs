@@ -1,0 +1,186 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Notifications.Domain;
+
+/// <summary>
+/// Decides who hears an event and writes one pending <see cref="Delivery"/> per recipient × channel, with
+/// its content rendered. Runs inside the consumer's inbox transaction: it never sends anything itself.
+/// </summary>
+public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time, IOptions<NotificationsOptions> options)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public async Task<int> PlanAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var roles = await GetRolesAsync(db, evt.Type, cancellationToken);
+        var recipients = await FindRecipientsAsync(db, evt, roles, cancellationToken);
+        var eventData = TemplateRenderer.ToDictionary(evt.Data, JsonOptions);
+        var ticketData = TicketModel(evt.Ticket);
+        var created = 0;
+
+        foreach (var recipient in recipients)
+        {
+            var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Email == recipient.Email, cancellationToken);
+            if (preference is not null && IsOptedOut(preference, evt.Type, NotificationChannel.Email))
+            {
+                continue;
+            }
+            var wanted = preference?.Language ?? (recipient.Role == RecipientRole.Requester ? evt.Ticket.Language : options.Value.DefaultLanguage);
+            var (set, language) = await TemplateCatalog.ResolveAsync(db, evt.Type, wanted, cancellationToken);
+            var model = new TemplateModel(ticketData, eventData, new Dictionary<string, object>
+            {
+                ["email"] = recipient.Email,
+                ["name"] = recipient.Name ?? "",
+                ["role"] = recipient.Role.ToString().ToLowerInvariant(),
+            }, language);
+            RenderedMessage message;
+            try
+            {
+                message = renderer.Render(set, model, evt.Ticket.TicketNumber);
+            }
+            catch (TemplateLimitException) when (DefaultTemplates.Find(evt.Type, language) is { } builtIn)
+            {
+                // A custom template over its limits must not cost the notification: the built-in one is always in bounds.
+                message = renderer.Render(builtIn, model, evt.Ticket.TicketNumber);
+            }
+            db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Email, recipient.Email, null, language, message.Subject, message.Text, message.Html, now));
+            created++;
+        }
+
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Active).ToListAsync(cancellationToken);
+        foreach (var endpoint in endpoints.Where(e => e.Subscribes(evt.Type)))
+        {
+            var body = JsonSerializer.Serialize(new WebhookPayload(evt.MessageId, evt.Type, evt.OccurredAt, evt.Data), JsonOptions);
+            db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Webhook, WebhookRecipient(endpoint.Id), endpoint.Id, null, null, body, null, now));
+            created++;
+        }
+        NotificationsMetrics.Planned.Add(created);
+        return created;
+    }
+
+    public static string WebhookRecipient(Guid endpointId) => $"webhook:{endpointId}";
+
+    public static bool IsOptedOut(UserPreference preference, string eventType, NotificationChannel channel)
+    {
+        var channelName = channel.ToString().ToLowerInvariant();
+        return preference.OptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Any(entry =>
+        {
+            var parts = entry.Split(':');
+            return (parts[0] == "*" || string.Equals(parts[0], eventType, StringComparison.OrdinalIgnoreCase)) &&
+                   (parts.Length < 2 || parts[1] == "*" || string.Equals(parts[1], channelName, StringComparison.OrdinalIgnoreCase));
+        });
+    }
+
+    public static async Task<IReadOnlyList<RecipientRole>> GetRolesAsync(NotificationsDbContext db, string eventType, CancellationToken cancellationToken)
+    {
+        var rule = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.EventType == eventType, cancellationToken);
+        return rule is not null
+            ? ParseRoles(rule.Roles)
+            : NotificationEventTypes.Find(eventType)?.DefaultRoles ?? [];
+    }
+
+    public static IReadOnlyList<RecipientRole> ParseRoles(string roles) =>
+        roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => Enum.Parse<RecipientRole>(r, ignoreCase: true)).ToList();
+
+    public static IDictionary<string, object> TicketModel(TicketProjection ticket)
+    {
+        var model = new Dictionary<string, object>
+        {
+            ["id"] = ticket.TicketId.ToString(),
+            ["number"] = ticket.TicketNumber,
+            ["subject"] = ticket.Subject ?? "",
+            ["language"] = ticket.Language,
+            ["queue"] = ticket.Queue ?? "",
+            ["status"] = ticket.Status?.ToString() ?? "",
+            ["requesterEmail"] = ticket.RequesterEmail ?? "",
+            ["requesterName"] = ticket.RequesterName ?? "",
+            ["assigneeName"] = ticket.AssigneeName ?? "",
+            ["assigneeEmail"] = ticket.AssigneeEmail ?? "",
+        };
+        return model;
+    }
+
+    private sealed record Recipient(string Email, string? Name, RecipientRole Role);
+
+    private static async Task<List<Recipient>> FindRecipientsAsync(NotificationsDbContext db, NotificationEvent evt, IReadOnlyList<RecipientRole> roles, CancellationToken cancellationToken)
+    {
+        var ticket = evt.Ticket;
+        var found = new List<Recipient>();
+        foreach (var role in roles)
+        {
+            switch (role)
+            {
+                case RecipientRole.Requester when !evt.StaffOnly && !evt.ActorIsRequester:
+                    Add(ticket.RequesterEmail, ticket.RequesterName, role);
+                    break;
+                case RecipientRole.Assignee:
+                    Add(ticket.AssigneeEmail, ticket.AssigneeName, role);
+                    break;
+                case RecipientRole.Approver:
+                    Add(ticket.Approver, null, role);
+                    break;
+                case RecipientRole.Queue when ticket.Queue is not null:
+                    var queue = ticket.Queue;
+                    foreach (var contact in await db.QueueContacts.AsNoTracking().Where(c => c.Queue == queue).ToListAsync(cancellationToken))
+                    {
+                        Add(contact.Email, null, role);
+                    }
+                    break;
+                case RecipientRole.Watchers when !evt.StaffOnly:
+                    foreach (var watcher in await db.Watchers.AsNoTracking().Where(w => w.TicketId == ticket.TicketId).ToListAsync(cancellationToken))
+                    {
+                        Add(watcher.Email, null, role);
+                    }
+                    break;
+            }
+        }
+        return found;
+
+        void Add(string? email, string? name, RecipientRole role)
+        {
+            if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal))
+            {
+                return;
+            }
+            var normalized = NormalizeEmail(email);
+            if (evt.Actor is not null && string.Equals(NormalizeEmail(evt.Actor), normalized, StringComparison.Ordinal))
+            {
+                return;
+            }
+            // One mail per person per event even when they hold several roles; the first role listed wins.
+            if (found.All(r => r.Email != normalized))
+            {
+                found.Add(new Recipient(normalized, name, role));
+            }
+        }
+    }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private static Delivery NewDelivery(NotificationEvent evt, NotificationChannel channel, string recipient, Guid? endpointId,
+        string? language, string? subject, string body, string? html, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EventMessageId = evt.MessageId,
+        EventType = evt.Type,
+        TicketId = evt.Ticket.TicketId,
+        TicketNumber = evt.Ticket.TicketNumber,
+        Channel = channel,
+        Recipient = recipient,
+        WebhookEndpointId = endpointId,
+        Language = language,
+        Subject = subject,
+        Body = body,
+        HtmlBody = html,
+        Status = DeliveryStatus.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+}

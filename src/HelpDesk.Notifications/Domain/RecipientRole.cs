@@ -1,0 +1,3 @@
+namespace HelpDesk.Notifications.Domain;
+
+public enum RecipientRole { Requester, Assignee, Queue, Watchers, Approver }

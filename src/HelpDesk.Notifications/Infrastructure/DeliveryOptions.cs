@@ -1,0 +1,24 @@
+namespace HelpDesk.Notifications.Infrastructure;
+
+public sealed class DeliveryOptions
+{
+    /// <summary>Attempts (since creation or the last replay) before a delivery is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Back-off before retry n is BaseDelay·2^(n-1), capped at MaxDelay, with jitter in [50%, 100%].</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 50;
+
+    public int MaxParallelism { get; set; } = 8;
+
+    /// <summary>How long a worker owns a delivery it is sending; after a crash another worker resends it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Turns the background sender off (e.g. a replica that only serves the API).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+}

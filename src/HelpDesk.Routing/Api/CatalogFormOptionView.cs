@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Api;
+
+public sealed record CatalogFormOptionView(string Value, string Label);

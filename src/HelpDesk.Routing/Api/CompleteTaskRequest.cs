@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Api;
+
+public sealed record CompleteTaskRequest(string? Note, string? CompletedBy = null);

@@ -1,0 +1,31 @@
+using HelpDesk.Contracts;
+using HelpDesk.Messaging.Inbox;
+using HelpDesk.Routing.Domain;
+using HelpDesk.Routing.Infrastructure;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Routing.Consumers;
+
+/// <summary>A change asks for authorisation: the stages for its risk (CAB for high risk) start in the approval engine.</summary>
+public sealed class StartChangeApproval(
+    RoutingDbContext db, ApprovalEngine engine, IOptionsMonitor<ApprovalOptions> options, TimeProvider time, ILogger<StartChangeApproval> logger)
+    : IdempotentConsumer<ChangeApprovalRequested, RoutingDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ConsumeContext<ChangeApprovalRequested> context, CancellationToken cancellationToken)
+    {
+        var change = context.Message;
+        var now = time.GetUtcNow();
+        // A change asks again only after it went back to assessment: what was approved may have changed, so the
+        // earlier round (if still open) is withdrawn and a fresh one starts. The inbox drops a redelivered message.
+        if (await ApprovalEngine.LoadAsync(Db, r => r.TicketId == change.TicketId && r.Status == ApprovalStatus.Pending, cancellationToken) is { } stale)
+        {
+            stale.Withdraw("The change went back to assessment and asked for approval again.", now);
+            logger.LogInformation("Change {TicketNumber} asked for approval again; the earlier round is withdrawn", change.TicketNumber);
+        }
+        var subject = new ApprovalSubject(change.TicketId, change.TicketNumber, IsChange: true,
+            $"[{change.Risk} risk] {change.Summary}", RequesterEmail: change.RequestedBy, Language: change.Language);
+        await engine.StartAsync(Db, subject, options.CurrentValue.ChangeStages(change.Risk), now, cancellationToken);
+    }
+}

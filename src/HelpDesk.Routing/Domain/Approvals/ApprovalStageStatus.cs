@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Domain;
+
+public enum ApprovalStageStatus { Waiting, Active, Approved, Rejected, Withdrawn }

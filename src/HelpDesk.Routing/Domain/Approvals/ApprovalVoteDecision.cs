@@ -1,0 +1,3 @@
+namespace HelpDesk.Routing.Domain;
+
+public enum ApprovalVoteDecision { Approved, Rejected }

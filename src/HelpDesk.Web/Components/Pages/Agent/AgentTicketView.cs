@@ -1,0 +1,35 @@
+namespace HelpDesk.Web.Components.Pages.Agent;
+
+/// <summary>Everything the agent ticket page shows, loaded in parallel from the services that own each part.</summary>
+public sealed class AgentTicketView
+{
+    public Ticket? Ticket { get; private init; }
+    public IReadOnlyList<Comment> Comments { get; private init; } = [];
+    public RoutingDecision? Decision { get; private init; }
+    public TicketSla? Sla { get; private init; }
+    public KbTicketSuggestions? Suggestions { get; private init; }
+    public IReadOnlyList<NotificationDelivery> Deliveries { get; private init; } = [];
+
+    public static async Task<AgentTicketView> LoadAsync(GatewayApi api, string number, CancellationToken cancellationToken)
+    {
+        var ticket = (await api.TicketAsync(number, cancellationToken)).Value;
+        if (ticket is null)
+        {
+            return new AgentTicketView();
+        }
+        var comments = api.CommentsAsync(number, includeInternal: true, cancellationToken);
+        var decision = api.RoutingAsync(ticket.Id, cancellationToken);
+        var sla = api.SlaAsync(ticket.Id, cancellationToken);
+        var suggestions = api.KbSuggestionsAsync(ticket.Id, cancellationToken);
+        var deliveries = api.DeliveriesAsync(ticket.Id, cancellationToken);
+        return new AgentTicketView
+        {
+            Ticket = ticket,
+            Comments = (await comments).Value ?? [],
+            Decision = (await decision).Value,
+            Sla = (await sla).Value,
+            Suggestions = (await suggestions).Value,
+            Deliveries = (await deliveries).Value ?? [],
+        };
+    }
+}

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Endpoints;
+
+public sealed record TicketVersion(int Version, string Status, DateTimeOffset UpdatedAt);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record Attachment(string Name, string ContentType, long SizeBytes, string? Url);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record KbQueryCount(string Query, int Count, DateTimeOffset LastSearchedAt);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record KbSuggestedArticle(Guid ArticleId, string Title, double Score);

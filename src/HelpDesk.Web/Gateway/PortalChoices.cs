@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record PortalChoices(string Portal, IReadOnlyList<PortalChoice> Choices);

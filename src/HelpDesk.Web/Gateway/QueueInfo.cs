@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record QueueInfo(string Name, string Strategy, int Agents, int WaitingTickets, int AwaitingApproval);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record SlaTimelineEntry(DateTimeOffset At, string Kind, string? Metric, string Reason, string? Policy);

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record TicketPage(IReadOnlyList<TicketSummary> Items, string? NextCursor);

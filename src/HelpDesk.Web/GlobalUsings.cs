@@ -1,0 +1,2 @@
+global using HelpDesk.Web.Gateway;
+global using HelpDesk.Web.Security;

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Security;
+
+/// <summary>
+/// The web app's own access token (client credentials, scopes <see cref="Scopes"/>), for the two reads a requester's
+/// own token cannot make: the portal's choices (routing configuration) and the SLA target of a ticket the requester
+/// was just shown by intake under their own token. Cached until a minute before it expires.
+/// </summary>
+public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpClientFactory clients, TimeProvider time, ILogger<AppToken> logger) : IDisposable
+{
+    public const string Scopes = "routing:read sla:read";
+    private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (string Token, DateTimeOffset ExpiresAt)? _current;
+
+    public async Task<string?> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_current is { } cached && cached.ExpiresAt - Margin > time.GetUtcNow())
+        {
+            return cached.Token;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_current is { } again && again.ExpiresAt - Margin > time.GetUtcNow())
+            {
+                return again.Token;
+            }
+            var token = await RequestAsync(cancellationToken);
+            _current = token is null ? null : (token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn));
+            return token?.AccessToken;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<TokenResponse?> RequestAsync(CancellationToken cancellationToken)
+    {
+        var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, configuration.TokenEndpoint)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = options.ClientId!,
+                    ["client_secret"] = options.ClientSecret ?? "",
+                    ["scope"] = Scopes,
+                }),
+            };
+            using var response = await clients.CreateClient(TokenRefresher.HttpClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("The identity service refused the web app's own token ({Status}): register grant client_credentials and scopes {Scopes} for it",
+                    (int)response.StatusCode, Scopes);
+                return null;
+            }
+            return await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            logger.LogWarning(exception, "The identity service could not be reached for the web app's own token");
+            return null;
+        }
+    }
+}

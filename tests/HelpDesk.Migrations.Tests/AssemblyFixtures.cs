@@ -1,0 +1,3 @@
+using HelpDesk.Testing.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
