@@ -39,7 +39,7 @@ public sealed class SlaApiTests
     [Fact]
     public async Task A_ticket_is_found_by_its_number_as_well_as_its_id()
     {
-        await using var sla = await SlaTestHost.StartAsync(new FakeTimeProvider(T0), settings: new Dictionary<string, string?>());
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service with { Settings = new Dictionary<string, string?>() }, time: new FakeTimeProvider(T0));
         var ticket = Guid.NewGuid();
         await sla.PublishAsync(Submitted(ticket, T0) with { TicketNumber = "HD-000042" });
         var byId = await sla.WaitForTicketAsync(ticket, v => v.Clocks.Count == 2, "clocks");
