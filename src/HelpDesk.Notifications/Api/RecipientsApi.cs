@@ -7,21 +7,36 @@ public static class RecipientsApi
 {
     public static RouteGroupBuilder MapRecipients(this RouteGroupBuilder group)
     {
-        group.MapGet("/subscriptions", ListSubscriptionsAsync).WithSummary("Which roles hear each event type");
-        group.MapPut("/subscriptions/{eventType}", PutSubscriptionAsync);
-        group.MapDelete("/subscriptions/{eventType}", DeleteSubscriptionAsync).WithSummary("Back to the built-in roles");
-        group.MapGet("/queues/{queue}/contacts", GetQueueContactsAsync);
-        group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithSummary("Addresses that hear a queue's notifications");
-        group.MapGet("/preferences/{email}", GetPreferenceAsync);
-        group.MapPut("/preferences/{email}", PutPreferenceAsync).WithSummary("Language and opt-outs of one person");
-        // A ticket by its id or its number (HD-000123).
-        group.MapGet("/tickets/{ticketId}", async (TicketRef ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound())
-            .WithSummary("What Notifications knows of a ticket, with its watchers");
-        group.MapPost("/tickets/{ticketId}/watchers", async (TicketRef ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound());
-        group.MapDelete("/tickets/{ticketId}/watchers/{email}", async (TicketRef ticketId, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
-            await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound());
+        group.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("Subscriptions_List")
+            .WithSummary("List subscriptions")
+            .WithDescription("Which roles hear each event type.");
+        group.MapPut("/subscriptions/{eventType}", PutSubscriptionAsync).WithName("Subscriptions_Put")
+            .WithSummary("Set who hears an event type")
+            .WithDescription("Replaces the roles notified of an event type.");
+        group.MapDelete("/subscriptions/{eventType}", DeleteSubscriptionAsync).WithName("Subscriptions_Delete")
+            .WithSummary("Reset an event type's subscription")
+            .WithDescription("Back to the built-in roles for that event type.").ProducesProblem(404);
+        group.MapGet("/queues/{queue}/contacts", GetQueueContactsAsync).WithName("QueueContacts_Get")
+            .WithSummary("Get a queue's contacts")
+            .WithDescription("Addresses that hear a queue's notifications.");
+        group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithName("QueueContacts_Put")
+            .WithSummary("Set a queue's contacts")
+            .WithDescription("Replaces the addresses that hear a queue's notifications.");
+        group.MapGet("/preferences/{email}", GetPreferenceAsync).WithName("Preferences_Get")
+            .WithSummary("Get a person's preferences")
+            .WithDescription("Language and opt-outs of one person.").ProducesProblem(404);
+        group.MapPut("/preferences/{email}", PutPreferenceAsync).WithName("Preferences_Put")
+            .WithSummary("Set a person's preferences")
+            .WithDescription("Replaces the language and opt-outs of one person.");
+        group.MapGet("/tickets/{ticketId}", GetTicketByRefAsync).WithName("Watchers_GetTicket")
+            .WithSummary("Get a ticket's watchers")
+            .WithDescription("What Notifications knows of a ticket, with its watchers.").ProducesProblem(404);
+        group.MapPost("/tickets/{ticketId}/watchers", AddWatcherByRefAsync).WithName("Watchers_Add")
+            .WithSummary("Watch a ticket")
+            .WithDescription("Adds an address that hears every public change of the ticket.").ProducesProblem(404);
+        group.MapDelete("/tickets/{ticketId}/watchers/{email}", RemoveWatcherByRefAsync).WithName("Watchers_Remove")
+            .WithSummary("Stop watching a ticket")
+            .WithDescription("Removes a watcher from the ticket.").ProducesProblem(404);
         return group;
     }
 
@@ -162,6 +177,17 @@ public static class RecipientsApi
 
     private static PreferenceResponse ToResponse(UserPreference preference) => new(preference.Email, preference.Language,
         preference.OptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => o.Split(':')).Select(p => new OptOut(p[0], p.Length > 1 ? p[1] : "*")).ToList());
+
+    // A ticket by its id or its number (HD-000123); a number Notifications has not heard of is a 404.
+    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketByRefAsync(TicketRef ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TicketResponse>, NotFound, ValidationProblem>> AddWatcherByRefAsync(
+        TicketRef ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> RemoveWatcherByRefAsync(TicketRef ticketId, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketAsync(Guid ticketId, NotificationsDbContext db, CancellationToken cancellationToken)
     {
