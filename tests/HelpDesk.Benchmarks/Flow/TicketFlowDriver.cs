@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HelpDesk.Benchmarks.Reliability;
+using HelpDesk.LocalServers;
 using HelpDesk.Reliability;
 
 namespace HelpDesk.Benchmarks.Flow;
@@ -17,7 +18,7 @@ public sealed class TicketFlowDriver : ILoadDriver
 
     public string Description =>
         "Open loop: tickets/s offered/accepted/fully processed, backlog, p50/p90/p99/max submit→201/effects, per hop, CPU per ticket " +
-        "[--distributed] [--rate 50] [--seconds 60] [--warmup 5] [--drain 60] [--replicas N] [-- AppHost/host args]";
+        "[--distributed] [--rate 50] [--seconds 60] [--warmup 5] [--drain 60] [--replicas N] [--no-durable-postgres] [-- AppHost/host args]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -26,7 +27,12 @@ public sealed class TicketFlowDriver : ILoadDriver
         Directory.CreateDirectory(root);
         try
         {
-            Console.WriteLine($"ticket-flow: {options}");
+            if (options.Distributed && !args.Contains("--no-durable-postgres"))
+            {
+                // Figures with PostgreSQL's durability on (fsync, synchronous_commit), as in production.
+                Environment.SetEnvironmentVariable(PostgresClusterLayout.DurableVariable, "1");
+            }
+            Console.WriteLine($"ticket-flow: {options}; PostgreSQL durable: {PostgresClusterLayout.Durable}");
             Console.WriteLine($"load average before start: {LoadAverage()}");
             await using var platform = await LoadPlatform.StartAsync(options.Distributed, root, options.PlatformArgs, cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
