@@ -36,7 +36,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHelpDeskProblemDetails();
         // Who is calling: from the gateway's headers unless the host registers another resolver (see ICallerResolver).
         builder.Services.TryAddSingleton<ICallerResolver, GatewayHeadersCallerResolver>();
-        builder.Services.AddOpenApi();
+        // One convention for every OpenAPI document (HelpDesk.ServiceDefaults.OpenApi, docs/api.md).
+        builder.Services.AddHelpDeskOpenApi();
         return builder;
     }
 
