@@ -13,10 +13,18 @@ public static class TicketOperationsApi
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Agent operations")
             .RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
-        tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("ReassignTicket");
-        tickets.MapPatch("/{idOrNumber}", EditAsync).WithName("EditTicket");
-        tickets.MapPost("/{idOrNumber}/macro-runs", ApplyMacroAsync).WithName("ApplyMacro");
-        tickets.MapGet("/{idOrNumber}/history", HistoryAsync).WithName("GetTicketHistory");
+        tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("Tickets_Reassign")
+            .WithSummary("Reassign a ticket")
+            .WithDescription("Moves the ticket to another queue and/or agent. With `If-Match`, refused when the ticket changed meanwhile.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        tickets.MapPatch("/{idOrNumber}", EditAsync).WithName("Tickets_Edit")
+            .WithSummary("Edit a ticket's fields")
+            .WithDescription("Changes subject, description, priority, category or tags. `If-Match` with the ticket's ETag is required, so a stale edit never overwrites someone else's.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch(required: true);
+        tickets.MapPost("/{idOrNumber}/macro-runs", ApplyMacroAsync).WithName("Tickets_ApplyMacro")
+            .WithSummary("Apply a macro")
+            .WithDescription("Runs a saved macro's actions (status, assignment, fields, comment) on the ticket as one change.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        tickets.MapGet("/{idOrNumber}/history", HistoryAsync).WithName("Tickets_GetHistory")
+            .WithSummary("Get a ticket's history")
+            .WithDescription("Every change of the ticket with who made it and when.").ProducesProblem(404);
         return tickets;
     }
 
