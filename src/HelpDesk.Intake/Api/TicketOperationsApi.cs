@@ -37,22 +37,11 @@ public static class TicketOperationsApi
         {
             return validation.Problem();
         }
-        return await UnversionedChanges.RunAsync(db, expected, async () =>
-        {
-            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-            if (ticket is null)
-            {
-                return TicketProblems.NotFound(idOrNumber);
-            }
-            if (expected is { } version && version != ticket.Version)
-            {
-                return TicketVersions.Stale(ticket, version);
-            }
-            var actor = caller.Actor();
-            var now = time.GetUtcNow();
-            var result = ticket.Reassign(ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now);
-            return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
-        });
+        var actor = caller.Actor();
+        var now = time.GetUtcNow();
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket => ticket.Reassign(
+            ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> EditAsync(
@@ -70,19 +59,10 @@ public static class TicketOperationsApi
         {
             return TicketVersions.Required();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null)
-        {
-            return TicketProblems.NotFound(idOrNumber);
-        }
-        if (expected != ticket.Version)
-        {
-            return TicketVersions.Stale(ticket, expected.Value);
-        }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        var result = ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags);
-        return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now,
+            ticket => ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ApplyMacroAsync(
@@ -102,23 +82,14 @@ public static class TicketOperationsApi
             return Validation.Problem("macro", $"No macro is named '{request.Macro}'.");
         }
         var plan = TicketActionParser.Parse(macro.Actions, "actions", new Validation())!;
-        return await UnversionedChanges.RunAsync(db, expected, async () =>
+        var actor = caller.Actor();
+        var now = time.GetUtcNow();
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket =>
         {
-            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-            if (ticket is null)
-            {
-                return TicketProblems.NotFound(idOrNumber);
-            }
-            if (expected is { } version && version != ticket.Version)
-            {
-                return TicketVersions.Stale(ticket, version);
-            }
-            var actor = caller.Actor();
-            var now = time.GetUtcNow();
             var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
             db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
-            return await TicketProblems.SaveAsync(db, http.Response, ticket, outcome.Result, actor, now, cancellationToken);
-        });
+            return outcome.Result;
+        }, cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketHistoryResponse>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
