@@ -4,12 +4,15 @@ namespace HelpDesk.AppHost.Hosting;
 
 /// <summary>
 /// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
-/// `--no-dashboard`, `--demo` / `--no-demo`.
+/// `--no-dashboard`, `--demo` / `--no-demo`, `--replicas N` (distributed: N processes each of routing, SLA and notifications).
 /// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
 /// </summary>
 public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
 {
     public const int DefaultGatewayPort = 5080;
+
+    /// <summary>Processes each of routing, SLA and notifications in distributed mode (the scale-out load test runs two).</summary>
+    public int Replicas { get; init; } = 1;
 
     public static HelpDeskRunOptions Parse(string[] args)
     {
@@ -19,6 +22,7 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
         bool? demo = null;
         bool? containers = null;
         var dashboard = true;
+        var replicas = 1;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -49,6 +53,10 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
                 case "--no-demo":
                     demo = false;
                     break;
+                case "--replicas" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0:
+                    replicas = r;
+                    i++;
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
@@ -60,6 +68,7 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
         return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, directory, containers, dashboard, [.. rest])
         {
             Demo = demo ?? !Directory.Exists(directory),
+            Replicas = replicas,
         };
     }
 
