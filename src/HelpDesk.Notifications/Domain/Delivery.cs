@@ -33,6 +33,9 @@ public sealed class Delivery
 
     public string? HtmlBody { get; set; }
 
+    /// <summary>An approval mail's reply token (Routing's, per seat): it becomes the Message-ID so a reply can decide.</summary>
+    public string? ReplyToken { get; set; }
+
     public DeliveryStatus Status { get; set; }
 
     /// <summary>Failed attempts since creation or the last replay; dead-letters at the configured maximum.</summary>
