@@ -33,9 +33,6 @@ public sealed class Delivery
 
     public string? HtmlBody { get; set; }
 
-    /// <summary>An approval mail's reply token (Routing's, per seat): it becomes the Message-ID so a reply can decide.</summary>
-    public string? ReplyToken { get; set; }
-
     public DeliveryStatus Status { get; set; }
 
     /// <summary>Failed attempts since creation or the last replay; dead-letters at the configured maximum.</summary>
@@ -55,6 +52,10 @@ public sealed class Delivery
     public string? LeaseOwner { get; set; }
 
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>An approval mail's reply token (Routing's, per seat): it becomes the Message-ID so a reply can decide.
+    /// Declared last: SQLite appends a column added by a migration, and EnsureCreated follows declaration order.</summary>
+    public string? ReplyToken { get; set; }
 
     public List<DeliveryAttempt> Attempts { get; set; } = [];
 

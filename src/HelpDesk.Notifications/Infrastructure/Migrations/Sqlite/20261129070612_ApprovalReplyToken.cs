@@ -21,9 +21,8 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ReplyToken",
-                table: "notifications_deliveries");
+            // SQLite drops the column in place (3.35+); EF's table rebuild would reorder every column of the table.
+            migrationBuilder.Sql("ALTER TABLE \"notifications_deliveries\" DROP COLUMN \"ReplyToken\";");
         }
     }
 }
