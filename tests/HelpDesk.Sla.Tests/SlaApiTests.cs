@@ -37,6 +37,26 @@ public sealed class SlaApiTests
     }
 
     [Fact]
+    public async Task A_ticket_is_found_by_its_number_as_well_as_its_id()
+    {
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service with { Settings = new Dictionary<string, string?>() }, time: new FakeTimeProvider(T0));
+        var ticket = Guid.NewGuid();
+        await sla.PublishAsync(Submitted(ticket, T0) with { TicketNumber = "HD-000042" });
+        var byId = await sla.WaitForTicketAsync(ticket, v => v.Clocks.Count == 2, "clocks");
+
+        // Any case, as people type it; the risks list takes numbers and ids mixed.
+        var byNumber = await sla.Client.GetFromJsonAsync<TicketSlaView>("/api/v1/sla/tickets/hd-000042", TestJson.Options, Ct);
+        Assert.Equal((ticket, "HD-000042", 2), (byNumber!.TicketId, byNumber.TicketNumber, byNumber.Clocks.Count));
+        Assert.Equal(byId.Clocks.Select(c => c.DueAt), byNumber.Clocks.Select(c => c.DueAt));
+        var risks = await sla.Client.GetFromJsonAsync<List<TicketSlaRisk>>($"/api/v1/sla/tickets?ids=HD-000042,{Guid.NewGuid()}", TestJson.Options, Ct);
+        Assert.Equal(ticket, Assert.Single(risks!).TicketId);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await sla.Client.GetAsync("/api/v1/sla/tickets/HD-999999", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await sla.Client.GetAsync("/api/v1/sla/tickets/not%20a%20ticket", Ct)).StatusCode);
+        await AssertProblemAsync(await sla.Client.GetAsync("/api/v1/sla/tickets?ids=HD-000042,%3Cscript%3E", Ct), HttpStatusCode.BadRequest, "ids");
+    }
+
+    [Fact]
     public async Task Calendars_and_policies_can_be_managed_through_the_API()
     {
         await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: new FakeTimeProvider(T0));
