@@ -36,7 +36,7 @@ public sealed class TicketFlowDriver : ILoadDriver
             Console.WriteLine($"load average before start: {LoadAverage()}");
             await using var platform = await LoadPlatform.StartAsync(options.Distributed, root, options.PlatformArgs, cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
-            return await MeasureAsync(platform, http, options, cancellationToken);
+            return await MeasureAsync(platform, http, options, root, cancellationToken);
         }
         finally
         {
@@ -44,16 +44,16 @@ public sealed class TicketFlowDriver : ILoadDriver
         }
     }
 
-    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowOptions options, CancellationToken cancellationToken)
+    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowOptions options, string root, CancellationToken cancellationToken)
     {
         var total = (int)Math.Round(options.Rate * (options.Warmup + options.Seconds));
         var sender = new OpenLoopSender(http, options.Rate, total, Guid.NewGuid().ToString("N")[..8]);
         var sending = sender.RunAsync(cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), cancellationToken);
-        var cpuBefore = CpuMeter.Sample();
+        var cpuBefore = CpuMeter.Sample(root);
         var cpuClock = Stopwatch.StartNew();
         await sending;
-        var cpu = CpuMeter.Difference(CpuMeter.Sample(), cpuBefore);
+        var cpu = CpuMeter.Difference(CpuMeter.Sample(root), cpuBefore);
         var cpuSeconds = cpuClock.Elapsed.TotalSeconds;
         Console.WriteLine($"load average after sending: {LoadAverage()}");
 
