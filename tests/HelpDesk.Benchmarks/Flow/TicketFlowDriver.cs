@@ -71,7 +71,18 @@ public sealed class TicketFlowDriver : ILoadDriver
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var ledger = await EffectLedger.ReadAsync(platform.DatabaseConnection, platform.Distributed, cancellationToken);
+            EffectLedger ledger;
+            try
+            {
+                ledger = await EffectLedger.ReadAsync(platform.DatabaseConnection, platform.Distributed, cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == "53300" && deadline.Elapsed < drain)
+            {
+                // The services hold every connection the server allows (max_connections); read again shortly.
+                Console.WriteLine($"ledger read refused ({ex.MessageText}); retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                continue;
+            }
             if (accepted.All(id => ledger.Tickets.TryGetValue(id, out var t) && t.Complete) || deadline.Elapsed >= drain)
             {
                 return ledger;
