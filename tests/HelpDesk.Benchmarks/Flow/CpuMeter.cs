@@ -22,7 +22,12 @@ public static class CpuMeter
         var pids = ProcessTree.Descendants(self).Prepend(self).ToHashSet();
         if (dataRoot is not null)
         {
-            pids.UnionWith(ProcessesNaming(dataRoot));
+            // With their children: PostgreSQL's backends and RabbitMQ's helpers do not name the directory themselves.
+            foreach (var pid in ProcessesNaming(dataRoot).ToList())
+            {
+                pids.Add(pid);
+                pids.UnionWith(ProcessTree.Descendants(pid));
+            }
         }
         foreach (var pid in pids)
         {
