@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using HelpDesk.Contracts;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
 
@@ -27,13 +28,20 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         {
             InfrastructureRequirement.SkipOrFail("The fault suite needs rabbitmq-server and the PostgreSQL server binaries.");
         }
+        if (SendReceivers.UnavailableReason is { } missing)
+        {
+            InfrastructureRequirement.SkipOrFail($"The fault suite checks e-mail against a real SMTP server: {missing}.");
+        }
         var cancellationToken = TestContext.Current.CancellationToken;
         using var data = new TempDirectory("helpdesk-faults");
         var clock = Stopwatch.StartNew();
-        await using var platform = await DistributedPlatform.StartAsync(data.Path, cancellationToken);
+        // The receivers' own logs are what the sends are checked against.
+        await using var receivers = await SendReceivers.StartAsync();
+        await using var platform = await DistributedPlatform.StartAsync(data.Path, cancellationToken, receivers.AppHostArguments);
         Log($"platform up in {clock.Elapsed.TotalSeconds:0.0} s; logs in {platform.LogDirectory}");
         using var http = PlatformProbe.CreateClient(platform.GatewayAddress, DistributedPlatform.ApiKey);
         var probe = new PlatformProbe(http);
+        await receivers.SubscribeAsync(http, [SubmittedEvent], cancellationToken);
 
         var runId = Guid.NewGuid().ToString("N")[..8];
         var acknowledged = new ConcurrentDictionary<string, Guid>(StringComparer.Ordinal);
@@ -125,10 +133,18 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         var ledger = new FaultLedger(platform.DatabaseConnectionString);
         var subjectPrefix = $"Reliability {runId} #";
         var report = await ledger.ReadAsync(acknowledged, subjectPrefix, cancellationToken);
+        // Sends: once no delivery is pending, every Delivered e-mail and webhook is in its receiver's log.
+        await Eventually.TrueAsync(async () => await ledger.PendingDeliveriesAsync(acknowledged, cancellationToken) == 0,
+            TimeSpan.FromSeconds(180), "every delivery of the run to be sent or dead-lettered");
+        await ledger.CheckSendsAsync(report, acknowledged, NotificationChannel.Email, receivers.EmailDeliveryIds(), cancellationToken);
+        await ledger.CheckSendsAsync(report, acknowledged, NotificationChannel.Webhook, receivers.WebhookDeliveryIds(), cancellationToken);
         Log($"ledger: {report}");
         Assert.True(report.Findings.Count == 0, report.ToString());
         Assert.Equal(acknowledged.Count, report["tickets stored"]);
         Assert.Equal(acknowledged.Count, report["TicketSubmitted dispatched"]);
+        // Each ticket's submission reached the requester's mailbox and the subscribed webhook, as the receivers saw it.
+        Assert.True(report["email received (distinct)"] >= acknowledged.Count, report.ToString());
+        Assert.Equal(acknowledged.Count, report["webhook received (distinct)"]);
 
         var queues = await platform.QueueDepthsAsync(cancellationToken);
         var errorQueues = queues.Where(q => (q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal)) && q.Value > 0).ToList();
