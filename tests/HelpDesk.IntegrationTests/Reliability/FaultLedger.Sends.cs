@@ -1,6 +1,7 @@
 using HelpDesk.Contracts;
 using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Reliability;
@@ -8,6 +9,22 @@ namespace HelpDesk.Reliability;
 /// <summary>The sends: the notification service's own record compared with what the receivers logged.</summary>
 public sealed partial class FaultLedger
 {
+    /// <summary>
+    /// <see cref="ReadAsync"/>, then — once no delivery of the run is pending — the sends of both channels against
+    /// what <paramref name="receivers"/> logged (<see cref="CheckSendsAsync"/>).
+    /// </summary>
+    public async Task<FaultLedgerReport> ReadWithSendsAsync(IReadOnlyDictionary<string, Guid> acknowledged, string subjectPrefix, SendReceivers receivers,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(receivers);
+        var report = await ReadAsync(acknowledged, subjectPrefix, cancellationToken);
+        await Eventually.TrueAsync(async () => await PendingDeliveriesAsync(acknowledged, cancellationToken) == 0,
+            TimeSpan.FromSeconds(180), "every delivery of the run to be sent or dead-lettered");
+        await CheckSendsAsync(report, acknowledged, NotificationChannel.Email, receivers.EmailDeliveryIds(), cancellationToken);
+        await CheckSendsAsync(report, acknowledged, NotificationChannel.Webhook, receivers.WebhookDeliveryIds(), cancellationToken);
+        return report;
+    }
+
     /// <summary>How many deliveries of the run's tickets are still Pending (retries under way).</summary>
     public async Task<int> PendingDeliveriesAsync(IReadOnlyDictionary<string, Guid> acknowledged, CancellationToken cancellationToken)
     {
