@@ -37,6 +37,13 @@ public static class CpuMeter
         return totals;
     }
 
+    /// <summary>The name a process is counted under (see <see cref="NameOf"/>).</summary>
+    public static string ProcessName(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        return NameOf(pid, text[(text.IndexOf('(') + 1)..text.LastIndexOf(')')]);
+    }
+
     /// <summary>A service process shows as "dotnet"/"HelpDesk.X"; name it by its command line so replicas add up per service.</summary>
     private static string NameOf(int pid, string comm)
     {
