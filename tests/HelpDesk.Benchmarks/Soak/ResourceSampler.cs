@@ -1,6 +1,5 @@
 using System.Globalization;
 using HelpDesk.Benchmarks.Flow;
-using HelpDesk.Reliability;
 
 namespace HelpDesk.Benchmarks.Soak;
 
@@ -14,12 +13,13 @@ public static class ResourceSampler
 {
     private const string Established = "01";
 
-    public static IReadOnlyList<ProcessSample> Sample(double seconds)
+    /// <param name="dataRoot">The platform's data directory: DCP runs the services outside this process tree.</param>
+    public static IReadOnlyList<ProcessSample> Sample(double seconds, string dataRoot)
     {
         var established = EstablishedSocketInodes();
         var totals = new Dictionary<string, (double Rss, int Handles, int Connections, int Threads)>(StringComparer.Ordinal);
         var self = Environment.ProcessId;
-        foreach (var pid in ProcessTree.Descendants(self).Prepend(self))
+        foreach (var pid in CpuMeter.Processes(dataRoot))
         {
             try
             {

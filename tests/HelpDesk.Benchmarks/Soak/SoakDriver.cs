@@ -33,7 +33,7 @@ public sealed class SoakDriver : ILoadDriver
             Console.WriteLine($"soak: {options}; load average before start: {TicketFlowDriver.LoadAverage()}");
             await using var platform = await LoadPlatform.StartAsync(distributed: true, root, options.PlatformArgs, cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
-            return await SoakAsync(http, options, cancellationToken);
+            return await SoakAsync(http, root, options, cancellationToken);
         }
         finally
         {
@@ -48,7 +48,7 @@ public sealed class SoakDriver : ILoadDriver
         }
     }
 
-    private static async Task<int> SoakAsync(HttpClient http, SoakOptions options, CancellationToken cancellationToken)
+    private static async Task<int> SoakAsync(HttpClient http, string root, SoakOptions options, CancellationToken cancellationToken)
     {
         var seconds = options.Minutes * 60;
         var sender = new OpenLoopSender(http, options.Rate, (int)Math.Round(options.Rate * seconds), Guid.NewGuid().ToString("N")[..8]);
@@ -58,7 +58,7 @@ public sealed class SoakDriver : ILoadDriver
         while (!sending.IsCompleted)
         {
             var now = clock.Elapsed.TotalSeconds;
-            var sample = ResourceSampler.Sample(now);
+            var sample = ResourceSampler.Sample(now, root);
             samples.AddRange(sample);
             var services = sample.Where(s => s.Process.StartsWith("HelpDesk.", StringComparison.Ordinal));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,7 +67,7 @@ public sealed class SoakDriver : ILoadDriver
             await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds), cancellationToken));
         }
         await sending;
-        samples.AddRange(ResourceSampler.Sample(clock.Elapsed.TotalSeconds));
+        samples.AddRange(ResourceSampler.Sample(clock.Elapsed.TotalSeconds, root));
 
         WriteCsv(options.Csv, samples);
         var title = string.Create(CultureInfo.InvariantCulture,

@@ -8,13 +8,16 @@ public sealed partial class DistributedPlatform
 {
     /// <summary>
     /// The running replicas of <paramref name="service"/>: one process tree each (DCP's `dotnet run` and the service
-    /// under it), found among this test's descendants by the data directory the AppHost gives the service
-    /// (HelpDesk__DataDirectory), so another session's processes on the machine are never touched.
+    /// under it), found by the data directory the AppHost gives the service (HelpDesk__DataDirectory, under this
+    /// platform's own temporary root), so another session's processes on the machine are never touched. DCP runs
+    /// them outside this test's process tree, so every process is looked at.
     /// </summary>
     public IReadOnlyList<int> ReplicaProcesses(string service)
     {
         var marker = "HelpDesk__DataDirectory=" + Path.Combine(Root, "distributed", "services", service);
-        var ours = ProcessTree.Descendants(Environment.ProcessId).Where(pid => HasEnvironment(pid, marker)).ToHashSet();
+        var ours = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && HasEnvironment(pid, marker)).ToHashSet();
         // A replica's root is a matching process whose parent does not match (DCP itself carries no such variable).
         return [.. ours.Where(pid => !ours.Contains(ParentOf(pid))).Order()];
     }
