@@ -61,9 +61,8 @@ public sealed class SoakDriver : ILoadDriver
             var sample = ResourceSampler.Sample(now, root);
             samples.AddRange(sample);
             var services = sample.Where(s => s.Process.StartsWith("HelpDesk.", StringComparison.Ordinal));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{now,6:0} s  accepted {sender.Accepted.Count,6}  load {TicketFlowDriver.LoadAverage()}  " +
-                string.Join("  ", services.Select(s => $"{s.Process["HelpDesk.".Length..]} {s.ResidentMiB:0} MiB/{s.Handles} fd/{s.Connections} tcp"))));
+            var figures = string.Join("  ", services.Select(s => FormattableString.Invariant($"{s.Process["HelpDesk.".Length..]} {s.ResidentMiB:0} MiB/{s.Handles} fd/{s.Connections} tcp")));
+            Console.WriteLine(FormattableString.Invariant($"{now,6:0} s  accepted {sender.Accepted.Count,6}  load {TicketFlowDriver.LoadAverage()}  {figures}"));
             await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(options.SampleSeconds), cancellationToken));
         }
         await sending;
