@@ -6,6 +6,7 @@ using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Sla.Infrastructure;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Reliability;
@@ -40,6 +41,23 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         await CheckSlaClocksAsync(report, acknowledged, cancellationToken);
         await CheckDeliveriesAsync(report, acknowledged, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// Waits until every acknowledged ticket's TicketSubmitted outbox row is marked dispatched. A row can be published
+    /// and consumed but not yet marked (the database went away between the broker's confirm and the mark): it stays
+    /// claimed until its claim runs out (30 s), then is published again (the inboxes drop it) and marked.
+    /// </summary>
+    public async Task WaitForOutboxSettledAsync(IReadOnlyDictionary<string, Guid> acknowledged, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ids = acknowledged.Values.ToList();
+        var type = typeof(TicketSubmitted).FullName + ",";
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var intake = Open<IntakeDbContext>("intakedb");
+            return !await intake.OutboxMessages.AsNoTracking().AnyAsync(
+                m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type) && m.DispatchedAt == null, cancellationToken);
+        }, timeout, "every TicketSubmitted outbox row to be marked dispatched");
     }
 
     /// <summary>Tickets of the run by subject (each acknowledged one exactly once, with its id; none other) and one dispatched TicketSubmitted each.</summary>
