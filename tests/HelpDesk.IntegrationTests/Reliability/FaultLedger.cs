@@ -1,6 +1,7 @@
 using HelpDesk.Contracts;
 using HelpDesk.Intake.Infrastructure;
 using HelpDesk.KnowledgeBase.Infrastructure;
+using HelpDesk.Messaging.Outbox;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
@@ -51,12 +52,10 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
     public async Task WaitForOutboxSettledAsync(IReadOnlyDictionary<string, Guid> acknowledged, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ids = acknowledged.Values.ToList();
-        var type = typeof(TicketSubmitted).FullName + ",";
         await Eventually.TrueAsync(async () =>
         {
             await using var intake = Open<IntakeDbContext>("intakedb");
-            return !await intake.OutboxMessages.AsNoTracking().AnyAsync(
-                m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type) && m.DispatchedAt == null, cancellationToken);
+            return !await SubmittedRows(intake, ids).AnyAsync(m => m.DispatchedAt == null, cancellationToken);
         }, timeout, "every TicketSubmitted outbox row to be marked dispatched");
     }
 
@@ -81,9 +80,7 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         }
 
         var ids = tickets.Select(t => t.Id).ToList();
-        var type = typeof(TicketSubmitted).FullName + ",";
-        var rows = await intake.OutboxMessages.AsNoTracking()
-            .Where(m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type))
+        var rows = await SubmittedRows(intake, ids)
             .Select(m => new { m.MessageId, TicketId = m.TicketId!.Value, m.DispatchedAt }).ToListAsync(cancellationToken);
         report.Count("TicketSubmitted outbox rows", rows.Count);
         report.Count("TicketSubmitted dispatched", rows.Count(r => r.DispatchedAt != null));
@@ -100,6 +97,13 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
             report.Fail($"TicketSubmitted {row.MessageId} of ticket {row.TicketId} was never published");
         }
         return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.First().TicketId);
+    }
+
+    /// <summary>Intake's TicketSubmitted outbox rows of the given tickets.</summary>
+    private static IQueryable<OutboxMessage> SubmittedRows(IntakeDbContext intake, List<Guid> ids)
+    {
+        var type = typeof(TicketSubmitted).FullName + ",";
+        return intake.OutboxMessages.AsNoTracking().Where(m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type));
     }
 
     /// <summary>Every TicketSubmitted in the inbox of each of its five consumers, once.</summary>
