@@ -38,6 +38,8 @@ public static class RoutingExtensions
             bus.AddAgentLoadConsumers();
             bus.AddConsumer<StartChangeApproval>();
             bus.AddConsumer<WithdrawOnClosure>();
+            bus.AddConsumer<DecideByEmailReply>();
+            bus.AddConsumer<CloseChangeApprovalRound>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();

@@ -11,12 +11,15 @@ public static class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    /// <summary>CPU seconds so far, per process name (comm), over this process and its descendants.</summary>
-    public static Dictionary<string, double> Sample()
+    /// <summary>
+    /// CPU seconds so far, per process name (comm), over this process, its descendants and (DCP runs resources outside
+    /// this process tree) every process whose command line or environment names <paramref name="dataRoot"/>.
+    /// </summary>
+    public static Dictionary<string, double> Sample(string? dataRoot = null)
     {
         var self = Environment.ProcessId;
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var pid in ProcessTree.Descendants(self).Prepend(self))
+        foreach (var pid in Processes(dataRoot))
         {
             try
             {
@@ -35,6 +38,58 @@ public static class CpuMeter
             }
         }
         return totals;
+    }
+
+    /// <summary>
+    /// This process, its descendants and (DCP runs resources outside this process tree) every process whose command
+    /// line or environment names <paramref name="dataRoot"/>, with their children.
+    /// </summary>
+    public static HashSet<int> Processes(string? dataRoot)
+    {
+        var self = Environment.ProcessId;
+        var pids = ProcessTree.Descendants(self).Prepend(self).ToHashSet();
+        if (dataRoot is not null)
+        {
+            // With their children: PostgreSQL's backends and RabbitMQ's helpers do not name the directory themselves.
+            foreach (var pid in ProcessesNaming(dataRoot).ToList())
+            {
+                pids.Add(pid);
+                pids.UnionWith(ProcessTree.Descendants(pid));
+            }
+        }
+        return pids;
+    }
+
+    /// <summary>The name a process is counted under (see <see cref="NameOf"/>).</summary>
+    public static string ProcessName(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        return NameOf(pid, text[(text.IndexOf('(') + 1)..text.LastIndexOf(')')]);
+    }
+
+    private static IEnumerable<int> ProcessesNaming(string dataRoot)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            bool names;
+            try
+            {
+                names = File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(dataRoot, StringComparison.Ordinal)
+                    || File.ReadAllText(Path.Combine(directory, "environ")).Contains(dataRoot, StringComparison.Ordinal);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                names = false;
+            }
+            if (names)
+            {
+                yield return pid;
+            }
+        }
     }
 
     /// <summary>A service process shows as "dotnet"/"HelpDesk.X"; name it by its command line so replicas add up per service.</summary>
