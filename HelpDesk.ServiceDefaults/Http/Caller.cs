@@ -38,6 +38,9 @@ public sealed record Caller(string Id, string? Name, string? Channel, IReadOnlyS
     /// <summary>The user id of a person's manager.</summary>
     public string? Manager { get; init; }
 
+    /// <summary>The e-mail address of a person's manager, when the issuer knows it.</summary>
+    public string? ManagerEmail { get; init; }
+
     /// <summary>Groups a person belongs to (e.g. approver groups).</summary>
     public IReadOnlySet<string> Groups { get; init; } = None;
 

@@ -28,6 +28,7 @@ public sealed class ServiceTokenCallerResolver : ICallerResolver
             Email = One(HelpDeskClaims.Email),
             Organisation = One(HelpDeskClaims.Organisation),
             Manager = One(HelpDeskClaims.Manager),
+            ManagerEmail = One(HelpDeskClaims.ManagerEmail),
             Origin = One(HelpDeskClaims.Origin),
             Groups = All(HelpDeskClaims.Group),
             SharesOrganisationTickets = One(HelpDeskClaims.TicketVisibility) == HelpDeskClaims.OrganisationVisibility,

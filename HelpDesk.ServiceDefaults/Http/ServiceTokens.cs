@@ -80,6 +80,7 @@ public static class ServiceTokens
         Add(HelpDeskClaims.Email, caller.Email);
         Add(HelpDeskClaims.Organisation, caller.Organisation);
         Add(HelpDeskClaims.Manager, caller.Manager);
+        Add(HelpDeskClaims.ManagerEmail, caller.ManagerEmail);
         Add(HelpDeskClaims.Origin, caller.Origin);
         if (caller.SharesOrganisationTickets)
         {

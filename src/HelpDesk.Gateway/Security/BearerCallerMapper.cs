@@ -28,6 +28,7 @@ internal static class BearerCallerMapper
             Organisation = One(HelpDeskClaims.Organisation),
             SharesOrganisationTickets = One(HelpDeskClaims.TicketVisibility) == HelpDeskClaims.OrganisationVisibility,
             Manager = One(HelpDeskClaims.Manager),
+            ManagerEmail = One(HelpDeskClaims.ManagerEmail),
             Groups = All(HelpDeskClaims.Group),
             Origin = issuer.Name,
         };
