@@ -17,7 +17,7 @@ public static class BulkApi
 {
     public static RouteHandlerBuilder MapBulkApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/tickets/bulk", BulkAsync).WithName("BulkTicketOperation").WithTags("Agent operations")
-            .RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+            .RequireScope(HelpDeskScopes.TicketsAgent);
 
     private static async Task<Results<Ok<BulkResponse>, ValidationProblem, ProblemHttpResult>> BulkAsync(
         BulkRequest request, [FromHeader(Name = TicketsApi.IdempotencyKeyHeader)] string? idempotencyKey, Caller caller,

@@ -8,7 +8,7 @@ public static class LinksApi
 {
     public static RouteGroupBuilder MapLinksApi(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Links and merge").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Links and merge").RequireScope(HelpDeskScopes.TicketsAgent);
         tickets.MapGet("/{idOrNumber}/links", ListAsync).WithName("ListTicketLinks");
         tickets.MapPost("/{idOrNumber}/links", LinkAsync).WithName("LinkTicket");
         tickets.MapDelete("/{idOrNumber}/links/{type}/{target}", UnlinkAsync).WithName("UnlinkTicket");

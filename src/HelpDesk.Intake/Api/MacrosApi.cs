@@ -11,7 +11,7 @@ public static partial class MacrosApi
 
     public static RouteGroupBuilder MapMacrosApi(this IEndpointRouteBuilder app)
     {
-        var macros = app.MapGroup("/api/v1/macros").WithTags("Macros").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var macros = app.MapGroup("/api/v1/macros").WithTags("Macros").RequireScope(HelpDeskScopes.TicketsAgent);
         macros.MapGet("/", ListAsync).WithName("ListMacros");
         macros.MapGet("/{name}", GetAsync).WithName("GetMacro");
         macros.MapPut("/{name}", PutAsync).WithName("PutMacro");

@@ -8,7 +8,7 @@ public static class MajorIncidentsApi
 {
     public static RouteGroupBuilder MapMajorIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent);
         group.MapGet("/", ListAsync).WithName("ListMajorIncidents");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetMajorIncident");
         group.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmMajorIncident");

@@ -12,7 +12,7 @@ public static class TicketOperationsApi
     public static RouteGroupBuilder MapTicketOperationsApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Agent operations")
-            .RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+            .RequireScope(HelpDeskScopes.TicketsAgent);
         tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("ReassignTicket");
         tickets.MapPatch("/{idOrNumber}", EditAsync).WithName("EditTicket");
         tickets.MapPost("/{idOrNumber}/macro-runs", ApplyMacroAsync).WithName("ApplyMacro");

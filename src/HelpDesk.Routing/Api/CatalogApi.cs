@@ -13,7 +13,7 @@ internal static class CatalogApi
     public static RouteGroupBuilder MapCatalogApi(this RouteGroupBuilder routing)
     {
         var catalog = routing.MapGroup("/catalog").WithTags("Service catalogue")
-            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin, UnidentifiedCallers.Trust);
+            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin);
         catalog.MapGet("/", ListAsync).WithName("ListCatalogItems");
         catalog.MapGet("/{key}", GetAsync).WithName("GetCatalogItem");
         catalog.MapPut("/{key}", PutAsync).WithName("PutSimpleCatalogItem");
@@ -23,7 +23,7 @@ internal static class CatalogApi
         catalog.MapGet("/{key}/versions/{version:int}", GetVersionAsync).WithName("GetCatalogItemVersion");
         // The form is what requesters read before submitting; tickets:read suffices (portals hold it, not routing:read).
         routing.MapGet("/catalog-forms/{key}", GetFormAsync).WithTags("Service catalogue").WithName("GetCatalogForm")
-            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead], UnidentifiedCallers.Trust);
+            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead]);
         return routing;
     }
 

@@ -13,7 +13,7 @@ internal static class CatalogReportsApi
     public static RouteGroupBuilder MapCatalogReportsApi(this RouteGroupBuilder routing)
     {
         routing.MapGet("/reports/catalog", ReportAsync).WithTags("Reports").WithName("CatalogReport")
-            .RequireScope(HelpDeskScopes.RoutingRead, UnidentifiedCallers.Trust);
+            .RequireScope(HelpDeskScopes.RoutingRead);
         return routing;
     }
 
