@@ -20,10 +20,11 @@ public static class LocalIdentity
     [
         ("ada", [HelpDeskRoles.Requester], "acme", "alan", []),
         ("bob", [HelpDeskRoles.Requester], "acme", "alan", []),
-        ("grace", [HelpDeskRoles.Agent], null, null, []),
+        // Agents work the queues their groups name (Routing's default queues); HR's queue is kate's alone.
+        ("grace", [HelpDeskRoles.Agent], null, null, ["service-desk", "hardware", "identity-access", "infrastructure", "procurement", "projects"]),
         ("alan", [HelpDeskRoles.Approver], "acme", null, ["service-desk-lead"]),
         ("margaret", [HelpDeskRoles.Lead], null, null, []),
-        ("kate", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, []),
+        ("kate", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, ["service-desk", "hr-support"]),
         ("root", [HelpDeskRoles.Admin], null, null, []),
     ];
 

@@ -35,6 +35,9 @@ public sealed record Caller(string Id, string? Name, string? Channel, IReadOnlyS
     /// <summary>True when the person's organisation lets its requesters see each other's tickets.</summary>
     public bool SharesOrganisationTickets { get; init; }
 
+    /// <summary>A person's user name (<c>preferred_username</c>): the id Routing knows an agent by and assigns tickets to.</summary>
+    public string? UserName { get; init; }
+
     /// <summary>The user id of a person's manager.</summary>
     public string? Manager { get; init; }
 

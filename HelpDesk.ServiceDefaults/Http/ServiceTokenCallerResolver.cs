@@ -26,6 +26,7 @@ public sealed class ServiceTokenCallerResolver : ICallerResolver
         {
             Kind = One(HelpDeskClaims.Kind) ?? CallerKinds.Channel,
             Email = One(HelpDeskClaims.Email),
+            UserName = One(HelpDeskClaims.PreferredUserName),
             Organisation = One(HelpDeskClaims.Organisation),
             Manager = One(HelpDeskClaims.Manager),
             ManagerEmail = One(HelpDeskClaims.ManagerEmail),

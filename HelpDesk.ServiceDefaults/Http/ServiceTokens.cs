@@ -78,6 +78,7 @@ public static class ServiceTokens
         Add(HelpDeskClaims.Name, caller.Name);
         Add(HelpDeskClaims.Channel, caller.Channel);
         Add(HelpDeskClaims.Email, caller.Email);
+        Add(HelpDeskClaims.PreferredUserName, caller.UserName);
         Add(HelpDeskClaims.Organisation, caller.Organisation);
         Add(HelpDeskClaims.Manager, caller.Manager);
         Add(HelpDeskClaims.ManagerEmail, caller.ManagerEmail);

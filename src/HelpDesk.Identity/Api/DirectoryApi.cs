@@ -30,6 +30,7 @@ public static class DirectoryApi
         users.MapGet("/", ListAsync).WithName("DirectoryListUsers");
         users.MapGet("/{id}", GetAsync).WithName("DirectoryGetUser");
         users.MapPut("/{id}/roles", PutRolesAsync).WithName("DirectoryPutRoles");
+        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("DirectoryPutGroups");
         directory.MapPost("/keys/rotate", RotateAsync).RequireScope(HelpDeskScopes.DirectoryAdmin).WithName("DirectoryRotateKeys");
         return app;
     }
@@ -77,6 +78,31 @@ public static class DirectoryApi
         user.Roles = [.. roles.Distinct(StringComparer.Ordinal)];
         // A new security stamp ends the person's sign-in session: the next sign-in carries the new roles.
         await users.UpdateSecurityStampAsync(user);
+        return TypedResults.Ok(DirectoryEntry.From(user));
+    }
+
+    /// <summary>
+    /// Sets a person's groups: approver groups, and for agents the queues they work (a group named like a Routing
+    /// queue). Takes effect at their next token refresh.
+    /// </summary>
+    private static async Task<Results<Ok<DirectoryEntry>, ValidationProblem, ProblemHttpResult>> PutGroupsAsync(
+        string id, GroupsRequest request, UserManager<HelpDeskUser> users)
+    {
+        var groups = (request.Groups ?? []).Select(g => g?.Trim() ?? "").ToList();
+        var validation = new Validation()
+            .When(groups.Count > GroupsRequest.MaxGroups, "groups", $"At most {GroupsRequest.MaxGroups} groups.")
+            .When(groups.Any(g => g.Length is 0 or > GroupsRequest.MaxLength), "groups", $"Each group is 1–{GroupsRequest.MaxLength} characters.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return HttpProblems.NotFound("No such person", $"No account has the id '{id}'.");
+        }
+        user.Groups = [.. groups.Distinct(StringComparer.Ordinal)];
+        await users.UpdateAsync(user);
         return TypedResults.Ok(DirectoryEntry.From(user));
     }
 

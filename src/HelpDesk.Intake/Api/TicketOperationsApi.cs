@@ -29,7 +29,7 @@ public static class TicketOperationsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);
@@ -59,7 +59,7 @@ public static class TicketOperationsApi
         {
             return TicketVersions.Required();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);
@@ -90,7 +90,7 @@ public static class TicketOperationsApi
         {
             return Validation.Problem("macro", $"No macro is named '{request.Macro}'.");
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);
@@ -108,13 +108,13 @@ public static class TicketOperationsApi
     }
 
     private static async Task<Results<Ok<TicketHistoryResponse>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
-        string idOrNumber, long? after, int? limit, IntakeDbContext db, CancellationToken cancellationToken)
+        string idOrNumber, long? after, int? limit, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
             return Validation.Problem("limit", "limit must be 1–500.");
         }
-        var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.AsNoTracking().FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);

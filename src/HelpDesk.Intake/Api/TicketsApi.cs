@@ -187,7 +187,7 @@ public static class TicketsApi
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
         // Internal notes only for the desk and leads, whatever the query string asks.
-        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller, ticket))
         {
             comments = comments.Where(c => c.IsPublic);
         }
