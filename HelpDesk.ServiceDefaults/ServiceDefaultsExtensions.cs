@@ -36,7 +36,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHelpDeskProblemDetails();
         // Who is calling: only what a verified service token says (AddServiceAuthentication); no header is trusted.
         builder.Services.TryAddSingleton<ICallerResolver, ServiceTokenCallerResolver>();
-        builder.Services.AddOpenApi();
+        // One convention for every OpenAPI document (HelpDesk.ServiceDefaults.OpenApi, docs/api.md).
+        builder.Services.AddHelpDeskOpenApi();
         return builder;
     }
 

@@ -20,7 +20,8 @@ public static class ServiceExtensions
 
     /// <summary>
     /// A backend service of distributed mode: its own process and database, the broker, its own data directory, and the
-    /// gateway routing to it. Adding a service to the platform is one call of this in AppHost.cs.
+    /// gateway routing to it; a service with a database gets its migrator (<see cref="MigratorExtensions"/>).
+    /// Adding a service to the platform is one call of this in AppHost.cs.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddBackend<TProject>(
         this IDistributedApplicationBuilder builder, string name, HelpDeskRunOptions options, IResourceBuilder<ProjectResource> gateway,
@@ -28,7 +29,8 @@ public static class ServiceExtensions
         where TProject : IProjectMetadata, new()
     {
         // Every backend verifies the identity the gateway forwards (and Intake/Notifications share the reply secret).
-        var service = builder.AddHelpDeskProject<TProject>(name, Path.Combine(options.DistributedDirectory, "services", name))
+        var dataDirectory = Path.Combine(options.DistributedDirectory, "services", name);
+        var service = builder.AddHelpDeskProject<TProject>(name, dataDirectory)
             .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory));
         if (messaging is not null)
         {
@@ -36,7 +38,8 @@ public static class ServiceExtensions
         }
         if (database is not null)
         {
-            service.WithReference(database).WaitFor(database);
+            service.WithReference(database).WaitFor(database)
+                .WithDatabaseMigrator<TProject>(database, dataDirectory);
         }
         gateway.WithReference(service).WaitFor(service);
         return service;
@@ -75,7 +78,7 @@ public static class ServiceExtensions
     }
 
     /// <summary>Every key of the AppHost's "Services" section (e.g. --Services:Logging:LogLevel:Default=Debug) as an environment variable.</summary>
-    private static IResourceBuilder<ProjectResource> WithSharedSettings(this IResourceBuilder<ProjectResource> builder, IConfigurationSection settings) =>
+    internal static IResourceBuilder<ProjectResource> WithSharedSettings(this IResourceBuilder<ProjectResource> builder, IConfigurationSection settings) =>
         builder.WithEnvironment(context =>
         {
             foreach (var (key, value) in settings.AsEnumerable(makePathsRelative: true))

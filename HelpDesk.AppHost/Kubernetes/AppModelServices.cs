@@ -2,7 +2,8 @@ namespace HelpDesk.AppHost.Kubernetes;
 
 /// <summary>
 /// Reads the deployable services out of the Aspire application model: every project resource published as a
-/// Kubernetes service, with the databases, broker and services it references (WithReference) and its annotation.
+/// Kubernetes service, with the databases, broker and services it references (WithReference), its annotation, and
+/// the migration Job published for it (a project resource with <see cref="KubernetesMigrationJobAnnotation"/>).
 /// </summary>
 public static class AppModelServices
 {
@@ -12,7 +13,12 @@ public static class AppModelServices
     public static IReadOnlyList<ServiceResource> From(IEnumerable<IResource> resources)
     {
         var services = new List<ServiceResource>();
-        foreach (var project in resources.OfType<ProjectResource>())
+        var projects = resources.OfType<ProjectResource>().ToList();
+        var migrations = projects
+            .Select(p => p.TryGetLastAnnotation<KubernetesMigrationJobAnnotation>(out var job) ? (p.Name, Job: job) : default)
+            .Where(m => m.Job is not null)
+            .ToDictionary(m => m.Job.Service, m => new MigrationJob(m.Name, m.Job.Args), StringComparer.Ordinal);
+        foreach (var project in projects)
         {
             if (!project.TryGetLastAnnotation<KubernetesServiceAnnotation>(out var kubernetes))
             {
@@ -41,6 +47,7 @@ public static class AppModelServices
                 OptionalConnections = kubernetes.OptionalConnections,
                 Settings = kubernetes.Settings,
                 SecretSettings = kubernetes.SecretSettings,
+                Migration = migrations.GetValueOrDefault(project.Name),
             });
         }
         // Backends first, the public gateway last: the order manifests are listed and applied in.

@@ -1,3 +1,4 @@
+using HelpDesk.AppHost.Hosting;
 using System.Reflection;
 using k8s;
 using k8s.Models;
@@ -10,9 +11,9 @@ public sealed record Manifest(string Path, IKubernetesObject<V1ObjectMeta> Resou
 /// <summary>
 /// Builds the Kubernetes objects of the platform from the topology: per service a ConfigMap, Deployment, Service,
 /// PodDisruptionBudget and (when it is called by others or public) a NetworkPolicy; an HPA per scalable service;
-/// the gateway's Ingress; the namespace and a default-deny ingress policy.
+/// the gateway's Ingress; the namespace and a default-deny ingress policy; a migration Job per service with a database.
 /// </summary>
-public static class KubernetesManifests
+public static partial class KubernetesManifests
 {
     public const int HttpPort = 8080;
     public const string HttpPortName = "http";
@@ -48,6 +49,10 @@ public static class KubernetesManifests
         foreach (var service in services)
         {
             manifests.Add(new($"manifests/{service.Name}-configmap.yaml", ConfigMap(options, service)));
+            if (service.Migration is { } migration)
+            {
+                manifests.Add(new($"manifests/{migration.Name}-job.yaml", MigrationJob(options, service, migration)));
+            }
             manifests.Add(new($"manifests/{service.Name}-deployment.yaml", Deployment(options, service)));
             manifests.Add(new($"manifests/{service.Name}-service.yaml", Service(options, service)));
             manifests.Add(new($"manifests/{service.Name}-pdb.yaml", DisruptionBudget(options, service)));
@@ -132,6 +137,11 @@ public static class KubernetesManifests
         foreach (var reference in service.References)
         {
             data[$"services__{reference}__http__0"] = ServiceUrl(reference);
+        }
+        if (service.Migration is not null)
+        {
+            // The migration Job applies the schema; replicas only wait until their database is at their version.
+            data[MigratorExtensions.MigrationModeVariable] = MigratorExtensions.VerifyMode;
         }
         foreach (var (key, value) in service.Settings)
         {

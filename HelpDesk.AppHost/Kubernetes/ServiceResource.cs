@@ -41,6 +41,12 @@ public sealed record ServiceResource(
     /// <summary>Room for local state under the data directory (caches and indexes that are rebuilt, never the record).</summary>
     public string DataVolumeSize { get; init; } = "256Mi";
 
+    /// <summary>
+    /// The Job that migrates its database before it takes traffic (the service then runs with
+    /// HelpDesk:Database:Migrations=Verify), or null when the service migrates nothing.
+    /// </summary>
+    public MigrationJob? Migration { get; init; }
+
     /// <summary>Container image repository built by `dotnet publish -t:PublishContainer` (see Directory.Build.targets).</summary>
     public string ContainerRepository => "helpdesk/" + Project.Replace("HelpDesk.", "", StringComparison.Ordinal).ToLowerInvariant();
 }

@@ -19,6 +19,7 @@ public static class IdentityServiceExtensions
 
     public static IHostApplicationBuilder AddIdentityService(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.Identity.Api.IdentityApiDocument.Document);
         // The directory API takes the gateway's forwarded identity like every service; the sign-in endpoints stay open.
         // Registered first so the sign-in cookie (added below) remains the default scheme.
         builder.AddServiceAuthentication();

@@ -8,6 +8,7 @@ public static class IntakeExtensions
 
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.Intake.Api.IntakeApiDocument.Document);
         // Every request must carry the identity the gateway verified and signed; anything else is 401.
         builder.AddServiceAuthentication();
         builder.AddServiceDatabase<IntakeDbContext>(DatabaseName);

@@ -20,6 +20,7 @@ public static class KnowledgeBaseExtensions
 
     public static IHostApplicationBuilder AddKnowledgeBase(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.KnowledgeBase.Api.KnowledgeBaseApiDocument.Document);
         // Every request must carry the identity the gateway verified and signed; anything else is 401.
         builder.AddServiceAuthentication();
         builder.AddServiceDatabase<KnowledgeBaseDbContext>(DatabaseName);

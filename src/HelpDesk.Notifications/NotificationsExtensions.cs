@@ -8,6 +8,7 @@ public static class NotificationsExtensions
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.Notifications.Api.NotificationsApiDocument.Document);
         // Every request must carry the identity the gateway verified and signed; anything else is 401.
         builder.AddServiceAuthentication();
         DefaultTemplates.EnsureComplete();

@@ -10,6 +10,7 @@ public static class RoutingExtensions
 
     public static IHostApplicationBuilder AddRouting(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.Routing.Api.RoutingApiDocument.Document);
         // Every request must carry the identity the gateway verified and signed; anything else is 401.
         builder.AddServiceAuthentication();
         builder.AddServiceDatabase<RoutingDbContext>(DatabaseName);

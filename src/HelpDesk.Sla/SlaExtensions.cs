@@ -9,6 +9,7 @@ public static class SlaExtensions
 
     public static IHostApplicationBuilder AddSla(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceApiDocument(HelpDesk.Sla.Api.SlaApiDocument.Document);
         // Every request must carry the identity the gateway verified and signed; anything else is 401.
         builder.AddServiceAuthentication();
         builder.AddServiceDatabase<SlaDbContext>(DatabaseName);

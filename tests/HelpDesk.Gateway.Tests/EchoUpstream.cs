@@ -39,7 +39,7 @@ public sealed class EchoUpstream : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var requests = new StrongBox<int>();
-        app.MapGet("/openapi/v1.json", () => Results.Text("""{"openapi":"3.1.1","info":{"title":"Echo service","version":"v1"},"paths":{}}""", "application/json"));
+        app.MapGet("/openapi/{document}.json", () => Results.Text("""{"openapi":"3.1.1","info":{"title":"Echo service","version":"v1"},"paths":{}}""", "application/json"));
         app.MapFallback(async context =>
         {
             Interlocked.Increment(ref requests.Value);

@@ -257,13 +257,13 @@ public sealed class PipelineTests
 
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/health", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/alive", Cancel)).StatusCode);
-        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications" })
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "identity" })
         {
             var document = await gateway.Client.GetAsync($"/openapi/{service}.json", Cancel);
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
         var scalar = await gateway.Client.GetStringAsync("/scalar/", Cancel);
-        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications" })
+        foreach (var service in new[] { "intake", "routing", "kb", "sla", "notifications", "identity" })
         {
             // Scalar makes the document routes relative to its own page ("/scalar/" + "../openapi/…" resolves the same).
             Assert.Contains($"\"url\":\"openapi/{service}.json\"", scalar, StringComparison.Ordinal);

@@ -54,6 +54,7 @@ public sealed class RouteMatrixTests
         ["openapi-routing"] = Open("GET"),
         ["openapi-sla"] = Open("GET"),
         ["openapi-notifications"] = Open("GET"),
+        ["openapi-identity"] = Open("GET"),
         ["identity-connect"] = Open("GET", "POST"),
         ["identity-discovery"] = Open("GET"),
         ["identity-account"] = Open("GET", "POST"),

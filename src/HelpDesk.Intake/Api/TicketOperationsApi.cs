@@ -29,19 +29,22 @@ public static class TicketOperationsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
-        if (ticket is null)
+        return await UnversionedChanges.RunAsync(db, expected, async () =>
         {
-            return TicketProblems.NotFound(idOrNumber);
-        }
-        if (expected is { } version && version != ticket.Version)
-        {
-            return TicketVersions.Stale(ticket, version);
-        }
-        var actor = caller.Actor();
-        var now = time.GetUtcNow();
-        var result = ticket.Reassign(ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now);
-        return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
+            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
+            if (ticket is null)
+            {
+                return TicketProblems.NotFound(idOrNumber);
+            }
+            if (expected is { } version && version != ticket.Version)
+            {
+                return TicketVersions.Stale(ticket, version);
+            }
+            var actor = caller.Actor();
+            var now = time.GetUtcNow();
+            var result = ticket.Reassign(ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now);
+            return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
+        });
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> EditAsync(
@@ -90,21 +93,24 @@ public static class TicketOperationsApi
         {
             return Validation.Problem("macro", $"No macro is named '{request.Macro}'.");
         }
-        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
-        if (ticket is null)
-        {
-            return TicketProblems.NotFound(idOrNumber);
-        }
-        if (expected is { } version && version != ticket.Version)
-        {
-            return TicketVersions.Stale(ticket, version);
-        }
         var plan = TicketActionParser.Parse(macro.Actions, "actions", new Validation())!;
-        var actor = caller.Actor();
-        var now = time.GetUtcNow();
-        var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
-        db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
-        return await TicketProblems.SaveAsync(db, http.Response, ticket, outcome.Result, actor, now, cancellationToken);
+        return await UnversionedChanges.RunAsync(db, expected, async () =>
+        {
+            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
+            if (ticket is null)
+            {
+                return TicketProblems.NotFound(idOrNumber);
+            }
+            if (expected is { } version && version != ticket.Version)
+            {
+                return TicketVersions.Stale(ticket, version);
+            }
+            var actor = caller.Actor();
+            var now = time.GetUtcNow();
+            var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
+            db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
+            return await TicketProblems.SaveAsync(db, http.Response, ticket, outcome.Result, actor, now, cancellationToken);
+        });
     }
 
     private static async Task<Results<Ok<TicketHistoryResponse>, ValidationProblem, ProblemHttpResult>> HistoryAsync(

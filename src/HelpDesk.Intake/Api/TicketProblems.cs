@@ -16,7 +16,7 @@ public static class TicketProblems
         _ => HttpProblems.Conflict("Change not allowed", error.Detail),
     };
 
-    /// <summary>Records and saves a ticket's change; a refusal saves nothing; a concurrent change is a 412.</summary>
+    /// <summary>Records and saves a ticket's change; a refusal saves nothing; a concurrent change is a 412 unless <see cref="UnversionedChanges"/> may run it again.</summary>
     public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         IntakeDbContext db, HttpResponse response, Ticket ticket, TicketResult result, TicketActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public static class TicketProblems
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (db.ConcurrencyRetriesLeft == 0)
         {
             return TicketVersions.Raced(ticket);
         }

@@ -114,28 +114,31 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        return await UnversionedChanges.RunAsync(db, expectedVersion, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
-        {
-            return HttpProblems.Forbidden("Transition not allowed for you",
-                $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
-        }
-        if (expectedVersion is { } expected && expected != ticket.Version)
-        {
-            return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
-        }
-        var now = time.GetUtcNow();
-        var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Transition not allowed", error.Detail);
-        }
-        db.Record(ticket, result, caller.Actor(), now);
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (!TicketAccess.MayTransition(caller, ticket, request.To!.Value))
+            {
+                return HttpProblems.Forbidden("Transition not allowed for you",
+                    $"'{caller.DisplayName}' may not move ticket {ticket.Number} to {request.To}: requesters may close their own tickets or reopen them after resolution; agents do the rest.");
+            }
+            if (expectedVersion is { } expected && expected != ticket.Version)
+            {
+                return HttpProblems.Conflict("Version conflict", $"Ticket {ticket.Number} is at version {ticket.Version}, not {expected}; reload it and try again.");
+            }
+            var now = time.GetUtcNow();
+            var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Transition not allowed", error.Detail);
+            }
+            db.Record(ticket, result, caller.Actor(), now);
+            return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        });
     }
 
     private static async Task<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>> CommentAsync(
@@ -147,34 +150,37 @@ public static class TicketsApi
             return validation.Problem();
         }
         // Author and author kind come from the verified caller; the body's "author" and "authorKind" are ignored.
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        return await UnversionedChanges.RunAsync<Results<Created<CommentResponse>, ValidationProblem, ProblemHttpResult>>(db, null, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
-        {
-            return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
-        }
-        var isPublic = request.IsPublic ?? true;
-        if (!isPublic && kind != CommentAuthorKind.Agent)
-        {
-            return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
-        }
-        var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
-        var now = time.GetUtcNow();
-        var (comment, result) = ticket.Comment(newComment, now, options.Value.ReopenWindow);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Comment not accepted", error.Detail);
-        }
-        db.Comments.Add(comment!);
-        db.Record(ticket, result, caller.Actor(), now);
-        if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
-        {
-            return failed;
-        }
-        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (TicketAccess.CommentKind(caller, ticket) is not { } kind)
+            {
+                return HttpProblems.Forbidden("Comment not allowed", $"'{caller.DisplayName}' may read ticket {ticket.Number} but not comment on it.");
+            }
+            var isPublic = request.IsPublic ?? true;
+            if (!isPublic && kind != CommentAuthorKind.Agent)
+            {
+                return HttpProblems.Forbidden("Internal notes need an agent", "Only agents write internal notes; requesters' and channel apps' comments are public.");
+            }
+            var newComment = new NewComment(TicketAccess.NameOf(caller), kind, isPublic, request.Body!.Trim());
+            var now = time.GetUtcNow();
+            var (comment, result) = ticket.Comment(newComment, now, options.Value.ReopenWindow);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Comment not accepted", error.Detail);
+            }
+            db.Comments.Add(comment!);
+            db.Record(ticket, result, caller.Actor(), now);
+            if (await SaveAsync(db, ticket, cancellationToken) is { } failed)
+            {
+                return failed;
+            }
+            return TypedResults.Created($"/api/v1/tickets/{ticket.Id}/comments/{comment!.Id}", CommentResponse.From(comment));
+        });
     }
 
     private static async Task<Results<Ok<CommentResponse[]>, ProblemHttpResult>> ListCommentsAsync(
@@ -203,26 +209,29 @@ public static class TicketsApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+        return await UnversionedChanges.RunAsync(db, null, async () =>
         {
-            return TicketNotFound(idOrNumber);
-        }
-        if (!TicketAccess.MayRate(caller, ticket))
-        {
-            return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
-        }
-        var now = time.GetUtcNow();
-        var result = ticket.Rate(request.Score!.Value, request.Comment, now);
-        if (result.Error is { } error)
-        {
-            return HttpProblems.Conflict("Rating not accepted", error.Detail);
-        }
-        db.Record(ticket, result, caller.Actor(), now);
-        return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null || !TicketAccess.CanSee(caller, ticket))
+            {
+                return TicketNotFound(idOrNumber);
+            }
+            if (!TicketAccess.MayRate(caller, ticket))
+            {
+                return HttpProblems.Forbidden("Rating not allowed", $"Only the requester of ticket {ticket.Number} rates it.");
+            }
+            var now = time.GetUtcNow();
+            var result = ticket.Rate(request.Score!.Value, request.Comment, now);
+            if (result.Error is { } error)
+            {
+                return HttpProblems.Conflict("Rating not accepted", error.Detail);
+            }
+            db.Record(ticket, result, caller.Actor(), now);
+            return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
+        });
     }
 
-    /// <summary>Null when saved; a 409 when another request changed the ticket first (its version moved).</summary>
+    /// <summary>Null when saved; a 409 when another request changed the ticket first (its version moved) and <see cref="UnversionedChanges"/> may not run it again.</summary>
     private static async Task<ProblemHttpResult?> SaveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
         try
@@ -230,7 +239,7 @@ public static class TicketsApi
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (db.ConcurrencyRetriesLeft == 0)
         {
             return HttpProblems.Conflict("Concurrent change", $"Ticket {ticket.Number} was changed by someone else at the same time; reload it and try again.");
         }

@@ -8,6 +8,9 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 {
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
+    /// <summary>How many more times this request may rerun a change the ticket's version refused (see <c>UnversionedChanges</c>).</summary>
+    public int ConcurrencyRetriesLeft { get; set; }
+
     public DbSet<TicketComment> Comments => Set<TicketComment>();
 
     public DbSet<TicketNumberAllocation> TicketNumbers => Set<TicketNumberAllocation>();

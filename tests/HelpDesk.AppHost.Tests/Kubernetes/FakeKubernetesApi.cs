@@ -20,7 +20,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     private static readonly Type[] Kinds =
     [
         typeof(V1Namespace), typeof(V1ConfigMap), typeof(V1Secret), typeof(V1Service), typeof(V1Deployment),
-        typeof(V1PodDisruptionBudget), typeof(V2HorizontalPodAutoscaler), typeof(V1NetworkPolicy), typeof(V1Ingress),
+        typeof(V1PodDisruptionBudget), typeof(V2HorizontalPodAutoscaler), typeof(V1NetworkPolicy), typeof(V1Ingress), typeof(V1Job),
     ];
 
     private static readonly string[] Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
