@@ -30,7 +30,9 @@ public static class DirectoryApi
         users.MapGet("/", ListAsync).WithName("DirectoryListUsers");
         users.MapGet("/{id}", GetAsync).WithName("DirectoryGetUser");
         users.MapPut("/{id}/roles", PutRolesAsync).WithName("DirectoryPutRoles");
-        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("DirectoryPutGroups");
+        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("Directory_PutGroups")
+            .WithSummary("Set a person's groups")
+            .WithDescription("Replaces the person's groups: approver groups, and for agents the queues they work (a group named like a Routing queue). Takes effect at their next token refresh.");
         directory.MapPost("/keys/rotate", RotateAsync).RequireScope(HelpDeskScopes.DirectoryAdmin).WithName("DirectoryRotateKeys");
         return app;
     }
