@@ -27,6 +27,9 @@ if [ "$both" -eq 1 ]; then
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   done
 fi
+# The OpenAPI documents the contract tests just wrote (docs/openapi) must pass Spectral with no error or warning.
+echo "== Spectral: docs/openapi/*.json"
+bash scripts/lint-openapi.sh || status=1
 # One closing line over all test assemblies.
 awk '/(Passed|Failed)!  - /{ for (i=1;i<=NF;i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } }
      END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, kubectl, Chromium for UI tests.
+# Installs what the test suite runs for real: RabbitMQ (broker), SMTP and IMAP servers, kubectl, Chromium for UI tests,
+# then the npm and dotnet tools (scripts/install-tools.sh: Spectral, Kiota).
 # PostgreSQL server binaries are expected on PATH or under /usr/lib/postgresql; installed when missing.
 # The tests also use runuser and setsid (util-linux, always present on Debian/Ubuntu).
 set -euo pipefail
@@ -16,8 +17,10 @@ command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+# Spectral (scripts/install-tools.sh) comes from npm.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+  exec bash "$(dirname "$0")/install-tools.sh"
 fi
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
   echo "Missing test dependencies: ${missing[*]} (install them with apt-get as root)" >&2
@@ -40,3 +43,4 @@ if [ "$status" -ne 0 ]; then
   echo "apt-get install ${missing[*]} failed" >&2
   exit "$status"
 fi
+bash "$(dirname "$0")/install-tools.sh"

@@ -32,6 +32,7 @@ internal sealed class HelpDeskDocumentTransformer : IOpenApiDocumentTransformer
         var serverUrl = ServerUrl(services);
         document.Servers = [new OpenApiServer { Url = serverUrl, Description = "HelpDesk gateway" }];
         HelpDeskOpenApiComponents.AddTo(document, serverUrl);
+        DropUnusedResponses(document);
         DescribeTags(document, service);
         TrimTrailingSlashes(document);
         return Task.CompletedTask;
@@ -68,6 +69,18 @@ internal sealed class HelpDeskDocumentTransformer : IOpenApiDocumentTransformer
             Name = name,
             Description = service?.Tags.GetValueOrDefault(name) ?? $"{name} operations.",
         }));
+    }
+
+    /// <summary>The shared answers no operation of this document refers to (e.g. 428 where nothing requires If-Match).</summary>
+    private static void DropUnusedResponses(OpenApiDocument document)
+    {
+        var used = document.Paths.Values.SelectMany(p => (IEnumerable<OpenApiOperation>?)p.Operations?.Values ?? [])
+            .SelectMany(o => o.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            .OfType<OpenApiResponseReference>().Select(r => r.Reference.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in document.Components!.Responses!.Keys.Where(k => !used.Contains(k)).ToList())
+        {
+            document.Components.Responses.Remove(name);
+        }
     }
 
     private static void TrimTrailingSlashes(OpenApiDocument document)

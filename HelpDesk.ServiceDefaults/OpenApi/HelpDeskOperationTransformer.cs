@@ -50,7 +50,7 @@ internal sealed class HelpDeskOperationTransformer : IOpenApiOperationTransforme
 
     /// <summary>
     /// Any one of a requirement's scopes will do and every requirement must hold, so each combination is one
-    /// alternative. API keys carry scopes too (OpenAPI 3.1 lets a non-OAuth scheme list them).
+    /// alternative. API keys carry the same scopes (listed in x-helpdesk-scopes and the description).
     /// </summary>
     private static void DescribeCaller(OpenApiOperation operation, OpenApiDocument? document, List<CallerRequirement> requirements)
     {
@@ -64,9 +64,18 @@ internal sealed class HelpDeskOperationTransformer : IOpenApiOperationTransforme
         {
             foreach (var scopes in combinations)
             {
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = scopes });
+                // Spectral (and most generators) read scopes only on OAuth2; the key's scopes are in x-helpdesk-scopes.
+                var listed = scheme == HelpDeskOpenApiComponents.OAuth2Scheme ? scopes : [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = listed });
+                if (listed.Count == 0)
+                {
+                    break;
+                }
             }
         }
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions["x-helpdesk-scopes"] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray(
+            combinations.Where(c => c.Count > 0).Select(c => (System.Text.Json.Nodes.JsonNode?)string.Join(' ', c)).ToArray()));
         var roles = requirements.SelectMany(r => r.AnyRole).Distinct().ToList();
         var scopeText = combinations.Any(c => c.Count > 0)
             ? "scope " + string.Join(" or ", combinations.Where(c => c.Count > 0).Select(c => string.Join(" and ", c.Select(s => $"`{s}`"))))
@@ -74,7 +83,6 @@ internal sealed class HelpDeskOperationTransformer : IOpenApiOperationTransforme
         var roleText = roles.Count > 0 ? $"; a person also needs the role {string.Join(" or ", roles.Select(r => $"`{r}`"))}" : "";
         if (roles.Count > 0)
         {
-            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             operation.Extensions["x-helpdesk-roles"] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray(roles.Select(r => (System.Text.Json.Nodes.JsonNode?)r).ToArray()));
         }
         Append(operation, $"**Authorization:** {scopeText}{roleText}.");

@@ -36,7 +36,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task A_person_signed_in_with_code_and_pkce_reaches_services_as_themselves_with_their_roles_scopes()
     {
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         await using var upstream = await EchoUpstream.StartAsync();
         await using var gateway = await GatewayFor(identity, upstream);
         var tokens = await OidcFlow.SignInWithCodeAsync(identity.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "ada", TestPeople.Password);
@@ -59,7 +59,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task A_machine_client_gets_exactly_the_scopes_its_token_was_granted()
     {
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         await using var upstream = await EchoUpstream.StartAsync();
         await using var gateway = await GatewayFor(identity, upstream);
         var token = (await OidcFlow.ClientCredentialsAsync(identity.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read")).AccessToken;
@@ -72,7 +72,7 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task Expired_foreign_misaddressed_tampered_and_malformed_tokens_are_refused_with_401()
     {
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         await using var upstream = await EchoUpstream.StartAsync();
         await using var gateway = await GatewayFor(identity, upstream);
         var real = (await OidcFlow.ClientCredentialsAsync(identity.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read")).AccessToken;
@@ -108,9 +108,9 @@ public sealed class BearerTokenTests
     [Fact]
     public async Task An_enterprise_issuer_is_accepted_by_configuration_with_its_roles_mapped()
     {
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         // A second, independent OpenID Connect provider stands in for the enterprise's (Entra ID, Keycloak, Okta…).
-        await using var corporate = await IdentityTestHost.StartAsync();
+        await using var corporate = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         await using var upstream = await EchoUpstream.StartAsync();
         await using var gateway = await GatewayFor(identity, upstream, settings =>
         {

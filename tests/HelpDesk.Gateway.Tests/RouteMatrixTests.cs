@@ -69,7 +69,7 @@ public sealed class RouteMatrixTests
     [Fact]
     public async Task Every_route_answers_every_kind_of_caller_as_the_matrix_says()
     {
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         await using var upstream = await EchoUpstream.StartAsync();
         await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
         {

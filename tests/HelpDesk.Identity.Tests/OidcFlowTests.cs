@@ -15,7 +15,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Code_flow_with_pkce_signs_a_person_in_and_their_token_carries_roles_organisation_and_manager()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var tokens = await OidcFlow.SignInWithCodeAsync(host.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "ada", TestPeople.Password);
 
         var claims = await VerifyAsync(host, tokens.AccessToken);
@@ -38,7 +38,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task The_code_is_bound_to_the_pkce_verifier_and_can_be_redeemed_once()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var (code, verifier) = await OidcFlow.AuthorizeAsync(host.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "ada", TestPeople.Password, "openid");
 
         var wrongVerifier = await Exchange(host, code, OidcFlow.Base64Url(new byte[32]));
@@ -55,7 +55,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Authorize_without_pkce_is_refused()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
         var response = await http.GetAsync(
             $"/connect/authorize?response_type=code&client_id={TestPeople.WebClient}&redirect_uri={Uri.EscapeDataString(TestPeople.WebRedirect.ToString())}&scope=openid",
@@ -67,7 +67,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Refresh_rolls_the_refresh_token_and_a_redeemed_one_is_refused()
     {
-        await using var host = await IdentityTestHost.StartAsync(s => s["Identity:RefreshTokenReuseLeeway"] = "00:00:00");
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service, new Dictionary<string, string?> { ["Identity:RefreshTokenReuseLeeway"] = "00:00:00" });
         var tokens = await OidcFlow.SignInWithCodeAsync(host.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "grace", TestPeople.Password);
 
         var refreshed = await OidcFlow.ReadTokensAsync(await OidcFlow.RequestRefreshAsync(host.Client, TestPeople.WebClient, tokens.RefreshToken!));
@@ -83,7 +83,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Refresh_reads_the_directory_again_so_a_deactivated_person_gets_nothing()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var tokens = await OidcFlow.SignInWithCodeAsync(host.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "bob", TestPeople.Password);
         await host.InScopeAsync(async services =>
         {
@@ -101,7 +101,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Client_credentials_gives_a_machine_token_with_only_permitted_scopes()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var tokens = await OidcFlow.ClientCredentialsAsync(host.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read");
         var claims = await VerifyAsync(host, tokens.AccessToken);
         Assert.Equal(TestPeople.MachineClient, claims.GetProperty("sub").GetString());
@@ -123,7 +123,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account_even_for_the_right_password()
     {
-        await using var host = await IdentityTestHost.StartAsync(s => s["Identity:Lockout:MaxFailedAttempts"] = "3");
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service, new Dictionary<string, string?> { ["Identity:Lockout:MaxFailedAttempts"] = "3" });
         for (var i = 0; i < 3; i++)
         {
             var wrong = await Assert.ThrowsAsync<SignInRefusedException>(() =>
@@ -143,7 +143,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task The_sign_in_form_never_redirects_off_site()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
         var page = await browser.GetStringAsync("/account/login?returnUrl=//evil.example/steal", Cancel);
@@ -165,7 +165,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Userinfo_answers_for_a_valid_access_token_only()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var tokens = await OidcFlow.SignInWithCodeAsync(host.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "alan", TestPeople.Password);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
         request.Headers.Authorization = new("Bearer", tokens.AccessToken);
@@ -180,7 +180,7 @@ public sealed class OidcFlowTests
     [Fact]
     public async Task Key_rollover_publishes_the_new_key_signs_with_it_and_still_accepts_tokens_of_the_old_one()
     {
-        await using var host = await IdentityTestHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         var before = await OidcFlow.ClientCredentialsAsync(host.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read");
         var oldKid = OidcFlow.Header(before.AccessToken).GetProperty("kid").GetString();
         Assert.Single(await KeyIdsAsync(host));
@@ -208,13 +208,13 @@ public sealed class OidcFlowTests
         using var data = new TempDirectory("identity-keys");
         string firstKid;
         string token;
-        static void SameIssuer(Dictionary<string, string?> s) => s["Identity:Issuer"] = "http://identity.test/";
-        await using (var first = await IdentityTestHost.StartAsync(SameIssuer, data.Path))
+        var sameIssuer = new Dictionary<string, string?> { ["Identity:Issuer"] = "http://identity.test/" };
+        await using (var first = await ServiceTestHost.StartAsync(IdentityUnderTest.Service, sameIssuer, data.Path))
         {
             token = (await OidcFlow.ClientCredentialsAsync(first.BaseAddress, TestPeople.MachineClient, TestPeople.MachineSecret, "tickets:read")).AccessToken;
             firstKid = Assert.Single(await KeyIdsAsync(first))!;
         }
-        await using var second = await IdentityTestHost.StartAsync(SameIssuer, data.Path);
+        await using var second = await ServiceTestHost.StartAsync(IdentityUnderTest.Service, sameIssuer, data.Path);
         Assert.Equal(firstKid, Assert.Single(await KeyIdsAsync(second)));
         await VerifyAsync(second, token);
     }

@@ -10,3 +10,4 @@ global using HelpDesk.KnowledgeBase.Infrastructure.Search.Analysis;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Planning;
 global using HelpDesk.KnowledgeBase.Infrastructure.Search.Synonyms;
 global using HelpDesk.Contracts;
+global using HelpDesk.Testing;

@@ -17,14 +17,14 @@ public sealed class KnownErrorArticleTests
     [Fact]
     public async Task The_first_publication_creates_an_internal_article_and_later_ones_publish_new_versions()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         var bus = host.Services.GetRequiredService<IBus>();
         var problemId = Guid.CreateVersion7();
 
         await bus.Publish(Published(problemId, 1, "Share large files by link."), Ct);
         var first = await Eventually.GetAsync(async () =>
         {
-            var response = await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/articles/{problemId}", KbApi.Agent);
+            var response = await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/articles/{problemId}", KnowledgeBaseUnderTest.Agent);
             return response.IsSuccessStatusCode ? await response.ReadAsync<ArticleView>() : null;
         }, what: "the known-error article");
         Assert.Equal((ArticleVisibility.Internal, 1), (first.Visibility, first.PublishedVersion));
@@ -32,14 +32,14 @@ public sealed class KnownErrorArticleTests
         Assert.Contains("known-error", first.Tags);
         Assert.Equal("email", first.Category);
 
-        await host.SearchUntilAsync("/api/v1/kb/search?q=relay+limit", r => r.Total == 1 && r.Hits[0].ArticleId == problemId, KbApi.Agent);
+        await host.SearchUntilAsync("/api/v1/kb/search?q=relay+limit", r => r.Total == 1 && r.Hits[0].ArticleId == problemId, KnowledgeBaseUnderTest.Agent);
         var asRequester = await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/articles/{problemId}", "kb:read");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, asRequester.StatusCode);
 
         await bus.Publish(Published(problemId, 2, "Use the file share for anything over 10 MB."), Ct);
         var second = await Eventually.GetAsync(async () =>
         {
-            var article = await (await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/articles/{problemId}", KbApi.Agent)).ReadAsync<ArticleView>();
+            var article = await (await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/articles/{problemId}", KnowledgeBaseUnderTest.Agent)).ReadAsync<ArticleView>();
             return article.PublishedVersion == 2 ? article : null;
         }, what: "the updated article");
         Assert.Contains("Use the file share", second.Body, StringComparison.Ordinal);

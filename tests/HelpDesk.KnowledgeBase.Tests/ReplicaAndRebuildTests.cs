@@ -17,20 +17,20 @@ public sealed class ReplicaAndRebuildTests
         using var dataB = new TempDirectory("kb-replica-b");
         var settings = new Dictionary<string, string?> { ["ConnectionStrings:kbdb"] = $"Data Source={Path.Combine(shared.Path, "kbdb.db")};Pooling=False" };
 
-        var replicaA = await KbApi.StartAsync(settings, dataA.Path);
+        var replicaA = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, settings, dataA.Path);
         var vpn = await replicaA.CreateArticleAsync("VPN split tunnelling", "Split tunnelling sends only company traffic through the VPN.", "en", "network");
         await replicaA.PublishAsync(vpn.Id);
         await replicaA.SearchUntilAsync("/api/v1/kb/search?q=split+tunnelling", r => r.Total == 1);
         await replicaA.DisposeAsync();
 
-        await using var replicaB = await KbApi.StartAsync(settings, dataB.Path);
+        await using var replicaB = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, settings, dataB.Path);
         var caughtUp = await replicaB.SearchUntilAsync("/api/v1/kb/search?q=split+tunnelling", r => r.Total == 1);
         Assert.Equal(vpn.Id, caughtUp.Hits[0].ArticleId);
 
         // While A is down, B publishes another article; A catches up from its stored checkpoint when it returns.
         var mfa = await replicaB.CreateArticleAsync("Enrol in multi-factor authentication", "Scan the QR code with the authenticator app.", "en", "account");
         await replicaB.PublishAsync(mfa.Id);
-        await using var replicaAAgain = await KbApi.StartAsync(settings, dataA.Path);
+        await using var replicaAAgain = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, settings, dataA.Path);
         await replicaAAgain.SearchUntilAsync("/api/v1/kb/search?q=authenticator", r => r.Total == 1);
         Assert.Equal(1, (await replicaAAgain.SearchAsync("/api/v1/kb/search?q=split+tunnelling")).Total);
 
@@ -41,16 +41,16 @@ public sealed class ReplicaAndRebuildTests
     [Fact]
     public async Task Admin_reindex_rebuilds_into_a_new_generation()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         var article = await host.CreateArticleAsync("Install Teams", "Download Teams from the company portal.", "en", "software");
         await host.PublishAsync(article.Id);
         await host.SearchUntilAsync("/api/v1/kb/search?q=teams", r => r.Total == 1);
-        var before = await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KbApi.Agent)).ReadAsync<IndexStatusView>();
+        var before = await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KnowledgeBaseUnderTest.Agent)).ReadAsync<IndexStatusView>();
 
-        var accepted = await host.SendAsync(HttpMethod.Post, "/api/v1/kb/admin/reindex", KbApi.Admin);
+        var accepted = await host.SendAsync(HttpMethod.Post, "/api/v1/kb/admin/reindex", KnowledgeBaseUnderTest.Admin);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var after = await Eventually.GetAsync(async () =>
-            await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KbApi.Agent)).ReadAsync<IndexStatusView>() is { LastRebuildCompletedAt: not null } s ? s : null);
+            await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KnowledgeBaseUnderTest.Agent)).ReadAsync<IndexStatusView>() is { LastRebuildCompletedAt: not null } s ? s : null);
 
         Assert.NotEqual(before.Index.Generation, after.Index.Generation);
         Assert.Equal(1, after.Index.Documents);

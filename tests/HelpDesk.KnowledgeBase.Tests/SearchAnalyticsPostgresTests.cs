@@ -11,14 +11,14 @@ public sealed class SearchAnalyticsPostgresTests(PostgresFixture postgres) : ICl
     [Fact]
     public async Task Search_reports_on_postgresql()
     {
-        await using var host = await KbApi.StartAsync(Settings());
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, Settings());
         await SearchAnalyticsTests.SearchReportsScenarioAsync(host);
     }
 
     [Fact]
     public async Task Deflection_on_postgresql()
     {
-        await using var host = await KbApi.StartAsync(Settings());
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, Settings());
         await SearchAnalyticsTests.DeflectionScenarioAsync(host);
     }
 

@@ -21,7 +21,7 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task Searches_are_logged_and_reported_with_top_queries_zero_results_and_clicks()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         await SearchReportsScenarioAsync(host);
     }
 
@@ -69,7 +69,7 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task A_person_is_always_their_own_requester_whoever_they_name()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         await SeedAsync(host);
         var ann = TestCallers.Requester("ann");
         var grace = TestCallers.Agent("grace");
@@ -87,7 +87,7 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task Deflection_counts_readers_who_filed_no_ticket_within_the_window()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         await DeflectionScenarioAsync(host);
     }
 
@@ -134,7 +134,7 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task Feedback_from_the_portal_names_its_requester()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         var (vpn, _) = await SeedAsync(host);
 
         var feedback = await PortalAsync(host, HttpMethod.Post, $"/api/v1/kb/articles/{vpn}/feedback", new FeedbackInput(true, Requester: " Eve@Example.com "));
@@ -147,7 +147,7 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task Retention_removes_what_is_older_than_the_setting_and_keeps_the_rest()
     {
-        await using var host = await KbApi.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, new Dictionary<string, string?>
         {
             ["KnowledgeBase:AnalyticsRetention"] = "30.00:00:00",
             ["KnowledgeBase:DeflectionWindow"] = "7.00:00:00",
@@ -181,13 +181,13 @@ public sealed class SearchAnalyticsTests
     [Fact]
     public async Task Reports_are_for_support_leads_and_bad_parameters_are_named()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
 
         foreach (var path in new[] { "/api/v1/kb/analytics/searches", "/api/v1/kb/analytics/zero-results", "/api/v1/kb/analytics/deflection" })
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await host.SendAsync(HttpMethod.Get, path)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await host.SendAsync(HttpMethod.Get, path, "kb:read")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await host.SendAsync(HttpMethod.Get, path, KbApi.Agent)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.SendAsync(HttpMethod.Get, path, KnowledgeBaseUnderTest.Agent)).StatusCode);
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -253,14 +253,14 @@ public sealed class SearchAnalyticsTests
 
     private static async Task<T> ReportAsync<T>(ServiceTestHost host, string path)
     {
-        var response = await host.SendAsync(HttpMethod.Get, path, KbApi.Agent);
+        var response = await host.SendAsync(HttpMethod.Get, path, KnowledgeBaseUnderTest.Agent);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadAsync<T>();
     }
 
     private static async Task AssertProblemAsync(ServiceTestHost host, string path, string field)
     {
-        var response = await host.SendAsync(HttpMethod.Get, path, KbApi.Agent);
+        var response = await host.SendAsync(HttpMethod.Get, path, KnowledgeBaseUnderTest.Agent);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"no error for {field} in {path}");
     }

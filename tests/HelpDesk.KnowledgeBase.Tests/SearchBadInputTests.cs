@@ -26,7 +26,7 @@ public sealed class SearchBadInputTests
     [Fact]
     public async Task A_bad_query_is_a_problem_naming_q_or_a_sensible_answer()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         var printer = await host.CreateArticleAsync("Printer shows a paper jam", "Open the front tray and remove the jammed paper.", "en", "hardware", ["printer"]);
         await host.PublishAsync(printer.Id);
         await host.SearchUntilAsync("/api/v1/kb/search?q=printer", r => r.Total == 1);

@@ -24,13 +24,13 @@ public sealed class SuggestionTests
         await host.PublishAsync(wifi.Id);
         await host.PublishAsync(secret.Id, new PublishInput(Visibility: ArticleVisibility.Internal));
         await Eventually.TrueAsync(async () =>
-            (await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KbApi.Agent)).ReadAsync<IndexStatusView>()).Index.Documents == 4, what: "four articles indexed");
+            (await (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KnowledgeBaseUnderTest.Agent)).ReadAsync<IndexStatusView>()).Index.Documents == 4, what: "four articles indexed");
     }
 
     [Fact]
     public async Task Submitted_ticket_gets_public_suggestions_recorded_and_published_once()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         await SeedAsync(host);
         var bus = host.GetRequiredService<IBus>();
         var ticket = Ticket("VPN keeps disconecting", "Since this morning the VPN connection drops every few minutes when working from home.");
@@ -62,7 +62,7 @@ public sealed class SuggestionTests
     [Fact]
     public async Task Portal_suggest_while_typing_uses_subject_and_description()
     {
-        await using var host = await KbApi.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);
         await SeedAsync(host);
         var response = await host.SendAsync(HttpMethod.Post, "/api/v1/kb/suggest", null, new SuggestInput("Le wifi ne marche pas", "Mon ordinateur ne se connecte pas au reseau", "fr-CH"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -13,9 +13,9 @@ public sealed class ApprovalTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<RoutingHost> StartAsync()
+    private static async Task<ServiceTestHost> StartAsync()
     {
-        var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:DefaultQueue"] = "requests",
             ["Routing:DefaultApprover"] = "desk-lead",
@@ -30,7 +30,7 @@ public sealed class ApprovalTests
         return host;
     }
 
-    private static Task<HttpResponseMessage> DecideAsync(RoutingHost host, Guid ticketId, string decision, object body, Caller? caller = null)
+    private static Task<HttpResponseMessage> DecideAsync(ServiceTestHost host, Guid ticketId, string decision, object body, Caller? caller = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/routing/approvals/{ticketId}/{decision}") { Content = JsonContent.Create(body, options: TestJson.Options) };
         return host.Client.SendAsync(request.As(caller ?? TestCallers.Approver("alice")), Cancel);
@@ -40,8 +40,8 @@ public sealed class ApprovalTests
     public async Task Pre_approved_catalogue_items_are_auto_approved_and_assigned_by_key_or_keyword()
     {
         await using var host = await StartAsync();
-        var byKey = await host.SubmitAsync(host.NewTicket("Second screen", type: TicketType.ServiceRequest, catalogItem: "monitor"));
-        var byKeyword = await host.SubmitAsync(host.NewTicket("Need a new monitor please", type: TicketType.ServiceRequest));
+        var byKey = await host.SubmitAsync(RoutingUnderTest.NewTicket("Second screen", type: TicketType.ServiceRequest, catalogItem: "monitor"));
+        var byKeyword = await host.SubmitAsync(RoutingUnderTest.NewTicket("Need a new monitor please", type: TicketType.ServiceRequest));
 
         foreach (var ticket in new[] { byKey, byKeyword })
         {
@@ -52,7 +52,7 @@ public sealed class ApprovalTests
             Assert.Empty(await host.EventsAsync<TicketApprovalRequested>(ticket.TicketId));
         }
         // Incidents need no approval even if they mention a catalogue keyword.
-        var incident = await host.SubmitAsync(host.NewTicket("monitor is broken"));
+        var incident = await host.SubmitAsync(RoutingUnderTest.NewTicket("monitor is broken"));
         Assert.Equal(ApprovalState.NotRequired, incident.Approval);
     }
 
@@ -60,7 +60,7 @@ public sealed class ApprovalTests
     public async Task Other_requests_wait_for_the_named_approver_before_assignment()
     {
         await using var host = await StartAsync();
-        var ticket = await host.SubmitAsync(host.NewTicket("Laptop upgrade to 32 GB", type: TicketType.ServiceRequest, catalogItem: "laptop-upgrade"));
+        var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("Laptop upgrade to 32 GB", type: TicketType.ServiceRequest, catalogItem: "laptop-upgrade"));
 
         Assert.Equal((ApprovalState.Pending, "alice@example.org", RoutedTicketState.AwaitingApproval, null), (ticket.Approval, ticket.Approver, ticket.State, ticket.AgentId));
         var requested = Assert.Single(await host.EventsAsync<TicketApprovalRequested>(ticket.TicketId));
@@ -97,7 +97,7 @@ public sealed class ApprovalTests
     public async Task Requests_matching_no_catalogue_item_go_to_the_default_approver_who_can_reject_them()
     {
         await using var host = await StartAsync();
-        var ticket = await host.SubmitAsync(host.NewTicket("Espresso machine for the team", type: TicketType.ServiceRequest));
+        var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("Espresso machine for the team", type: TicketType.ServiceRequest));
         Assert.Equal((ApprovalState.Pending, "desk-lead", null), (ticket.Approval, ticket.Approver, ticket.CatalogItem));
 
         // The default approver names a team: an approver outside it is refused, any approver in it (a verified group) decides.

@@ -18,7 +18,7 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Round_robin_takes_agents_in_turn()
     {
-        await using var host = await RoutingHost.StartAsync(DefaultQueue("rr"));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, DefaultQueue("rr"));
         await host.PutQueueAsync("rr", AssignmentStrategy.RoundRobin);
         foreach (var id in new[] { "a3", "a1", "a2" })
         {
@@ -28,7 +28,7 @@ public sealed class AssignmentTests
         var agents = new List<string?>();
         for (var i = 0; i < 7; i++)
         {
-            agents.Add((await host.SubmitAsync(host.NewTicket($"ticket {i}"))).AgentId);
+            agents.Add((await host.SubmitAsync(RoutingUnderTest.NewTicket($"ticket {i}"))).AgentId);
         }
 
         Assert.Equal(["a1", "a2", "a3", "a1", "a2", "a3", "a1"], agents);
@@ -41,12 +41,12 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Least_loaded_fills_the_agent_with_the_fewest_open_tickets_relative_to_capacity()
     {
-        await using var host = await RoutingHost.StartAsync(DefaultQueue("ll"));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, DefaultQueue("ll"));
         await host.PutQueueAsync("ll", AssignmentStrategy.LeastLoaded);
         await host.PutAgentAsync("b1", ["ll"], capacity: 10);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal("b1", (await host.SubmitAsync(host.NewTicket($"early {i}"))).AgentId);
+            Assert.Equal("b1", (await host.SubmitAsync(RoutingUnderTest.NewTicket($"early {i}"))).AgentId);
         }
         await host.PutAgentAsync("b2", ["ll"], capacity: 10);
         await host.PutAgentAsync("big", ["ll"], capacity: 40);
@@ -54,7 +54,7 @@ public sealed class AssignmentTests
         var later = new List<string?>();
         for (var i = 0; i < 12; i++)
         {
-            later.Add((await host.SubmitAsync(host.NewTicket($"later {i}"))).AgentId);
+            later.Add((await host.SubmitAsync(RoutingUnderTest.NewTicket($"later {i}"))).AgentId);
         }
 
         var agents = await host.Client.GetFromJsonAsync<List<AgentView>>("/api/v1/routing/agents", TestJson.Options, Cancel);
@@ -70,7 +70,7 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Skills_match_prefers_agents_with_the_most_required_skills_then_the_least_loaded()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         await host.PutQueueAsync("infra", AssignmentStrategy.SkillsMatch);
         await host.PutAgentAsync("net1", ["infra"], skills: ["Network"]);
         await host.PutAgentAsync("hw1", ["infra"], skills: ["Hardware"]);
@@ -78,9 +78,9 @@ public sealed class AssignmentTests
         (await host.PostRuleAsync(new { name = "network", keywords = TestValues.Of("router"), queue = "infra", category = "Network" })).EnsureSuccessStatusCode();
         (await host.PostRuleAsync(new { name = "hardware", keywords = TestValues.Of("monitor"), queue = "infra", category = "Hardware" })).EnsureSuccessStatusCode();
 
-        var linuxRouter = await host.SubmitAsync(host.NewTicket("router down", tags: ["linux"]));
-        var router = await host.SubmitAsync(host.NewTicket("router slow"));
-        var monitor = await host.SubmitAsync(host.NewTicket("monitor flickers"));
+        var linuxRouter = await host.SubmitAsync(RoutingUnderTest.NewTicket("router down", tags: ["linux"]));
+        var router = await host.SubmitAsync(RoutingUnderTest.NewTicket("router slow"));
+        var monitor = await host.SubmitAsync(RoutingUnderTest.NewTicket("monitor flickers"));
 
         Assert.Equal("net-linux", linuxRouter.AgentId);
         Assert.Equal("net1", router.AgentId); // both network agents qualify; net1 has fewer open tickets
@@ -91,14 +91,14 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Skilled_agents_at_capacity_make_the_ticket_wait_rather_than_go_to_an_unskilled_agent()
     {
-        await using var host = await RoutingHost.StartAsync(DefaultQueue("infra"));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, DefaultQueue("infra"));
         await host.PutQueueAsync("infra", AssignmentStrategy.SkillsMatch);
         await host.PutAgentAsync("dba", ["infra"], capacity: 1, skills: ["database"]);
         await host.PutAgentAsync("generalist", ["infra"], capacity: 5);
 
-        var first = await host.SubmitAsync(host.NewTicket("slow query", tags: ["database"]));
-        var second = await host.SubmitAsync(host.NewTicket("deadlocks", tags: ["database"]));
-        var untagged = await host.SubmitAsync(host.NewTicket("something else"));
+        var first = await host.SubmitAsync(RoutingUnderTest.NewTicket("slow query", tags: ["database"]));
+        var second = await host.SubmitAsync(RoutingUnderTest.NewTicket("deadlocks", tags: ["database"]));
+        var untagged = await host.SubmitAsync(RoutingUnderTest.NewTicket("something else"));
 
         Assert.Equal("dba", first.AgentId);
         Assert.Equal((RoutedTicketState.Waiting, null), (second.State, second.AgentId));
@@ -108,14 +108,14 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Unavailable_or_full_agents_are_skipped_and_waiting_tickets_are_assigned_when_room_appears()
     {
-        await using var host = await RoutingHost.StartAsync(DefaultQueue("desk"));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, DefaultQueue("desk"));
         await host.PutAgentAsync("off", ["desk"], capacity: 1, onShift: false);
         await host.PutAgentAsync("away", ["desk"], capacity: 5, outOfOfficeUntil: DateTimeOffset.UtcNow.AddDays(2));
         await host.PutAgentAsync("busy", ["desk"], capacity: 1);
 
-        var first = await host.SubmitAsync(host.NewTicket("first"));
-        var second = await host.SubmitAsync(host.NewTicket("second"));
-        var third = await host.SubmitAsync(host.NewTicket("third"));
+        var first = await host.SubmitAsync(RoutingUnderTest.NewTicket("first"));
+        var second = await host.SubmitAsync(RoutingUnderTest.NewTicket("second"));
+        var third = await host.SubmitAsync(RoutingUnderTest.NewTicket("third"));
         Assert.Equal("busy", first.AgentId);
         Assert.Equal((RoutedTicketState.Waiting, null), (second.State, second.AgentId));
         Assert.Equal(RoutedTicketState.Waiting, third.State);
@@ -129,7 +129,7 @@ public sealed class AssignmentTests
         Assert.Null((await host.RoutedAsync(third.TicketId)).AgentId);
 
         // Resolving the first ticket frees "busy", who takes the third.
-        await host.Host.GetRequiredService<IBus>().Publish(new TicketResolved(first.TicketId, first.TicketNumber, DateTimeOffset.UtcNow), Cancel);
+        await host.GetRequiredService<IBus>().Publish(new TicketResolved(first.TicketId, first.TicketNumber, DateTimeOffset.UtcNow), Cancel);
         var third2 = await Eventually.GetAsync(async () => await host.RoutedAsync(third.TicketId) is { AgentId: not null } t ? t : null, what: "third ticket assigned");
         Assert.Equal("busy", third2.AgentId);
         Assert.False((await host.RoutedAsync(first.TicketId)).IsOpen);
@@ -139,10 +139,10 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Status_changes_close_and_reopen_keep_open_ticket_counts_right()
     {
-        await using var host = await RoutingHost.StartAsync(DefaultQueue("desk"));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, DefaultQueue("desk"));
         await host.PutAgentAsync("solo", ["desk"], capacity: 5);
-        var ticket = await host.SubmitAsync(host.NewTicket("one"));
-        var bus = host.Host.GetRequiredService<IBus>();
+        var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("one"));
+        var bus = host.GetRequiredService<IBus>();
         async Task<int> OpenAsync() => (await host.Client.GetFromJsonAsync<AgentView>("/api/v1/routing/agents/solo", TestJson.Options, Cancel))!.OpenTickets;
         Assert.Equal(1, await OpenAsync());
 
@@ -161,13 +161,13 @@ public sealed class AssignmentTests
     public async Task The_sweeper_assigns_waiting_tickets_when_an_out_of_office_ends()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:DefaultQueue"] = "desk",
             ["Routing:WaitingTicketSweepInterval"] = "00:01:00",
-        }, time);
+        }, time: time);
         await host.PutAgentAsync("returning", ["desk"], outOfOfficeUntil: time.GetUtcNow().AddHours(1));
-        var ticket = await host.SubmitAsync(host.NewTicket("while away"));
+        var ticket = await host.SubmitAsync(RoutingUnderTest.NewTicket("while away"));
         Assert.Equal(RoutedTicketState.Waiting, ticket.State);
 
         time.Advance(TimeSpan.FromMinutes(30)); // a sweep while still away assigns nothing
@@ -180,7 +180,7 @@ public sealed class AssignmentTests
     [Fact]
     public async Task Agent_and_queue_input_is_validated()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         var agent = await host.Client.PutAsJsonAsync("/api/v1/routing/agents/x", new { name = "", capacity = -1, email = "nope" }, TestJson.Options, Cancel);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, agent.StatusCode);
         var errors = (await agent.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Cancel)).GetProperty("errors");

@@ -14,7 +14,7 @@ public sealed class ClassifierTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<ClassifierInfo> TrainAsync(RoutingHost host, string csv)
+    private static async Task<ClassifierInfo> TrainAsync(ServiceTestHost host, string csv)
     {
         var job = await Training.CsvAsync(host.Client, csv);
         Assert.Equal(TrainingJobState.Activated, job.State);
@@ -32,7 +32,7 @@ public sealed class ClassifierTests
     [Fact]
     public async Task Model_decides_when_no_rule_matches_and_it_is_confident_else_the_default_applies()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:ModelConfidenceThreshold"] = "0.6",
             ["Routing:CategoryQueues:Access"] = "identity",
@@ -44,15 +44,15 @@ public sealed class ClassifierTests
         Assert.NotNull(info.Validation);
         Assert.True(info.Validation.Accuracy > 0.9, $"validation accuracy {info.Validation.Accuracy}");
 
-        var byModel = await host.SubmitAsync(host.NewTicket("cannot login", "my account is locked after password reset, mfa token lost"));
+        var byModel = await host.SubmitAsync(RoutingUnderTest.NewTicket("cannot login", "my account is locked after password reset, mfa token lost"));
         Assert.Equal(("identity", "Access", "model"), (byModel.Queue, byModel.Category, byModel.DecidedBy));
         Assert.True(byModel.Confidence >= 0.6, $"confidence {byModel.Confidence}");
         Assert.Contains("≥ threshold 0.60", byModel.Explanation, StringComparison.Ordinal);
 
-        var byRule = await host.SubmitAsync(host.NewTicket("printer offline", "printer on the second floor"));
+        var byRule = await host.SubmitAsync(RoutingUnderTest.NewTicket("printer offline", "printer on the second floor"));
         Assert.Equal("rule:printers", byRule.DecidedBy);
 
-        var unsure = await host.SubmitAsync(host.NewTicket("zzz qqq", "xylophone"));
+        var unsure = await host.SubmitAsync(RoutingUnderTest.NewTicket("zzz qqq", "xylophone"));
         Assert.Equal(("service-desk", "General", "default"), (unsure.Queue, unsure.Category, unsure.DecidedBy));
         Assert.True(unsure.Confidence < 0.6);
         Assert.Contains("< threshold", unsure.Explanation, StringComparison.Ordinal);
@@ -66,15 +66,15 @@ public sealed class ClassifierTests
     public async Task Saved_model_is_loaded_after_a_restart_without_retraining()
     {
         using var data = new TempDirectory("routing-model");
-        await using (var first = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), RoutingHost.WithoutDefaultModel(null), dataDirectory: data.Path)))
+        await using (var first = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, dataDirectory: data.Path))
         {
-            Assert.Equal(TrainingJobState.Activated, (await Training.CsvAsync(first.Host.Client, TrainingData.Csv())).State);
+            Assert.Equal(TrainingJobState.Activated, (await Training.CsvAsync(first.Client, TrainingData.Csv())).State);
         }
-        await using var second = new AsyncHost(await ServiceTestHost.StartAsync(b => b.AddRouting(), a => a.MapRouting(), RoutingHost.WithoutDefaultModel(null), dataDirectory: data.Path));
-        var model = await second.Host.Client.GetFromJsonAsync<ModelView>("/api/v1/routing/model", TestJson.Options, Cancel);
+        await using var second = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, dataDirectory: data.Path);
+        var model = await second.Client.GetFromJsonAsync<ModelView>("/api/v1/routing/model", TestJson.Options, Cancel);
         Assert.True(model!.Trained);
         Assert.Equal("csv", model.Model!.Source);
-        var explained = await (await second.Host.Client.PostAsJsonAsync("/api/v1/routing/explain", new { subject = "new laptop monitor and docking station" }, TestJson.Options, Cancel))
+        var explained = await (await second.Client.PostAsJsonAsync("/api/v1/routing/explain", new { subject = "new laptop monitor and docking station" }, TestJson.Options, Cancel))
             .Content.ReadFromJsonAsync<ExplainResponse>(TestJson.Options, Cancel);
         Assert.Equal(("model", "Hardware"), (explained!.DecidedBy, explained.Category));
         Assert.Equal("Hardware", explained.Model!.Category);
@@ -83,7 +83,7 @@ public sealed class ClassifierTests
     [Fact]
     public async Task Multipart_upload_trains_and_bad_csv_is_a_validation_problem()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(TrainingData.Csv(perCategory: 20)));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -104,17 +104,17 @@ public sealed class ClassifierTests
     [Fact]
     public async Task Model_retrains_from_resolved_tickets_categorised_by_rules()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?> { ["Routing:ModelConfidenceThreshold"] = "0.5" });
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?> { ["Routing:ModelConfidenceThreshold"] = "0.5" });
         (await host.PostRuleAsync(new { name = "access", tags = TestValues.Of("access"), queue = "identity", category = "Access" })).EnsureSuccessStatusCode();
         (await host.PostRuleAsync(new { name = "hardware", tags = TestValues.Of("hardware"), queue = "field", category = "Hardware" })).EnsureSuccessStatusCode();
-        var bus = host.Host.GetRequiredService<MassTransit.IBus>();
+        var bus = host.GetRequiredService<MassTransit.IBus>();
         var random = new Random(3);
         var tickets = new List<TicketSubmitted>();
         foreach (var (category, words) in TrainingData.Vocabulary.Where(v => v.Key != "Purchase"))
         {
             for (var i = 0; i < 15; i++)
             {
-                tickets.Add(host.NewTicket(words[random.Next(words.Length)], string.Join(' ', Enumerable.Range(0, 4).Select(_ => words[random.Next(words.Length)])), tags: [category.ToLowerInvariant()]));
+                tickets.Add(RoutingUnderTest.NewTicket(words[random.Next(words.Length)], string.Join(' ', Enumerable.Range(0, 4).Select(_ => words[random.Next(words.Length)])), tags: [category.ToLowerInvariant()]));
             }
         }
         foreach (var ticket in tickets)
@@ -128,14 +128,7 @@ public sealed class ClassifierTests
         Assert.Equal(TrainingJobState.Activated, job.State);
         Assert.Equal(("resolved-tickets", 30), (job.Model!.Source, job.Model.Examples));
 
-        var routed = await host.SubmitAsync(host.NewTicket("vpn password", "login locked sso"));
+        var routed = await host.SubmitAsync(RoutingUnderTest.NewTicket("vpn password", "login locked sso"));
         Assert.Equal(("model", "Access"), (routed.DecidedBy, routed.Category));
-    }
-
-    private sealed class AsyncHost(ServiceTestHost host) : IAsyncDisposable
-    {
-        public ServiceTestHost Host { get; } = host;
-
-        public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 }

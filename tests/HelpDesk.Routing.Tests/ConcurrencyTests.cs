@@ -14,7 +14,7 @@ public sealed class ConcurrencyTests
     public async Task Concurrent_tickets_are_each_assigned_once_and_equal_agents_stay_within_one(AssignmentStrategy strategy, int tickets)
     {
         var cancel = TestContext.Current.CancellationToken;
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?> { ["Routing:DefaultQueue"] = "desk" });
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?> { ["Routing:DefaultQueue"] = "desk" });
         await host.PutQueueAsync("desk", strategy);
         var agents = Enumerable.Range(1, 7).Select(i => $"agent-{i:D2}").ToList();
         foreach (var agent in agents)
@@ -23,7 +23,7 @@ public sealed class ConcurrencyTests
         }
 
         // The consumer endpoint handles up to 8 messages at once; publish from many tasks at the same time.
-        var submitted = Enumerable.Range(0, tickets).Select(i => host.NewTicket($"load ticket {i}")).ToList();
+        var submitted = Enumerable.Range(0, tickets).Select(i => RoutingUnderTest.NewTicket($"load ticket {i}")).ToList();
         await Parallel.ForEachAsync(submitted, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancel },
             async (ticket, _) => await host.PublishAsync(ticket));
         await Eventually.TrueAsync(

@@ -16,8 +16,8 @@ public sealed class CorrectionsTests
     [Fact]
     public async Task A_correction_recategorises_the_ticket_publishes_it_and_is_kept_as_an_example()
     {
-        await using var host = await RoutingHost.StartAsync();
-        var routed = await host.SubmitAsync(host.NewTicket("Il badge non apre il cancello del parcheggio", "Da stamattina il mio badge non funziona al parcheggio."));
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
+        var routed = await host.SubmitAsync(RoutingUnderTest.NewTicket("Il badge non apre il cancello del parcheggio", "Da stamattina il mio badge non funziona al parcheggio."));
         Assert.Equal("General", routed.Category);
 
         var response = await host.Client.PutAsJsonAsync($"/api/v1/routing/tickets/{routed.TicketId}/category", new { category = "Facilities", agent = "maria" }, TestJson.Options, Cancel);
@@ -42,7 +42,7 @@ public sealed class CorrectionsTests
     [Fact]
     public async Task A_desk_teaches_the_model_its_own_category_in_italian_through_corrections()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:ModelConfidenceThreshold"] = "0.5",
             ["Routing:CategoryQueues:Facilities"] = "facilities",
@@ -63,7 +63,7 @@ public sealed class CorrectionsTests
         ];
         foreach (var (subject, category) in facilities.Select(s => (s, "Facilities")).Concat(hardware.Select(s => (s, "Hardware"))))
         {
-            var routed = await host.SubmitAsync(host.NewTicket(subject, ""));
+            var routed = await host.SubmitAsync(RoutingUnderTest.NewTicket(subject, ""));
             (await host.Client.PutAsJsonAsync($"/api/v1/routing/tickets/{routed.TicketId}/category", new { category, agent = "luca" }, TestJson.Options, Cancel))
                 .EnsureSuccessStatusCode();
         }
@@ -73,9 +73,9 @@ public sealed class CorrectionsTests
         Assert.Equal(("resolved-tickets", 24), (job.Model!.Source, job.Model.Examples));
         Assert.InRange(job.Model.Languages!["it"], 18, 24); // a few two-word subjects carry no function word and stay "en"
 
-        var parking = await host.SubmitAsync(host.NewTicket("Il cancello del parcheggio non si apre con il badge", ""));
+        var parking = await host.SubmitAsync(RoutingUnderTest.NewTicket("Il cancello del parcheggio non si apre con il badge", ""));
         Assert.Equal(("Facilities", "facilities", "model"), (parking.Category, parking.Queue, parking.DecidedBy));
-        var printer = await host.SubmitAsync(host.NewTicket("La stampante del secondo piano non stampa", ""));
+        var printer = await host.SubmitAsync(RoutingUnderTest.NewTicket("La stampante del secondo piano non stampa", ""));
         Assert.Equal("Hardware", printer.Category);
     }
 }

@@ -15,7 +15,7 @@ public sealed class DefaultModelTests
     [Fact]
     public async Task A_fresh_service_routes_a_broken_monitor_to_hardware_in_english_italian_and_french()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:Classifier:UseDefaultModel"] = "true",
             ["Routing:CategoryQueues:Hardware"] = "hardware",
@@ -27,9 +27,9 @@ public sealed class DefaultModelTests
         // Channels declare "en" by default (intake's default), whatever the language: identification decides.
         var tickets = new[]
         {
-            host.NewTicket("Monitor broken", "My monitor does not turn on anymore, the screen stays black."),
-            host.NewTicket("Monitor rotto", "Il mio monitor non si accende più, lo schermo resta nero."),
-            host.NewTicket("Écran cassé", "Mon écran ne s'allume plus, il reste complètement noir."),
+            RoutingUnderTest.NewTicket("Monitor broken", "My monitor does not turn on anymore, the screen stays black."),
+            RoutingUnderTest.NewTicket("Monitor rotto", "Il mio monitor non si accende più, lo schermo resta nero."),
+            RoutingUnderTest.NewTicket("Écran cassé", "Mon écran ne s'allume plus, il reste complètement noir."),
         };
         foreach (var ticket in tickets)
         {

@@ -16,7 +16,7 @@ public sealed class ModelTrainingTests
     [Fact]
     public async Task Training_is_a_background_job_and_a_worse_model_replaces_the_current_one_only_when_forced()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
 
         var good = await Training.CsvAsync(host.Client, TrainingData.Csv());
         Assert.Equal((TrainingJobState.Activated, true, "finished", 1.0), (good.State, good.Replaced, good.Stage, good.Progress));
@@ -44,7 +44,7 @@ public sealed class ModelTrainingTests
     [Fact]
     public async Task A_trained_model_reports_calibration_and_coverage_at_the_threshold()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?> { ["Routing:ModelConfidenceThreshold"] = "0.7" });
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?> { ["Routing:ModelConfidenceThreshold"] = "0.7" });
         var job = await Training.CsvAsync(host.Client, TrainingData.Csv());
         var calibration = job.Model!.Calibration!;
         Assert.Equal(0.7, calibration.Threshold);
@@ -58,7 +58,7 @@ public sealed class ModelTrainingTests
     [Fact]
     public async Task Uploads_are_streamed_to_disk_up_to_the_configured_size_and_bad_headers_are_400()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?> { ["Routing:Training:MaxUploadBytes"] = "1048576" });
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?> { ["Routing:Training:MaxUploadBytes"] = "1048576" });
         var tooLarge = new StringContent("text,category\n" + new string('x', 2 * 1024 * 1024) + ",Hardware\n", Encoding.UTF8, "text/csv");
         var refused = await host.Client.PostAsync("/api/v1/routing/model/train", tooLarge, Cancel);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
@@ -68,7 +68,7 @@ public sealed class ModelTrainingTests
         Assert.Contains("label column", await badHeader.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
 
         // Nothing is left behind in the spool directory, and no job was queued.
-        var uploads = Path.Combine(host.Host.DataDirectory, "routing", "uploads");
+        var uploads = Path.Combine(host.DataDirectory, "routing", "uploads");
         Assert.Empty(Directory.Exists(uploads) ? Directory.GetFiles(uploads) : []);
         Assert.Empty((await host.Client.GetFromJsonAsync<List<TrainingJobView>>("/api/v1/routing/model/jobs", TestJson.Options, Cancel))!);
     }

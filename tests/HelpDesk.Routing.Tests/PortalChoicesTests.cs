@@ -29,7 +29,7 @@ public sealed class PortalChoicesTests
             settings[$"Routing:Portals:employee:{i}:Label"] = $"Label {keys[i]}";
         }
         settings["Routing:Portals:employee:2:CatalogItem"] = "software";
-        await using var host = await RoutingHost.StartAsync(settings);
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, settings);
 
         var seeded = await host.Client.GetFromJsonAsync<PortalChoicesView>("/api/v1/routing/portals/employee/choices", TestJson.Options, Cancel);
         Assert.Equal(keys, seeded!.Choices.Select(c => c.Key));
@@ -49,7 +49,7 @@ public sealed class PortalChoicesTests
     [InlineData(7)]
     public async Task A_portal_must_offer_four_to_six_choices(int count)
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         var response = await host.Client.PutAsJsonAsync("/api/v1/routing/portals/p/choices",
             Enumerable.Range(0, count).Select(i => Choice($"k{i}")).ToArray(), TestJson.Options, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -60,7 +60,7 @@ public sealed class PortalChoicesTests
     [Fact]
     public async Task Choices_need_labels_unique_keys_and_existing_catalogue_items()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         var response = await host.Client.PutAsJsonAsync("/api/v1/routing/portals/p/choices",
             new object[] { Choice("a", "no-such-item"), new { key = "b", label = "" }, Choice("c"), Choice("c") }, TestJson.Options, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

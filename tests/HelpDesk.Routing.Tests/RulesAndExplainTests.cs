@@ -15,13 +15,13 @@ public sealed class RulesAndExplainTests
     [Fact]
     public async Task Submitted_ticket_is_routed_by_the_first_matching_rule_and_the_decision_is_published()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         (await host.PostRuleAsync(new { name = "vip", priority = 5, organisations = TestValues.Of("Contoso"), queue = "vip-desk", category = "VIP", priorityOverride = "High", addTags = TestValues.Of("vip") })).EnsureSuccessStatusCode();
         (await host.PostRuleAsync(new { name = "network", priority = 10, keywords = TestValues.Of("vpn", "wifi"), channels = TestValues.Of("Email", "Portal"), queue = "network", category = "Network" })).EnsureSuccessStatusCode();
 
-        var network = await host.SubmitAsync(host.NewTicket("VPN drops every hour", organisation: "Fabrikam", tags: ["remote"]));
-        var vip = await host.SubmitAsync(host.NewTicket("VPN drops every hour", organisation: "contoso"));
-        var other = await host.SubmitAsync(host.NewTicket("Coffee machine broken", channel: TicketChannel.Phone));
+        var network = await host.SubmitAsync(RoutingUnderTest.NewTicket("VPN drops every hour", organisation: "Fabrikam", tags: ["remote"]));
+        var vip = await host.SubmitAsync(RoutingUnderTest.NewTicket("VPN drops every hour", organisation: "contoso"));
+        var other = await host.SubmitAsync(RoutingUnderTest.NewTicket("Coffee machine broken", channel: TicketChannel.Phone));
 
         Assert.Equal(("network", "Network", "rule:network"), (network.Queue, network.Category, network.DecidedBy));
         Assert.Equal(("vip-desk", "VIP", "rule:vip"), (vip.Queue, vip.Category, vip.DecidedBy));
@@ -39,7 +39,7 @@ public sealed class RulesAndExplainTests
     [Fact]
     public async Task Rules_api_creates_lists_in_priority_order_updates_and_deletes()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         var late = await (await host.PostRuleAsync(new { name = "late", priority = 50, queue = "a" })).Content.ReadFromJsonAsync<RuleView>(TestJson.Options, Cancel);
         var created = await host.PostRuleAsync(new { name = "early", priority = 1, keywords = TestValues.Of("printer"), queue = "b" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -61,7 +61,7 @@ public sealed class RulesAndExplainTests
     [Fact]
     public async Task Invalid_rules_get_a_validation_problem_naming_the_field()
     {
-        await using var host = await RoutingHost.StartAsync();
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
         (await host.PostRuleAsync(new { name = "taken", queue = "a" })).EnsureSuccessStatusCode();
 
         var missing = await host.PostRuleAsync(new { name = "", keywords = TestValues.Of(" ") });
@@ -81,7 +81,7 @@ public sealed class RulesAndExplainTests
     [Fact]
     public async Task Rules_seeded_from_configuration_route_tickets_and_explain_dry_runs_without_side_effects()
     {
-        await using var host = await RoutingHost.StartAsync(new Dictionary<string, string?>
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
         {
             ["Routing:Rules:0:Name"] = "monitoring-alerts",
             ["Routing:Rules:0:Priority"] = "1",
@@ -108,10 +108,10 @@ public sealed class RulesAndExplainTests
     [Fact]
     public async Task A_redelivered_submission_routes_the_ticket_once()
     {
-        await using var host = await RoutingHost.StartAsync();
-        var ticket = host.NewTicket("Keyboard missing keys");
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
+        var ticket = RoutingUnderTest.NewTicket("Keyboard missing keys");
         var messageId = Guid.NewGuid();
-        var bus = host.Host.GetRequiredService<IBus>();
+        var bus = host.GetRequiredService<IBus>();
         await bus.Publish(ticket, c => c.MessageId = messageId, Cancel);
         await bus.Publish(ticket, c => c.MessageId = messageId, Cancel);
         await bus.Publish(ticket, Cancel); // a different message about the same ticket

@@ -12,7 +12,7 @@ public sealed class ConsumerQueueTests
     public async Task Every_lifecycle_consumer_keeps_its_queue_and_inbox_name()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var sla = await SlaTestHost.StartAsync(time);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: time);
         var id = Guid.NewGuid();
         const string number = "T-900002";
         var at = time.GetUtcNow();
@@ -30,6 +30,6 @@ public sealed class ConsumerQueueTests
         await AssertAsync(sla, "sla-ticket-rated", "SlaTicketRated", new TicketRated(id, number, 5, at.AddMinutes(3)));
     }
 
-    private static Task AssertAsync(SlaTestHost sla, string queue, string consumer, object message) =>
-        ConsumerQueues.AssertConsumedAsync<SlaDbContext>(sla.Host, queue, consumer, message);
+    private static Task AssertAsync(ServiceTestHost sla, string queue, string consumer, object message) =>
+        ConsumerQueues.AssertConsumedAsync<SlaDbContext>(sla, queue, consumer, message);
 }

@@ -20,7 +20,7 @@ public sealed class SlaApiTests
     [Fact]
     public async Task Without_configuration_the_default_priority_policies_and_business_calendar_apply()
     {
-        await using var sla = await SlaTestHost.StartAsync(new FakeTimeProvider(T0), settings: new Dictionary<string, string?>());
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service with { Settings = new Dictionary<string, string?>() }, time: new FakeTimeProvider(T0));
         var policies = await sla.Client.GetFromJsonAsync<List<DefinitionView<PolicyDefinition>>>("/api/v1/sla/policies", TestJson.Options, Ct);
         Assert.NotNull(policies);
         Assert.Equal(["default", "p1-critical", "p2-high", "p3-medium", "p4-low"], policies.Select(p => p.Name).ToArray());
@@ -39,7 +39,7 @@ public sealed class SlaApiTests
     [Fact]
     public async Task Calendars_and_policies_can_be_managed_through_the_API()
     {
-        await using var sla = await SlaTestHost.StartAsync(new FakeTimeProvider(T0));
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: new FakeTimeProvider(T0));
         var calendar = new
         {
             timeZone = "Europe/Rome",
@@ -75,7 +75,7 @@ public sealed class SlaApiTests
     [Fact]
     public async Task Invalid_definitions_get_400_naming_the_field_and_configured_ones_are_read_only()
     {
-        await using var sla = await SlaTestHost.StartAsync(new FakeTimeProvider(T0));
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: new FakeTimeProvider(T0));
         var badCalendar = await sla.Client.PutAsJsonAsync("/api/v1/sla/calendars/mars", new { timeZone = "Mars/Olympus", hours = new Dictionary<string, string[]> { ["Monday"] = NineToFive } }, Ct);
         await AssertProblemAsync(badCalendar, HttpStatusCode.BadRequest, "timeZone", "hours.Monday");
 
@@ -98,7 +98,7 @@ public sealed class SlaApiTests
     public async Task Metrics_report_response_and_resolution_times_breach_rate_and_csat_per_queue()
     {
         var time = new FakeTimeProvider(T0);
-        await using var sla = await SlaTestHost.StartAsync(time);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: time);
         var fast = Guid.NewGuid();
         var slow = Guid.NewGuid();
         var other = Guid.NewGuid();

@@ -15,7 +15,7 @@ public sealed class SlaServiceTests
     public async Task Warnings_and_breach_are_raised_once_each_when_due_and_published()
     {
         var time = new FakeTimeProvider(T0);
-        await using var sla = await SlaTestHost.StartAsync(time);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: time);
         var ticket = Guid.NewGuid();
         await sla.PublishAsync(Submitted(ticket, T0));
         var view = await sla.WaitForTicketAsync(ticket, v => v.Clocks.Count == 2, "clocks to start");
@@ -32,14 +32,14 @@ public sealed class SlaServiceTests
         await Eventually.TrueAsync(async () => (await sla.FiringsAsync(ticket)).Count == 2, what: "the 90 % warning");
         time.Advance(TimeSpan.FromMinutes(5)); // 61 min: breached
         await Eventually.TrueAsync(async () => (await sla.FiringsAsync(ticket)).Count == 3, what: "the breach");
-        await Eventually.TrueAsync(() => Task.FromResult(sla.Recorder.Breaches.Count == 1 && sla.Recorder.Warnings.Count == 2), what: "events on the bus");
+        await Eventually.TrueAsync(() => Task.FromResult(sla.Recorder().Breaches.Count == 1 && sla.Recorder().Warnings.Count == 2), what: "events on the bus");
 
-        var breach = Assert.Single(sla.Recorder.Breaches);
+        var breach = Assert.Single(sla.Recorder().Breaches);
         Assert.Equal((ticket, SlaMetric.FirstResponse, "standard", T0.AddHours(1)), (breach.TicketId, breach.Metric, breach.Policy, breach.DueAt));
-        Assert.Equal([75, 90], sla.Recorder.Warnings.Select(w => w.ThresholdPercent).ToArray());
+        Assert.Equal([75, 90], sla.Recorder().Warnings.Select(w => w.ThresholdPercent).ToArray());
 
         // Nothing more is due for the first-response clock: another scan raises nothing.
-        var scanner = sla.Host.GetRequiredService<SlaScanner>();
+        var scanner = sla.GetRequiredService<SlaScanner>();
         Assert.Equal(0, (await scanner.ScanOnceAsync(TestContext.Current.CancellationToken)).Fired);
         view = (await sla.GetTicketAsync(ticket))!;
         var breached = view.Clocks.Single(c => c.Metric == SlaMetric.FirstResponse);
@@ -54,7 +54,7 @@ public sealed class SlaServiceTests
     public async Task A_paused_clock_does_not_fire_and_the_due_time_moves_by_the_pause()
     {
         var time = new FakeTimeProvider(T0);
-        await using var sla = await SlaTestHost.StartAsync(time);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: time);
         var ticket = Guid.NewGuid();
         await sla.PublishAsync(Submitted(ticket, T0));
         await sla.PublishAsync(AgentReply(ticket, T0.AddMinutes(10), first: true));
@@ -65,7 +65,7 @@ public sealed class SlaServiceTests
         Assert.Null(view.Clocks.Single(c => c.Metric == SlaMetric.Resolution).NextDueAt);
 
         time.Advance(TimeSpan.FromHours(10));
-        Assert.Equal(0, (await sla.Host.GetRequiredService<SlaScanner>().ScanOnceAsync(TestContext.Current.CancellationToken)).Due);
+        Assert.Equal(0, (await sla.GetRequiredService<SlaScanner>().ScanOnceAsync(TestContext.Current.CancellationToken)).Due);
 
         await sla.PublishAsync(Status(ticket, T0.AddHours(11), TicketStatus.PendingCustomer, TicketStatus.InProgress));
         view = await sla.WaitForTicketAsync(ticket, v => v.Clocks.Any(c => c.Metric == SlaMetric.Resolution && c.Status == ClockStatus.Running), "the resume");
@@ -83,14 +83,14 @@ public sealed class SlaServiceTests
         using var data = new TempDirectory("helpdesk-sla-restart");
         var time = new FakeTimeProvider(T0);
         var ticket = Guid.NewGuid();
-        await using (var first = await SlaTestHost.StartAsync(time, dataDirectory: data.Path))
+        await using (var first = await ServiceTestHost.StartAsync(SlaUnderTest.Service, dataDirectory: data.Path, time: time))
         {
             await first.PublishAsync(Submitted(ticket, T0));
             await first.WaitForTicketAsync(ticket, v => v.Clocks.Count == 2, "clocks to start");
         }
 
         time.Advance(TimeSpan.FromHours(5)); // the service was down past every threshold of both clocks
-        await using (var second = await SlaTestHost.StartAsync(time, dataDirectory: data.Path))
+        await using (var second = await ServiceTestHost.StartAsync(SlaUnderTest.Service, dataDirectory: data.Path, time: time))
         {
             var firings = await Eventually.GetAsync(async () => (await second.FiringsAsync(ticket)) is { Count: 6 } f ? f : null, what: "all overdue thresholds");
             foreach (var metric in new[] { SlaMetric.FirstResponse, SlaMetric.Resolution })
@@ -99,12 +99,12 @@ public sealed class SlaServiceTests
             }
             Assert.All(firings, f => Assert.Equal(T0.AddHours(5), f.FiredAt));
             Assert.Equal(T0.AddHours(4), firings.Single(f => f.Metric == SlaMetric.Resolution && f.ThresholdPercent == 100).DueAt);
-            await Eventually.TrueAsync(() => Task.FromResult(second.Recorder.Breaches.Count == 2), what: "both breaches on the bus");
+            await Eventually.TrueAsync(() => Task.FromResult(second.Recorder().Breaches.Count == 2), what: "both breaches on the bus");
         }
 
         // A third start raises nothing again.
-        await using var third = await SlaTestHost.StartAsync(time, dataDirectory: data.Path);
-        Assert.Equal(0, (await third.Host.GetRequiredService<SlaScanner>().ScanOnceAsync(TestContext.Current.CancellationToken)).Due);
+        await using var third = await ServiceTestHost.StartAsync(SlaUnderTest.Service, dataDirectory: data.Path, time: time);
+        Assert.Equal(0, (await third.GetRequiredService<SlaScanner>().ScanOnceAsync(TestContext.Current.CancellationToken)).Due);
         Assert.Equal(6, (await third.FiringsAsync(ticket)).Count);
         Assert.Equal(4, await third.OutboxCountAsync<SlaWarningRaised>());
         Assert.Equal(2, await third.OutboxCountAsync<SlaBreached>());
@@ -114,21 +114,21 @@ public sealed class SlaServiceTests
     public async Task Two_scanners_racing_over_the_same_clocks_raise_each_threshold_once()
     {
         var time = new FakeTimeProvider(T0);
-        var settings = new Dictionary<string, string?>(SlaTestHost.TestPolicy) { ["Sla:Scanner:Enabled"] = "false", ["Sla:Scanner:BatchSize"] = "7" };
-        await using var sla = await SlaTestHost.StartAsync(time, settings);
+        var settings = new Dictionary<string, string?>(SlaUnderTest.TestPolicy) { ["Sla:Scanner:Enabled"] = "false", ["Sla:Scanner:BatchSize"] = "7" };
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, settings, time: time);
         const int tickets = 40;
         var ids = Enumerable.Range(0, tickets).Select(_ => Guid.NewGuid()).ToList();
         foreach (var id in ids)
         {
             await sla.PublishAsync(Submitted(id, T0));
         }
-        await Eventually.TrueAsync(() => sla.Host.InScopeAsync(async s => await s.GetRequiredService<SlaDbContext>().Clocks.CountAsync() == tickets * 2), what: "all clocks");
+        await Eventually.TrueAsync(() => sla.InScopeAsync(async s => await s.GetRequiredService<SlaDbContext>().Clocks.CountAsync() == tickets * 2), what: "all clocks");
 
         time.Advance(TimeSpan.FromHours(5));
         var scanners = new[]
         {
-            ActivatorUtilities.CreateInstance<SlaScanner>(sla.Host.Services),
-            ActivatorUtilities.CreateInstance<SlaScanner>(sla.Host.Services),
+            ActivatorUtilities.CreateInstance<SlaScanner>(sla.Services),
+            ActivatorUtilities.CreateInstance<SlaScanner>(sla.Services),
         };
         var fired = 0;
         while (true)
@@ -153,7 +153,7 @@ public sealed class SlaServiceTests
     public async Task Redelivered_and_duplicated_events_change_nothing()
     {
         var time = new FakeTimeProvider(T0);
-        await using var sla = await SlaTestHost.StartAsync(time);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, time: time);
         var ticket = Guid.NewGuid();
         var messageId = Guid.NewGuid();
         await sla.PublishAsync(Submitted(ticket, T0), messageId);
@@ -164,7 +164,7 @@ public sealed class SlaServiceTests
         await sla.PublishAsync(Status(ticket, T0.AddHours(2), TicketStatus.PendingCustomer, TicketStatus.InProgress));
 
         var view = await sla.WaitForTicketAsync(ticket, v => v.Timeline.Any(e => e.Kind == TimelineKind.Resumed), "the resume");
-        var facts = await sla.Host.InScopeAsync(s => s.GetRequiredService<SlaDbContext>().Facts.CountAsync(f => f.TicketId == ticket));
+        var facts = await sla.InScopeAsync(s => s.GetRequiredService<SlaDbContext>().Facts.CountAsync(f => f.TicketId == ticket));
         Assert.Equal(3, facts);
         Assert.Equal(2, view.Timeline.Count(e => e.Kind == TimelineKind.Started));
         Assert.Equal(2, view.Timeline.Count(e => e.Kind == TimelineKind.Paused));
@@ -175,14 +175,14 @@ public sealed class SlaServiceTests
     public async Task Routing_to_a_stricter_policy_moves_the_due_time_and_keeps_the_pause()
     {
         var time = new FakeTimeProvider(T0);
-        var settings = new Dictionary<string, string?>(SlaTestHost.TestPolicy)
+        var settings = new Dictionary<string, string?>(SlaUnderTest.TestPolicy)
         {
             ["Sla:Policies:network-critical:Priorities:0"] = "Critical",
             ["Sla:Policies:network-critical:Queues:0"] = "network",
             ["Sla:Policies:network-critical:Resolution"] = "02:00:00",
             ["Sla:Policies:network-critical:WarningThresholds:0"] = "50",
         };
-        await using var sla = await SlaTestHost.StartAsync(time, settings);
+        await using var sla = await ServiceTestHost.StartAsync(SlaUnderTest.Service, settings, time: time);
         var ticket = Guid.NewGuid();
         await sla.PublishAsync(Submitted(ticket, T0));
         await sla.PublishAsync(Status(ticket, T0.AddMinutes(10), TicketStatus.New, TicketStatus.PendingCustomer));

@@ -25,15 +25,25 @@ public static class DirectoryApi
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
         var directory = app.MapGroup("/api/v1/identity").WithTags("Directory");
-        directory.MapGet("/me", MeAsync).WithName("DirectoryMe");
+        directory.MapGet("/me", MeAsync).WithName("Directory_GetMe")
+            .WithSummary("Who am I")
+            .WithDescription("The directory entry of the signed-in person (or the calling client): roles, groups, organisation and manager.").ProducesProblem(404);
         var users = directory.MapGroup("/users").RequireScopes(read: HelpDeskScopes.DirectoryRead, write: HelpDeskScopes.DirectoryAdmin);
-        users.MapGet("/", ListAsync).WithName("DirectoryListUsers");
-        users.MapGet("/{id}", GetAsync).WithName("DirectoryGetUser");
-        users.MapPut("/{id}/roles", PutRolesAsync).WithName("DirectoryPutRoles");
-        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("Directory_PutGroups")
+        users.MapGet("/", ListAsync).WithName("Directory_ListUsers")
+            .WithSummary("List people")
+            .WithDescription("People in the directory with their roles, groups, organisation and manager.");
+        users.MapGet("/{id}", GetAsync).WithName("Directory_GetUser")
+            .WithSummary("Get a person")
+            .WithDescription("One person by user id or user name, e.g. to find a requester's manager for an approval.").ProducesProblem(404);
+        users.MapPut("/{id}/roles", PutRolesAsync).WithName("Directory_SetRoles")
+            .WithSummary("Set a person's roles")
+            .WithDescription("Replaces the person's HelpDesk roles (requester, agent, approver, lead, editor, admin). Their sign-in session ends, so new tokens carry the new roles.").ProducesProblem(404);
+        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("Directory_SetGroups")
             .WithSummary("Set a person's groups")
-            .WithDescription("Replaces the person's groups: approver groups, and for agents the queues they work (a group named like a Routing queue). Takes effect at their next token refresh.");
-        directory.MapPost("/keys/rotate", RotateAsync).RequireScope(HelpDeskScopes.DirectoryAdmin).WithName("DirectoryRotateKeys");
+            .WithDescription("Replaces the person's groups: approver groups, and for agents the queues they work (a group named like a Routing queue). Takes effect at their next token refresh.").ProducesProblem(404);
+        directory.MapPost("/keys/rotate", RotateAsync).WithName("Directory_RotateKeys").RequireScope(HelpDeskScopes.DirectoryAdmin)
+            .WithSummary("Rotate the signing keys")
+            .WithDescription("Makes new token signing and encryption keys that take over at once (after a suspected leak). Tokens signed with the old key stay valid until they expire.");
         return app;
     }
 

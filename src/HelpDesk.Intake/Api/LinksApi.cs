@@ -9,11 +9,21 @@ public static class LinksApi
     public static RouteGroupBuilder MapLinksApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Links and merge").RequireScope(HelpDeskScopes.TicketsAgent);
-        tickets.MapGet("/{idOrNumber}/links", ListAsync).WithName("ListTicketLinks");
-        tickets.MapPost("/{idOrNumber}/links", LinkAsync).WithName("LinkTicket");
-        tickets.MapDelete("/{idOrNumber}/links/{type}/{target}", UnlinkAsync).WithName("UnlinkTicket");
-        tickets.MapPost("/{idOrNumber}/merge", MergeAsync).WithName("MergeTicket");
-        tickets.MapPost("/{idOrNumber}/merge/undo", UndoMergeAsync).WithName("UndoMerge");
+        tickets.MapGet("/{idOrNumber}/links", ListAsync).WithName("Tickets_ListLinks")
+            .WithSummary("List a ticket's links")
+            .WithDescription("Typed links of the ticket in both directions (duplicate of, related, caused by, fixed by).").ProducesProblem(404);
+        tickets.MapPost("/{idOrNumber}/links", LinkAsync).WithName("Tickets_Link")
+            .WithSummary("Link two tickets")
+            .WithDescription("Records a typed link (`DuplicateOf`, `Related`, `CausedBy`, `FixedBy`) from this ticket to another.").ProducesProblem(404).ProducesProblem(409);
+        tickets.MapDelete("/{idOrNumber}/links/{type}/{target}", UnlinkAsync).WithName("Tickets_Unlink")
+            .WithSummary("Remove a link")
+            .WithDescription("Removes one relation between two tickets.").ProducesProblem(404);
+        tickets.MapPost("/{idOrNumber}/merge", MergeAsync).WithName("Tickets_Merge")
+            .WithSummary("Merge a duplicate")
+            .WithDescription("Merges this duplicate into its original; the merge can be undone for a while.").ProducesProblem(404).ProducesProblem(422);
+        tickets.MapPost("/{idOrNumber}/merge/undo", UndoMergeAsync).WithName("Tickets_UndoMerge")
+            .WithSummary("Undo a merge")
+            .WithDescription("Reverses a merge within the undo window.").ProducesProblem(404).ProducesProblem(409);
         return tickets;
     }
 

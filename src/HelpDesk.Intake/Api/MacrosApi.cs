@@ -12,10 +12,18 @@ public static partial class MacrosApi
     public static RouteGroupBuilder MapMacrosApi(this IEndpointRouteBuilder app)
     {
         var macros = app.MapGroup("/api/v1/macros").WithTags("Macros").RequireScope(HelpDeskScopes.TicketsAgent);
-        macros.MapGet("/", ListAsync).WithName("ListMacros");
-        macros.MapGet("/{name}", GetAsync).WithName("GetMacro");
-        macros.MapPut("/{name}", PutAsync).WithName("PutMacro");
-        macros.MapDelete("/{name}", DeleteAsync).WithName("DeleteMacro");
+        macros.MapGet("/", ListAsync).WithName("Macros_List")
+            .WithSummary("List macros")
+            .WithDescription("Every saved macro with its actions.");
+        macros.MapGet("/{name}", GetAsync).WithName("Macros_Get")
+            .WithSummary("Get a macro")
+            .WithDescription("One macro by name.").ProducesProblem(404);
+        macros.MapPut("/{name}", PutAsync).WithName("Macros_Put")
+            .WithSummary("Create or replace a macro")
+            .WithDescription("Saves a macro under its name; its actions are checked as if applied.");
+        macros.MapDelete("/{name}", DeleteAsync).WithName("Macros_Delete")
+            .WithSummary("Delete a macro")
+            .WithDescription("Removes a macro; tickets it was applied to keep their changes.").ProducesProblem(404);
         return macros;
     }
 

@@ -9,11 +9,21 @@ public static class MajorIncidentsApi
     public static RouteGroupBuilder MapMajorIncidentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent);
-        group.MapGet("/", ListAsync).WithName("ListMajorIncidents");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetMajorIncident");
-        group.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmMajorIncident");
-        group.MapPost("/{id:guid}/dismiss", DismissAsync).WithName("DismissMajorIncident");
-        group.MapPost("/{id:guid}/updates", PostUpdateAsync).WithName("PostMajorIncidentUpdate");
+        group.MapGet("/", ListAsync).WithName("MajorIncidents_List")
+            .WithSummary("List major incidents")
+            .WithDescription("Major incidents: many similar tickets in a short window, suspected by detection or confirmed by an agent.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("MajorIncidents_Get")
+            .WithSummary("Get a major incident")
+            .WithDescription("One major incident with its child tickets and updates.").ProducesProblem(404);
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("MajorIncidents_Confirm")
+            .WithSummary("Confirm a major incident")
+            .WithDescription("Confirms a suspected major incident.").ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id:guid}/dismiss", DismissAsync).WithName("MajorIncidents_Dismiss")
+            .WithSummary("Dismiss a suspected major incident")
+            .WithDescription("The tickets were not one incident after all; they stay as they are.").ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/{id:guid}/updates", PostUpdateAsync).WithName("MajorIncidents_PostUpdate")
+            .WithSummary("Post a major-incident update")
+            .WithDescription("Posts an update on the major incident for its affected requesters.").ProducesProblem(404).ProducesProblem(409);
         return group;
     }
 

@@ -13,11 +13,21 @@ public static class ProblemsApi
     public static RouteGroupBuilder MapProblemsApi(this IEndpointRouteBuilder app)
     {
         var problems = app.MapGroup("/api/v1/problems").WithTags("Problems").RequireScope(HelpDeskScopes.TicketsAgent);
-        problems.MapGet("/", ListAsync).WithName("ListProblems");
-        problems.MapGet("/{idOrNumber}", GetAsync).WithName("GetProblem");
-        problems.MapPut("/{idOrNumber}/analysis", AnalyseAsync).WithName("RecordProblemAnalysis");
-        problems.MapPost("/{idOrNumber}/known-error", PublishKnownErrorAsync).WithName("PublishKnownError");
-        problems.MapPost("/{idOrNumber}/resolution", ResolveAsync).WithName("ResolveProblem");
+        problems.MapGet("/", ListAsync).WithName("Problems_List")
+            .WithSummary("List problems")
+            .WithDescription("Problem records (root causes behind recurring incidents) with their state.");
+        problems.MapGet("/{idOrNumber}", GetAsync).WithName("Problems_Get")
+            .WithSummary("Get a problem")
+            .WithDescription("One problem record by id or number.").ProducesProblem(404);
+        problems.MapPut("/{idOrNumber}/analysis", AnalyseAsync).WithName("Problems_RecordAnalysis")
+            .WithSummary("Record a problem's analysis")
+            .WithDescription("Root cause and workaround of a problem. With `If-Match`, refused when the problem changed meanwhile.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        problems.MapPost("/{idOrNumber}/known-error", PublishKnownErrorAsync).WithName("Problems_PublishKnownError")
+            .WithSummary("Publish a known error")
+            .WithDescription("Marks the problem a known error with its workaround.").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        problems.MapPost("/{idOrNumber}/resolution", ResolveAsync).WithName("Problems_Resolve")
+            .WithSummary("Resolve a problem")
+            .WithDescription("Records the permanent fix of the problem.").ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         return problems;
     }
 

@@ -10,8 +10,12 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var reports = app.MapGroup("/api/v1/reports/tickets").WithTags("Reports").RequireScope(HelpDeskScopes.ReportsRead);
-        reports.MapGet("/", ByAsync).WithName("TicketReport");
-        reports.MapGet("/daily", DailyAsync).WithName("TicketDailyVolumes");
+        reports.MapGet("/", ByAsync).WithName("Reports_Tickets")
+            .WithSummary("Ticket figures by dimension")
+            .WithDescription("Volumes, first response and resolution times, reopen rate and CSAT by queue, category, agent, channel or organisation. JSON, or CSV with `format=csv` or `Accept: text/csv`.");
+        reports.MapGet("/daily", DailyAsync).WithName("Reports_TicketsDaily")
+            .WithSummary("Tickets in and out per day")
+            .WithDescription("Tickets opened and resolved per day over a period. JSON, or CSV with `format=csv`.");
         return reports;
     }
 

@@ -13,10 +13,18 @@ public static class TicketOperationsApi
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Agent operations")
             .RequireScope(HelpDeskScopes.TicketsAgent);
-        tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("ReassignTicket");
-        tickets.MapPatch("/{idOrNumber}", EditAsync).WithName("EditTicket");
-        tickets.MapPost("/{idOrNumber}/macro-runs", ApplyMacroAsync).WithName("ApplyMacro");
-        tickets.MapGet("/{idOrNumber}/history", HistoryAsync).WithName("GetTicketHistory");
+        tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("Tickets_Reassign")
+            .WithSummary("Reassign a ticket")
+            .WithDescription("Moves the ticket to another queue and/or agent. With `If-Match`, refused when the ticket changed meanwhile.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        tickets.MapPatch("/{idOrNumber}", EditAsync).WithName("Tickets_Edit")
+            .WithSummary("Edit a ticket's fields")
+            .WithDescription("Changes subject, description, priority, category or tags. `If-Match` with the ticket's ETag is required, so a stale edit never overwrites someone else's.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch(required: true);
+        tickets.MapPost("/{idOrNumber}/macro-runs", ApplyMacroAsync).WithName("Tickets_ApplyMacro")
+            .WithSummary("Apply a macro")
+            .WithDescription("Runs a saved macro's actions (status, assignment, fields, comment) on the ticket as one change.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        tickets.MapGet("/{idOrNumber}/history", HistoryAsync).WithName("Tickets_GetHistory")
+            .WithSummary("Get a ticket's history")
+            .WithDescription("Every change of the ticket with who made it and when.").ProducesProblem(404);
         return tickets;
     }
 
@@ -29,22 +37,11 @@ public static class TicketOperationsApi
         {
             return validation.Problem();
         }
-        return await UnversionedChanges.RunAsync(db, expected, async () =>
-        {
-            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
-            if (ticket is null)
-            {
-                return TicketProblems.NotFound(idOrNumber);
-            }
-            if (expected is { } version && version != ticket.Version)
-            {
-                return TicketVersions.Stale(ticket, version);
-            }
-            var actor = caller.Actor();
-            var now = time.GetUtcNow();
-            var result = ticket.Reassign(ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now);
-            return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
-        });
+        var actor = caller.Actor();
+        var now = time.GetUtcNow();
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket => ticket.Reassign(
+            ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now),
+            cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> EditAsync(
@@ -62,19 +59,10 @@ public static class TicketOperationsApi
         {
             return TicketVersions.Required();
         }
-        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
-        if (ticket is null)
-        {
-            return TicketProblems.NotFound(idOrNumber);
-        }
-        if (expected != ticket.Version)
-        {
-            return TicketVersions.Stale(ticket, expected.Value);
-        }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        var result = ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags);
-        return await TicketProblems.SaveAsync(db, http.Response, ticket, result, actor, now, cancellationToken);
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now,
+            ticket => ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ApplyMacroAsync(
@@ -94,23 +82,14 @@ public static class TicketOperationsApi
             return Validation.Problem("macro", $"No macro is named '{request.Macro}'.");
         }
         var plan = TicketActionParser.Parse(macro.Actions, "actions", new Validation())!;
-        return await UnversionedChanges.RunAsync(db, expected, async () =>
+        var actor = caller.Actor();
+        var now = time.GetUtcNow();
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket =>
         {
-            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
-            if (ticket is null)
-            {
-                return TicketProblems.NotFound(idOrNumber);
-            }
-            if (expected is { } version && version != ticket.Version)
-            {
-                return TicketVersions.Stale(ticket, version);
-            }
-            var actor = caller.Actor();
-            var now = time.GetUtcNow();
             var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
             db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
-            return await TicketProblems.SaveAsync(db, http.Response, ticket, outcome.Result, actor, now, cancellationToken);
-        });
+            return outcome.Result;
+        }, cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketHistoryResponse>, ValidationProblem, ProblemHttpResult>> HistoryAsync(

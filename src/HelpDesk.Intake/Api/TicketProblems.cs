@@ -16,6 +16,28 @@ public static class TicketProblems
         _ => HttpProblems.Conflict("Change not allowed", error.Detail),
     };
 
+    /// <summary>
+    /// Load → check the caller's version → change → save; a change without a version is rerun on the fresh ticket when a
+    /// concurrent save raced it (<see cref="UnversionedChanges"/>), so <paramref name="change"/> must only touch the ticket
+    /// and what it adds to <paramref name="db"/>.
+    /// </summary>
+    public static Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        IntakeDbContext db, HttpResponse response, string idOrNumber, int? expected, TicketActor actor, DateTimeOffset now, Func<Ticket, TicketResult> change,
+        CancellationToken cancellationToken) =>
+        UnversionedChanges.RunAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(db, expected, async () =>
+        {
+            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            if (ticket is null)
+            {
+                return NotFound(idOrNumber);
+            }
+            if (expected is { } version && version != ticket.Version)
+            {
+                return TicketVersions.Stale(ticket, version);
+            }
+            return await SaveAsync(db, response, ticket, change(ticket), actor, now, cancellationToken);
+        });
+
     /// <summary>Records and saves a ticket's change; a refusal saves nothing; a concurrent change is a 412 unless <see cref="UnversionedChanges"/> may run it again.</summary>
     public static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         IntakeDbContext db, HttpResponse response, Ticket ticket, TicketResult result, TicketActor actor, DateTimeOffset now, CancellationToken cancellationToken)

@@ -18,13 +18,27 @@ public static class TicketsApi
         // Scopes per method; who may see and change which ticket is TicketAccess's (role and ownership).
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets")
             .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
-        tickets.MapPost("/", SubmitAsync).WithName("SubmitTicket");
-        tickets.MapGet("/", ListAsync).WithName("ListTickets");
-        tickets.MapGet("/{idOrNumber}", GetAsync).WithName("GetTicket");
-        tickets.MapPost("/{idOrNumber}/transitions", TransitionAsync).WithName("TransitionTicket");
-        tickets.MapPost("/{idOrNumber}/comments", CommentAsync).WithName("CommentOnTicket");
-        tickets.MapGet("/{idOrNumber}/comments", ListCommentsAsync).WithName("ListTicketComments");
-        tickets.MapPost("/{idOrNumber}/rating", RateAsync).WithName("RateTicket");
+        tickets.MapPost("/", SubmitAsync).WithName("Tickets_Submit")
+            .WithSummary("Submit a ticket")
+            .WithDescription("Creates a ticket from a channel app, a person or an integration. Send an `Idempotency-Key` so a retry after a timeout or a lost answer returns the same ticket instead of a duplicate. A requester raises tickets for themselves: the requester fields come from their identity. Catalogue requests send the item's `answers`.").ProducesProblem(422);
+        tickets.MapGet("/", ListAsync).WithName("Tickets_List")
+            .WithSummary("List tickets")
+            .WithDescription("The tickets the caller may see, filtered by status, type, priority, channel (comma-separated values), queue, assignee, requester, tag and text `q`. Pages by cursor: `limit` (1–200, default 50) per page, and the page's `nextCursor` as `after` for the next one.");
+        tickets.MapGet("/{idOrNumber}", GetAsync).WithName("Tickets_Get")
+            .WithSummary("Get a ticket")
+            .WithDescription("One ticket by id or number (`HD-000123`), with its status, queue, assignee and SLA targets. The `ETag` header is its version, for `If-Match` on changes. A ticket the caller may not see answers 404.").ProducesProblem(404);
+        tickets.MapPost("/{idOrNumber}/transitions", TransitionAsync).WithName("Tickets_Transition")
+            .WithSummary("Change a ticket's status")
+            .WithDescription("Moves the ticket to another status (acknowledge, wait, resolve, close, reopen …). Requesters may close their own tickets or reopen them after resolution. `expectedVersion` or `If-Match` refuses the change when the ticket moved on meanwhile (409).").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
+        tickets.MapPost("/{idOrNumber}/comments", CommentAsync).WithName("Tickets_Comment")
+            .WithSummary("Comment on a ticket")
+            .WithDescription("Adds a public comment or (agents only) an internal note. The author comes from the caller's identity.").ProducesProblem(404).ProducesProblem(409);
+        tickets.MapGet("/{idOrNumber}/comments", ListCommentsAsync).WithName("Tickets_ListComments")
+            .WithSummary("List a ticket's comments")
+            .WithDescription("The comments of a ticket, oldest first; internal notes only for agents.").ProducesProblem(404);
+        tickets.MapPost("/{idOrNumber}/rating", RateAsync).WithName("Tickets_Rate")
+            .WithSummary("Rate a resolved ticket")
+            .WithDescription("The requester's satisfaction rating (1–5) and an optional remark, once the ticket is resolved or closed.").ProducesProblem(404).ProducesProblem(409);
         return tickets;
     }
 

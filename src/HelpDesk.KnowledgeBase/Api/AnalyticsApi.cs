@@ -14,11 +14,19 @@ public static class AnalyticsApi
 
     public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder kb)
     {
-        kb.MapPost("/searches/{searchId:guid}/clicks", Click).WithName("KbSearchClick");
+        kb.MapPost("/searches/{searchId:guid}/clicks", Click).WithName("Kb_RecordSearchClick")
+            .WithSummary("Record a search result click")
+            .WithDescription("Reports that the reader opened a result of an earlier search; logged a moment later (202).");
         var analytics = kb.MapGroup("/analytics").WithTags("KnowledgeBase analytics").RequireAnalyticsReader();
-        analytics.MapGet("/searches", SummaryAsync).WithName("KbSearchSummary");
-        analytics.MapGet("/zero-results", ZeroResultsAsync).WithName("KbZeroResultQueries");
-        analytics.MapGet("/deflection", DeflectionAsync).WithName("KbDeflection");
+        analytics.MapGet("/searches", SummaryAsync).WithName("KbAnalytics_Searches")
+            .WithSummary("Search summary")
+            .WithDescription("Searches and clicks over a period, with the most frequent queries.");
+        analytics.MapGet("/zero-results", ZeroResultsAsync).WithName("KbAnalytics_ZeroResults")
+            .WithSummary("Queries that found nothing")
+            .WithDescription("The most frequent queries without results: articles to write.");
+        analytics.MapGet("/deflection", DeflectionAsync).WithName("KbAnalytics_Deflection")
+            .WithSummary("Deflection")
+            .WithDescription("Articles read with no ticket from the same requester within the window afterwards.");
         return kb;
     }
 

@@ -13,16 +13,36 @@ public static class ArticlesApi
     public static RouteGroupBuilder MapArticlesApi(this RouteGroupBuilder kb)
     {
         var articles = kb.MapGroup("/articles").WithTags("KnowledgeBase articles");
-        articles.MapPost("/", CreateAsync).WithName("KbCreateArticle").RequireEditor();
-        articles.MapGet("/", ListAsync).WithName("KbListArticles").RequireInternalReader();
-        articles.MapGet("/{id:guid}", GetAsync).WithName("KbGetArticle");
-        articles.MapPut("/{id:guid}", UpdateAsync).WithName("KbUpdateArticle").RequireEditor();
-        articles.MapDelete("/{id:guid}", DeleteAsync).WithName("KbDeleteArticle").RequireEditor();
-        articles.MapGet("/{id:guid}/versions", VersionsAsync).WithName("KbArticleVersions").RequireInternalReader();
-        articles.MapGet("/{id:guid}/versions/{version:int}", VersionAsync).WithName("KbArticleVersion").RequireInternalReader();
-        articles.MapPost("/{id:guid}/publish", PublishAsync).WithName("KbPublishArticle").RequireEditor();
-        articles.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("KbWithdrawArticle").RequireEditor();
-        articles.MapPost("/{id:guid}/feedback", FeedbackAsync).WithName("KbArticleFeedback");
+        articles.MapPost("/", CreateAsync).WithName("Articles_Create").RequireEditor()
+            .WithSummary("Create an article")
+            .WithDescription("A new draft article; publish it to make it searchable.");
+        articles.MapGet("/", ListAsync).WithName("Articles_List").RequireInternalReader()
+            .WithSummary("List articles")
+            .WithDescription("Editors' listing, drafts included; readers find published articles through search.");
+        articles.MapGet("/{id:guid}", GetAsync).WithName("Articles_Get")
+            .WithSummary("Get an article")
+            .WithDescription("Agents and editors get the latest edit and its state; readers the published version, if it is theirs to see.").ProducesProblem(404);
+        articles.MapPut("/{id:guid}", UpdateAsync).WithName("Articles_Update").RequireEditor()
+            .WithSummary("Update an article")
+            .WithDescription("Every edit is a new version of the article.").ProducesProblem(404).ProducesProblem(409);
+        articles.MapDelete("/{id:guid}", DeleteAsync).WithName("Articles_Delete").RequireEditor()
+            .WithSummary("Delete an article")
+            .WithDescription("Deletes the article; it disappears from search on every replica.").ProducesProblem(404);
+        articles.MapGet("/{id:guid}/versions", VersionsAsync).WithName("Articles_ListVersions").RequireInternalReader()
+            .WithSummary("List an article's versions")
+            .WithDescription("Every saved version, newest first.").ProducesProblem(404);
+        articles.MapGet("/{id:guid}/versions/{version:int}", VersionAsync).WithName("Articles_GetVersion").RequireInternalReader()
+            .WithSummary("Get one version of an article")
+            .WithDescription("The article as it was at that version.").ProducesProblem(404);
+        articles.MapPost("/{id:guid}/publish", PublishAsync).WithName("Articles_Publish").RequireEditor()
+            .WithSummary("Publish an article")
+            .WithDescription("Publishes a version of the article to the readers it is for; every replica indexes it.").ProducesProblem(404);
+        articles.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("Articles_Withdraw").RequireEditor()
+            .WithSummary("Withdraw an article")
+            .WithDescription("Takes the article out of search; it can be published again.").ProducesProblem(404);
+        articles.MapPost("/{id:guid}/feedback", FeedbackAsync).WithName("Articles_Feedback")
+            .WithSummary("Rate an article")
+            .WithDescription("A reader's helpful / not helpful vote with an optional comment.").ProducesProblem(404);
         return kb;
     }
 

@@ -5,8 +5,12 @@ public static class IndexAdminApi
 {
     public static RouteGroupBuilder MapIndexAdminApi(this RouteGroupBuilder kb)
     {
-        kb.MapPost("/admin/reindex", Reindex).WithName("KbReindex").RequireIndexAdmin();
-        kb.MapGet("/admin/index", StatusAsync).WithName("KbIndexStatus").RequireInternalReader();
+        kb.MapPost("/admin/reindex", Reindex).WithName("KbIndex_Rebuild").RequireIndexAdmin()
+            .WithSummary("Rebuild the search index")
+            .WithDescription("Rebuilds the search index from the articles (202 while it runs).");
+        kb.MapGet("/admin/index", StatusAsync).WithName("KbIndex_GetStatus").RequireInternalReader()
+            .WithSummary("Search index status")
+            .WithDescription("The state of the search index.");
         return kb;
     }
 

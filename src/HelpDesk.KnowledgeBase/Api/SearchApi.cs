@@ -13,10 +13,18 @@ public static class SearchApi
 
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder kb)
     {
-        kb.MapGet("/search", SearchAsync).WithName("KbSearch");
-        kb.MapPost("/search", SearchByBodyAsync).WithName("KbSearchByBody");
-        kb.MapGet("/typeahead", TypeaheadAsync).WithName("KbTypeahead");
-        kb.MapPost("/suggest", SuggestAsync).WithName("KbSuggest");
+        kb.MapGet("/search", SearchAsync).WithName("Kb_Search")
+            .WithSummary("Search articles")
+            .WithDescription("Full-text search of published articles (and, with `kb:internal`, internal ones) with highlights, paged. The answer's `searchId` lets a portal report which result was clicked.");
+        kb.MapPost("/search", SearchByBodyAsync).WithName("Kb_SearchByBody")
+            .WithSummary("Search articles (long queries)")
+            .WithDescription("The same search with its parameters in a JSON body, for queries a URL cannot carry (pasted error text).");
+        kb.MapGet("/typeahead", TypeaheadAsync).WithName("Kb_Typeahead")
+            .WithSummary("Complete a search as it is typed")
+            .WithDescription("Article titles matching the words typed so far.");
+        kb.MapPost("/suggest", SuggestAsync).WithName("Kb_Suggest")
+            .WithSummary("Suggest articles for a ticket being written")
+            .WithDescription("Articles that may answer a ticket's subject and description before it is submitted (deflection).");
         return kb;
     }
 

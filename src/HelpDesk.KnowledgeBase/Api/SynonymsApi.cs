@@ -13,10 +13,18 @@ public static class SynonymsApi
     public static RouteGroupBuilder MapSynonymsApi(this RouteGroupBuilder kb)
     {
         var synonyms = kb.MapGroup("/synonyms").WithTags("KnowledgeBase synonyms");
-        synonyms.MapGet("/", ListAsync).WithName("KbListSynonyms").RequireInternalReader();
-        synonyms.MapPost("/", CreateAsync).WithName("KbCreateSynonyms").RequireEditor();
-        synonyms.MapPut("/{id:guid}", UpdateAsync).WithName("KbUpdateSynonyms").RequireEditor();
-        synonyms.MapDelete("/{id:guid}", DeleteAsync).WithName("KbDeleteSynonyms").RequireEditor();
+        synonyms.MapGet("/", ListAsync).WithName("Synonyms_List").RequireInternalReader()
+            .WithSummary("List synonym sets")
+            .WithDescription("The sets of words the search treats as the same.");
+        synonyms.MapPost("/", CreateAsync).WithName("Synonyms_Create").RequireEditor()
+            .WithSummary("Create a synonym set")
+            .WithDescription("Words the search will treat as the same (e.g. `vpn, remote access`).");
+        synonyms.MapPut("/{id:guid}", UpdateAsync).WithName("Synonyms_Update").RequireEditor()
+            .WithSummary("Update a synonym set")
+            .WithDescription("Replaces the words of a synonym set.").ProducesProblem(404);
+        synonyms.MapDelete("/{id:guid}", DeleteAsync).WithName("Synonyms_Delete").RequireEditor()
+            .WithSummary("Delete a synonym set")
+            .WithDescription("The words are no longer treated as the same.").ProducesProblem(404);
         return kb;
     }
 

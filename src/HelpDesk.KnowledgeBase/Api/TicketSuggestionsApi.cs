@@ -7,7 +7,9 @@ public static class TicketSuggestionsApi
 {
     public static RouteGroupBuilder MapTicketSuggestionsApi(this RouteGroupBuilder kb)
     {
-        kb.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("KbTicketSuggestions");
+        kb.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("Kb_GetTicketSuggestions")
+            .WithSummary("Articles suggested for a ticket")
+            .WithDescription("The articles recorded as suggested for a ticket when it was submitted.").ProducesProblem(404);
         return kb;
     }
 

@@ -7,9 +7,15 @@ public static class DeliveriesApi
     public static RouteGroupBuilder MapDeliveries(this RouteGroupBuilder group)
     {
         var deliveries = group.MapGroup("/deliveries");
-        deliveries.MapGet("/", ListAsync).WithSummary("Delivery log: every notification with all its attempts");
-        deliveries.MapGet("/{id:guid}", GetAsync);
-        deliveries.MapPost("/{id:guid}/replay", ReplayAsync).WithSummary("Sends a delivered or dead-lettered notification again");
+        deliveries.MapGet("/", ListAsync).WithName("Deliveries_List")
+            .WithSummary("List deliveries")
+            .WithDescription("Notifications sent or being sent (e-mail, webhook) with their state.");
+        deliveries.MapGet("/{id:guid}", GetAsync).WithName("Deliveries_Get")
+            .WithSummary("Get a delivery")
+            .WithDescription("One delivery with its attempts and last error.").ProducesProblem(404);
+        deliveries.MapPost("/{id:guid}/replay", ReplayAsync).WithName("Deliveries_Replay")
+            .WithSummary("Send a delivery again")
+            .WithDescription("Queues a failed or dead-lettered delivery again.").ProducesProblem(404).ProducesProblem(409);
         return group;
     }
 

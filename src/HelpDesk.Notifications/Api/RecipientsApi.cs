@@ -7,16 +7,36 @@ public static class RecipientsApi
 {
     public static RouteGroupBuilder MapRecipients(this RouteGroupBuilder group)
     {
-        group.MapGet("/subscriptions", ListSubscriptionsAsync).WithSummary("Which roles hear each event type");
-        group.MapPut("/subscriptions/{eventType}", PutSubscriptionAsync);
-        group.MapDelete("/subscriptions/{eventType}", DeleteSubscriptionAsync).WithSummary("Back to the built-in roles");
-        group.MapGet("/queues/{queue}/contacts", GetQueueContactsAsync);
-        group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithSummary("Addresses that hear a queue's notifications");
-        group.MapGet("/preferences/{email}", GetPreferenceAsync);
-        group.MapPut("/preferences/{email}", PutPreferenceAsync).WithSummary("Language and opt-outs of one person");
-        group.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithSummary("What Notifications knows of a ticket, with its watchers");
-        group.MapPost("/tickets/{ticketId:guid}/watchers", AddWatcherAsync);
-        group.MapDelete("/tickets/{ticketId:guid}/watchers/{email}", RemoveWatcherAsync);
+        group.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("Subscriptions_List")
+            .WithSummary("List subscriptions")
+            .WithDescription("Which roles hear each event type.");
+        group.MapPut("/subscriptions/{eventType}", PutSubscriptionAsync).WithName("Subscriptions_Put")
+            .WithSummary("Set who hears an event type")
+            .WithDescription("Replaces the roles notified of an event type.");
+        group.MapDelete("/subscriptions/{eventType}", DeleteSubscriptionAsync).WithName("Subscriptions_Delete")
+            .WithSummary("Reset an event type's subscription")
+            .WithDescription("Back to the built-in roles for that event type.").ProducesProblem(404);
+        group.MapGet("/queues/{queue}/contacts", GetQueueContactsAsync).WithName("QueueContacts_Get")
+            .WithSummary("Get a queue's contacts")
+            .WithDescription("Addresses that hear a queue's notifications.");
+        group.MapPut("/queues/{queue}/contacts", PutQueueContactsAsync).WithName("QueueContacts_Put")
+            .WithSummary("Set a queue's contacts")
+            .WithDescription("Replaces the addresses that hear a queue's notifications.");
+        group.MapGet("/preferences/{email}", GetPreferenceAsync).WithName("Preferences_Get")
+            .WithSummary("Get a person's preferences")
+            .WithDescription("Language and opt-outs of one person.").ProducesProblem(404);
+        group.MapPut("/preferences/{email}", PutPreferenceAsync).WithName("Preferences_Put")
+            .WithSummary("Set a person's preferences")
+            .WithDescription("Replaces the language and opt-outs of one person.");
+        group.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithName("Watchers_GetTicket")
+            .WithSummary("Get a ticket's watchers")
+            .WithDescription("What Notifications knows of a ticket, with its watchers.").ProducesProblem(404);
+        group.MapPost("/tickets/{ticketId:guid}/watchers", AddWatcherAsync).WithName("Watchers_Add")
+            .WithSummary("Watch a ticket")
+            .WithDescription("Adds an address that hears every public change of the ticket.").ProducesProblem(404);
+        group.MapDelete("/tickets/{ticketId:guid}/watchers/{email}", RemoveWatcherAsync).WithName("Watchers_Remove")
+            .WithSummary("Stop watching a ticket")
+            .WithDescription("Removes a watcher from the ticket.").ProducesProblem(404);
         return group;
     }
 

@@ -8,11 +8,21 @@ public static class TemplatesApi
     public static RouteGroupBuilder MapTemplates(this RouteGroupBuilder group)
     {
         var templates = group.MapGroup("/templates");
-        templates.MapGet("/", ListAsync).WithSummary("Templates per event type and language, built-in or overridden");
-        templates.MapGet("/{eventType}/{language}", GetAsync);
-        templates.MapPut("/{eventType}/{language}", PutAsync).WithSummary("Overrides a template (Liquid); parse errors give 400");
-        templates.MapDelete("/{eventType}/{language}", DeleteAsync).WithSummary("Removes an override: the built-in template applies again");
-        templates.MapPost("/preview", PreviewAsync).WithSummary("Renders a stored or submitted template with sample data");
+        templates.MapGet("/", ListAsync).WithName("Templates_List")
+            .WithSummary("List templates")
+            .WithDescription("Templates per event type and language, built-in or overridden.");
+        templates.MapGet("/{eventType}/{language}", GetAsync).WithName("Templates_Get")
+            .WithSummary("Get a template")
+            .WithDescription("The template used for an event type and language.").ProducesProblem(404);
+        templates.MapPut("/{eventType}/{language}", PutAsync).WithName("Templates_Put")
+            .WithSummary("Override a template")
+            .WithDescription("Saves a Liquid template for an event type and language; parse errors and templates over the rendering limits are 400.");
+        templates.MapDelete("/{eventType}/{language}", DeleteAsync).WithName("Templates_Delete")
+            .WithSummary("Remove a template override")
+            .WithDescription("The built-in template applies again.").ProducesProblem(404);
+        templates.MapPost("/preview", PreviewAsync).WithName("Templates_Preview")
+            .WithSummary("Preview a template")
+            .WithDescription("Renders a stored or submitted template with sample data.");
         return group;
     }
 

@@ -9,10 +9,18 @@ public static class WebhooksApi
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder group)
     {
         var webhooks = group.MapGroup("/webhooks");
-        webhooks.MapPost("/", CreateAsync).WithSummary("Registers a webhook endpoint (URL checked by the SSRF guard)");
-        webhooks.MapGet("/", ListAsync).WithSummary("Lists webhook endpoints with their circuit state");
-        webhooks.MapGet("/{id:guid}", GetAsync);
-        webhooks.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Disables an endpoint; its pending deliveries are dead-lettered");
+        webhooks.MapPost("/", CreateAsync).WithName("Webhooks_Create")
+            .WithSummary("Register a webhook")
+            .WithDescription("An http(s) endpoint (checked against the SSRF guard) that receives signed ticket events; the answer carries the signing secret, only this once.");
+        webhooks.MapGet("/", ListAsync).WithName("Webhooks_List")
+            .WithSummary("List webhooks")
+            .WithDescription("Registered webhooks and the events they receive.");
+        webhooks.MapGet("/{id:guid}", GetAsync).WithName("Webhooks_Get")
+            .WithSummary("Get a webhook")
+            .WithDescription("One registered webhook.").ProducesProblem(404);
+        webhooks.MapDelete("/{id:guid}", DeleteAsync).WithName("Webhooks_Delete")
+            .WithSummary("Remove a webhook")
+            .WithDescription("Stops deliveries to the endpoint.").ProducesProblem(404);
         return group;
     }
 

@@ -8,10 +8,18 @@ internal static class AgentsApi
     public static RouteGroupBuilder MapAgentsApi(this RouteGroupBuilder routing)
     {
         var agents = routing.MapGroup("/agents");
-        agents.MapGet("/", ListAsync);
-        agents.MapGet("/{id}", GetAsync);
-        agents.MapPut("/{id}", PutAsync);
-        agents.MapPut("/{id}/availability", PutAvailabilityAsync);
+        agents.MapGet("/", ListAsync).WithName("Agents_List")
+            .WithSummary("List agents")
+            .WithDescription("Agents with their queues, skills, capacity and availability.");
+        agents.MapGet("/{id}", GetAsync).WithName("Agents_Get")
+            .WithSummary("Get an agent")
+            .WithDescription("One agent.").ProducesProblem(404);
+        agents.MapPut("/{id}", PutAsync).WithName("Agents_Put")
+            .WithSummary("Create or replace an agent")
+            .WithDescription("An agent's name, e-mail, queues, skills, capacity, shift and out-of-office.");
+        agents.MapPut("/{id}/availability", PutAvailabilityAsync).WithName("Agents_SetAvailability")
+            .WithSummary("Set an agent's availability")
+            .WithDescription("Whether the agent receives new tickets now.").ProducesProblem(404);
         return routing;
     }
 

@@ -15,8 +15,10 @@ internal static class ApprovalLinksApi
     {
         // The signed, single-use token is the credential: the gateway forwards these anonymously (no service token).
         var links = routing.MapGroup("/approvals/links").WithTags("Approvals").AllowAnonymous();
-        links.MapGet("/{token}", ShowAsync).WithName("ShowApprovalLink");
-        links.MapPost("/{token}", UseAsync).WithName("UseApprovalLink").DisableAntiforgery();
+        links.MapGet("/{token}", ShowAsync)
+            .ExcludeFromDescription(); // a browser page (HTML), not part of the client API
+        links.MapPost("/{token}", UseAsync).DisableAntiforgery()
+            .ExcludeFromDescription(); // a browser page (HTML), not part of the client API
         return routing;
     }
 

@@ -17,10 +17,18 @@ internal static class ApprovalsApi
     {
         var approvals = routing.MapGroup("/approvals").WithTags("Approvals")
             .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.ApprovalsDecide);
-        approvals.MapGet("/", ListPendingAsync).WithName("ListPendingApprovals");
-        approvals.MapGet("/{ticketId:guid}", GetAsync).WithName("GetApproval");
-        approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync).WithName("Approve");
-        approvals.MapPost("/{ticketId:guid}/reject", RejectAsync).WithName("Reject");
+        approvals.MapGet("/", ListPendingAsync).WithName("Approvals_ListPending")
+            .WithSummary("List my pending approvals")
+            .WithDescription("Approvals whose active stage names the caller (their e-mail, user id or one of their groups).");
+        approvals.MapGet("/{ticketId:guid}", GetAsync).WithName("Approvals_Get")
+            .WithSummary("Get a ticket's approval")
+            .WithDescription("The approval stages of a catalogue request and their decisions.").ProducesProblem(404);
+        approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync).WithName("Approvals_Approve")
+            .WithSummary("Approve")
+            .WithDescription("Records the caller's approval on the active stage; only a named approver may decide.");
+        approvals.MapPost("/{ticketId:guid}/reject", RejectAsync).WithName("Approvals_Reject")
+            .WithSummary("Reject")
+            .WithDescription("Records the caller's rejection; the request is closed as rejected.");
         return routing;
     }
 

@@ -14,16 +14,32 @@ internal static class CatalogApi
     {
         var catalog = routing.MapGroup("/catalog").WithTags("Service catalogue")
             .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin);
-        catalog.MapGet("/", ListAsync).WithName("ListCatalogItems");
-        catalog.MapGet("/{key}", GetAsync).WithName("GetCatalogItem");
-        catalog.MapPut("/{key}", PutAsync).WithName("PutSimpleCatalogItem");
-        catalog.MapDelete("/{key}", DeleteAsync).WithName("RetireCatalogItem");
-        catalog.MapPost("/{key}/versions", PublishAsync).WithName("PublishCatalogItemVersion");
-        catalog.MapGet("/{key}/versions", ListVersionsAsync).WithName("ListCatalogItemVersions");
-        catalog.MapGet("/{key}/versions/{version:int}", GetVersionAsync).WithName("GetCatalogItemVersion");
+        catalog.MapGet("/", ListAsync).WithName("Catalog_List")
+            .WithSummary("List catalogue items")
+            .WithDescription("The services requesters can order.");
+        catalog.MapGet("/{key}", GetAsync).WithName("Catalog_Get")
+            .WithSummary("Get a catalogue item")
+            .WithDescription("One catalogue item with its current version.").ProducesProblem(404);
+        catalog.MapPut("/{key}", PutAsync).WithName("Catalog_PutSimple")
+            .WithSummary("Create or replace a simple item")
+            .WithDescription("A simple catalogue item: name, pre-approved flag and approver (no form).");
+        catalog.MapDelete("/{key}", DeleteAsync).WithName("Catalog_Retire")
+            .WithSummary("Retire a catalogue item")
+            .WithDescription("Versioned items are retired (requests filed against them keep their version); simple items are deleted.").ProducesProblem(404);
+        catalog.MapPost("/{key}/versions", PublishAsync).WithName("Catalog_PublishVersion")
+            .WithSummary("Publish a catalogue item version")
+            .WithDescription("A new version of the item's form, approvals and fulfilment tasks; requests already filed keep theirs.");
+        catalog.MapGet("/{key}/versions", ListVersionsAsync).WithName("Catalog_ListVersions")
+            .WithSummary("List an item's versions")
+            .WithDescription("Every published version of a catalogue item.").ProducesProblem(404);
+        catalog.MapGet("/{key}/versions/{version:int}", GetVersionAsync).WithName("Catalog_GetVersion")
+            .WithSummary("Get an item version")
+            .WithDescription("One published version of a catalogue item.").ProducesProblem(404);
         // The form is what requesters read before submitting; tickets:read suffices (portals hold it, not routing:read).
-        routing.MapGet("/catalog-forms/{key}", GetFormAsync).WithTags("Service catalogue").WithName("GetCatalogForm")
-            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead]);
+        routing.MapGet("/catalog-forms/{key}", GetFormAsync).WithTags("Service catalogue").WithName("Catalog_GetForm")
+            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead])
+            .WithSummary("Get an item's request form")
+            .WithDescription("What a portal shows before submission: the fields of the item's current version.").ProducesProblem(404);
         return routing;
     }
 

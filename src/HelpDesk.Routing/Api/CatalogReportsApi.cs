@@ -12,8 +12,10 @@ internal static class CatalogReportsApi
 {
     public static RouteGroupBuilder MapCatalogReportsApi(this RouteGroupBuilder routing)
     {
-        routing.MapGet("/reports/catalog", ReportAsync).WithTags("Reports").WithName("CatalogReport")
-            .RequireScope(HelpDeskScopes.RoutingRead);
+        routing.MapGet("/reports/catalog", ReportAsync).WithTags("Reports").WithName("Reports_Catalog")
+            .RequireScope(HelpDeskScopes.RoutingRead)
+            .WithSummary("Catalogue report")
+            .WithDescription("Catalogue requests per item over a period.");
         return routing;
     }
 

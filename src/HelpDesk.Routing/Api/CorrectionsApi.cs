@@ -16,10 +16,14 @@ internal static class CorrectionsApi
 {
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync);
+        routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync).WithName("Routing_CorrectCategory")
+            .WithSummary("Correct a ticket's category")
+            .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
-                .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()));
+                .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()))
+            .WithName("Routing_ListCorrections").WithSummary("List category corrections")
+            .WithDescription("The latest 500 category corrections by agents, newest first: the labelled examples training uses.");
         return routing;
     }
 

@@ -8,8 +8,12 @@ internal static class DecisionsApi
 {
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapGet("/tickets/{ticketId:guid}", GetTicketAsync);
-        routing.MapPost("/explain", ExplainAsync);
+        routing.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithName("Routing_GetDecision")
+            .WithSummary("Get a ticket's routing decision")
+            .WithDescription("What routing decided for a ticket and why (rule or model, scores, queue, agent).").ProducesProblem(404);
+        routing.MapPost("/explain", ExplainAsync).WithName("Routing_Explain")
+            .WithSummary("Explain a routing decision (dry run)")
+            .WithDescription("The decision routing would make for a ticket's text, without creating anything.");
         return routing;
     }
 

@@ -15,8 +15,12 @@ internal static class FulfilmentTasksApi
         var tasks = routing.MapGroup("/tasks").WithTags("Fulfilment tasks")
             // Fulfilment is the desk's work (team queues), not the requester's: agents and fulfilment integrations.
             .RequireScope(HelpDeskScopes.TicketsAgent);
-        tasks.MapGet("/", ListAsync).WithName("ListFulfilmentTasks");
-        tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("CompleteFulfilmentTask");
+        tasks.MapGet("/", ListAsync).WithName("Tasks_List")
+            .WithSummary("List fulfilment tasks")
+            .WithDescription("Fulfilment tasks of catalogue requests.");
+        tasks.MapPost("/{id:guid}/complete", CompleteAsync).WithName("Tasks_Complete")
+            .WithSummary("Complete a fulfilment task")
+            .WithDescription("Records the task done (as the caller); the request is fulfilled when its last task is.").ProducesProblem(404).ProducesProblem(409);
         return routing;
     }
 

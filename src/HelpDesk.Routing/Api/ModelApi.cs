@@ -14,12 +14,22 @@ internal static class ModelApi
     public static RouteGroupBuilder MapModelApi(this RouteGroupBuilder routing)
     {
         var model = routing.MapGroup("/model");
-        model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)));
-        model.MapPost("/train", TrainFromUploadAsync).DisableAntiforgery();
-        model.MapPost("/train-from-tickets", TrainFromTickets);
-        model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()));
+        model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)))
+            .WithName("Model_Get").WithSummary("Get the classifier's state")
+            .WithDescription("Whether the category classifier is trained, its confidence threshold and what it was trained on.");
+        model.MapPost("/train", TrainFromUploadAsync).WithName("Model_TrainFromUpload").DisableAntiforgery()
+            .WithSummary("Train the classifier from a CSV")
+            .WithDescription("Spools the CSV (text/csv body or a multipart file named `file`) and queues a training job: 202 with the job's status URL.");
+        model.MapPost("/train-from-tickets", TrainFromTickets).WithName("Model_TrainFromTickets")
+            .WithSummary("Train the classifier from the desk's tickets")
+            .WithDescription("Queues training on the shipped data plus category corrections and resolved tickets: 202 with the job's status URL.");
+        model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()))
+            .WithName("Model_ListJobs").WithSummary("List training jobs")
+            .WithDescription("Training jobs of this replica with their state.");
         model.MapGet("/jobs/{id:guid}", Results<Ok<TrainingJobView>, NotFound> (Guid id, ModelTrainingJobs jobs) =>
-            jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound());
+            jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound())
+            .WithName("Model_GetJob").WithSummary("Get a training job")
+            .WithDescription("One training job: queued, running, done (with the new model\'s figures) or failed.");
         return routing;
     }
 

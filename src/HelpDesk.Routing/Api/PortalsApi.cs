@@ -8,9 +8,15 @@ internal static class PortalsApi
     public static RouteGroupBuilder MapPortalsApi(this RouteGroupBuilder routing)
     {
         var portals = routing.MapGroup("/portals");
-        portals.MapGet("/", ListAsync);
-        portals.MapGet("/{portal}/choices", GetChoicesAsync);
-        portals.MapPut("/{portal}/choices", PutChoicesAsync);
+        portals.MapGet("/", ListAsync).WithName("Portals_List")
+            .WithSummary("List portals")
+            .WithDescription("Portals with their top-level request choices.");
+        portals.MapGet("/{portal}/choices", GetChoicesAsync).WithName("Portals_GetChoices")
+            .WithSummary("Get a portal's choices")
+            .WithDescription("The top-level request choices a portal offers, in order.").ProducesProblem(404);
+        portals.MapPut("/{portal}/choices", PutChoicesAsync).WithName("Portals_PutChoices")
+            .WithSummary("Set a portal's choices")
+            .WithDescription("Replaces a portal's choices as a whole, in the order given.");
         return routing;
     }
 

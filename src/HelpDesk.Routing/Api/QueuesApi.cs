@@ -8,8 +8,12 @@ internal static class QueuesApi
     public static RouteGroupBuilder MapQueuesApi(this RouteGroupBuilder routing)
     {
         var queues = routing.MapGroup("/queues");
-        queues.MapGet("/", ListAsync);
-        queues.MapPut("/{name}", PutAsync);
+        queues.MapGet("/", ListAsync).WithName("Queues_List")
+            .WithSummary("List queues")
+            .WithDescription("Queues and their assignment strategies.");
+        queues.MapPut("/{name}", PutAsync).WithName("Queues_Put")
+            .WithSummary("Create or replace a queue")
+            .WithDescription("A queue and its assignment strategy.");
         return routing;
     }
 

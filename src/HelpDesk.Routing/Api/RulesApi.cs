@@ -8,11 +8,21 @@ internal static class RulesApi
     public static RouteGroupBuilder MapRulesApi(this RouteGroupBuilder routing)
     {
         var rules = routing.MapGroup("/rules");
-        rules.MapGet("/", ListAsync);
-        rules.MapGet("/{id:guid}", GetAsync);
-        rules.MapPost("/", CreateAsync);
-        rules.MapPut("/{id:guid}", UpdateAsync);
-        rules.MapDelete("/{id:guid}", DeleteAsync);
+        rules.MapGet("/", ListAsync).WithName("Rules_List")
+            .WithSummary("List routing rules")
+            .WithDescription("Rules in the order they are tried.");
+        rules.MapGet("/{id:guid}", GetAsync).WithName("Rules_Get")
+            .WithSummary("Get a routing rule")
+            .WithDescription("One routing rule.").ProducesProblem(404);
+        rules.MapPost("/", CreateAsync).WithName("Rules_Create")
+            .WithSummary("Create a routing rule")
+            .WithDescription("A rule that sends matching tickets to a queue (and category, priority).");
+        rules.MapPut("/{id:guid}", UpdateAsync).WithName("Rules_Update")
+            .WithSummary("Update a routing rule")
+            .WithDescription("Replaces a rule's conditions and outcome.").ProducesProblem(404);
+        rules.MapDelete("/{id:guid}", DeleteAsync).WithName("Rules_Delete")
+            .WithSummary("Delete a routing rule")
+            .WithDescription("Removes a rule; tickets already routed keep their queue.").ProducesProblem(404);
         return routing;
     }
 

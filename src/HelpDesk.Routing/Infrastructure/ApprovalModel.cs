@@ -13,6 +13,13 @@ internal static class ApprovalModel
 
     public static void Configure(ModelBuilder modelBuilder)
     {
+        ConfigureCatalogue(modelBuilder);
+        ConfigureApprovals(modelBuilder);
+        ConfigureFulfilment(modelBuilder);
+    }
+
+    private static void ConfigureCatalogue(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<CatalogItem>(item =>
         {
             item.Property(i => i.AutomationSecret).HasMaxLength(200);
@@ -28,6 +35,10 @@ internal static class ApprovalModel
                 d => JsonSerializer.Serialize(d, Json),
                 s => JsonSerializer.Deserialize<CatalogItemDefinition>(s, Json)!);
         });
+    }
+
+    private static void ConfigureApprovals(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<ApprovalRequest>(request =>
         {
             request.ToTable("routing_approval_requests");
@@ -68,6 +79,10 @@ internal static class ApprovalModel
             vote.Property(v => v.Via).HasMaxLength(20);
             vote.HasIndex(v => v.Approver);
         });
+    }
+
+    private static void ConfigureFulfilment(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<FulfilmentTask>(task =>
         {
             task.ToTable("routing_fulfilment_tasks");

@@ -11,15 +11,31 @@ public static partial class SlaDefinitionsApi
 {
     public static RouteGroupBuilder MapSlaDefinitions(this RouteGroupBuilder group)
     {
-        group.MapGet("/policies", ListPoliciesAsync);
-        group.MapGet("/policies/{name}", GetPolicyAsync);
-        group.MapPut("/policies/{name}", PutPolicyAsync);
-        group.MapDelete("/policies/{name}", DeletePolicyAsync);
+        group.MapGet("/policies", ListPoliciesAsync).WithName("SlaPolicies_List")
+            .WithSummary("List SLA policies")
+            .WithDescription("Response and resolution targets per priority, with their calendars.");
+        group.MapGet("/policies/{name}", GetPolicyAsync).WithName("SlaPolicies_Get")
+            .WithSummary("Get an SLA policy")
+            .WithDescription("One SLA policy by name.").ProducesProblem(404);
+        group.MapPut("/policies/{name}", PutPolicyAsync).WithName("SlaPolicies_Put")
+            .WithSummary("Create or replace an SLA policy")
+            .WithDescription("Targets per priority, warning threshold and business calendar; running clocks keep the policy they started with.");
+        group.MapDelete("/policies/{name}", DeletePolicyAsync).WithName("SlaPolicies_Delete")
+            .WithSummary("Delete an SLA policy")
+            .WithDescription("Refused (409) while the policy is in use.").ProducesProblem(404).ProducesProblem(409);
 
-        group.MapGet("/calendars", ListCalendarsAsync);
-        group.MapGet("/calendars/{name}", GetCalendarAsync);
-        group.MapPut("/calendars/{name}", PutCalendarAsync);
-        group.MapDelete("/calendars/{name}", DeleteCalendarAsync);
+        group.MapGet("/calendars", ListCalendarsAsync).WithName("SlaCalendars_List")
+            .WithSummary("List business calendars")
+            .WithDescription("Working hours, time zones and holidays SLA clocks count in.");
+        group.MapGet("/calendars/{name}", GetCalendarAsync).WithName("SlaCalendars_Get")
+            .WithSummary("Get a business calendar")
+            .WithDescription("One business calendar by name.").ProducesProblem(404);
+        group.MapPut("/calendars/{name}", PutCalendarAsync).WithName("SlaCalendars_Put")
+            .WithSummary("Create or replace a business calendar")
+            .WithDescription("Working hours per weekday, time zone and holidays.");
+        group.MapDelete("/calendars/{name}", DeleteCalendarAsync).WithName("SlaCalendars_Delete")
+            .WithSummary("Delete a business calendar")
+            .WithDescription("Refused (409) while a policy uses it.").ProducesProblem(404).ProducesProblem(409);
         return group;
     }
 

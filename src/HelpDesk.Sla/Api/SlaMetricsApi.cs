@@ -12,7 +12,9 @@ public static class SlaMetricsApi
 {
     public static RouteGroupBuilder MapSlaMetrics(this RouteGroupBuilder group)
     {
-        group.MapGet("/metrics", GetAsync).WithName("GetSlaMetrics");
+        group.MapGet("/metrics", GetAsync).WithName("Sla_GetMetrics")
+            .WithSummary("SLA metrics")
+            .WithDescription("First-response and resolution business time (average, median, 90th percentile), breach rate and CSAT, overall and per queue, for tickets submitted in a period.");
         return group;
     }
 

@@ -6,8 +6,12 @@ public static class SlaTicketsApi
 {
     public static RouteGroupBuilder MapSlaTickets(this RouteGroupBuilder group)
     {
-        group.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("GetTicketSla");
-        group.MapGet("/tickets", RisksAsync).WithName("GetTicketSlaRisks");
+        group.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("Sla_GetTicket")
+            .WithSummary("Get a ticket's SLA clocks")
+            .WithDescription("The ticket's response and resolution clocks: targets, time left, paused or breached.").ProducesProblem(404);
+        group.MapGet("/tickets", RisksAsync).WithName("Sla_ListTickets")
+            .WithSummary("SLA standing of many tickets")
+            .WithDescription("The SLA standing of up to 200 tickets at once (a page of an agent's queue): `ids=guid,guid,…`.");
         return group;
     }
 

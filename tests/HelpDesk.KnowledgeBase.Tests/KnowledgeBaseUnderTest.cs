@@ -3,15 +3,17 @@ using HelpDesk.Testing;
 
 namespace HelpDesk.KnowledgeBase.Tests;
 
-/// <summary>The knowledge base on a real loopback port (SQLite, in-memory bus, Lucene index in the temp data dir).</summary>
-internal static class KbApi
+/// <summary>
+/// The knowledge base as tests start it (SQLite, in-memory bus, Lucene index in the host's data directory):
+/// <c>ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service)</c>, the scopes its callers hold, and API helpers.
+/// </summary>
+internal static class KnowledgeBaseUnderTest
 {
+    public static readonly TestedService Service = new("kb", b => b.AddKnowledgeBase(), app => app.MapKnowledgeBase());
+
     public const string Editor = "kb:write kb:read";
     public const string Agent = "kb:internal kb:read";
     public const string Admin = "kb:admin";
-
-    public static Task<ServiceTestHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
-        ServiceTestHost.StartAsync(b => b.AddKnowledgeBase(), app => app.MapKnowledgeBase(), settings, dataDirectory);
 
     public static HttpRequestMessage Request(HttpMethod method, string path, string? scopes = null, object? body = null)
     {

@@ -86,13 +86,14 @@ public static class TestPeople
     }
 }
 
-/// <summary>The identity service alone on a loopback port (SQLite), with <see cref="TestPeople"/>.</summary>
-public static class IdentityTestHost
+/// <summary>
+/// The identity service as tests start it (SQLite), knowing <see cref="TestPeople"/>:
+/// <c>ServiceTestHost.StartAsync(IdentityUnderTest.Service)</c>.
+/// </summary>
+public static class IdentityUnderTest
 {
-    public static Task<ServiceTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, string? dataDirectory = null)
+    public static readonly TestedService Service = new("identity", builder => builder.AddIdentityService(), app => app.MapIdentityService())
     {
-        var settings = TestPeople.Settings();
-        configure?.Invoke(settings);
-        return ServiceTestHost.StartAsync(builder => builder.AddIdentityService(), app => app.MapIdentityService(), settings, dataDirectory);
-    }
+        Settings = TestPeople.Settings(),
+    };
 }
