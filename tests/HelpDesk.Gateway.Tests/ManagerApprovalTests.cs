@@ -21,7 +21,7 @@ public sealed class ManagerApprovalTests
     public async Task A_requesters_catalogue_request_waits_for_their_manager_from_the_token_and_moves_on_when_they_approve()
     {
         using var data = new TempDirectory("manager-approval");
-        await using var identity = await IdentityTestHost.StartAsync();
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
         string[] args = ["--Routing:DefaultQueue=service-desk", "--HelpDesk:Outbox:PollInterval=00:00:00.200", "--Logging:LogLevel:Default=Warning"];
         await using var services = EmbeddedPlatform.BuildLocalServices(data.Path, args);
         await services.StartAsync(Cancel);
