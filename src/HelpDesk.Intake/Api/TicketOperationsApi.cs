@@ -39,7 +39,7 @@ public static class TicketOperationsApi
         }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket => ticket.Reassign(
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now, ticket => ticket.Reassign(
             ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now),
             cancellationToken);
     }
@@ -61,7 +61,7 @@ public static class TicketOperationsApi
         }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now,
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now,
             ticket => ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags), cancellationToken);
     }
 
@@ -84,7 +84,7 @@ public static class TicketOperationsApi
         var plan = TicketActionParser.Parse(macro.Actions, "actions", new Validation())!;
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket =>
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now, ticket =>
         {
             var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
             db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
