@@ -57,6 +57,10 @@ public sealed class SuggestionTests
         var api = await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/tickets/{ticket.TicketId}");
         Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         Assert.Equal(record.Articles.Count, (await api.ReadAsync<TicketSuggestions>()).Articles.Count);
+        var byNumber = await host.SendAsync(HttpMethod.Get, $"/api/v1/kb/tickets/{ticket.TicketNumber.ToLowerInvariant()}");
+        Assert.Equal(HttpStatusCode.OK, byNumber.StatusCode);
+        Assert.Equal(ticket.TicketId, (await byNumber.ReadAsync<TicketSuggestions>()).TicketId);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.SendAsync(HttpMethod.Get, "/api/v1/kb/tickets/T-000000")).StatusCode);
     }
 
     [Fact]

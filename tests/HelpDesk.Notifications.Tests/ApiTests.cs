@@ -146,5 +146,13 @@ public sealed class ApiTests
         await Eventually.TrueAsync(async () =>
             (await host.Client.GetFromJsonAsync<TicketResponse>($"/api/v1/notifications/tickets/{ticketId}", TestJson.Options, Ct))!.Status == TicketStatus.InProgress);
         Assert.Single(await host.DeliveriesAsync($"?ticketId={ticketId}"));
+
+        // The ticket's number (any case) works wherever its id does.
+        Assert.Equal(pending.Id, Assert.Single(await host.DeliveriesAsync("?ticketId=hd-001000")).Id);
+        Assert.Equal(ticketId, (await host.Client.GetFromJsonAsync<TicketResponse>("/api/v1/notifications/tickets/HD-001000", TestJson.Options, Ct))!.TicketId);
+        (await host.Client.PostAsJsonAsync("/api/v1/notifications/tickets/HD-001000/watchers", new WatcherRequest("lead@example.com"), Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Client.DeleteAsync("/api/v1/notifications/tickets/HD-001000/watchers/lead@example.com", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/api/v1/notifications/tickets/HD-999999", Ct)).StatusCode);
+        Assert.Empty(await host.DeliveriesAsync("?ticketId=HD-999999"));
     }
 }

@@ -26,9 +26,11 @@ public sealed class WebhookDeliveryTests
         var messageId = Guid.NewGuid();
 
         await host.PublishAsync(NotificationsHost.Submitted(ticketId, "HD-000600"), messageId);
+        var delivery = await host.WaitForStatusAsync(d => d.TicketId == ticketId && d.Channel == NotificationChannel.Webhook, DeliveryStatus.Delivered, $"?ticketId={ticketId}&channel=webhook");
+        // Published once the submission is known: a TicketClosed that overtakes TicketSubmitted finds no requester
+        // address to e-mail yet (a known gap, see docs/notifications.md), and this test is about the webhook filter.
         await host.PublishAsync(new TicketClosed(ticketId, "HD-000600", DateTimeOffset.UtcNow)); // not subscribed
 
-        var delivery = await host.WaitForStatusAsync(d => d.TicketId == ticketId && d.Channel == NotificationChannel.Webhook, DeliveryStatus.Delivered, $"?ticketId={ticketId}&channel=webhook");
         var received = Assert.Single(receiver.Requests);
         Assert.True(received.SignatureValid);
         Assert.Equal("ticket.submitted", received.Event);

@@ -20,8 +20,11 @@ public sealed class CorrectionsTests
         var routed = await host.SubmitAsync(RoutingUnderTest.NewTicket("Il badge non apre il cancello del parcheggio", "Da stamattina il mio badge non funziona al parcheggio."));
         Assert.Equal("General", routed.Category);
 
-        var response = await host.Client.PutAsJsonAsync($"/api/v1/routing/tickets/{routed.TicketId}/category", new { category = "Facilities", agent = "maria" }, TestJson.Options, Cancel);
+        // By the ticket's number, as agents read it (any case); the id works as well (below).
+        var response = await host.Client.PutAsJsonAsync($"/api/v1/routing/tickets/{routed.TicketNumber.ToLowerInvariant()}/category", new { category = "Facilities", agent = "maria" }, TestJson.Options, Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var byNumber = await host.Client.GetFromJsonAsync<RoutedTicketView>($"/api/v1/routing/tickets/{routed.TicketNumber}", TestJson.Options, Cancel);
+        Assert.Equal((routed.TicketId, "Facilities"), (byNumber!.TicketId, byNumber.Category));
         var view = await response.Content.ReadFromJsonAsync<RoutedTicketView>(TestJson.Options, Cancel);
         Assert.Equal(("Facilities", "agent:maria"), (view!.Category, view.DecidedBy));
 

@@ -84,6 +84,8 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             entity.ToTable("kb_ticket_suggestions");
             entity.HasKey(s => s.TicketId);
             entity.Property(s => s.TicketNumber).HasMaxLength(32);
+            // Suggestions are looked up by a ticket's number (HD-000123) as well as its id.
+            entity.HasIndex(s => s.TicketNumber);
             entity.OwnsMany(s => s.Articles, owned => owned.ToJson());
         });
     }

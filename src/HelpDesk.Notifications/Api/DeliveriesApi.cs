@@ -21,7 +21,7 @@ public static class DeliveriesApi
 
     private static async Task<Results<Ok<List<DeliveryResponse>>, ValidationProblem>> ListAsync(
         NotificationsDbContext db, CancellationToken cancellationToken,
-        Guid? ticketId = null, string? status = null, string? channel = null, string? eventType = null, string? recipient = null, int? limit = null)
+        TicketRef? ticketId = null, string? status = null, string? channel = null, string? eventType = null, string? recipient = null, int? limit = null)
     {
         var validation = new Validation();
         var statusFilter = ParseName<DeliveryStatus>(status, "status", validation);
@@ -36,9 +36,11 @@ public static class DeliveriesApi
         }
 
         var query = db.Deliveries.AsNoTracking();
-        if (ticketId is not null)
+        if (ticketId is { } ticket)
         {
-            query = query.Where(d => d.TicketId == ticketId);
+            // ?ticketId= takes the ticket's number (HD-000123) as well as its id.
+            var id = await db.Tickets.ResolveAsync(ticket, cancellationToken);
+            query = id is not null ? query.Where(d => d.TicketId == id) : query.Where(d => d.TicketNumber == ticket.Number);
         }
         if (statusFilter is not null)
         {

@@ -28,13 +28,13 @@ public static class RecipientsApi
         group.MapPut("/preferences/{email}", PutPreferenceAsync).WithName("Preferences_Put")
             .WithSummary("Set a person's preferences")
             .WithDescription("Replaces the language and opt-outs of one person.");
-        group.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithName("Watchers_GetTicket")
+        group.MapGet("/tickets/{ticketId}", GetTicketByRefAsync).WithName("Watchers_GetTicket")
             .WithSummary("Get a ticket's watchers")
             .WithDescription("What Notifications knows of a ticket, with its watchers.").ProducesProblem(404);
-        group.MapPost("/tickets/{ticketId:guid}/watchers", AddWatcherAsync).WithName("Watchers_Add")
+        group.MapPost("/tickets/{ticketId}/watchers", AddWatcherByRefAsync).WithName("Watchers_Add")
             .WithSummary("Watch a ticket")
             .WithDescription("Adds an address that hears every public change of the ticket.").ProducesProblem(404);
-        group.MapDelete("/tickets/{ticketId:guid}/watchers/{email}", RemoveWatcherAsync).WithName("Watchers_Remove")
+        group.MapDelete("/tickets/{ticketId}/watchers/{email}", RemoveWatcherByRefAsync).WithName("Watchers_Remove")
             .WithSummary("Stop watching a ticket")
             .WithDescription("Removes a watcher from the ticket.").ProducesProblem(404);
         return group;
@@ -177,6 +177,17 @@ public static class RecipientsApi
 
     private static PreferenceResponse ToResponse(UserPreference preference) => new(preference.Email, preference.Language,
         preference.OptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => o.Split(':')).Select(p => new OptOut(p[0], p.Length > 1 ? p[1] : "*")).ToList());
+
+    // A ticket by its id or its number (HD-000123); a number Notifications has not heard of is a 404.
+    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketByRefAsync(TicketRef ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TicketResponse>, NotFound, ValidationProblem>> AddWatcherByRefAsync(
+        TicketRef ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await AddWatcherAsync(id, request, db, time, cancellationToken) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> RemoveWatcherByRefAsync(TicketRef ticketId, string email, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await RemoveWatcherAsync(id, email, db, cancellationToken) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketAsync(Guid ticketId, NotificationsDbContext db, CancellationToken cancellationToken)
     {

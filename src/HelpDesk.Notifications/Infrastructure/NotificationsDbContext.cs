@@ -43,6 +43,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         entity.ToTable("notifications_tickets");
         entity.HasKey(e => e.TicketId);
         entity.Property(e => e.TicketNumber).HasMaxLength(32);
+        // APIs take a ticket's number (HD-000123) as well as its id.
+        entity.HasIndex(e => e.TicketNumber);
         entity.Property(e => e.Subject).HasMaxLength(500);
         entity.Property(e => e.RequesterEmail).HasMaxLength(320);
         entity.Property(e => e.RequesterName).HasMaxLength(200);

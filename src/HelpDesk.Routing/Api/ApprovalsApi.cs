@@ -20,13 +20,13 @@ internal static class ApprovalsApi
         approvals.MapGet("/", ListPendingAsync).WithName("Approvals_ListPending")
             .WithSummary("List my pending approvals")
             .WithDescription("Approvals whose active stage names the caller (their e-mail, user id or one of their groups).");
-        approvals.MapGet("/{ticketId:guid}", GetAsync).WithName("Approvals_Get")
+        approvals.MapGet("/{ticketId}", GetAsync).WithName("Approvals_Get")
             .WithSummary("Get a ticket's approval")
             .WithDescription("The approval stages of a catalogue request and their decisions.").ProducesProblem(404);
-        approvals.MapPost("/{ticketId:guid}/approve", ApproveAsync).WithName("Approvals_Approve")
+        approvals.MapPost("/{ticketId}/approve", ApproveAsync).WithName("Approvals_Approve")
             .WithSummary("Approve")
             .WithDescription("Records the caller's approval on the active stage; only a named approver may decide.");
-        approvals.MapPost("/{ticketId:guid}/reject", RejectAsync).WithName("Approvals_Reject")
+        approvals.MapPost("/{ticketId}/reject", RejectAsync).WithName("Approvals_Reject")
             .WithSummary("Reject")
             .WithDescription("Records the caller's rejection; the request is closed as rejected.");
         return routing;
@@ -43,23 +43,24 @@ internal static class ApprovalsApi
         return TypedResults.Ok(mine.Take(500).Select(ApprovalRequestView.From).ToList());
     }
 
-    private static async Task<Results<Ok<ApprovalRequestView>, ProblemHttpResult>> GetAsync(Guid ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await ApprovalEngine.LoadAsync(db, r => r.TicketId == ticketId, cancellationToken) is { } request
+    private static async Task<Results<Ok<ApprovalRequestView>, ProblemHttpResult>> GetAsync([FromRoute(Name = "ticketId")] TicketRef ticketRef, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.RoutedTickets.ResolveAsync(ticketRef, cancellationToken) is { } ticketId
+        && await ApprovalEngine.LoadAsync(db, r => r.TicketId == ticketId, cancellationToken) is { } request
             ? TypedResults.Ok(ApprovalRequestView.From(request))
-            : HttpProblems.NotFound("No approval", $"Ticket {ticketId} has no approval.");
+            : HttpProblems.NotFound("No approval", $"Ticket {ticketRef} has no approval.");
 
     private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        [FromRoute(Name = "ticketId")] TicketRef ticketRef, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approve: true, request, caller, db, engine, directory, time, cancellationToken);
+        DecideAsync(ticketRef, approve: true, request, caller, db, engine, directory, time, cancellationToken);
 
     private static Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        Guid ticketId, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        [FromRoute(Name = "ticketId")] TicketRef ticketRef, [FromBody] ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken) =>
-        DecideAsync(ticketId, approve: false, request, caller, db, engine, directory, time, cancellationToken);
+        DecideAsync(ticketRef, approve: false, request, caller, db, engine, directory, time, cancellationToken);
 
     private static async Task<Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        Guid ticketId, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
+        TicketRef ticketRef, bool approve, ApprovalDecisionRequest? request, Caller caller, RoutingDbContext db, ApprovalEngine engine, ApproverDirectory directory,
         TimeProvider time, CancellationToken cancellationToken)
     {
         // The approver is the signed-in person (never a name from the body): they need the approver role and must hold
@@ -73,6 +74,10 @@ internal static class ApprovalsApi
         if (!validation.IsValid)
         {
             return validation.Problem();
+        }
+        if (await db.RoutedTickets.ResolveAsync(ticketRef, cancellationToken) is not { } ticketId)
+        {
+            return HttpProblems.NotFound("No approval", $"Ticket {ticketRef} has no approval.");
         }
         var decision = new ApprovalDecision(approve, names[0], "api", request?.Reason);
         var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);

@@ -16,7 +16,7 @@ internal static class CorrectionsApi
 {
     public static RouteGroupBuilder MapCorrectionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapPut("/tickets/{ticketId:guid}/category", CorrectAsync).WithName("Routing_CorrectCategory")
+        routing.MapPut("/tickets/{ticketId}/category", CorrectAsync).WithName("Routing_CorrectCategory")
             .WithSummary("Correct a ticket's category")
             .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
@@ -28,7 +28,7 @@ internal static class CorrectionsApi
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
-        Guid ticketId, CategoryCorrectionRequest request, Caller caller, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
+        TicketRef ticketId, CategoryCorrectionRequest request, Caller caller, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
         CancellationToken cancellationToken)
     {
         // A person corrects as themselves (the body cannot name someone else); a machine client names the agent it relays.
@@ -40,18 +40,19 @@ internal static class CorrectionsApi
         }
         var category = request.Category!.Trim();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
+        var ticket = await db.RoutedTickets.WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
         if (ticket is null)
         {
             return TypedResults.NotFound();
         }
+        var id = ticket.TicketId;
         var now = time.GetUtcNow();
-        var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == ticketId, cancellationToken);
+        var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == id, cancellationToken);
         if (correction is null)
         {
             correction = new CategoryCorrection
             {
-                TicketId = ticketId, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
+                TicketId = id, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
                 Language = "en", Category = category, CorrectedBy = agent!,
             };
             db.CategoryCorrections.Add(correction);

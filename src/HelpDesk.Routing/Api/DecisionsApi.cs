@@ -8,7 +8,7 @@ internal static class DecisionsApi
 {
     public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder routing)
     {
-        routing.MapGet("/tickets/{ticketId:guid}", GetTicketAsync).WithName("Routing_GetDecision")
+        routing.MapGet("/tickets/{ticketId}", GetTicketAsync).WithName("Routing_GetDecision")
             .WithSummary("Get a ticket's routing decision")
             .WithDescription("What routing decided for a ticket and why (rule or model, scores, queue, agent).").ProducesProblem(404);
         routing.MapPost("/explain", ExplainAsync).WithName("Routing_Explain")
@@ -18,9 +18,9 @@ internal static class DecisionsApi
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound>> GetTicketAsync(
-        Guid ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
-        await db.RoutedTickets.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken) is { } ticket
-            ? TypedResults.Ok(RoutedTicketView.From(ticket))
+        TicketRef ticketId, RoutingDbContext db, CancellationToken cancellationToken) =>
+        await db.RoutedTickets.AsNoTracking().WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken) is { } routed
+            ? TypedResults.Ok(RoutedTicketView.From(routed))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ExplainResponse>, ValidationProblem>> ExplainAsync(

@@ -118,6 +118,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ticket.Property(t => t.Channel).HasConversion<string>().HasMaxLength(20);
         // Agent load: open tickets per agent; waiting tickets per queue in arrival order.
         ticket.HasIndex(t => new { t.AgentId, t.IsOpen });
+        // APIs take a ticket's number (HD-000123) as well as its id.
+        ticket.HasIndex(t => t.TicketNumber);
         ticket.HasIndex(t => new { t.Queue, t.State, t.ReceivedAt });
         ticket.Property(t => t.Fulfilment).HasConversion<string>().HasMaxLength(20);
         ticket.Property(t => t.SlaPolicy).HasMaxLength(100);

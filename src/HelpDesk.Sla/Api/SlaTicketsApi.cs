@@ -6,30 +6,36 @@ public static class SlaTicketsApi
 {
     public static RouteGroupBuilder MapSlaTickets(this RouteGroupBuilder group)
     {
-        group.MapGet("/tickets/{ticketId:guid}", GetAsync).WithName("Sla_GetTicket")
+        group.MapGet("/tickets/{ticketId}", GetAsync).WithName("Sla_GetTicket")
             .WithSummary("Get a ticket's SLA clocks")
             .WithDescription("The ticket's response and resolution clocks: targets, time left, paused or breached.").ProducesProblem(404);
         group.MapGet("/tickets", RisksAsync).WithName("Sla_ListTickets")
             .WithSummary("SLA standing of many tickets")
-            .WithDescription("The SLA standing of up to 200 tickets at once (a page of an agent's queue): `ids=guid,guid,…`.");
+            .WithDescription("The SLA standing of up to 200 tickets at once (a page of an agent's queue): `ids=` ids or numbers, comma-separated (`guid,HD-000123,…`).");
         return group;
     }
 
     public const int MaxRiskTickets = 200;
 
-    /// <summary>The SLA standing of up to 200 tickets at once (a page of an agent's queue): <c>?ids=guid,guid,…</c>.</summary>
+    /// <summary>The SLA standing of up to 200 tickets at once (a page of an agent's queue): <c>?ids=guid,HD-000123,…</c>.</summary>
     private static async Task<Results<Ok<List<TicketSlaRisk>>, ValidationProblem>> RisksAsync(
         string? ids, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
         var parts = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var wanted = parts.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).Distinct().ToList();
+        var refs = parts.Select(p => TicketRef.TryParse(p, out var t) ? t : (TicketRef?)null).ToList();
         var validation = new Validation()
-            .When(parts.Length == 0, "ids", "Give the ticket ids, comma-separated.")
+            .When(parts.Length == 0, "ids", "Give the tickets, comma-separated ids or numbers (HD-000123).")
             .When(parts.Length > MaxRiskTickets, "ids", $"At most {MaxRiskTickets} tickets at once.")
-            .When(wanted.Contains(Guid.Empty), "ids", "Every id must be a ticket id (a GUID).");
+            .When(refs.Contains(null), "ids", "Every entry must be a ticket id (a GUID) or number (HD-000123).");
         if (!validation.IsValid)
         {
             return validation.Problem();
+        }
+        var wanted = refs.Where(r => r!.Value.Id is not null).Select(r => r!.Value.Id!.Value).Distinct().ToList();
+        var numbers = refs.Where(r => r!.Value.Number is not null).Select(r => r!.Value.Number!).Distinct().ToList();
+        if (numbers.Count > 0)
+        {
+            wanted.AddRange(await db.Tickets.AsNoTracking().Where(t => numbers.Contains(t.TicketNumber)).Select(t => t.TicketId).ToListAsync(cancellationToken));
         }
         var clocks = await db.Clocks.AsNoTracking().Where(c => wanted.Contains(c.TicketId)).ToListAsync(cancellationToken);
         var catalog = await catalogs.GetAsync(cancellationToken);
@@ -41,20 +47,21 @@ public static class SlaTicketsApi
     }
 
     private static async Task<Results<Ok<TicketSlaView>, NotFound>> GetAsync(
-        Guid ticketId, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+        TicketRef ticketId, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
-        if (ticket is null)
+        var record = await db.Tickets.AsNoTracking().WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
+        if (record is null)
         {
             return TypedResults.NotFound();
         }
-        var clocks = await db.Clocks.AsNoTracking().Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
-        var firings = await db.Firings.AsNoTracking().Where(f => f.TicketId == ticketId).ToListAsync(cancellationToken);
+        var id = record.TicketId;
+        var clocks = await db.Clocks.AsNoTracking().Where(c => c.TicketId == id).ToListAsync(cancellationToken);
+        var firings = await db.Firings.AsNoTracking().Where(f => f.TicketId == id).ToListAsync(cancellationToken);
         var catalog = await catalogs.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
 
         var views = clocks.OrderBy(c => c.Metric).Select(c => ToView(c, catalog, now)).ToList();
-        var timeline = ticket.ReadTimeline()
+        var timeline = record.ReadTimeline()
             .Concat(firings.Select(f => new TimelineEntry(
                 f.FiredAt,
                 f.ThresholdPercent >= ClockSchedule.BreachPercent ? TimelineKind.Breached : TimelineKind.Warning,
@@ -67,8 +74,8 @@ public static class SlaTicketsApi
             .ToList();
 
         return TypedResults.Ok(new TicketSlaView(
-            ticket.TicketId, ticket.TicketNumber, ticket.Type, ticket.Priority, ticket.Queue, ticket.Organisation,
-            ticket.Status, ticket.Policy, ticket.SubmittedAt, views, timeline, now));
+            record.TicketId, record.TicketNumber, record.Type, record.Priority, record.Queue, record.Organisation,
+            record.Status, record.Policy, record.SubmittedAt, views, timeline, now));
     }
 
     internal static ClockView ToView(SlaClock clock, SlaCatalog catalog, DateTimeOffset now)

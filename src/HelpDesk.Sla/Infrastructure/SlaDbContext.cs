@@ -42,6 +42,8 @@ public sealed class SlaDbContext(DbContextOptions<SlaDbContext> options) : Servi
         ticket.Property(t => t.Priority).HasConversion<string>().HasMaxLength(20);
         ticket.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         ticket.HasIndex(t => t.SubmittedAt);
+        // APIs take a ticket's number (HD-000123) as well as its id.
+        ticket.HasIndex(t => t.TicketNumber);
         // Two lifecycle events of one ticket replayed concurrently: the later commit must see the earlier's fact.
         ticket.Property(t => t.Version).IsConcurrencyToken();
     }

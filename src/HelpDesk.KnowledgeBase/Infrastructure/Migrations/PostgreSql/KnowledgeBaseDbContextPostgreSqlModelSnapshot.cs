@@ -337,6 +337,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("kb_ticket_suggestions", (string)null);
                 });
 

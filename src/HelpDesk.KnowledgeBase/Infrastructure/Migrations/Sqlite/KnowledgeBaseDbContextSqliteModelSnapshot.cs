@@ -331,6 +331,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("kb_ticket_suggestions", (string)null);
                 });
 

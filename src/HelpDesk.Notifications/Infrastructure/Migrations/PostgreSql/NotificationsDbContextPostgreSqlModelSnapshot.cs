@@ -345,6 +345,8 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("notifications_tickets", (string)null);
                 });
 

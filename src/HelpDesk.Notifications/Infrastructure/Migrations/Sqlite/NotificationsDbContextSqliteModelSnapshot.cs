@@ -338,6 +338,8 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("notifications_tickets", (string)null);
                 });
 

@@ -692,6 +692,8 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.HasIndex("AgentId", "IsOpen");
 
                     b.HasIndex("CatalogItem", "ReceivedAt");

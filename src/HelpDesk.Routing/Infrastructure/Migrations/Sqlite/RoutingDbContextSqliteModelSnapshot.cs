@@ -684,6 +684,8 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("TicketId");
 
+                    b.HasIndex("TicketNumber");
+
                     b.HasIndex("AgentId", "IsOpen");
 
                     b.HasIndex("CatalogItem", "ReceivedAt");

@@ -428,6 +428,8 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("sla_tickets", (string)null);
                 });
 #pragma warning restore 612, 618

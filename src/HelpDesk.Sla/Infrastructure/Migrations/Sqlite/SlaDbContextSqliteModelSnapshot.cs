@@ -415,6 +415,8 @@ namespace HelpDesk.Sla.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("SubmittedAt");
 
+                    b.HasIndex("TicketNumber");
+
                     b.ToTable("sla_tickets", (string)null);
                 });
 #pragma warning restore 612, 618
