@@ -69,15 +69,19 @@ else
         builder.AddBackend<Projects.HelpDesk_Intake>("intake", options, gateway, messaging, postgres.AddDatabase("intakedb"))
             .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 6, Compute = new("200m", "256Mi", "1", "512Mi"), SecretSettings = [VerificationKey, EmailReplySecret] });
         // The classifier model lives in memory.
+        // --replicas N: the consumers that scale out (outbox claims and SLA scans are shared through the database).
         builder.AddBackend<Projects.HelpDesk_Routing>("routing", options, gateway, messaging, postgres.AddDatabase("routingdb"))
+            .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { Compute = new("100m", "256Mi", "1", "768Mi"), SecretSettings = [VerificationKey] });
         // Each replica keeps its own Lucene index under its data directory, rebuilt from kbdb at start.
         builder.AddBackend<Projects.HelpDesk_KnowledgeBase>("kb", options, gateway, messaging, postgres.AddDatabase("kbdb"))
             .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 4, Compute = new("200m", "384Mi", "1", "1Gi"), DataVolumeSize = "2Gi", OptionalConnections = ["elasticsearch"], SecretSettings = [VerificationKey] });
         builder.AddBackend<Projects.HelpDesk_Sla>("sla", options, gateway, messaging, postgres.AddDatabase("sladb"))
+            .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { SecretSettings = [VerificationKey] });
         builder.AddBackend<Projects.HelpDesk_Notifications>("notifications", options, gateway, messaging, postgres.AddDatabase("notificationsdb"))
             .WithMailPickup(options)
+            .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { SecretSettings = [VerificationKey, EmailReplySecret] });
     }
     catch (MissingBinaryException missing)

@@ -75,15 +75,22 @@ public sealed class PostgresClusterLayout
     /// <summary>
     /// Server settings: loopback TCP only, no Unix socket (temp paths can exceed the socket path limit); fsync off is
     /// fine for a local evaluation or test cluster and makes start-up and commits much faster on shared disks.
+    /// With <see cref="DurableVariable"/> set (load drivers set it) the server keeps PostgreSQL's own durability
+    /// (fsync, synchronous_commit, full-page writes), so throughput figures are those of a production setting.
     /// </summary>
     public static IReadOnlyList<string> ServerOptions(int port) =>
     [
         "-c", "listen_addresses=127.0.0.1",
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", "unix_socket_directories=",
-        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+        .. Durable ? (string[])[] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
         "-c", "max_connections=200",
     ];
+
+    /// <summary>HELPDESK_POSTGRES_DURABLE=1: a local cluster with fsync, synchronous_commit and full-page writes on.</summary>
+    public const string DurableVariable = "HELPDESK_POSTGRES_DURABLE";
+
+    public static bool Durable => Environment.GetEnvironmentVariable(DurableVariable) is "1" or "true";
 
     /// <summary>
     /// The server in the foreground (for a supervisor such as DCP): the program and its arguments. A supervisor stops

@@ -4,12 +4,15 @@ namespace HelpDesk.AppHost.Hosting;
 
 /// <summary>
 /// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
-/// `--no-dashboard`.
+/// `--no-dashboard`, `--replicas N` (distributed: N processes each of routing, SLA and notifications).
 /// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
 /// </summary>
 public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
 {
     public const int DefaultGatewayPort = 5080;
+
+    /// <summary>Processes each of routing, SLA and notifications in distributed mode (the scale-out load test runs two).</summary>
+    public int Replicas { get; init; } = 1;
 
     public static HelpDeskRunOptions Parse(string[] args)
     {
@@ -18,6 +21,7 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
         var data = Environment.GetEnvironmentVariable("HELPDESK_DATA") ?? Path.Combine(Directory.GetCurrentDirectory(), ".helpdesk-data");
         bool? containers = null;
         var dashboard = true;
+        var replicas = 1;
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,13 +46,20 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
                 case "--no-dashboard":
                     dashboard = false;
                     break;
+                case "--replicas" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0:
+                    replicas = r;
+                    i++;
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
             }
         }
         // Port 0 (tests, parallel runs): a free port now, so the printed URL is the real one.
-        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, dashboard, [.. rest]);
+        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, dashboard, [.. rest])
+        {
+            Replicas = replicas,
+        };
     }
 
     /// <summary>Where distributed mode keeps RabbitMQ, PostgreSQL and each service's local state.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text;
 using HelpDesk.ServiceDefaults.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -32,5 +35,43 @@ public sealed class ServiceTokenSigner
 
     public string PublicKeyPem { get; }
 
-    public string Sign(Caller caller) => ServiceTokens.Create(_key, ServiceTokens.ClaimsOf(caller), _lifetime, _clock);
+    /// <summary>
+    /// The token for <paramref name="caller"/>: one signed token is reused for the same claims during the first quarter
+    /// of its lifetime, so a channel app's stream of requests costs one ECDSA signature every 30 s rather than one per
+    /// request. A reused token is exactly as valid as a fresh one (same claims, at least three quarters of its life left).
+    /// </summary>
+    public string Sign(Caller caller)
+    {
+        var claims = ServiceTokens.ClaimsOf(caller);
+        var key = CacheKey(claims);
+        var now = _clock.GetUtcNow();
+        if (_recent.TryGetValue(key, out var recent) && now < recent.RenewAt && now >= recent.IssuedAt)
+        {
+            return recent.Token;
+        }
+        var token = ServiceTokens.Create(_key, claims, _lifetime, _clock);
+        if (_recent.Count >= MaxRecent)
+        {
+            _recent.Clear();
+        }
+        _recent[key] = new RecentToken(token, now, now + _lifetime / 4);
+        return token;
+    }
+
+    private const int MaxRecent = 10_000;
+
+    private readonly ConcurrentDictionary<string, RecentToken> _recent = new(StringComparer.Ordinal);
+
+    /// <summary>Every claim type and value, length-prefixed so that no two different claim lists share a key.</summary>
+    private static string CacheKey(List<Claim> claims)
+    {
+        var key = new StringBuilder();
+        foreach (var claim in claims)
+        {
+            key.Append(claim.Type.Length).Append(':').Append(claim.Type).Append(claim.Value.Length).Append(':').Append(claim.Value);
+        }
+        return key.ToString();
+    }
+
+    private sealed record RecentToken(string Token, DateTimeOffset IssuedAt, DateTimeOffset RenewAt);
 }

@@ -103,41 +103,57 @@ public sealed class OutboxDispatcher<TContext>(
     /// <summary>
     /// Claims the oldest undispatched rows so that another replica does not publish them meanwhile; null when there are none.
     /// </summary>
+    /// <remarks>
+    /// One statement, one round trip: the UPDATE picks the window, re-checks the claim condition row by row (so two
+    /// replicas never both claim a row; on PostgreSQL a row another replica claimed meanwhile fails the re-check) and
+    /// returns the claimed rows. A claim that outlives a crashed replica expires and is taken over (a duplicate publish
+    /// then, which inboxes absorb).
+    /// </remarks>
     private async Task<OutboxClaim?> ClaimAsync(TContext db, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        var window = await db.OutboxMessages
-            .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Sequence)
-            .Select(m => m.Sequence)
-            .Take(settings.BatchSize)
+        // Whole milliseconds: the claim is matched by equality and PostgreSQL keeps only microseconds.
+        var lockedUntil = TruncateToMilliseconds(now + settings.ClaimDuration);
+        var sqlite = db.Database.IsSqlite();
+        // SQLite keeps DateTimeOffset as UTC ticks and Guid as upper-case text (ServiceDbContext, EF's SQLite mapping).
+        object Time(DateTimeOffset value) => sqlite ? value.UtcTicks : value;
+        object me = sqlite ? _instance.ToString().ToUpperInvariant() : _instance;
+        var rows = await db.OutboxMessages
+            .FromSqlRaw(ClaimSql, Time(lockedUntil), me, Time(now), settings.BatchSize)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
-        if (window.Count == 0)
+        if (rows.Count == 0)
         {
             return null;
         }
-        var (first, last) = (window[0], window[^1]);
-
-        // The UPDATE re-checks the claim condition row by row, so two replicas never both claim a row; a claim that
-        // outlives a crashed replica expires and is taken over (a duplicate publish then, which inboxes absorb).
-        // Whole milliseconds: the claim is matched by equality and PostgreSQL keeps only microseconds.
-        var lockedUntil = TruncateToMilliseconds(now + settings.ClaimDuration);
-        await db.OutboxMessages
-            .Where(m => m.Sequence >= first && m.Sequence <= last && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockedUntil).SetProperty(m => m.LockedBy, _instance), cancellationToken);
-
-        var rows = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Sequence >= first && m.Sequence <= last && m.LockedBy == _instance && m.LockedUntil == lockedUntil && m.DispatchedAt == null)
-            .OrderBy(m => m.Sequence)
-            .ToListAsync(cancellationToken);
-        return new OutboxClaim(first, last, _instance, lockedUntil, rows);
+        rows.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        return new OutboxClaim(rows[0].Sequence, rows[^1].Sequence, _instance, lockedUntil, rows);
     }
 
-    /// <summary>Publishes the claimed rows in order until the first one the broker does not take.</summary>
+    /// <summary>The claim: {0} claim expiry, {1} this dispatcher, {2} now, {3} batch size. Valid on SQLite (3.35+) and PostgreSQL.</summary>
+    private const string ClaimSql = """
+        UPDATE outbox_messages SET "LockedUntil" = {0}, "LockedBy" = {1}
+        WHERE "Sequence" IN (
+            SELECT "Sequence" FROM outbox_messages
+            WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
+            ORDER BY "Sequence" LIMIT {3})
+          AND "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
+        RETURNING *
+        """;
+
+    /// <summary>Publishes the claimed rows until the first one the broker does not take.</summary>
+    /// <remarks>
+    /// Every publish of the batch is started in sequence order before the first confirm is awaited, so the broker
+    /// confirms them while the next ones go out (one round trip per batch instead of one per row). Confirms are then
+    /// taken in order: the rows before the first failure count as published; any after it that the broker did take
+    /// are published again with the same message id on the next attempt, which inboxes absorb.
+    /// </remarks>
     private async Task<OutboxBatchProgress> PublishAsync(TContext db, OutboxClaim claim, CancellationToken cancellationToken)
     {
-        var published = 0;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.PublishTimeout);
+        var pending = new List<(OutboxMessage Row, Task Publish)>(claim.Rows.Count);
         foreach (var row in claim.Rows)
         {
             if (!TryRead(row, out var message, out var type, out var unreadable))
@@ -145,19 +161,24 @@ public sealed class OutboxDispatcher<TContext>(
                 // A row that can never be published (its type is gone, its body unreadable) must not block the
                 // rows behind it: it is parked with the reason for an operator, and counted as handled here.
                 await ParkAsync(db, row, unreadable!);
-                published++;
+                pending.Add((row, Task.CompletedTask));
                 continue;
             }
+            pending.Add((row, PublishRowAsync(row, message!, type!, limit.Token)));
+        }
+
+        var published = 0;
+        foreach (var (row, publish) in pending)
+        {
             try
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                limit.CancelAfter(options.Value.PublishTimeout);
-                await PublishRowAsync(row, message!, type!, limit.Token);
+                await publish;
                 published++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "Publishing outbox row {Sequence} ({Type}) failed; it and the rows after it wait for the next attempt", row.Sequence, row.MessageType);
+                await Task.WhenAll(pending.Skip(published + 1).Select(p => p.Publish)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return new OutboxBatchProgress(published, ex);
             }
         }

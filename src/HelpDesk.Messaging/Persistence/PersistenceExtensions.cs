@@ -42,6 +42,10 @@ public static class PersistenceExtensions
         {
             ServiceDatabase.Configure(options, provider, connectionString);
             options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor<TContext>>());
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                options.AddInterceptors(SqliteWriterQueue.Instance);
+            }
         });
 
         // Schema first, then the dispatcher: hosted services start in registration order.

@@ -116,6 +116,9 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         entity.HasIndex(e => new { e.EventMessageId, e.Recipient, e.Channel }).IsUnique();
         entity.HasIndex(e => new { e.Status, e.NextAttemptAt });
         entity.HasIndex(e => e.TicketId);
+        // The delivery log (GET /api/v1/notifications/deliveries) lists the newest first: without this index every
+        // page read the whole table and sorted it.
+        entity.HasIndex(e => new { e.CreatedAt, e.Id });
         entity.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
         entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         entity.Property(e => e.EventType).HasMaxLength(64);

@@ -16,8 +16,8 @@ namespace HelpDesk.Benchmarks.Gateway;
 /// <summary>
 /// Accepted tickets per second and latency percentiles for ticket submission through the gateway (API key,
 /// scope check, rate limiter, identity headers, proxy hop) against the same requests sent straight to the services.
-/// Embedded by default (the platform is started in this process); pass --gateway/--direct/--key to measure a
-/// platform that is already running, e.g. the distributed one.
+/// Embedded by default (the platform is started in this process, and a bare YARP route to the same upstream is measured
+/// beside them, with CPU per request); pass --gateway/--direct/--key to measure a platform that is already running.
 /// </summary>
 public sealed class GatewayVsDirectDriver : ILoadDriver
 {
@@ -64,9 +64,12 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             ? $"Gateway {gateway.Urls.First()} in front of a trivial upstream {services.Urls.First()} (isolates the gateway's own cost)"
             : $"Embedded platform: gateway {gateway.Urls.First()}, services {services.Urls.First()}, data {data.Path}");
 
+        await using var bare = BareYarp.Build(new Uri(services.Urls.First()));
+        await bare.StartAsync(cancellationToken);
         await MeasureAsync(settings, new Uri(gateway.Urls.First()), new Uri(services.Urls.First()), BenchmarkKey,
-            LocalIdentity.EnsureSigningKey(data.Path), cancellationToken);
+            LocalIdentity.EnsureSigningKey(data.Path), cancellationToken, new Uri(bare.Urls.First()));
 
+        await bare.StopAsync(cancellationToken);
         await gateway.StopAsync(cancellationToken);
         await services.StopAsync(cancellationToken);
         return 0;
@@ -87,7 +90,8 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
         return app;
     }
 
-    private static async Task MeasureAsync(Settings settings, Uri gatewayUrl, Uri directUrl, string key, string signingKeyPem, CancellationToken cancellationToken)
+    /// <param name="bareUrl">A bare YARP proxy in front of the same upstream (embedded runs); it gets the direct path's headers.</param>
+    private static async Task MeasureAsync(Settings settings, Uri gatewayUrl, Uri directUrl, string key, string signingKeyPem, CancellationToken cancellationToken, Uri? bareUrl = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -101,15 +105,18 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             request.Headers.Add("X-Correlation-Id", Guid.NewGuid().ToString("N"));
         });
 
+        Target[] targets = bareUrl is null ? [direct, viaGateway] : [direct, new Target("bare YARP", bareUrl, direct.Prepare), viaGateway];
         Console.WriteLine($"{settings.Requests} ticket submissions per run, concurrency {settings.Concurrency}, {settings.Rounds} round(s), warm-up {settings.Warmup}");
-        await RunAsync(client, direct, settings.Warmup, settings.Concurrency, cancellationToken);
-        await RunAsync(client, viaGateway, settings.Warmup, settings.Concurrency, cancellationToken);
+        foreach (var target in targets)
+        {
+            await RunAsync(client, target, settings.Warmup, settings.Concurrency, cancellationToken);
+        }
 
         var results = new List<Result>();
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            // Alternate the order so neither path always runs on a fuller database.
-            var order = round % 2 == 1 ? new[] { direct, viaGateway } : [viaGateway, direct];
+            // Alternate the order so no path always runs on a fuller database.
+            var order = round % 2 == 1 ? targets : [.. targets.Reverse()];
             foreach (var target in order)
             {
                 var result = await RunAsync(client, target, settings.Requests, settings.Concurrency, cancellationToken);
@@ -119,15 +126,20 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"path",-12} {"accepted/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        // CPU of this whole process (client, proxy and, when embedded, the upstream) per request: the proxies' own
+        // cost is their figure minus the direct path's.
+        Console.WriteLine($"{"path",-12} {"accepted/s",11} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"CPU-ms/req",11} {"over direct",12}");
+        var directCpu = results.Where(r => r.Target == direct.Name).Sum(r => r.CpuMs) / Math.Max(1, results.Where(r => r.Target == direct.Name).Sum(r => r.Accepted + r.Errors));
         foreach (var group in results.GroupBy(r => r.Target))
         {
             var latencies = group.SelectMany(r => r.LatenciesMs).Order().ToArray();
             var accepted = group.Sum(r => r.Accepted);
             var seconds = group.Sum(r => r.Elapsed.TotalSeconds);
+            var cpu = group.Sum(r => r.CpuMs) / Math.Max(1, group.Sum(r => r.Accepted + r.Errors));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{group.Key,-12} {accepted / seconds,11:F0} {Percentile(latencies, 0.50),8:F2} {Percentile(latencies, 0.99),8:F2} {group.Sum(r => r.Errors),7}"));
+                $"{group.Key,-12} {accepted / seconds,11:F0} {Percentile(latencies, 0.50),8:F2} {Percentile(latencies, 0.99),8:F2} {group.Sum(r => r.Errors),7} {cpu,11:F3} {cpu - directCpu,12:F3}"));
         }
+        Console.WriteLine($"load average: {Flow.TicketFlowDriver.LoadAverage()}");
     }
 
     private static async Task<Result> RunAsync(HttpClient client, Target target, int requests, int concurrency, CancellationToken cancellationToken)
@@ -137,6 +149,7 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
         var accepted = 0;
         var errors = 0;
         var started = Stopwatch.GetTimestamp();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
@@ -173,7 +186,8 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
             }
         }).ToArray();
         await Task.WhenAll(workers);
-        return new Result(target.Name, accepted, errors, Stopwatch.GetElapsedTime(started), latencies);
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        return new Result(target.Name, accepted, errors, Stopwatch.GetElapsedTime(started), latencies, cpuMs);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -181,7 +195,7 @@ public sealed class GatewayVsDirectDriver : ILoadDriver
 
     private sealed record Target(string Name, Uri BaseUrl, Action<HttpRequestMessage> Prepare);
 
-    private sealed record Result(string Target, int Accepted, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
+    private sealed record Result(string Target, int Accepted, int Errors, TimeSpan Elapsed, double[] LatenciesMs, double CpuMs)
     {
         public override string ToString()
         {

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using HelpDesk.Embedded;
-using HelpDesk.Gateway;
-using HelpDesk.Gateway.Security;
 using HelpDesk.Reliability;
-using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.Benchmarks.Reliability;
 
@@ -17,8 +13,6 @@ namespace HelpDesk.Benchmarks.Reliability;
 /// </summary>
 public sealed class ReliabilityLoadDriver : ILoadDriver
 {
-    private const string Key = "hdk_reliability_load_0123456789abcdefghijklmnop";
-
     public string Name => "reliability-load";
 
     public string Description => "Tickets/s and submit→routed/SLA/notified latency p50/p99 through the gateway [--distributed] [--count N] [--concurrency N] [--seconds N]";
@@ -34,7 +28,7 @@ public sealed class ReliabilityLoadDriver : ILoadDriver
         try
         {
             Console.WriteLine($"reliability-load: {(distributed ? "distributed (RabbitMQ, PostgreSQL, one process per service)" : "embedded (one process, in-memory bus, SQLite)")}, {count} tickets, {concurrency} concurrent clients, at most {seconds} s");
-            await using var platform = await StartAsync(distributed, root, cancellationToken);
+            await using var platform = await LoadPlatform.StartAsync(distributed, root, [], cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
             var probe = new PlatformProbe(http);
             return await MeasureAsync(probe, count, concurrency, TimeSpan.FromSeconds(seconds), cancellationToken);
@@ -186,35 +180,8 @@ public sealed class ReliabilityLoadDriver : ILoadDriver
             : fallback;
     }
 
-    private static async Task<RunningPlatform> StartAsync(bool distributed, string root, CancellationToken cancellationToken)
-    {
-        if (distributed)
-        {
-            var platform = await DistributedPlatform.StartAsync(root, cancellationToken);
-            return new RunningPlatform(platform.GatewayAddress, DistributedPlatform.ApiKey, platform.DisposeAsync);
-        }
-        string[] args =
-        [
-            "--Gateway:ApiKeys:0:Id=load", "--Gateway:ApiKeys:0:Channel=api", "--Gateway:ApiKeys:0:RateLimitPerMinute=1000000",
-            .. HelpDeskScopes.All.Select((scope, i) => $"--Gateway:ApiKeys:0:Scopes:{i}={scope}"),
-            $"--Gateway:ApiKeys:0:KeyHash={ApiKeyHash.Compute(Key, null)}",
-            "--Logging:LogLevel:Default=Warning",
-        ];
-        var embedded = await EmbeddedPlatform.StartAsync(root, args, cancellationToken);
-        return new RunningPlatform(embedded.GatewayAddress, Key, embedded.DisposeAsync);
-    }
-
     private sealed record TicketTiming(double SubmittedAt, double Acknowledged, double? Routed, double? SlaStarted, double? Notified)
     {
         public bool Complete => Routed is not null && SlaStarted is not null && Notified is not null;
-    }
-
-    private sealed class RunningPlatform(Uri gateway, string apiKey, Func<ValueTask> stop) : IAsyncDisposable
-    {
-        public Uri Gateway { get; } = gateway;
-
-        public string ApiKey { get; } = apiKey;
-
-        public ValueTask DisposeAsync() => stop();
     }
 }

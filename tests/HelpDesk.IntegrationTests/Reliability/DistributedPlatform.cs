@@ -48,13 +48,15 @@ public sealed class DistributedPlatform : IAsyncDisposable
     public IReadOnlyList<string> ServiceNames =>
         [.. _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Select(p => p.Name)];
 
-    public static async Task<DistributedPlatform> StartAsync(string root, CancellationToken cancellationToken)
+    /// <param name="extraArgs">More AppHost arguments (the load drivers pass their own, e.g. replicas).</param>
+    public static async Task<DistributedPlatform> StartAsync(string root, CancellationToken cancellationToken, IReadOnlyList<string>? extraArgs = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.HelpDesk_AppHost>(
         [
             "--distributed", "--no-containers", "--port", "0", "--data", root,
             // A crashed sender's leased deliveries are picked up again quickly, and retries back off briefly.
             "--Services:Notifications:Delivery:Lease=00:00:10", "--Services:Notifications:Delivery:BaseDelay=00:00:01",
+            .. extraArgs ?? [],
         ], cancellationToken);
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment("Gateway__ApiKeys__0__Id", "reliability")

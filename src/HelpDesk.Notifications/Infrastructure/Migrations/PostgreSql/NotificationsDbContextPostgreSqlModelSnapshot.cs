@@ -180,6 +180,8 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("TicketId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("EventMessageId", "Recipient", "Channel")

@@ -173,6 +173,8 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("EventMessageId", "Recipient", "Channel")
