@@ -1,3 +1,4 @@
+using HelpDesk.AppHost.Demo;
 using HelpDesk.AppHost.Hosting;
 using HelpDesk.AppHost.Kubernetes;
 using HelpDesk.LocalServers;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 // process (in-memory bus, SQLite) behind the gateway. --distributed: RabbitMQ, PostgreSQL with one database per
 // service, and one process per service. `publish --target kubernetes` writes manifests from this same model.
 var publish = args is ["publish", ..];
-var options = HelpDeskRunOptions.Parse(publish ? ["--distributed", "--containers"] : args);
+var options = HelpDeskRunOptions.Parse(publish ? ["--distributed", "--containers", "--no-demo"] : args);
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = options.AspireArgs, DisableDashboard = !options.Dashboard });
 // Ctrl+C or SIGTERM: exit only once DCP has stopped every resource (services drain their messages first).
 builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
@@ -38,7 +39,8 @@ if (!options.Distributed)
     var services = builder.AddHelpDeskProject<Projects.HelpDesk_Embedded>("services", options.DataDirectory)
         .WithMailPickup(options)
         .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory))
-        .WithLocalDefaults(() => portals ? LocalWeb.RoutingSettings() : []);
+        .WithLocalDefaults(() => portals ? LocalWeb.RoutingSettings() : [])
+        .WithLocalDefaults(() => DemoRun.NotificationsSettings(options));
     foreach (var name in new[] { "intake", "routing", "kb", "sla", "notifications" })
     {
         gateway.WithServiceAddress(name, services);
@@ -81,6 +83,7 @@ else
             .PublishAsKubernetesService(new() { SecretSettings = [VerificationKey] });
         builder.AddBackend<Projects.HelpDesk_Notifications>("notifications", options, gateway, messaging, postgres.AddDatabase("notificationsdb"))
             .WithMailPickup(options)
+            .WithLocalDefaults(() => DemoRun.NotificationsSettings(options))
             .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { SecretSettings = [VerificationKey, EmailReplySecret] });
     }
@@ -97,6 +100,7 @@ if (publish)
 }
 
 builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<DemoRun>();
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupWatch>(sp, gateway.Resource.Name));
 await builder.Build().RunAsync();
 return StartupWatch.ExitCode;

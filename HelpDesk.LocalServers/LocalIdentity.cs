@@ -8,25 +8,12 @@ namespace HelpDesk.LocalServers;
 /// <summary>
 /// Identity for local runs, kept in the data directory so it survives restarts: the key pair the gateway signs
 /// forwarded identities with (services get the public half), and demo people with random passwords
-/// (requester, agent, approver, lead, editor, admin) unless the operator configures Identity:Users.
+/// (<see cref="DemoPeople"/>: requester, agent, approver, lead, editor, admin) unless the operator configures Identity:Users.
 /// </summary>
 public static class LocalIdentity
 {
     public const string KeyFileName = "service-token-key.pem";
     public const string DemoUsersFileName = "demo-users.txt";
-
-    /// <summary>(user name, roles, organisation, manager, groups).</summary>
-    private static readonly (string User, string[] Roles, string? Organisation, string? Manager, string[] Groups)[] DemoPeople =
-    [
-        ("ada", [HelpDeskRoles.Requester], "acme", "alan", []),
-        ("bob", [HelpDeskRoles.Requester], "acme", "alan", []),
-        // Agents work the queues their groups name (Routing's default queues); HR's queue is kate's alone.
-        ("grace", [HelpDeskRoles.Agent], null, null, ["service-desk", "hardware", "identity-access", "infrastructure", "procurement", "projects"]),
-        ("alan", [HelpDeskRoles.Approver], "acme", null, ["service-desk-lead"]),
-        ("margaret", [HelpDeskRoles.Lead], null, null, []),
-        ("kate", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, ["service-desk", "hr-support"]),
-        ("root", [HelpDeskRoles.Admin], null, null, []),
-    ];
 
     /// <summary>The gateway's private key (PKCS#8 PEM), created (owner-readable only) on first use.</summary>
     public static string EnsureSigningKey(string dataDirectory) =>
@@ -62,26 +49,10 @@ public static class LocalIdentity
         {
             return settings;
         }
-        settings["Identity:Organisations:0:Id"] = "acme";
-        settings["Identity:Organisations:0:Name"] = "Acme Corp";
         var passwords = DemoPasswords(dataDirectory);
-        for (var i = 0; i < DemoPeople.Length; i++)
+        foreach (var (key, value) in DemoPeople.IdentitySettings(person => passwords[person.UserName]))
         {
-            var (user, roles, organisation, manager, groups) = DemoPeople[i];
-            var prefix = $"Identity:Users:{i}:";
-            settings[prefix + "UserName"] = user;
-            settings[prefix + "Email"] = $"{user}@example.org";
-            settings[prefix + "Password"] = passwords[user];
-            settings[prefix + "Organisation"] = organisation;
-            settings[prefix + "Manager"] = manager;
-            for (var r = 0; r < roles.Length; r++)
-            {
-                settings[$"{prefix}Roles:{r}"] = roles[r];
-            }
-            for (var g = 0; g < groups.Length; g++)
-            {
-                settings[$"{prefix}Groups:{g}"] = groups[g];
-            }
+            settings[key] = value;
         }
         return settings;
     }
@@ -90,19 +61,30 @@ public static class LocalIdentity
     public static IEnumerable<string> DemoPeopleSummary(string dataDirectory)
     {
         var passwords = DemoPasswords(dataDirectory);
-        return DemoPeople.Select(p => $"{p.User,-9} {string.Join('+', p.Roles),-13} {passwords[p.User]}");
+        return DemoPeople.All.Select(p => $"{p.UserName,-9} {string.Join('+', p.Roles),-17} {passwords[p.UserName]}");
     }
 
     public static bool OperatorConfiguresPeople(IConfiguration configuration) =>
         configuration.GetSection("Identity:Users").GetChildren().Any();
 
-    private static Dictionary<string, string> DemoPasswords(string dataDirectory)
+    /// <summary>user name → password, made once per data directory; a person added since gets one on the next start.</summary>
+    public static Dictionary<string, string> DemoPasswords(string dataDirectory)
     {
-        var text = ReadOrCreate(Path.Combine(dataDirectory, DemoUsersFileName), () =>
-            string.Join('\n', DemoPeople.Select(p => $"{p.User} {NewPassword()}")) + "\n");
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var path = Path.Combine(dataDirectory, DemoUsersFileName);
+        var text = ReadOrCreate(path, () => string.Join('\n', DemoPeople.All.Select(p => $"{p.UserName} {NewPassword()}")) + "\n");
+        var passwords = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', 2))
             .ToDictionary(parts => parts[0], parts => parts[1].Trim(), StringComparer.Ordinal);
+        var missing = DemoPeople.All.Where(p => !passwords.ContainsKey(p.UserName)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var person in missing)
+            {
+                passwords[person.UserName] = NewPassword();
+            }
+            File.AppendAllText(path, string.Concat(missing.Select(p => $"{p.UserName} {passwords[p.UserName]}\n")));
+        }
+        return passwords;
     }
 
     /// <summary>16 random characters that meet the identity service's policy (a digit, a lower- and an upper-case letter).</summary>

@@ -4,7 +4,7 @@ namespace HelpDesk.AppHost.Hosting;
 
 /// <summary>
 /// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
-/// `--no-dashboard`, `--replicas N` (distributed: N processes each of routing, SLA and notifications).
+/// `--no-dashboard`, `--demo` / `--no-demo`, `--replicas N` (distributed: N processes each of routing, SLA and notifications).
 /// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
 /// </summary>
 public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
@@ -18,7 +18,8 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
     {
         var distributed = Environment.GetEnvironmentVariable("HELPDESK_DISTRIBUTED") is "1" or "true";
         var port = DefaultGatewayPort;
-        var data = Environment.GetEnvironmentVariable("HELPDESK_DATA") ?? Path.Combine(Directory.GetCurrentDirectory(), ".helpdesk-data");
+        var data = Environment.GetEnvironmentVariable("HELPDESK_DATA") ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), ".helpdesk-data");
+        bool? demo = null;
         bool? containers = null;
         var dashboard = true;
         var replicas = 1;
@@ -46,6 +47,12 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
                 case "--no-dashboard":
                     dashboard = false;
                     break;
+                case "--demo":
+                    demo = true;
+                    break;
+                case "--no-demo":
+                    demo = false;
+                    break;
                 case "--replicas" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r > 0:
                     replicas = r;
                     i++;
@@ -56,11 +63,36 @@ public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, strin
             }
         }
         // Port 0 (tests, parallel runs): a free port now, so the printed URL is the real one.
-        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, Path.GetFullPath(data), containers, dashboard, [.. rest])
+        var directory = Path.GetFullPath(data);
+        // Demo data: asked for, or by default the first time a data directory is created (docs/foundation.md).
+        return new HelpDeskRunOptions(distributed, port == 0 ? LocalServers.FreePort.Next() : port, directory, containers, dashboard, [.. rest])
         {
+            Demo = demo ?? !Directory.Exists(directory),
             Replicas = replicas,
         };
     }
+
+    /// <summary>
+    /// The clone's root (where HelpDesk.sln is), found from the working directory or the AppHost's own files: `dotnet run`
+    /// runs the AppHost in its project directory, but a newcomer expects .helpdesk-data at the root of the clone.
+    /// </summary>
+    private static string? RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "HelpDesk.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Seed demo data through the APIs once the platform is healthy (DemoSeeder); never when publishing.</summary>
+    public bool Demo { get; init; }
 
     /// <summary>Where distributed mode keeps RabbitMQ, PostgreSQL and each service's local state.</summary>
     public string DistributedDirectory => Path.Combine(DataDirectory, "distributed");

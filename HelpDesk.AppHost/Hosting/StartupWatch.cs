@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using HelpDesk.AppHost.Demo;
 using HelpDesk.LocalServers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,7 @@ namespace HelpDesk.AppHost.Hosting;
 /// </summary>
 public sealed partial class StartupWatch(
     ResourceNotificationService notifications, ResourceLoggerService logs, IHostApplicationLifetime lifetime,
-    IConfiguration configuration, HelpDeskRunOptions options, string gatewayName) : BackgroundService
+    IConfiguration configuration, HelpDeskRunOptions options, DemoRun demo, string gatewayName) : BackgroundService
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(300);
     private static readonly string[] FailedStates = [KnownResourceStates.FailedToStart, KnownResourceStates.RuntimeUnhealthy];
@@ -53,7 +54,12 @@ public sealed partial class StartupWatch(
                 {
                     ready = true;
                     patience.CancelAfter(Timeout.InfiniteTimeSpan);
-                    PrintSummary(clock.Elapsed);
+                    var healthy = clock.Elapsed;
+                    if (File.Exists(options.LocalKeyFile))
+                    {
+                        await demo.RunAsync(File.ReadAllText(options.LocalKeyFile).Trim(), stoppingToken);
+                    }
+                    PrintSummary(healthy);
                 }
             }
         }
@@ -165,7 +171,12 @@ public sealed partial class StartupWatch(
         {
             Console.WriteLine($"  dashboard  {dashboard}  (logs, traces and metrics of every resource)");
         }
-        Console.WriteLine($"  data       {options.DataDirectory}");
+        if (demo.SampleTicket is { } sample && File.Exists(options.LocalKeyFile))
+        {
+            Console.WriteLine($"  a ticket   curl -s {gateway}/api/v1/tickets/{sample} -H \"X-Api-Key: $(cat {options.LocalKeyFile})\"");
+            Console.WriteLine($"  webhooks   printed here as they arrive, bodies in {demo.WebhookLog}");
+        }
+        Console.WriteLine($"  data       {options.DataDirectory}{(DemoRun.Active(options) ? "  (with demo data; start with --data DIR --no-demo for an empty desk)" : "")}");
         Console.WriteLine($"  e-mail     {options.MailDirectory} (.eml files; set --Services:Notifications:Email:Host to send)");
         Console.WriteLine("Press Ctrl+C to stop.");
     }

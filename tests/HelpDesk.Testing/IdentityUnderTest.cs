@@ -1,4 +1,5 @@
 using HelpDesk.Identity;
+using HelpDesk.LocalServers;
 
 namespace HelpDesk.Testing;
 
@@ -13,32 +14,15 @@ public static class TestPeople
     public const string AgentBot = "test-agent-bot";
     public const string AgentBotSecret = "test-agent-bot-secret-0123456789";
 
-    /// <summary>(user name, roles, organisation, manager, groups, e-mail).</summary>
-    public static readonly IReadOnlyList<(string UserName, string[] Roles, string? Organisation, string? Manager, string[] Groups)> Users =
-    [
-        ("ada", ["requester"], "acme", "alan", []),
-        ("bob", ["requester"], "acme", "alan", []),
-        ("carol", ["requester"], "globex", null, []),
-        ("grace", ["agent"], null, null, []),
-        ("alan", ["approver"], "acme", null, ["cab"]),
-        ("edith", ["approver"], null, null, []),
-        ("margaret", ["lead"], null, null, []),
-        ("kate", ["editor", "agent"], null, null, []),
-        ("root", ["admin"], null, null, []),
-    ];
+    /// <summary>The demo people of a local run (HelpDesk.LocalServers' DemoPeople), every one with <see cref="Password"/>.</summary>
+    public static IReadOnlyList<DemoPerson> Users => DemoPeople.All;
 
     public static string EmailOf(string userName) => $"{userName}@example.org";
 
     public static Dictionary<string, string?> Settings()
     {
-        var settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(DemoPeople.IdentitySettings(_ => Password))
         {
-            ["Identity:Organisations:0:Id"] = "acme",
-            ["Identity:Organisations:0:Name"] = "Acme Corp",
-            ["Identity:Organisations:0:ShareTickets"] = "false",
-            ["Identity:Organisations:1:Id"] = "globex",
-            ["Identity:Organisations:1:Name"] = "Globex",
-            ["Identity:Organisations:1:ShareTickets"] = "true",
             ["Identity:Clients:0:ClientId"] = WebClient,
             ["Identity:Clients:0:Type"] = "public",
             ["Identity:Clients:0:GrantTypes:0"] = "authorization_code",
@@ -62,25 +46,6 @@ public static class TestPeople
         for (var i = 0; i < webScopes.Length; i++)
         {
             settings[$"Identity:Clients:0:Scopes:{i}"] = webScopes[i];
-        }
-        for (var i = 0; i < Users.Count; i++)
-        {
-            var (name, roles, organisation, manager, groups) = Users[i];
-            var prefix = $"Identity:Users:{i}:";
-            settings[prefix + "UserName"] = name;
-            settings[prefix + "Email"] = EmailOf(name);
-            settings[prefix + "DisplayName"] = char.ToUpperInvariant(name[0]) + name[1..];
-            settings[prefix + "Password"] = Password;
-            settings[prefix + "Organisation"] = organisation;
-            settings[prefix + "Manager"] = manager;
-            for (var r = 0; r < roles.Length; r++)
-            {
-                settings[$"{prefix}Roles:{r}"] = roles[r];
-            }
-            for (var g = 0; g < groups.Length; g++)
-            {
-                settings[$"{prefix}Groups:{g}"] = groups[g];
-            }
         }
         return settings;
     }

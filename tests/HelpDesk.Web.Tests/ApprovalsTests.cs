@@ -26,8 +26,8 @@ public sealed class ApprovalsTests(PlatformFixture platform)
         await PublishItemAsync(item);
         await AddChoiceAsync(item, label);
         // A fulfilment agent on shift in the item's queue, so an approved request is assigned at once.
-        (await platform.Api.PutAsJsonAsync("api/v1/routing/agents/grace",
-            new { name = "Grace", email = "grace@example.org", queues = Hardware, skills = Array.Empty<string>(), capacity = 50, onShift = true }, Cancel)).EnsureSuccessStatusCode();
+        (await platform.Api.PutAsJsonAsync("api/v1/routing/agents/hardware-desk",
+            new { name = "Hardware desk", email = "hardware-desk@example.org", queues = Hardware, skills = Array.Empty<string>(), capacity = 50, onShift = true }, Cancel)).EnsureSuccessStatusCode();
 
         // ada (manager: alan) files the request from the portal's new choice.
         var requester = await platform.NewPageAsync();

@@ -46,7 +46,8 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         }
         Directory.CreateDirectory(Screenshots);
         var port = InfrastructureRequirement.FreeLoopbackPort();
-        _apphost = ChildProcess.Start("HelpDesk.AppHost", ["--port", port.ToString(CultureInfo.InvariantCulture), "--data", _data.Path, "--no-dashboard"]);
+        // Without the demo data: these tests make their own tickets and articles (ReadmeTryItTests starts one with it).
+        _apphost = ChildProcess.Start("HelpDesk.AppHost", ["--port", port.ToString(CultureInfo.InvariantCulture), "--data", _data.Path, "--no-dashboard", "--no-demo"]);
         await _apphost.WaitForLineAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(10));
         Gateway = new Uri($"http://localhost:{port}/");
         People = ParsePeople(_apphost.Lines);
