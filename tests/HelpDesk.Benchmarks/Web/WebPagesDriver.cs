@@ -43,7 +43,7 @@ public sealed partial class WebPagesDriver : ILoadDriver
         Console.WriteLine($"web-pages: {tickets} tickets, {rate}/s per page for {seconds} s, data in {data}");
 
         var filing = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, tickets), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(Enumerable.Range(0, tickets), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (i, token) => (await FileAsync(api, i, token)).Dispose());
         Console.WriteLine($"filed           {tickets} tickets in {filing.Elapsed.TotalSeconds:F0} s");
         using var ada = await WebSession.SignInAsync(gateway, "ada", people["ada"], 64, cancellationToken);

@@ -19,7 +19,7 @@ public sealed partial class WebSession : IDisposable
 
     public static async Task<WebSession> SignInAsync(Uri gateway, string user, string password, int connections, CancellationToken cancellationToken)
     {
-        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true, MaxConnectionsPerServer = connections };
+        var handler = new BrowserLikeHandler(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = connections });
         var http = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(2) };
         var login = await http.GetAsync("/", cancellationToken);
         var html = await login.Content.ReadAsStringAsync(cancellationToken);
