@@ -38,7 +38,9 @@ public sealed partial class WebSession : IDisposable
         {
             throw new InvalidOperationException($"Sign-in of {user} did not return the callback form ({(int)posted.StatusCode} {posted.RequestMessage?.RequestUri})");
         }
-        var home = await http.PostAsync(WebUtility.HtmlDecode(action.Groups[1].Value), new FormUrlEncodedContent(OidcFlow.HiddenFields(callback)), cancellationToken);
+        // OpenIddict writes its fields as <input type="hidden" name="…" value="… " />: read any input's name and value.
+        var fields = Inputs().Matches(callback).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var home = await http.PostAsync(WebUtility.HtmlDecode(action.Groups[1].Value), new FormUrlEncodedContent(fields), cancellationToken);
         if (home.StatusCode != HttpStatusCode.OK || home.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/account", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Sign-in of {user} ended at {(int)home.StatusCode} {home.RequestMessage?.RequestUri}");
@@ -50,4 +52,7 @@ public sealed partial class WebSession : IDisposable
 
     [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex FormAction();
+
+    [GeneratedRegex("<input[^>]*name=\"([^\"]*)\"[^>]*value=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex Inputs();
 }
