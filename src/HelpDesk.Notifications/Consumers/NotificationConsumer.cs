@@ -34,7 +34,19 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
         Apply(ticket, message, time.GetUtcNow());
         if (Announce(message, context.MessageId!.Value, ticket) is { } announced)
         {
+            if (AwaitsSubmission(ticket, message, announced) && context.GetRetryAttempt() < SubmissionWaitRetries)
+            {
+                // Only TicketSubmitted carries the requester's address, and this event overtook it (an auto-fulfilled
+                // request resolves within milliseconds): roll back and let the retry back-off give it time to arrive.
+                throw new TicketNotYetSubmittedException(ticket.TicketId);
+            }
             await planner.PlanAsync(Db, announced, cancellationToken);
         }
     }
+
+    /// <summary>Retries (100 ms, then about 0.5 s and 0.9 s with the default back-off) an event waits for its ticket's submission.</summary>
+    public const int SubmissionWaitRetries = 3;
+
+    private static bool AwaitsSubmission(TicketProjection ticket, TMessage message, NotificationEvent announced) =>
+        ticket.RequesterEmail is null && !announced.StaffOnly && message is not TicketSubmitted;
 }
