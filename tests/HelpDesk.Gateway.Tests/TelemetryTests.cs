@@ -40,6 +40,8 @@ public sealed class TelemetryTests
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(logs.Entries, e => e.Category.StartsWith("Yarp", StringComparison.Ordinal) && e.Scopes.Contains($"CorrelationId={correlationId}"));
+        // The server's request activity stops after the response is sent, so the client can see the response first.
+        await Eventually.TrueAsync(() => Task.FromResult(!spans.IsEmpty), TimeSpan.FromSeconds(30), "the request span to stop");
         var span = Assert.Single(spans);
         Assert.Equal("portal-app", span.GetTagItem("helpdesk.client_id"));
     }

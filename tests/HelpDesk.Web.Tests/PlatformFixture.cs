@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
@@ -98,6 +99,13 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         var article = await created.Content.ReadFromJsonAsync<ArticleId>();
         var published = await Api.PostAsync($"api/v1/kb/articles/{article!.Id}/publish", null);
         published.EnsureSuccessStatusCode();
+        // Publishing is acknowledged before the index has it (KbArticlePublished is indexed by every replica):
+        // the pages under test search, so wait until the knowledge base finds it.
+        await Eventually.TrueAsync(async () =>
+        {
+            var found = await Api.GetFromJsonAsync<JsonElement>("api/v1/kb/search?q=" + Uri.EscapeDataString(title));
+            return found.GetProperty("hits").EnumerateArray().Any(h => h.GetProperty("articleId").GetGuid() == article.Id);
+        }, what: $"article '{title}' to be searchable");
         return article.Id;
     }
 

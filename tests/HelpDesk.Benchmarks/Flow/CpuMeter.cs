@@ -11,12 +11,25 @@ public static class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    /// <summary>CPU seconds so far, per process name (comm), over this process and its descendants.</summary>
-    public static Dictionary<string, double> Sample()
+    /// <summary>
+    /// CPU seconds so far, per process name (comm), over this process, its descendants and (DCP runs resources outside
+    /// this process tree) every process whose command line or environment names <paramref name="dataRoot"/>.
+    /// </summary>
+    public static Dictionary<string, double> Sample(string? dataRoot = null)
     {
         var self = Environment.ProcessId;
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var pid in ProcessTree.Descendants(self).Prepend(self))
+        var pids = ProcessTree.Descendants(self).Prepend(self).ToHashSet();
+        if (dataRoot is not null)
+        {
+            // With their children: PostgreSQL's backends and RabbitMQ's helpers do not name the directory themselves.
+            foreach (var pid in ProcessesNaming(dataRoot).ToList())
+            {
+                pids.Add(pid);
+                pids.UnionWith(ProcessTree.Descendants(pid));
+            }
+        }
+        foreach (var pid in pids)
         {
             try
             {
@@ -35,6 +48,31 @@ public static class CpuMeter
             }
         }
         return totals;
+    }
+
+    private static IEnumerable<int> ProcessesNaming(string dataRoot)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            bool names;
+            try
+            {
+                names = File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(dataRoot, StringComparison.Ordinal)
+                    || File.ReadAllText(Path.Combine(directory, "environ")).Contains(dataRoot, StringComparison.Ordinal);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                names = false;
+            }
+            if (names)
+            {
+                yield return pid;
+            }
+        }
     }
 
     /// <summary>A service process shows as "dotnet"/"HelpDesk.X"; name it by its command line so replicas add up per service.</summary>

@@ -36,7 +36,7 @@ public sealed class TicketFlowDriver : ILoadDriver
             Console.WriteLine($"load average before start: {LoadAverage()}");
             await using var platform = await LoadPlatform.StartAsync(options.Distributed, root, options.PlatformArgs, cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
-            return await MeasureAsync(platform, http, options, cancellationToken);
+            return await MeasureAsync(platform, http, options, root, cancellationToken);
         }
         finally
         {
@@ -44,16 +44,16 @@ public sealed class TicketFlowDriver : ILoadDriver
         }
     }
 
-    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowOptions options, CancellationToken cancellationToken)
+    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowOptions options, string root, CancellationToken cancellationToken)
     {
         var total = (int)Math.Round(options.Rate * (options.Warmup + options.Seconds));
         var sender = new OpenLoopSender(http, options.Rate, total, Guid.NewGuid().ToString("N")[..8]);
         var sending = sender.RunAsync(cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), cancellationToken);
-        var cpuBefore = CpuMeter.Sample();
+        var cpuBefore = CpuMeter.Sample(root);
         var cpuClock = Stopwatch.StartNew();
         await sending;
-        var cpu = CpuMeter.Difference(CpuMeter.Sample(), cpuBefore);
+        var cpu = CpuMeter.Difference(CpuMeter.Sample(root), cpuBefore);
         var cpuSeconds = cpuClock.Elapsed.TotalSeconds;
         Console.WriteLine($"load average after sending: {LoadAverage()}");
 
@@ -71,7 +71,18 @@ public sealed class TicketFlowDriver : ILoadDriver
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var ledger = await EffectLedger.ReadAsync(platform.DatabaseConnection, platform.Distributed, cancellationToken);
+            EffectLedger ledger;
+            try
+            {
+                ledger = await EffectLedger.ReadAsync(platform.DatabaseConnection, platform.Distributed, cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == "53300" && deadline.Elapsed < drain)
+            {
+                // The services hold every connection the server allows (max_connections); read again shortly.
+                Console.WriteLine($"ledger read refused ({ex.MessageText}); retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                continue;
+            }
             if (accepted.All(id => ledger.Tickets.TryGetValue(id, out var t) && t.Complete) || deadline.Elapsed >= drain)
             {
                 return ledger;
