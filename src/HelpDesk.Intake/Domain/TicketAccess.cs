@@ -20,7 +20,7 @@ public static class TicketAccess
     public static bool IsDesk(Caller caller) => !caller.IsPerson || caller.IsInAnyRole(HelpDeskRoles.Agent, HelpDeskRoles.Admin);
 
     /// <summary>Reads every ticket: machines, admins and leads. Agents see their queues only.</summary>
-    public static bool SeesAll(Caller caller) => !caller.IsPerson || caller.IsInAnyRole(HelpDeskRoles.Admin, HelpDeskRoles.Lead);
+    public static bool SeesAll(Caller caller) => QueueAccess.SeesAll(caller);
 
     /// <summary>A person who is neither desk nor lead: their own tickets only.</summary>
     public static bool IsRequesterOnly(Caller caller) =>
@@ -32,8 +32,7 @@ public static class TicketAccess
         || caller.IsInRole(HelpDeskRoles.Agent) && InQueues(caller, ticket);
 
     /// <summary>An agent's share: unrouted tickets, their queues' tickets, and tickets assigned to them.</summary>
-    public static bool InQueues(Caller caller, Ticket ticket) =>
-        ticket.Queue is null || caller.Groups.Contains(ticket.Queue) || ticket.AssigneeId is { } assignee && AgentIds(caller).Contains(assignee);
+    public static bool InQueues(Caller caller, Ticket ticket) => QueueAccess.IsAgentsShare(caller, ticket.Queue, ticket.AssigneeId);
 
     public static bool IsOwnTicket(Caller caller, Ticket ticket) =>
         caller.Email is { Length: > 0 } email && string.Equals(ticket.RequesterEmail, email, StringComparison.OrdinalIgnoreCase);
@@ -59,7 +58,7 @@ public static class TicketAccess
         if (caller.IsInRole(HelpDeskRoles.Agent))
         {
             var queues = caller.Groups.ToList();
-            var ids = AgentIds(caller);
+            var ids = QueueAccess.IdsOf(caller);
             return tickets.Where(t => t.Queue == null || queues.Contains(t.Queue) || ids.Contains(t.AssigneeId!)
                 || t.RequesterEmail == email || (organisation != null && t.RequesterOrganisation == organisation));
         }
@@ -91,10 +90,6 @@ public static class TicketAccess
 
     /// <summary>The name recorded as author or actor: a person's e-mail, a machine's display name.</summary>
     public static string NameOf(Caller caller) => caller.IsPerson && caller.Email is { Length: > 0 } email ? email : caller.DisplayName;
-
-    /// <summary>The ids a ticket may be assigned to this person under: Routing's agent id (their user name), user id or e-mail.</summary>
-    private static List<string> AgentIds(Caller caller) =>
-        new[] { caller.UserName, caller.Id, caller.Email }.OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 
     private static bool SharesOrganisation(Caller caller, Ticket ticket) =>
         caller.SharesOrganisationTickets && caller.Organisation is { Length: > 0 } organisation
