@@ -65,8 +65,10 @@ public sealed class NotificationLogAccessTests
         {
             await host.PublishAsync(new TicketAssigned(id, number, queue!, agent, agent, "manual", DateTimeOffset.UtcNow));
         }
+        // 404 until Notifications has heard of the ticket.
         await Eventually.TrueAsync(async () =>
-            await host.Client.GetFromJsonAsync<TicketResponse>($"/api/v1/notifications/tickets/{id}", TestJson.Options, Ct) is { } t
+            await host.Client.GetAsync($"/api/v1/notifications/tickets/{id}", Ct) is { IsSuccessStatusCode: true } known
+            && await known.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct) is { } t
             && t.Queue == queue && t.AssigneeName == agent && (await host.DeliveriesAsync($"?ticketId={id}")).Count > 0, what: $"{number} known with its queue and a delivery");
         return id;
     }
