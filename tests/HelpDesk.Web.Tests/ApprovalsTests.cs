@@ -55,7 +55,7 @@ public sealed class ApprovalsTests(PlatformFixture platform)
         await Expect(approver.Locator($"li[data-ticket='{number}']")).ToHaveCountAsync(0);
 
         // The requester's ticket moves on: assigned to the fulfilment team's agent.
-        var status = await requester.ReloadUntilAsync(requester.Locator("dl.facts .badge"), text => !text.Contains("New", StringComparison.Ordinal), "the request moving on after approval");
+        var status = await requester.ReloadUntilAsync(requester.Locator("dl.facts .badge"), text => text.Length > 0 && !text.Contains("New", StringComparison.Ordinal), "the request moving on after approval");
         Assert.Contains("Assigned", status, StringComparison.Ordinal);
         await Expect(requester.GetByTestId("queue")).ToHaveTextAsync("hardware");
         await platform.ScreenshotAsync(requester, "portal-request-approved");
