@@ -34,8 +34,8 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddHelpDeskProblemDetails();
-        // Who is calling: from the gateway's headers unless the host registers another resolver (see ICallerResolver).
-        builder.Services.TryAddSingleton<ICallerResolver, GatewayHeadersCallerResolver>();
+        // Who is calling: only what a verified service token says (AddServiceAuthentication); no header is trusted.
+        builder.Services.TryAddSingleton<ICallerResolver, ServiceTokenCallerResolver>();
         // One convention for every OpenAPI document (HelpDesk.ServiceDefaults.OpenApi, docs/api.md).
         builder.Services.AddHelpDeskOpenApi();
         return builder;

@@ -17,16 +17,16 @@ public static class TicketProblems
     };
 
     /// <summary>
-    /// Load → check the caller's version → change → save; a change without a version is rerun on the fresh ticket when a
+    /// Load (only a ticket the caller works: any other is 404) → check the caller's version → change → save; a change without a version is rerun on the fresh ticket when a
     /// concurrent save raced it (<see cref="UnversionedChanges"/>), so <paramref name="change"/> must only touch the ticket
     /// and what it adds to <paramref name="db"/>.
     /// </summary>
     public static Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        IntakeDbContext db, HttpResponse response, string idOrNumber, int? expected, TicketActor actor, DateTimeOffset now, Func<Ticket, TicketResult> change,
+        IntakeDbContext db, HttpResponse response, string idOrNumber, Caller caller, int? expected, TicketActor actor, DateTimeOffset now, Func<Ticket, TicketResult> change,
         CancellationToken cancellationToken) =>
         UnversionedChanges.RunAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(db, expected, async () =>
         {
-            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
             if (ticket is null)
             {
                 return NotFound(idOrNumber);

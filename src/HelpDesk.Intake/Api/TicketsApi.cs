@@ -52,9 +52,10 @@ public static class TicketsApi
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
-        if (TicketAccess.IsRequesterOnly(caller))
+        if (RequesterIdentity.RaisesForThemselves(caller, request))
         {
-            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            // A requester raises tickets for themselves (and a person naming no one raises one for themselves):
+            // who they are comes from their identity, not the body.
             if (caller.Email is null)
             {
                 return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
@@ -76,6 +77,8 @@ public static class TicketsApi
         }
 
         var claim = idempotencyKey is null ? null : IdempotencyClaim.For(caller.Id, idempotencyKey, draft, submissions.JsonOptions);
+        // After the claim: a retry after the directory changed the manager is still the same request.
+        draft = draft with { RequesterManager = RequesterIdentity.ManagerOf(caller, draft.Requester) };
         var result = await submissions.SubmitAsync(draft, caller.Id, claim, cancellationToken);
         switch (result.Outcome)
         {
@@ -204,7 +207,7 @@ public static class TicketsApi
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
         // Internal notes only for the desk and leads, whatever the query string asks.
-        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller, ticket))
         {
             comments = comments.Where(c => c.IsPublic);
         }

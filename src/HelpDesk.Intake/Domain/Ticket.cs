@@ -131,7 +131,8 @@ public sealed partial class Ticket
         var submitted = new TicketSubmitted(
             ticket.Id, ticket.Number, ticket.Type, ticket.Channel, ticket.Priority, draft.Requester,
             ticket.Subject, ticket.Description, ticket.Tags, ticket.Language, now,
-            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers);
+            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers,
+            draft.RequesterManager);
         return (ticket, TicketResult.Ok(submitted));
     }
 

@@ -63,6 +63,9 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         ticket.HasIndex(t => new { t.RequesterEmail, t.Sequence });
         ticket.HasIndex(t => new { t.Queue, t.Sequence });
         ticket.HasIndex(t => new { t.AssigneeId, t.Sequence });
+        // Reports select tickets created (and resolved) in a period: without these a report reads every ticket.
+        ticket.HasIndex(t => t.CreatedAt);
+        ticket.HasIndex(t => t.ResolvedAt);
         ticket.Property(t => t.Number).HasMaxLength(32);
         ticket.Property(t => t.Subject).HasMaxLength(TicketLimits.SubjectMaxLength);
         ticket.Property(t => t.RequesterEmail).HasMaxLength(320);

@@ -121,7 +121,7 @@ internal static class ApprovalsApi
     };
 
     /// <summary>The names a person answers to on a seat: e-mail first (it is what the decision records), then user id.</summary>
-    private static List<string> CallerNames(Caller caller) =>
+    internal static List<string> CallerNames(Caller caller) =>
         new[] { caller.Email, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static readonly IReadOnlySet<string> EmptyGroups = new HashSet<string>();

@@ -289,10 +289,14 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MajorIncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

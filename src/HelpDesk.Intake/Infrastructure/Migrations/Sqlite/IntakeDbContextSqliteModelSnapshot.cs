@@ -283,10 +283,14 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MajorIncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
