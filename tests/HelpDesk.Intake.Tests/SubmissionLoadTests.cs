@@ -25,7 +25,6 @@ public sealed class SubmissionLoadTests
             ["Logging:LogLevel:HelpDesk"] = "Warning",
             // Every request in flight is admitted: this test is about duplicates, AdmissionTests about refusals.
             ["Intake:Admission:MaxQueued"] = "1000",
-            ["Intake:Admission:MaxQueueWait"] = "00:10:00",
         }, dataDirectory: data.Path);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(TestCallers.Platform);

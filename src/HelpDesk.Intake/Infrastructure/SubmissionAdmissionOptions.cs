@@ -16,7 +16,7 @@ public sealed class SubmissionAdmissionOptions
     public int MaxQueued { get; set; } = 64;
 
     /// <summary>A queued submission that has not started within this time is refused.</summary>
-    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The Retry-After a refused submission is given.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
