@@ -49,7 +49,8 @@ if (!options.Distributed)
     // The OpenID Connect server runs on its own (SQLite identitydb.db in the data directory), issuing as the gateway's URL.
     var identity = builder.AddHelpDeskProject<Projects.HelpDesk_Identity>("identity", options.DataDirectory)
         .WithLocalDefaults(() => LocalIdentity.IdentitySettings(options.DataDirectory, issuer, options.DemoPeople))
-        .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory, issuer));
+        .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory, issuer))
+        .WithLocalDefaults(() => LocalApiDocs.IdentitySettings(issuer));
     gateway.WithReference(identity).WaitFor(identity);
     // The web app (portal, agent workspace, lead dashboard) behind the gateway's "/" route; not published yet (docs/web.md).
     var web = builder.AddHelpDeskProject<Projects.HelpDesk_Web>("web", Path.Combine(options.DataDirectory, "web"))

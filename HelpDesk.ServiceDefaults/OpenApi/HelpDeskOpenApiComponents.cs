@@ -149,7 +149,7 @@ internal static class HelpDeskOpenApiComponents
                     Type = JsonSchemaType.Object,
                     Description = "Validation messages per field.",
                     AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
-                    Examples = [JsonNode.Parse("""{ "subject": [ "'subject' is required." ] }""")!],
+                    Examples = [JsonNode.Parse("""{ "subject": [ "A subject is required." ] }""")!],
                 },
             },
         };

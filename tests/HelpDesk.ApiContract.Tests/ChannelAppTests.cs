@@ -113,6 +113,14 @@ public sealed class ChannelAppTests
         var retryAfter = limited.ResponseHeaders.First(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value.Single();
         Assert.True(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture) >= 1, $"Retry-After: {retryAfter}");
 
+        // The documents as the gateway serves them name the gateway as their server; Scalar offers both credentials.
+        using var http = new HttpClient { BaseAddress = platform.GatewayAddress };
+        var served = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/openapi/intake.json", Ct))!;
+        Assert.Equal(platform.GatewayAddress.ToString().TrimEnd('/'), (string?)served["servers"]![0]!["url"]);
+        var scalar = await http.GetStringAsync("/scalar/", Ct);
+        Assert.Contains("helpdesk-api-docs", scalar, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", scalar, StringComparison.Ordinal);
+
         var unauthorised = new ChannelAppClient(platform.GatewayAddress, "hdk_not_a_key_0123456789abcdefghijklmnopqrstuv");
         using (unauthorised)
         {

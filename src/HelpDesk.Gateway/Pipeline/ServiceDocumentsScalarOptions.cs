@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using HelpDesk.ServiceDefaults.Http;
 using Scalar.AspNetCore;
 
 namespace HelpDesk.Gateway.Pipeline;
@@ -26,6 +27,16 @@ internal sealed class ServiceDocumentsScalarOptions(IConfiguration configuration
             first = false;
         }
         options.WithTitle("HelpDesk API");
+        // "Try it" with either credential of the documents: a channel app's API key, or a person signed in with the
+        // identity service (code + PKCE as the public client Gateway:ApiDocs:ClientId, registered by local runs).
+        options.AddPreferredSecuritySchemes(["ApiKey"])
+            .AddApiKeyAuthentication("ApiKey", key => key.Name = "X-Api-Key")
+            .AddAuthorizationCodeFlow("OAuth2", flow =>
+            {
+                flow.ClientId = configuration["Gateway:ApiDocs:ClientId"] ?? "helpdesk-api-docs";
+                flow.Pkce = Pkce.Sha256;
+                flow.SelectedScopes = ["openid", HelpDeskScopes.TicketsRead, HelpDeskScopes.TicketsWrite, HelpDeskScopes.KbRead];
+            });
         // The documents name each service's own address; requests from Scalar must go through the gateway instead.
         options.AddServer(new ScalarServer("/", "HelpDesk gateway"));
     }

@@ -1,10 +1,12 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 /// <summary>
 /// A comment; <c>isPublic</c> defaults to true. <c>author</c> and <c>authorKind</c> are accepted for compatibility and
 /// ignored: the author and how the comment counts come from the caller's verified identity (see TicketAccess).
 /// </summary>
-public sealed record CommentRequest(string? Body, string? Author = null, CommentAuthorKind? AuthorKind = null, bool? IsPublic = null)
+public sealed record CommentRequest([ApiExample("\"It still jams after reseating the tray.\"")] string? Body, string? Author = null, CommentAuthorKind? AuthorKind = null, bool? IsPublic = null)
 {
     public Validation Validate()
     {

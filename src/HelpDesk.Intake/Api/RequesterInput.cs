@@ -1,3 +1,8 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
-public sealed record RequesterInput(string? Email, string? Name = null, string? Organisation = null);
+public sealed record RequesterInput(
+    [ApiExample("\"ada@example.org\"")] string? Email,
+    [ApiExample("\"Ada Lovelace\"")] string? Name = null,
+    [ApiExample("\"acme\"")] string? Organisation = null);

@@ -1,3 +1,5 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 /// <summary>
@@ -5,8 +7,8 @@ namespace HelpDesk.Intake.Api;
 /// simple channels. <c>channel</c> defaults to the channel of the caller's API key, else api.
 /// </summary>
 public sealed record SubmitTicketRequest(
-    string? Subject,
-    string? Description,
+    [ApiExample("\"Printer on floor 3 jams\"")] string? Subject,
+    [ApiExample("\"The printer by the lifts jams on every second page since this morning.\"")] string? Description,
     RequesterInput? Requester = null,
     string? RequesterEmail = null,
     string? RequesterName = null,
@@ -14,8 +16,8 @@ public sealed record SubmitTicketRequest(
     TicketChannel? Channel = null,
     ImpactLevel? Impact = null,
     UrgencyLevel? Urgency = null,
-    string? Language = null,
-    IReadOnlyList<string?>? Tags = null,
+    [ApiExample("\"en\"")] string? Language = null,
+    [ApiExample("[\"printer\", \"floor-3\"]")] IReadOnlyList<string?>? Tags = null,
     IReadOnlyList<AttachmentInput?>? Attachments = null,
     string? CatalogItem = null,
     string? Portal = null,

@@ -1,8 +1,10 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 public sealed record TicketResponse(
-    Guid Id,
-    string Number,
+    [ApiExample("\"0b7e3c1e-5d2a-4c7e-9a51-3f6b2d8e4a10\"")] Guid Id,
+    [ApiExample("\"HD-000123\"")] string Number,
     TicketType Type,
     TicketChannel Channel,
     TicketStatus Status,
