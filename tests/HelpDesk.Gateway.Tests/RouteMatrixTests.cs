@@ -48,6 +48,8 @@ public sealed class RouteMatrixTests
         ["routing-approvals"] = new() { ["GET"] = [401, 403, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 200, 403, 403, 200, 403] },
         ["sla"] = new() { ["GET"] = [401, 403, 200, 403, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["notifications"] = new() { ["GET"] = [401, 403, 200, 403, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
+        // "Who am I": any verified caller, whatever its scopes.
+        ["identity-me"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 200] },
         ["identity-api"] = new() { ["GET"] = [401, 403, 403, 403, 200, 403, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["openapi-intake"] = Open("GET"),
         ["openapi-kb"] = Open("GET"),

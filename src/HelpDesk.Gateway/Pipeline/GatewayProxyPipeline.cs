@@ -11,7 +11,7 @@ internal static class GatewayProxyPipeline
 {
     public const string ClientIdTag = "helpdesk.client_id";
 
-    /// <summary>401 without a valid key, 403 without the route's scope for this method.</summary>
+    /// <summary>401 without a valid key or token, 403 without the route's scope for this method (unless it needs none).</summary>
     public static async Task AuthorizeAsync(HttpContext context, Func<Task> next)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
@@ -31,6 +31,11 @@ internal static class GatewayProxyPipeline
         Activity.Current?.SetTag(ClientIdTag, identity.Caller.Id);
 
         var scope = access.RequiredScope(context.Request.Method);
+        if (scope is null && access.Authenticated)
+        {
+            await next();
+            return;
+        }
         if (scope is null || !identity.Caller.HasScope(scope))
         {
             if (context.GetApiKeyIdentity() is not null)

@@ -4,12 +4,14 @@ namespace HelpDesk.Gateway.Pipeline;
 
 /// <summary>
 /// What a route requires, read from its configuration Metadata:
-/// "Anonymous": "true" (no key), "Scope" (every method), "ReadScope" (GET/HEAD/OPTIONS), "WriteScope" (other methods).
-/// A route that is not anonymous must say which scope each method needs: the gateway fails closed.
+/// "Anonymous": "true" (no key), "Authenticated": "true" (any verified caller, no scope: e.g. "who am I"),
+/// "Scope" (every method), "ReadScope" (GET/HEAD/OPTIONS), "WriteScope" (other methods).
+/// A route that is not anonymous must say which scope each method needs, or that none is needed: the gateway fails closed.
 /// </summary>
-internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadScope, string? WriteScope)
+internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadScope, string? WriteScope, bool Authenticated = false)
 {
     public const string AnonymousKey = "Anonymous";
+    public const string AuthenticatedKey = "Authenticated";
     public const string ScopeKey = "Scope";
     public const string ReadScopeKey = "ReadScope";
     public const string WriteScopeKey = "WriteScope";
@@ -20,10 +22,11 @@ internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadSc
         string? Get(string key) => metadata is not null && metadata.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         return new RouteAccess(
             bool.TryParse(Get(AnonymousKey), out var anonymous) && anonymous,
-            Get(ScopeKey), Get(ReadScopeKey), Get(WriteScopeKey));
+            Get(ScopeKey), Get(ReadScopeKey), Get(WriteScopeKey),
+            bool.TryParse(Get(AuthenticatedKey), out var authenticated) && authenticated);
     }
 
-    public bool IsComplete => Anonymous || Scope is not null || (ReadScope is not null && WriteScope is not null);
+    public bool IsComplete => Anonymous || Authenticated || Scope is not null || (ReadScope is not null && WriteScope is not null);
 
     public string? RequiredScope(string method) =>
         Scope ?? (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? ReadScope : WriteScope);
