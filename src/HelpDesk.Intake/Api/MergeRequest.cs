@@ -1,4 +1,6 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 /// <summary><c>{ "into": "HD-000123" }</c>: the ticket to keep.</summary>
-public sealed record MergeRequest(string? Into);
+public sealed record MergeRequest([ApiExample("\"HD-000042\"")] string? Into);

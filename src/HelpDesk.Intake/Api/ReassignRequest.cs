@@ -1,7 +1,12 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 /// <summary>Hand a ticket to an agent (<c>agentId</c>, optionally <c>agentName</c>) and/or a queue; with only a queue routing picks the agent.</summary>
-public sealed record ReassignRequest(string? AgentId = null, string? AgentName = null, string? Queue = null, string? Reason = null)
+public sealed record ReassignRequest(
+    [ApiExample("\"grace\"")] string? AgentId = null, string? AgentName = null,
+    [ApiExample("\"network\"")] string? Queue = null,
+    [ApiExample("\"The VPN concentrator is the network team's\"")] string? Reason = null)
 {
     public Validation Validate() => new Validation()
         .When(string.IsNullOrWhiteSpace(AgentId) && string.IsNullOrWhiteSpace(Queue), "agentId", "Give agentId, queue, or both.")

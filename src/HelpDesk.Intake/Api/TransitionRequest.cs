@@ -1,11 +1,16 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Intake.Api;
 
 /// <summary>
 /// A status change. <c>expectedVersion</c> (or an If-Match header) refuses the change when the ticket moved on meanwhile.
 /// </summary>
 public sealed record TransitionRequest(
-    TicketStatus? To, string? Actor = null, string? Reason = null, string? Resolution = null, string? AssigneeId = null, string? AssigneeName = null,
-    int? ExpectedVersion = null)
+    TicketStatus? To, string? Actor = null,
+    [ApiExample("\"Waiting for the requester to try the new driver\"")] string? Reason = null,
+    [ApiExample("\"Replaced the fuser unit; the printer prints without jams again.\"")] string? Resolution = null,
+    string? AssigneeId = null, string? AssigneeName = null,
+    [ApiExample("3")] int? ExpectedVersion = null)
 {
     public Validation Validate()
     {

@@ -1,3 +1,5 @@
+using HelpDesk.ServiceDefaults.OpenApi;
+
 namespace HelpDesk.Routing.Api;
 
-public sealed record ApprovalDecisionRequest(string? Approver, string? Reason);
+public sealed record ApprovalDecisionRequest(string? Approver, [ApiExample("\"Within the team's budget for this quarter\"")] string? Reason);
