@@ -29,3 +29,33 @@ public sealed record ApprovalStageOverdue(
     string Action,
     DateTimeOffset At,
     string? EscalatedTo = null);
+
+/// <summary>
+/// Intake's mailbox received a reply to an approval e-mail whose first line decides (approve/reject in en/fr/it).
+/// Routing verifies <paramref name="Token"/> and that <paramref name="Sender"/> holds the seat it names; anyone else is
+/// refused (<see cref="ApprovalReplyRefused"/>). <paramref name="EmailMessageId"/> identifies the mail (a re-delivered mail
+/// is one message; a second reply is a second message that finds the seat decided).
+/// </summary>
+public sealed record ApprovalReplyReceived(
+    string Token,
+    string Sender,
+    bool Approve,
+    string? Comment,
+    string EmailMessageId,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// An e-mail reply did not decide: <paramref name="Reason"/> is "not-approver", "already-decided", "not-pending",
+/// "withdrawn" or "unknown". Notifications answers the sender; Routing logs it.
+/// </summary>
+public sealed record ApprovalReplyRefused(
+    Guid TicketId,
+    string TicketNumber,
+    string Sender,
+    string Reason,
+    string Detail,
+    DateTimeOffset At,
+    string? Language = null) : ITicketEvent
+{
+    DateTimeOffset ITicketEvent.OccurredAt => At;
+}

@@ -46,6 +46,8 @@ public sealed record TicketAssigned(
 /// <summary>
 /// One approver is asked (again, when <paramref name="IsReminder"/>; newly, when <paramref name="IsEscalation"/>) to decide
 /// a stage. The signed single-use links decide without signing in; they expire at <paramref name="LinksExpireAt"/>.
+/// <paramref name="ReplyToken"/> (signed by Routing, one per seat) becomes the approval mail's Message-ID, so that an
+/// e-mail reply from the approver can decide too (see ApprovalReplyIds).
 /// </summary>
 public sealed record TicketApprovalRequested(
     Guid TicketId,
@@ -61,7 +63,8 @@ public sealed record TicketApprovalRequested(
     DateTimeOffset? LinksExpireAt = null,
     bool IsReminder = false,
     bool IsEscalation = false,
-    string? Subject = null) : ITicketEvent
+    string? Subject = null,
+    string? ReplyToken = null) : ITicketEvent
 {
     DateTimeOffset ITicketEvent.OccurredAt => RequestedAt;
 }

@@ -38,6 +38,7 @@ public static class RoutingExtensions
             bus.AddAgentLoadConsumers();
             bus.AddConsumer<StartChangeApproval>();
             bus.AddConsumer<WithdrawOnClosure>();
+            bus.AddConsumer<DecideByEmailReply>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();

@@ -6,7 +6,7 @@ namespace HelpDesk.Migrations.Tests;
 /// A database's schema as sorted text lines, for comparing two databases: tables, columns (type, nullability, default,
 /// identity), indexes and constraints. EF Core's own history and lock tables are left out.
 /// </summary>
-public static class SchemaDump
+public static partial class SchemaDump
 {
     private const string PostgresColumns = """
         SELECT concat_ws(' ', 'column', table_name, column_name, data_type, udt_name, is_nullable, character_maximum_length,
@@ -37,7 +37,17 @@ public static class SchemaDump
         {
             lines.AddRange(await db.Database.SqlQueryRaw<string>(sql).ToListAsync());
         }
-        // Whitespace in stored DDL is not schema.
-        return lines.Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Order(StringComparer.Ordinal).ToList();
+        return Normalize(lines);
     }
+
+    /// <summary>
+    /// Whitespace in stored DDL is not schema: collapsed, and none before a comma or closing parenthesis (SQLite's
+    /// ALTER TABLE ADD COLUMN stores <c>NULL\n, "Column" TEXT NULL)</c> where CREATE TABLE wrote <c>NULL, "Column" TEXT NULL\n)</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Normalize(IEnumerable<string> lines) =>
+        lines.Select(l => SpaceBeforeComma().Replace(string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), "$1"))
+            .Order(StringComparer.Ordinal).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+([,)])")]
+    private static partial System.Text.RegularExpressions.Regex SpaceBeforeComma();
 }

@@ -25,6 +25,7 @@ public sealed class ConsumerQueueTests
         [typeof(SlaBreached)] = ("notify-sla-breached", "NotifySlaBreached"),
         [typeof(KbArticlesSuggested)] = ("notify-kb-articles-suggested", "NotifyKbArticlesSuggested"),
         [typeof(MajorIncidentCandidateRaised)] = ("notify-major-incident-raised", "NotifyMajorIncidentRaised"),
+        [typeof(ApprovalReplyRefused)] = ("notify-approval-reply-refused", "NotifyApprovalReplyRefused"),
     };
 
     [Fact]

@@ -11,7 +11,8 @@ namespace HelpDesk.Intake.Consumers;
 /// Turns one e-mail into a ticket or a requester comment, with Message-ID de-duplication, threading by ticket
 /// reply token in In-Reply-To/References made for the sender, or the requester's own thread (a ticket number in the
 /// subject alone never makes a comment), and loop protection (RFC 3834 automatic responses, bulk
-/// and list mail, the desk's own addresses, a per-sender rate cap). The decision and its effect commit together.
+/// and list mail, the desk's own addresses, a per-sender rate cap). A reply to an approval mail that decides is handed
+/// to Routing (<see cref="ApprovalReplyReceived"/>). The decision and its effect commit together.
 /// </summary>
 public sealed partial class EmailIngestion(
     IntakeDbContext db,
@@ -45,7 +46,8 @@ public sealed partial class EmailIngestion(
 
         var since = now - TimeSpan.FromHours(1);
         var recent = await db.ProcessedEmails.AsNoTracking()
-            .CountAsync(e => e.Sender == sender && e.ReceivedAt > since && (e.Outcome == EmailOutcome.Ticket || e.Outcome == EmailOutcome.Comment), cancellationToken);
+            .CountAsync(e => e.Sender == sender && e.ReceivedAt > since
+                && (e.Outcome == EmailOutcome.Ticket || e.Outcome == EmailOutcome.Comment || e.Outcome == EmailOutcome.ApprovalReply), cancellationToken);
         if (recent >= imapOptions.Value.MaxPerSenderPerHour)
         {
             logger.LogWarning("E-mail {MessageId} from {Sender} skipped: {Count} messages in the last hour reach the cap of {Cap}", messageId, sender, recent, imapOptions.Value.MaxPerSenderPerHour);
@@ -53,6 +55,12 @@ public sealed partial class EmailIngestion(
         }
 
         var body = BodyOf(message);
+        // A reply to an approval mail whose first line decides goes to Routing's approval engine, which checks the
+        // token and the sender; one that does not decide (a question) is an ordinary reply below.
+        if (ApprovalReplyIds.TokenIn(ReferencedIds(message)) is { } approvalToken && ApprovalReplyReading.Read(body) is { } decision)
+        {
+            return await ForwardApprovalReplyAsync(message, messageId, sender, approvalToken, decision.Approve, decision.Comment, now, cancellationToken);
+        }
         var (ticket, verified) = await FindThreadAsync(message, sender, cancellationToken);
         if (ticket is not null && verified && CanTakeReply(ticket, now))
         {
@@ -115,7 +123,7 @@ public sealed partial class EmailIngestion(
     /// </summary>
     private async Task<(Ticket? Ticket, bool Verified)> FindThreadAsync(MimeMessage message, string sender, CancellationToken cancellationToken)
     {
-        var referenced = message.References.Prepend(message.InReplyTo).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct().Take(50).ToList();
+        var referenced = ReferencedIds(message);
         if (ReplyTokens.VerifiedTicketNumber(referenced, configuration[ReplyTokens.SecretKey], sender) is { } verifiedNumber
             && await db.Tickets.FirstOrDefaultAsync(t => t.Number == verifiedNumber, cancellationToken) is { } byToken)
         {
@@ -141,6 +149,35 @@ public sealed partial class EmailIngestion(
             return (await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken), false);
         }
         return (null, false);
+    }
+
+    private static List<string> ReferencedIds(MimeMessage message) =>
+        message.References.Prepend(message.InReplyTo).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct().Take(50).ToList();
+
+    /// <summary>The reply and its hand-over to Routing commit together (outbox), so a re-polled mail is a duplicate, never a second decision.</summary>
+    private async Task<EmailIngestionResult> ForwardApprovalReplyAsync(MimeMessage message, string messageId, string sender, string token, bool approve, string? comment,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ProcessedEmails.Add(new ProcessedEmail
+        {
+            MessageId = messageId, Sender = Truncate(sender, 320), Outcome = EmailOutcome.ApprovalReply, ReceivedAt = now,
+            Detail = Truncate($"{(approve ? "approve" : "reject")}: {message.Subject}", 500),
+        });
+        db.PublishEvent(new ApprovalReplyReceived(token, sender, approve, comment, messageId, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await AlreadyProcessedAsync(messageId))
+            {
+                throw;
+            }
+            return new EmailIngestionResult(EmailOutcome.Duplicate, null, "processed concurrently");
+        }
+        logger.LogInformation("E-mail {MessageId} from {Sender} is an approval reply ({Decision}); handed to the approval engine", messageId, sender, approve ? "approve" : "reject");
+        return new EmailIngestionResult(EmailOutcome.ApprovalReply, null);
     }
 
     private async Task<EmailIngestionResult> AddReplyAsync(Ticket ticket, MimeMessage message, string messageId, string sender, string body, DateTimeOffset now, CancellationToken cancellationToken)

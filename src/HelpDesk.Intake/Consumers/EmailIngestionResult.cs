@@ -4,5 +4,5 @@ namespace HelpDesk.Intake.Consumers;
 public sealed record EmailIngestionResult(EmailOutcome Outcome, Guid? TicketId, string? Detail = null)
 {
     /// <summary>True when the message became (part of) a ticket now or earlier: file it as processed.</summary>
-    public bool Accepted => Outcome is EmailOutcome.Ticket or EmailOutcome.Comment or EmailOutcome.Duplicate;
+    public bool Accepted => Outcome is EmailOutcome.Ticket or EmailOutcome.Comment or EmailOutcome.Duplicate or EmailOutcome.ApprovalReply;
 }

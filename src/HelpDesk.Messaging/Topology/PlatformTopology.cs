@@ -35,7 +35,7 @@ public static class PlatformTopology
         Queue("UpdateAgentLoadOnReopen", typeof(TicketReopened)),
         Queue("StartChangeApproval", typeof(ChangeApprovalRequested)),
         Queue("WithdrawOnClosure", typeof(TicketClosed)),
-        Queue("WithdrawOnClosure", typeof(TicketClosed)),
+        Queue("DecideByEmailReply", typeof(ApprovalReplyReceived)),
         Queue("RecordRatingOnRequest", typeof(TicketRated)),
         Queue("PublishCatalogSnapshot", typeof(CatalogSnapshotRequested)),
         Queue("FollowReassignment", typeof(TicketReassigned)),
@@ -70,6 +70,7 @@ public static class PlatformTopology
         Queue("NotifySlaWarningRaised", typeof(SlaWarningRaised)),
         Queue("NotifySlaBreached", typeof(SlaBreached)),
         Queue("NotifyKbArticlesSuggested", typeof(KbArticlesSuggested)),
+        Queue("NotifyApprovalReplyRefused", typeof(ApprovalReplyRefused)),
         Queue("NotifyMajorIncidentRaised", typeof(MajorIncidentCandidateRaised)),
         Queue("AddWatcherOnTicket", typeof(TicketWatcherAdded)),
     ];

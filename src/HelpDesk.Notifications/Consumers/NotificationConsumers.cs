@@ -27,6 +27,7 @@ public static class NotificationConsumers
         Add<SlaWarningRaised>(bus);
         Add<SlaBreached>(bus);
         Add<KbArticlesSuggested>(bus);
+        Add<ApprovalReplyRefused>(bus);
         bus.AddConsumer<NotifyMajorIncidentRaised>();
         bus.AddConsumer<AddWatcherOnTicket>();
     }

@@ -53,6 +53,10 @@ public sealed class Delivery
 
     public DateTimeOffset? LeaseUntil { get; set; }
 
+    /// <summary>An approval mail's reply token (Routing's, per seat): it becomes the Message-ID so a reply can decide.
+    /// Declared last: SQLite appends a column added by a migration, and EnsureCreated follows declaration order.</summary>
+    public string? ReplyToken { get; set; }
+
     public List<DeliveryAttempt> Attempts { get; set; } = [];
 
     /// <summary>

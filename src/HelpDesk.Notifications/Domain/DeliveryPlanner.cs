@@ -126,6 +126,9 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
                 case RecipientRole.Approver:
                     Add(ticket.Approver, null, role);
                     break;
+                case RecipientRole.Sender:
+                    Add(evt.AnswerTo, null, role);
+                    break;
                 case RecipientRole.Queue when ticket.Queue is not null:
                     var queue = ticket.Queue;
                     foreach (var contact in await db.QueueContacts.AsNoTracking().Where(c => c.Queue == queue).ToListAsync(cancellationToken))
@@ -179,6 +182,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
         Subject = subject,
         Body = body,
         HtmlBody = html,
+        ReplyToken = channel == NotificationChannel.Email && evt.Data is TicketApprovalRequested { ReplyToken: { Length: 64 } token } ? token : null,
         Status = DeliveryStatus.Pending,
         CreatedAt = now,
         NextAttemptAt = now,

@@ -11,6 +11,9 @@ public sealed record NotificationEvent(string Type, Guid MessageId, DateTimeOffs
 
     public bool ActorIsRequester { get; init; }
 
+    /// <summary>The address of the e-mail this event answers (the <see cref="RecipientRole.Sender"/>).</summary>
+    public string? AnswerTo { get; init; }
+
     /// <summary>True when another event already tells people about this change (the contract's <c>Quiet</c>): nobody hears this one.</summary>
     public static bool IsQuiet(ITicketEvent evt) =>
         evt is TicketStatusChanged { Quiet: true } or TicketCommented { Quiet: true } or TicketResolved { Quiet: true } or TicketClosed { Quiet: true };
@@ -31,6 +34,7 @@ public sealed record NotificationEvent(string Type, Guid MessageId, DateTimeOffs
                 ActorIsRequester = comment.AuthorKind == CommentAuthorKind.Requester,
             },
             KbArticlesSuggested { Articles.Count: 0 } => announced with { StaffOnly = true },
+            ApprovalReplyRefused refused => announced with { AnswerTo = refused.Sender },
             _ => announced,
         };
     }

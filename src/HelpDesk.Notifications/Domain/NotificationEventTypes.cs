@@ -16,6 +16,7 @@ public static class NotificationEventTypes
     public const string KbArticlesSuggested = "kb.articles_suggested";
     public const string TicketMerged = "ticket.merged";
     public const string MajorIncidentRaised = "major_incident.raised";
+    public const string ApprovalReplyRefused = "ticket.approval_reply_refused";
 
     internal static readonly Guid SampleTicketId = Guid.Parse("0190a000-0000-7000-8000-000000000123");
     internal const string SampleNumber = "HD-000123";
@@ -57,6 +58,9 @@ public static class NotificationEventTypes
         new(MajorIncidentRaised, typeof(MajorIncidentCandidateRaised), [RecipientRole.Queue],
             new MajorIncidentCandidateRaised(Guid.Parse("0190a000-0000-7000-8000-000000000999"), "infrastructure", "Storage", "# disk full on", [SampleTicketId], 25,
                 SampleTime.AddMinutes(-3), SampleTime)),
+        new(ApprovalReplyRefused, typeof(ApprovalReplyRefused), [RecipientRole.Sender],
+            new ApprovalReplyRefused(SampleTicketId, SampleNumber, "someone@example.com", "not-approver",
+                "someone@example.com is not the approver this e-mail was sent to (manager@example.com).", SampleTime)),
     ];
 
     private static readonly Dictionary<string, NotificationEventType> ByName = All.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);

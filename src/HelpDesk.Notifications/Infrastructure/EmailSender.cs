@@ -85,7 +85,8 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options, T
         message.Date = now;
         // The notification's id makes the Message-ID: a resend after a crash carries the same id, so mail
         // clients can recognise the duplicate. All mails of a ticket reply to one thread id.
-        message.MessageId = $"{delivery.Id:N}@{settings.Domain}";
+        // An approval mail's id carries the seat's reply token, so the approver's reply (In-Reply-To) can decide.
+        message.MessageId = delivery.ReplyToken is { } token ? ApprovalReplyIds.MessageId(token, delivery.Id, settings.Domain) : $"{delivery.Id:N}@{settings.Domain}";
         if (!string.IsNullOrEmpty(delivery.TicketNumber))
         {
             // Per recipient: replies prove they came from someone this ticket's mail was sent to (see ReplyTokens).

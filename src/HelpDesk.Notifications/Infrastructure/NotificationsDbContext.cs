@@ -127,6 +127,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         entity.Property(e => e.TicketNumber).HasMaxLength(32);
         entity.Property(e => e.LastError).HasMaxLength(2000);
         entity.Property(e => e.LeaseOwner).HasMaxLength(100);
+        entity.Property(e => e.ReplyToken).HasMaxLength(64);
         entity.HasMany(e => e.Attempts).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -116,6 +116,16 @@ public static class DefaultTemplates
             "Bonjour " + Greeting + ",\n\nEn attendant qu'un agent traite {{ ticket.number }}, ces articles peuvent déjà y répondre :\n{% for article in event.articles %}\n- {{ article.title }}{% if article.url != blank %} : {{ article.url }}{% endif %}{% endfor %}\n\nSi l'un d'eux résout votre problème, répondez « résolu » et nous clôturerons le ticket."),
         [(E.KbArticlesSuggested, "it")] = new("[{{ ticket.number }}] Questi articoli potrebbero risolvere la sua richiesta: {{ ticket.subject }}",
             "Buongiorno " + Greeting + ",\n\nIn attesa che un operatore prenda in carico {{ ticket.number }}, questi articoli potrebbero già rispondere:\n{% for article in event.articles %}\n- {{ article.title }}{% if article.url != blank %}: {{ article.url }}{% endif %}{% endfor %}\n\nSe uno di questi risolve il problema, risponda \"risolto\" e chiuderemo il ticket."),
+
+        [(E.ApprovalReplyRefused, "en")] = new("[{{ ticket.number }}] Your reply did not decide the approval",
+            "Hello,\n\nYour e-mail reply about {{ ticket.number }} was not recorded as a decision: {{ event.detail }}\n\n"
+            + "Only the approver the request was sent to can decide by replying, once, while the approval is open."),
+        [(E.ApprovalReplyRefused, "fr")] = new("[{{ ticket.number }}] Votre réponse n'a pas décidé l'approbation",
+            "Bonjour,\n\nVotre réponse par e-mail concernant {{ ticket.number }} n'a pas été enregistrée comme décision : {{ event.detail }}\n\n"
+            + "Seul l'approbateur à qui la demande a été envoyée peut décider en répondant, une seule fois, tant que l'approbation est ouverte."),
+        [(E.ApprovalReplyRefused, "it")] = new("[{{ ticket.number }}] La sua risposta non ha deciso l'approvazione",
+            "Buongiorno,\n\nLa sua risposta via e-mail su {{ ticket.number }} non è stata registrata come decisione: {{ event.detail }}\n\n"
+            + "Solo l'approvatore a cui è stata inviata la richiesta può decidere rispondendo, una sola volta, finché l'approvazione è aperta."),
     };
 
     public static TemplateSet? Find(string eventType, string language) =>

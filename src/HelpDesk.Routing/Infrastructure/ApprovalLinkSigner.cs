@@ -57,6 +57,35 @@ public sealed class ApprovalLinkSigner(IOptionsMonitor<ApprovalOptions> options,
             : null;
     }
 
+    /// <summary>
+    /// The e-mail reply token of one seat: its id and 128 bits of HMAC (domain-separated from links), in hex so it fits
+    /// a Message-ID. It names the seat only; the reply decides nothing unless its sender holds that seat.
+    /// </summary>
+    public async Task<string> ReplyTokenAsync(Guid voteId, CancellationToken cancellationToken) =>
+        voteId.ToString("N") + Convert.ToHexStringLower(await ReplyMacAsync(voteId, cancellationToken));
+
+    /// <summary>The seat a reply token names, or null when it is malformed or forged.</summary>
+    public async Task<Guid?> VerifyReplyTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (token.Length != 64 || !Guid.TryParseExact(token[..32], "N", out var voteId))
+        {
+            return null;
+        }
+        byte[] presented;
+        try
+        {
+            presented = Convert.FromHexString(token[32..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        return CryptographicOperations.FixedTimeEquals(await ReplyMacAsync(voteId, cancellationToken), presented) ? voteId : null;
+    }
+
+    private async Task<byte[]> ReplyMacAsync(Guid voteId, CancellationToken cancellationToken) =>
+        HMACSHA256.HashData(await KeyAsync(cancellationToken), Encoding.UTF8.GetBytes("reply|" + voteId.ToString("N")))[..16];
+
     public string Url(string token) => $"{options.CurrentValue.PublicBaseUrl.TrimEnd('/')}/api/v1/routing/approvals/links/{token}";
 
     public async Task StartAsync(CancellationToken cancellationToken) => await KeyAsync(cancellationToken);

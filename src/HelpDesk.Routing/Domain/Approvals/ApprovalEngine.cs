@@ -103,6 +103,43 @@ public sealed class ApprovalEngine(
         return new(ApprovalDecisionOutcome.Recorded, request);
     }
 
+    /// <summary>
+    /// Records the decision an e-mail reply carries for the seat its verified token names, only when the sender holds
+    /// that seat (the named person's address, or a member of the named group) and the seat is still undecided.
+    /// </summary>
+    public async Task<ApprovalDecisionResult> DecideByReplyAsync(RoutingDbContext db, Guid voteId, string sender, ApprovalDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = await LoadAsync(db, r => r.Stages.Any(s => s.Votes.Any(v => v.Id == voteId)), cancellationToken);
+        var stage = request?.Stages.First(s => s.Votes.Any(v => v.Id == voteId));
+        var seat = stage?.Votes.First(v => v.Id == voteId);
+        if (request is null || stage is null || seat is null)
+        {
+            return new(ApprovalDecisionOutcome.NotFound);
+        }
+        if (!directory.Holds(seat, [sender], NoGroups))
+        {
+            return new(ApprovalDecisionOutcome.NotApprover, request, $"{sender} is not the approver this e-mail was sent to ({Describe(seat)}).");
+        }
+        if (request.Status == ApprovalStatus.Withdrawn)
+        {
+            return new(ApprovalDecisionOutcome.Withdrawn, request, $"{request.TicketNumber} was withdrawn; there is nothing to decide.");
+        }
+        if (seat.Decision is not null)
+        {
+            return new(ApprovalDecisionOutcome.AlreadyDecided, request, $"Stage '{stage.Name}' of {request.TicketNumber} was already decided ({seat.Decision} by {seat.DecidedBy}).");
+        }
+        if (request.Active != stage)
+        {
+            return new(ApprovalDecisionOutcome.NotPending, request, $"The approval of {request.TicketNumber} is {request.Status}; stage '{stage.Name}' is {stage.Status}.");
+        }
+        await RecordAsync(db, request, stage, seat, decision with { By = sender }, now, cancellationToken);
+        return new(ApprovalDecisionOutcome.Recorded, request);
+    }
+
+    private static readonly IReadOnlySet<string> NoGroups = new HashSet<string>();
+
+    private static string Describe(ApprovalVote seat) => seat.Kind == ApproverKind.Group ? "group " + seat.Approver : seat.Email ?? seat.Approver;
+
     /// <summary>A stage whose reminder or timeout is due: reminds the undecided approvers, or escalates, or rejects.</summary>
     public async Task ProcessOverdueAsync(RoutingDbContext db, ApprovalRequest request, ApprovalStage stage, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -195,6 +232,7 @@ public sealed class ApprovalEngine(
         foreach (var seat in seats)
         {
             var approve = links.Url(await links.SignAsync(new ApprovalLink(seat.Id, true, expires, seat.LinkNonce), cancellationToken));
+            var replyToken = await links.ReplyTokenAsync(seat.Id, cancellationToken);
             var reject = links.Url(await links.SignAsync(new ApprovalLink(seat.Id, false, expires, seat.LinkNonce), cancellationToken));
             var recipients = seat.Kind == ApproverKind.Group ? directory.Members(seat.Approver).Select(m => directory.Person(m).Recipients is [var first, ..] ? first : m).ToList()
                 : [seat.Email ?? seat.Approver];
@@ -202,7 +240,7 @@ public sealed class ApprovalEngine(
             {
                 db.PublishEvent(new TicketApprovalRequested(request.TicketId, request.TicketNumber, request.CatalogItem ?? (request.IsChange ? "change" : ""),
                     recipient, now, recipient.Contains('@', StringComparison.Ordinal) ? recipient : null, stage.Index, stage.Name, approve, reject, expires,
-                    reminder, escalation, request.Subject), request.TicketId);
+                    reminder, escalation, request.Subject, replyToken), request.TicketId);
             }
         }
     }

@@ -158,6 +158,10 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.PostgreSql
                     b.Property<int>("ReplayCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReplyToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -151,6 +151,10 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.Sqlite
                     b.Property<int>("ReplayCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReplyToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
