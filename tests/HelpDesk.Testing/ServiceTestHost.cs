@@ -119,7 +119,31 @@ public sealed class ServiceTestHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         service.Map(app);
         await app.StartAsync();
-        return new ServiceTestHost(app, data, owned, service.ClientCaller);
+        var host = new ServiceTestHost(app, data, owned, service.ClientCaller);
+        if (TestStack.IsPostgresRabbitMq)
+        {
+            await host.WaitUntilReadyAsync();
+        }
+        return host;
+    }
+
+    /// <summary>
+    /// On RabbitMQ a host is ready only once the platform's queues are declared (the outbox publishes nothing before)
+    /// and the bus's endpoints are up: as a readiness probe would, wait for /health to answer 200 (at most a minute,
+    /// then the test goes on and sees what it sees). The in-memory stack is ready when it has started.
+    /// </summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Anonymous.GetAsync("/health");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
     }
 
     public T GetRequiredService<T>() where T : notnull => App.Services.GetRequiredService<T>();

@@ -19,17 +19,7 @@ public static class CpuMeter
     {
         var self = Environment.ProcessId;
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        var pids = ProcessTree.Descendants(self).Prepend(self).ToHashSet();
-        if (dataRoot is not null)
-        {
-            // With their children: PostgreSQL's backends and RabbitMQ's helpers do not name the directory themselves.
-            foreach (var pid in ProcessesNaming(dataRoot).ToList())
-            {
-                pids.Add(pid);
-                pids.UnionWith(ProcessTree.Descendants(pid));
-            }
-        }
-        foreach (var pid in pids)
+        foreach (var pid in Processes(dataRoot))
         {
             try
             {
@@ -48,6 +38,33 @@ public static class CpuMeter
             }
         }
         return totals;
+    }
+
+    /// <summary>
+    /// This process, its descendants and (DCP runs resources outside this process tree) every process whose command
+    /// line or environment names <paramref name="dataRoot"/>, with their children.
+    /// </summary>
+    public static HashSet<int> Processes(string? dataRoot)
+    {
+        var self = Environment.ProcessId;
+        var pids = ProcessTree.Descendants(self).Prepend(self).ToHashSet();
+        if (dataRoot is not null)
+        {
+            // With their children: PostgreSQL's backends and RabbitMQ's helpers do not name the directory themselves.
+            foreach (var pid in ProcessesNaming(dataRoot).ToList())
+            {
+                pids.Add(pid);
+                pids.UnionWith(ProcessTree.Descendants(pid));
+            }
+        }
+        return pids;
+    }
+
+    /// <summary>The name a process is counted under (see <see cref="NameOf"/>).</summary>
+    public static string ProcessName(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        return NameOf(pid, text[(text.IndexOf('(') + 1)..text.LastIndexOf(')')]);
     }
 
     private static IEnumerable<int> ProcessesNaming(string dataRoot)

@@ -17,7 +17,7 @@ namespace HelpDesk.Reliability;
 /// Aspire.Hosting.Testing, with every resource under the test's control: services killed with SIGKILL, the broker and
 /// the database shut down with their own tools, and each started again through Aspire's start command.
 /// </summary>
-public sealed class DistributedPlatform : IAsyncDisposable
+public sealed partial class DistributedPlatform : IAsyncDisposable
 {
     /// <summary>The channel app's key (all scopes, a rate limit far above any load this drives).</summary>
     public const string ApiKey = "reliability-channel-key-0123456789abcdef";
@@ -34,9 +34,13 @@ public sealed class DistributedPlatform : IAsyncDisposable
     private DistributedPlatform(DistributedApplication app, string root)
     {
         _app = app;
+        Root = root;
         LogDirectory = Path.Combine(root, "logs");
         Directory.CreateDirectory(LogDirectory);
     }
+
+    /// <summary>The AppHost's data directory (--data).</summary>
+    public string Root { get; }
 
     public static bool IsAvailable => RabbitMqNodeLayout.IsInstalled && PostgresClusterLayout.IsInstalled;
 
@@ -156,6 +160,16 @@ public sealed class DistributedPlatform : IAsyncDisposable
             }
         }
         return depths;
+    }
+
+    /// <summary>Every queue with its depth, and those of the `_error`/`_skipped` queues that hold a message (empty when none does).</summary>
+    public async Task<(string Queues, string ErrorQueues)> ErrorQueuesAsync(CancellationToken cancellationToken)
+    {
+        var queues = await QueueDepthsAsync(cancellationToken);
+        var errors = queues.Where(q => (q.Key.EndsWith("_error", StringComparison.Ordinal) || q.Key.EndsWith("_skipped", StringComparison.Ordinal)) && q.Value > 0);
+        static string Describe(IEnumerable<KeyValuePair<string, long>> list) =>
+            string.Join(", ", list.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+        return (Describe(queues), Describe(errors));
     }
 
     /// <summary>The connection string of a service's database (intakedb, sladb, …), to count what it holds.</summary>

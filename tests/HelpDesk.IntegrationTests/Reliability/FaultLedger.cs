@@ -17,7 +17,7 @@ namespace HelpDesk.Reliability;
 /// duplicate — each counts what is there — so a duplicate that got past the code is reported even with an index gone
 /// (<see cref="MutationAsync"/> shows that).
 /// </summary>
-public sealed class FaultLedger(Func<string, string> connectionString)
+public sealed partial class FaultLedger(Func<string, string> connectionString)
 {
     public const string SubmittedEvent = "ticket.submitted";
 
