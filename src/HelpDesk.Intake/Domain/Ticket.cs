@@ -346,8 +346,12 @@ public sealed partial class Ticket
                 events.Add(new TicketReopened(Id, Number, at, reason));
                 break;
             case TicketStatus.AwaitingApproval when Type == TicketType.Change:
-                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided.
-                events.Add(new ChangeApprovalRequested(Id, Number, ChangeRiskFromImpact(), null, null, Subject, RequesterEmail, at, Language));
+                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided. Transition
+                // touches before it moves, so Version is the version this change commits as: it orders the round.
+                events.Add(new ChangeApprovalRequested(Id, Number, ChangeRiskFromImpact(), null, null, Subject, RequesterEmail, at, Language, Version));
+                break;
+            case TicketStatus.Assessment when Type == TicketType.Change && from == TicketStatus.AwaitingApproval:
+                events.Add(new ChangeApprovalWithdrawn(Id, Number, Version, actor, reason, at));
                 break;
         }
         return events;

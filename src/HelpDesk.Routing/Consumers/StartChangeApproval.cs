@@ -17,6 +17,12 @@ public sealed class StartChangeApproval(
     {
         var change = context.Message;
         var now = time.GetUtcNow();
+        if (!await Db.AdmitAsync(change.TicketId, change.TicketVersion, now, cancellationToken))
+        {
+            // A pull-back or a newer request of this change was applied already: this round would be out of date.
+            logger.LogInformation("Change {TicketNumber}: approval request at version {Version} is older than what was applied; ignored", change.TicketNumber, change.TicketVersion);
+            return;
+        }
         // A change asks again only after it went back to assessment: what was approved may have changed, so the
         // earlier round (if still open) is withdrawn and a fresh one starts. The inbox drops a redelivered message.
         if (await ApprovalEngine.LoadAsync(Db, r => r.TicketId == change.TicketId && r.Status == ApprovalStatus.Pending, cancellationToken) is { } stale)

@@ -30,6 +30,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<RoutingSecret> Secrets => Set<RoutingSecret>();
 
+    public DbSet<ChangeApprovalOrder> ChangeApprovalOrders => Set<ChangeApprovalOrder>();
+
     public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
