@@ -88,6 +88,10 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         ticket.Property(t => t.Version).IsConcurrencyToken();
         ticket.Property(t => t.RootCause).HasMaxLength(4000);
         ticket.Property(t => t.Workaround).HasMaxLength(4000);
+        ticket.Property(t => t.Risk).HasConversion<string>().HasMaxLength(16);
+        ticket.Property(t => t.ImplementationPlan).HasMaxLength(ChangePlanEdit.PlanMaxLength);
+        ticket.Property(t => t.BackoutPlan).HasMaxLength(ChangePlanEdit.PlanMaxLength);
+        ticket.HasIndex(t => new { t.Type, t.PlannedStart }); // the schedule of changes by window
         ticket.Property(t => t.StatusBeforeMerge).HasConversion<string>().HasMaxLength(32);
         ticket.HasIndex(t => new { t.Queue, t.Category, t.CreatedAt });
         ticket.HasIndex(t => t.MajorIncidentId);

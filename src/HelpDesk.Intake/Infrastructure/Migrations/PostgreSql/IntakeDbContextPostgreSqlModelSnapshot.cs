@@ -113,6 +113,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<string>>("AffectedServices")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<string>("AnswersJson")
                         .HasColumnType("text");
 
@@ -126,6 +130,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.Property<long>("AssignmentSequence")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("BackoutPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
@@ -161,6 +169,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("ImplementationPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("IsKnownError")
                         .HasColumnType("boolean");
 
@@ -185,6 +197,12 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("PlannedEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PlannedStart")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Portal")
                         .HasMaxLength(100)
@@ -224,6 +242,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Risk")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(4000)
@@ -304,6 +326,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("RequesterEmail", "Sequence");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("Type", "PlannedStart");
 
                     b.HasIndex("Queue", "Category", "CreatedAt");
 

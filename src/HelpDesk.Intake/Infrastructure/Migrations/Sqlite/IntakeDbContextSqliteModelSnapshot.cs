@@ -107,6 +107,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("AffectedServices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AnswersJson")
                         .HasColumnType("TEXT");
 
@@ -120,6 +124,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("AssignmentSequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackoutPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
@@ -155,6 +163,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ImplementationPlan")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsKnownError")
                         .HasColumnType("INTEGER");
 
@@ -179,6 +191,12 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlannedEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PlannedStart")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Portal")
                         .HasMaxLength(100)
@@ -218,6 +236,10 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Risk")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(4000)
@@ -298,6 +320,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.HasIndex("RequesterEmail", "Sequence");
 
                     b.HasIndex("Status", "Sequence");
+
+                    b.HasIndex("Type", "PlannedStart");
 
                     b.HasIndex("Queue", "Category", "CreatedAt");
 
