@@ -12,5 +12,6 @@ public sealed record ChangePlanResponse(
     string? MissingForApproval)
 {
     public static ChangePlanResponse? From(Ticket t) => t.Type != TicketType.Change ? null
-        : new(t.Risk, t.PlannedStart, t.PlannedEnd, t.ImplementationPlan, t.BackoutPlan, t.AffectedServices, t.IsChangePlanOpen, t.MissingForApproval());
+        : new(t.Plan?.Risk, t.Plan?.PlannedStart, t.Plan?.PlannedEnd, t.Plan?.ImplementationPlan, t.Plan?.BackoutPlan, t.Plan?.AffectedServices ?? [],
+            t.IsChangePlanOpen, t.MissingForApproval());
 }

@@ -42,12 +42,12 @@ public static class ChangesApi
             return validation.Problem();
         }
         var query = db.Tickets.AsNoTracking()
-            .Where(t => t.Type == TicketType.Change && t.PlannedStart != null && t.PlannedStart < end && t.PlannedEnd > start);
+            .Where(t => t.Type == TicketType.Change && t.Plan != null && t.Plan.PlannedStart < end && t.Plan.PlannedEnd > start);
         if (statuses.Count > 0)
         {
             query = query.Where(t => statuses.Contains(t.Status));
         }
-        var list = await query.OrderBy(t => t.PlannedStart).ThenBy(t => t.Sequence).Take(ScheduleLimit).ToListAsync(cancellationToken);
+        var list = await query.OrderBy(t => t.Plan!.PlannedStart).ThenBy(t => t.Sequence).Take(ScheduleLimit).ToListAsync(cancellationToken);
         return TypedResults.Ok(list.Select(TicketResponse.From).ToArray());
     }
 

@@ -358,7 +358,7 @@ public sealed partial class Ticket
                 // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided. Transition
                 // touches before it moves, so Version is the version this change commits as: it orders the round.
                 // The plan is complete here (Refusal checks it), so the approvers see the declared risk and window.
-                events.Add(new ChangeApprovalRequested(Id, Number, Risk ?? ChangeRisk.Medium, PlannedStart, PlannedEnd, Subject, RequesterEmail, at, Language, Version));
+                events.Add(new ChangeApprovalRequested(Id, Number, Plan?.Risk ?? ChangeRisk.Medium, Plan?.PlannedStart, Plan?.PlannedEnd, Subject, RequesterEmail, at, Language, Version));
                 break;
             case TicketStatus.Assessment when Type == TicketType.Change && from == TicketStatus.AwaitingApproval:
                 events.Add(new ChangeApprovalWithdrawn(Id, Number, Version, actor, reason, at));

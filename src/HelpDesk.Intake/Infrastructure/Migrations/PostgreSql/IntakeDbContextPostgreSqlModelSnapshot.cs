@@ -113,10 +113,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<List<string>>("AffectedServices")
-                        .IsRequired()
-                        .HasColumnType("text[]");
-
                     b.Property<string>("AnswersJson")
                         .HasColumnType("text");
 
@@ -130,10 +126,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.Property<long>("AssignmentSequence")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("BackoutPlan")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
@@ -169,10 +161,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("ImplementationPlan")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
-
                     b.Property<bool>("IsKnownError")
                         .HasColumnType("boolean");
 
@@ -197,12 +185,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset?>("PlannedEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("PlannedStart")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Portal")
                         .HasMaxLength(100)
@@ -242,10 +224,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Risk")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(4000)
@@ -326,8 +304,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("RequesterEmail", "Sequence");
 
                     b.HasIndex("Status", "Sequence");
-
-                    b.HasIndex("Type", "PlannedStart");
 
                     b.HasIndex("Queue", "Category", "CreatedAt");
 
@@ -715,6 +691,43 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.Ticket", b =>
                 {
+                    b.OwnsOne("HelpDesk.Intake.Domain.ChangePlan", "Plan", b1 =>
+                        {
+                            b1.Property<Guid>("TicketId")
+                                .HasColumnType("uuid");
+
+                            b1.PrimitiveCollection<List<string>>("AffectedServices")
+                                .IsRequired()
+                                .HasColumnType("text[]");
+
+                            b1.Property<string>("BackoutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("ImplementationPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTimeOffset?>("PlannedEnd")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("PlannedStart")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Risk")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("TicketId");
+
+                            b1.HasIndex("PlannedStart");
+
+                            b1.ToTable("change_plans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.OwnsMany("HelpDesk.Intake.Domain.TicketAttachment", "Attachments", b1 =>
                         {
                             b1.Property<Guid>("TicketId");
@@ -744,6 +757,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         });
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.TicketComment", b =>

@@ -107,10 +107,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("AffectedServices")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("AnswersJson")
                         .HasColumnType("TEXT");
 
@@ -124,10 +120,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("AssignmentSequence")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("BackoutPlan")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("CatalogItem")
                         .HasMaxLength(100)
@@ -163,10 +155,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ImplementationPlan")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("IsKnownError")
                         .HasColumnType("INTEGER");
 
@@ -191,12 +179,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("PlannedEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("PlannedStart")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Portal")
                         .HasMaxLength(100)
@@ -236,10 +218,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Risk")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(4000)
@@ -320,8 +298,6 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                     b.HasIndex("RequesterEmail", "Sequence");
 
                     b.HasIndex("Status", "Sequence");
-
-                    b.HasIndex("Type", "PlannedStart");
 
                     b.HasIndex("Queue", "Category", "CreatedAt");
 
@@ -703,6 +679,43 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.Ticket", b =>
                 {
+                    b.OwnsOne("HelpDesk.Intake.Domain.ChangePlan", "Plan", b1 =>
+                        {
+                            b1.Property<Guid>("TicketId")
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("AffectedServices")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BackoutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ImplementationPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("PlannedEnd")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("PlannedStart")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Risk")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TicketId");
+
+                            b1.HasIndex("PlannedStart");
+
+                            b1.ToTable("change_plans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.OwnsMany("HelpDesk.Intake.Domain.TicketAttachment", "Attachments", b1 =>
                         {
                             b1.Property<Guid>("TicketId");
@@ -732,6 +745,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         });
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.TicketComment", b =>
