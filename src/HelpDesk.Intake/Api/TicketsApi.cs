@@ -20,7 +20,8 @@ public static class TicketsApi
             .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
         tickets.MapPost("/", SubmitAsync).WithName("Tickets_Submit")
             .WithSummary("Submit a ticket")
-            .WithDescription("Creates a ticket from a channel app, a person or an integration. Send an `Idempotency-Key` so a retry after a timeout or a lost answer returns the same ticket instead of a duplicate. A requester raises tickets for themselves: the requester fields come from their identity. Catalogue requests send the item's `answers`.").ProducesProblem(422);
+            .WithDescription("Creates a ticket from a channel app, a person or an integration. Send an `Idempotency-Key` so a retry after a timeout or a lost answer returns the same ticket instead of a duplicate. A requester raises tickets for themselves: the requester fields come from their identity. Catalogue requests send the item's `answers`. When intake is at capacity it answers 503 with `Retry-After` and records nothing: retry then with the same key.")
+            .AddEndpointFilter<SubmissionAdmissionFilter>().ProducesProblem(422).ProducesProblem(503);
         tickets.MapGet("/", ListAsync).WithName("Tickets_List")
             .WithSummary("List tickets")
             .WithDescription("The tickets the caller may see, filtered by status, type, priority, channel (comma-separated values), queue, assignee, requester, tag and text `q`. Pages by cursor: `limit` (1–200, default 50) per page, and the page's `nextCursor` as `after` for the next one.");
