@@ -18,4 +18,5 @@ public sealed record TicketDraft(
     string? Portal,
     int? CatalogItemVersion = null,
     IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null,
-    string? RequesterManager = null);
+    string? RequesterManager = null,
+    ChangePlanEdit? Change = null);
