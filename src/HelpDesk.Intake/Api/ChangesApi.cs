@@ -13,7 +13,7 @@ public static class ChangesApi
 
     public static RouteGroupBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
-        var changes = app.MapGroup("/api/v1/changes").WithTags("Changes").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var changes = app.MapGroup("/api/v1/changes").WithTags("Changes").RequireScope(HelpDeskScopes.TicketsAgent);
         changes.MapGet("/", ScheduleAsync).WithName("Changes_Schedule")
             .WithSummary("List the schedule of changes")
             .WithDescription("Changes whose planned window overlaps `from`–`to` (default: now to 30 days ahead), earliest first, at most 500; `status` (comma-separated) filters them. Changes without a window are not listed.")
@@ -30,7 +30,7 @@ public static class ChangesApi
     }
 
     private static async Task<Results<Ok<TicketResponse[]>, ValidationProblem>> ScheduleAsync(
-        DateTimeOffset? from, DateTimeOffset? to, string? status, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        DateTimeOffset? from, DateTimeOffset? to, string? status, Caller caller, IntakeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var start = from ?? time.GetUtcNow();
@@ -41,7 +41,8 @@ public static class ChangesApi
         {
             return validation.Problem();
         }
-        var query = db.Tickets.AsNoTracking()
+        // An agent's schedule shows the changes of their queues (the same share as the ticket list).
+        var query = TicketAccess.Visible(db.Tickets.AsNoTracking(), caller)
             .Where(t => t.Type == TicketType.Change && t.Plan != null && t.Plan.PlannedStart < end && t.Plan.PlannedEnd > start);
         if (statuses.Count > 0)
         {
@@ -51,10 +52,10 @@ public static class ChangesApi
         return TypedResults.Ok(list.Select(TicketResponse.From).ToArray());
     }
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(string idOrNumber, Caller caller, HttpResponse response, IntakeDbContext db, CancellationToken cancellationToken)
     {
         var change = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        if (change?.Type != TicketType.Change)
+        if (change?.Type != TicketType.Change || !TicketAccess.CanSee(caller, change))
         {
             return NotAChange(idOrNumber);
         }
@@ -76,7 +77,7 @@ public static class ChangesApi
         var actor = caller.Actor();
         var now = time.GetUtcNow();
         // A ticket that is not a change answers 404 (TicketProblems.Refused maps NotAChange), like an unknown one.
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket => ticket.PlanChange(edit!, actor, now), cancellationToken);
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now, ticket => ticket.PlanChange(edit!, actor, now), cancellationToken);
     }
 
     private static List<TicketStatus> ParseStatuses(string? status, Validation validation)
