@@ -70,7 +70,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         }
         output.WriteLine($"{Reassignments} reassignments over HTTP in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        await QuiescentAsync(host);
+        await QuiescentAsync(host, output);
         var loads = await AssertLoadsExactAsync(host);
         output.WriteLine("loads: " + string.Join(", ", loads.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")));
         Assert.True(loads.Values.Max() - loads.Values.Min() <= 1, $"after {Reassignments} reassignments max − min ≤ 1: {string.Join(", ", loads.Values)}");
@@ -79,7 +79,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         var last = tickets[5];
         var target = (await host.GetTicketAsync(last.Id)).AssigneeId == "agent3" ? "agent4" : "agent3";
         (await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{last.Id}/assignment", new { agentId = target })).EnsureSuccessStatusCode();
-        await QuiescentAsync(host);
+        await QuiescentAsync(host, output);
         await AssertLoadsExactAsync(host);
 
         var finalAssignment = await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().OutboxMessages.AsNoTracking()
@@ -127,20 +127,56 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
 
     /// <summary>
     /// Every outbox dispatched, every delivery settled, and every ticket's assignee in Intake the one routing holds
-    /// (on RabbitMQ a dispatched TicketAssigned may still sit in Intake's queue), three times in a row.
+    /// (on RabbitMQ a dispatched TicketAssigned may still sit in Intake's queue), three times in a row. On timeout the
+    /// message says what was still busy, ticket by ticket: slowness (routing behind on hand-overs) and an ordering gap
+    /// (routing at the same hand-over with another agent) look different there.
     /// </summary>
-    private static async Task QuiescentAsync(ServiceTestHost host)
+    private static async Task QuiescentAsync(ServiceTestHost host, ITestOutputHelper output)
     {
         var quietRounds = 0;
-        await Eventually.TrueAsync(async () =>
+        try
         {
-            var busy = await host.InScopeAsync(async s =>
-                await s.GetRequiredService<IntakeDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
-                || await s.GetRequiredService<RoutingDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
-                || await s.GetRequiredService<NotificationsDbContext>().Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending)
-                || !await AssigneesAgreeAsync(s));
-            quietRounds = busy ? 0 : quietRounds + 1;
-            return quietRounds >= 3;
-        }, TimeSpan.FromMinutes(5), "everything dispatched and delivered");
+            await Eventually.TrueAsync(async () =>
+            {
+                var busy = await host.InScopeAsync(async s =>
+                    await s.GetRequiredService<IntakeDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
+                    || await s.GetRequiredService<RoutingDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null)
+                    || await s.GetRequiredService<NotificationsDbContext>().Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending)
+                    || !await AssigneesAgreeAsync(s));
+                quietRounds = busy ? 0 : quietRounds + 1;
+                return quietRounds >= 3;
+            }, TimeSpan.FromMinutes(5), "everything dispatched and delivered");
+        }
+        catch (TimeoutException ex)
+        {
+            var report = await host.InScopeAsync(BusyReportAsync);
+            output.WriteLine(report);
+            throw new TimeoutException($"{ex.Message}\n{report}", ex);
+        }
+    }
+
+    /// <summary>What keeps the platform from being quiet: outboxes, deliveries, hand-overs consumed, and each ticket the two sides disagree on.</summary>
+    private static async Task<string> BusyReportAsync(IServiceProvider services)
+    {
+        var intake = services.GetRequiredService<IntakeDbContext>();
+        var routing = services.GetRequiredService<RoutingDbContext>();
+        var notifications = services.GetRequiredService<NotificationsDbContext>();
+        var report = new System.Text.StringBuilder();
+        report.AppendLine($"undispatched outbox rows: intake {await intake.OutboxMessages.CountAsync(m => m.DispatchedAt == null)}, routing {await routing.OutboxMessages.CountAsync(m => m.DispatchedAt == null)}; " +
+            $"pending deliveries {await notifications.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending)}");
+        report.AppendLine($"TicketReassigned published by intake {await intake.OutboxMessages.CountAsync(m => m.MessageType.StartsWith("HelpDesk.Contracts.TicketReassigned,"))}, " +
+            $"consumed by routing {await routing.InboxMessages.CountAsync(m => m.Consumer == nameof(HelpDesk.Routing.Consumers.FollowReassignment))}; " +
+            $"TicketAssigned published by routing {await routing.OutboxMessages.CountAsync(m => m.MessageType.StartsWith("HelpDesk.Contracts.TicketAssigned,"))}");
+        var routed = await routing.RoutedTickets.AsNoTracking().ToDictionaryAsync(t => t.TicketId);
+        var disagreeing = (await intake.Tickets.AsNoTracking().ToListAsync())
+            .Where(t => !routed.TryGetValue(t.Id, out var r) || r.AgentId != t.AssigneeId).ToList();
+        report.AppendLine($"{disagreeing.Count} ticket(s) where intake's assignee is not routing's agent:");
+        foreach (var ticket in disagreeing)
+        {
+            var r = routed.GetValueOrDefault(ticket.Id);
+            report.AppendLine($"  {ticket.Number}: intake {ticket.AssigneeId ?? "-"} (AssignmentSequence {ticket.AssignmentSequence}, {ticket.Status}) | " +
+                (r is null ? "routing: no record" : $"routing {r.AgentId ?? "-"} (ReassignmentSequence {r.ReassignmentSequence}, {r.State}, open {r.IsOpen})"));
+        }
+        return report.ToString();
     }
 }
