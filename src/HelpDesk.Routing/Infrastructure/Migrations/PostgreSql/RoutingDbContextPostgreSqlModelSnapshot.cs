@@ -708,6 +708,10 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("TicketId");
 
                     b.HasIndex("TicketNumber");

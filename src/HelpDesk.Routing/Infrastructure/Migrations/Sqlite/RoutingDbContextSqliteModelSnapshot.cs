@@ -700,6 +700,10 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TicketId");
 
                     b.HasIndex("TicketNumber");
