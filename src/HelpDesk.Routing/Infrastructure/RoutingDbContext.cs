@@ -133,7 +133,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
         ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
         ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
-        ticket.Property(t => t.Version).IsConcurrencyToken();
+        // Existing rows start at 0 (the default keeps the migrated schema equal to the model's).
+        ticket.Property(t => t.Version).IsConcurrencyToken().HasDefaultValue(0L);
     }
 
     private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)

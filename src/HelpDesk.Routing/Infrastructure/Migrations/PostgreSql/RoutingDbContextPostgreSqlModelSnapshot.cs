@@ -710,7 +710,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 

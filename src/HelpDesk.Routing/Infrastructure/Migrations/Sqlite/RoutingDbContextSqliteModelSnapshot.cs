@@ -702,7 +702,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(RoutingDbContext))]
-    [Migration("20261129105419_RoutedTicketVersion")]
+    [Migration("20261129110718_RoutedTicketVersion")]
     partial class RoutedTicketVersion
     {
         /// <inheritdoc />
@@ -705,7 +705,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 

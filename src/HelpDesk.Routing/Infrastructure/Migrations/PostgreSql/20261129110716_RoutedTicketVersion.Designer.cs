@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
 {
     [DbContext(typeof(RoutingDbContext))]
-    [Migration("20261129105413_RoutedTicketVersion")]
+    [Migration("20261129110716_RoutedTicketVersion")]
     partial class RoutedTicketVersion
     {
         /// <inheritdoc />
@@ -713,7 +713,9 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 
