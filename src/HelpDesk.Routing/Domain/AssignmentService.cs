@@ -45,17 +45,21 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         await LockQueueAsync(db, queue, LockMode.Exclusive, cancellationToken);
         var team = await LoadTeamAsync(db, queue, cancellationToken);
         var assigned = 0;
+        // The assignments are saved only at commit, so the database still shows earlier batches as waiting: skip them,
+        // or the next batch would be the same tickets again (assigned twice, counted twice against the agents).
+        var visited = new List<Guid>();
         while (team.HasRoom)
         {
             var waiting = await db.RoutedTickets
-                .Where(t => t.Queue == queue && t.State == RoutedTicketState.Waiting)
+                .Where(t => t.Queue == queue && t.State == RoutedTicketState.Waiting && !visited.Contains(t.TicketId))
                 .OrderBy(t => t.ReceivedAt).ThenBy(t => t.TicketId)
                 .Take(100)
                 .ToListAsync(cancellationToken);
             var before = assigned;
             foreach (var ticket in waiting)
             {
-                if (Assign(db, team, ticket) is not null)
+                visited.Add(ticket.TicketId);
+                if (ticket.State == RoutedTicketState.Waiting && Assign(db, team, ticket) is not null)
                 {
                     assigned++;
                 }
