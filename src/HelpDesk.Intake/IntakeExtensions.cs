@@ -64,6 +64,7 @@ public static class IntakeExtensions
         app.MapLinksApi();
         app.MapMacrosApi();
         app.MapProblemsApi();
+        app.MapChangesApi();
         app.MapMajorIncidentsApi();
         app.MapReportsApi();
         return app;

@@ -146,7 +146,7 @@ public static class TicketsApi
             var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
             if (result.Error is { } error)
             {
-                return HttpProblems.Conflict("Transition not allowed", error.Detail);
+                return error.Kind == TicketErrorKind.ChangePlanIncomplete ? TicketProblems.Refused(error) : HttpProblems.Conflict("Transition not allowed", error.Detail);
             }
             db.Record(ticket, result, caller.Actor(), now);
             return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));

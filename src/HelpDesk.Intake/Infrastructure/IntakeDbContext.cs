@@ -92,6 +92,17 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         ticket.HasIndex(t => new { t.Queue, t.Category, t.CreatedAt });
         ticket.HasIndex(t => t.MajorIncidentId);
         ticket.OwnsMany(t => t.Attachments, attachment => attachment.ToJson());
+        // A table of its own: columns added to tickets would land after its JSON column, unlike a fresh database's.
+        ticket.OwnsOne(t => t.Plan, plan =>
+        {
+            plan.ToTable("change_plans");
+            plan.WithOwner().HasForeignKey("TicketId");
+            plan.HasKey("TicketId");
+            plan.Property(p => p.Risk).HasConversion<string>().HasMaxLength(16);
+            plan.Property(p => p.ImplementationPlan).HasMaxLength(ChangePlanEdit.PlanMaxLength);
+            plan.Property(p => p.BackoutPlan).HasMaxLength(ChangePlanEdit.PlanMaxLength);
+            plan.HasIndex(p => p.PlannedStart); // the schedule of changes by window
+        });
     }
 
     private static void ConfigureComment(EntityTypeBuilder<TicketComment> comment)
