@@ -49,6 +49,8 @@ public sealed class CatalogueAdminTests(PlatformFixture platform)
         await page.GetByLabel("Name (en)").FillAsync("Monitor (27 inch)");
         await page.GetByLabel("Form fields (JSON)").FillAsync(EditedForm);
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish version" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        Assert.True(await page.Locator("#form-errors").CountAsync() == 0, await page.Locator("#form-errors").CountAsync() > 0 ? await page.Locator("#form-errors").InnerTextAsync() : "");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 2 published.");
         await Expect(page.GetByTestId("catalogue-version")).ToContainTextAsync("Current version 2");
         await platform.ScreenshotAsync(page, "catalogue-item");

@@ -42,7 +42,7 @@ public sealed class CatalogueItemForm
     public static CatalogueItemForm From(JsonElement definition)
     {
         string? Text(string member) => definition.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        string Json(string member) => definition.TryGetProperty(member, out var value) ? JsonSerializer.Serialize(value, Indented) : "";
+        string Json(string member) => definition.TryGetProperty(member, out var value) ? WithoutNulls(JsonNode.Parse(value.GetRawText()))?.ToJsonString(Indented) ?? "" : "";
         string List(string member) => definition.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.Array
             ? string.Join(", ", value.EnumerateArray().Select(v => v.GetString())) : "";
         string? In(string member, string language) =>
@@ -96,6 +96,31 @@ public sealed class CatalogueItemForm
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Routing writes unset members as null; the editor shows (and sends back) only what is set.</summary>
+    private static JsonNode? WithoutNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(name);
+                }
+                foreach (var (_, value) in obj)
+                {
+                    WithoutNulls(value);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    WithoutNulls(item);
+                }
+                break;
+        }
+        return node;
+    }
 
     private static JsonObject Texts(string? en, string? fr, string? it) => new() { ["en"] = Blank(en), ["fr"] = Blank(fr), ["it"] = Blank(it) };
 
