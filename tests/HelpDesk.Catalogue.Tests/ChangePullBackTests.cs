@@ -69,20 +69,14 @@ public sealed class ChangePullBackTests(PostgresFixture postgres, RabbitMqFixtur
     public async Task Intake_pulling_a_change_back_withdraws_its_round_and_asking_again_opens_a_new_one()
     {
         await using var host = await CatalogueHost.StartAsync(Stack.SqliteInMemory, postgres, rabbit, Directory);
-        var created = await host.Client.PostAsJsonAsync("/api/v1/tickets", new
-        {
-            subject = "Upgrade the core switch firmware", description = "Firmware 9.3 fixes the spanning-tree bug.",
-            requester = new { email = "ops@example.org" }, type = "Change",
-        }, TestJson.Options, Cancel);
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Cancel));
-        var id = JsonSerializer.Deserialize<JsonElement>(await created.Content.ReadAsStringAsync(Cancel)).GetProperty("id").GetGuid();
+        var id = await host.SubmitChangeAsync();
 
-        await TransitionAsync(host, id, "Assessment");
-        await TransitionAsync(host, id, "AwaitingApproval");
+        await host.TransitionAsync(id, "Assessment");
+        await host.TransitionAsync(id, "AwaitingApproval");
         await Eventually.TrueAsync(() => StatusesAsync(host, id, ApprovalStatus.Pending), what: "round opened");
-        await TransitionAsync(host, id, "Assessment");
+        await host.TransitionAsync(id, "Assessment");
         await Eventually.TrueAsync(() => StatusesAsync(host, id, ApprovalStatus.Withdrawn), what: "round withdrawn");
-        await TransitionAsync(host, id, "AwaitingApproval");
+        await host.TransitionAsync(id, "AwaitingApproval");
         await Eventually.TrueAsync(() => StatusesAsync(host, id, ApprovalStatus.Pending, ApprovalStatus.Withdrawn), what: "new round opened");
 
         var versions = (await host.IntakeEventsAsync<ChangeApprovalRequested>(id)).Select(e => e.TicketVersion).ToList();
@@ -98,19 +92,4 @@ public sealed class ChangePullBackTests(PostgresFixture postgres, RabbitMqFixtur
 
     private static Task<bool> ConsumedAsync(CatalogueHost host, string consumer, int count) =>
         host.RoutingAsync(async db => await db.InboxMessages.AsNoTracking().CountAsync(m => m.Consumer == consumer) == count);
-
-    /// <summary>As a client does: a 409 for a concurrent change (routing's events update the ticket too) is tried again.</summary>
-    private static async Task TransitionAsync(CatalogueHost host, Guid ticketId, string to)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await host.Client.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/transitions", new { to }, TestJson.Options, Cancel);
-            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 5)
-            {
-                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancel));
-                return;
-            }
-            await Task.Delay(100 * attempt, Cancel);
-        }
-    }
 }

@@ -31,7 +31,15 @@ public sealed class StartChangeApproval(
             logger.LogInformation("Change {TicketNumber} asked for approval again; the earlier round is withdrawn", change.TicketNumber);
         }
         var subject = new ApprovalSubject(change.TicketId, change.TicketNumber, IsChange: true,
-            $"[{change.Risk} risk] {change.Summary}", RequesterEmail: change.RequestedBy, Language: change.Language);
+            $"[{change.Risk} risk{Window(change)}] {change.Summary}", RequesterEmail: change.RequestedBy, Language: change.Language);
         await engine.StartAsync(Db, subject, options.CurrentValue.ChangeStages(change.Risk), now, cancellationToken);
     }
+
+    /// <summary>The planned window as approvers read it in the request's summary: ", 2026-12-05 22:00–23:30 UTC".</summary>
+    private static string Window(ChangeApprovalRequested change) => (change.ScheduledStart, change.ScheduledEnd) switch
+    {
+        ({ } start, { } end) when start.UtcDateTime.Date == end.UtcDateTime.Date => $", {start.UtcDateTime:yyyy-MM-dd HH:mm}–{end.UtcDateTime:HH:mm} UTC",
+        ({ } start, { } end) => $", {start.UtcDateTime:yyyy-MM-dd HH:mm} – {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC",
+        _ => "",
+    };
 }

@@ -40,6 +40,12 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         {
             entry.Entity.Version++;
         }
+        // Read committed on PostgreSQL: without the token the later of two writers of one ticket silently overwrote
+        // the other (ticket held by one agent, counted by two).
+        foreach (var entry in ChangeTracker.Entries<RoutedTicket>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -127,6 +133,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
         ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
         ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
+        // Existing rows start at 0 (the default keeps the migrated schema equal to the model's).
+        ticket.Property(t => t.Version).IsConcurrencyToken().HasDefaultValue(0L);
     }
 
     private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)

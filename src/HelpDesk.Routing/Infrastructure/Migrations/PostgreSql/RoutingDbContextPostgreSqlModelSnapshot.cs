@@ -708,6 +708,12 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.HasKey("TicketId");
 
                     b.HasIndex("TicketNumber");

@@ -700,6 +700,12 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.HasKey("TicketId");
 
                     b.HasIndex("TicketNumber");
