@@ -34,6 +34,8 @@ measure() {
   local distributed=$1 port data log pid start health ready load
   port=$(free_port)
   data=$(mktemp -d /tmp/hd-startup-XXXXXX)
+  # mktemp makes it 0700: the local PostgreSQL runs as the postgres user and must reach its directory inside.
+  chmod 755 "$data"
   log="$data.log"
   : >"$log"
   local args=(--port "$port" --data "$data/data" --no-demo)
