@@ -52,6 +52,18 @@ public sealed class NotificationLogAccessTests
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(host, Kate, $"/api/v1/notifications/tickets/{hr}"));
     }
 
+    [Fact]
+    public async Task Held_requester_notifications_are_for_operators_only()
+    {
+        await using var host = await NotificationsHost.StartAsync();
+        var unknown = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(host, Grace, "/api/v1/notifications/held"));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(host, TestCallers.Lead(), "/api/v1/notifications/held"));
+        var discard = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/notifications/held/{unknown}").As(Grace), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, discard.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(host, TestCallers.Admin(), "/api/v1/notifications/held"));
+    }
+
     /// <summary>A submitted ticket (its requester's e-mail is logged), routed to <paramref name="queue"/> and assigned to <paramref name="agent"/>.</summary>
     private static async Task<Guid> TicketAsync(ServiceTestHost host, string number, string? queue, string? agent = null)
     {

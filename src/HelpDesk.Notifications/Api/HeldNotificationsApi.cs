@@ -8,7 +8,9 @@ public static class HeldNotificationsApi
 {
     public static RouteGroupBuilder MapHeldNotifications(this RouteGroupBuilder group)
     {
-        var held = group.MapGroup("/held");
+        // Operators' view: a held row carries a requester's address and content for a ticket whose queue is not known
+        // yet, so no queue rule can share it with agents.
+        var held = group.MapGroup("/held").RequireScope(HelpDeskScopes.NotificationsAdmin);
         held.MapGet("/", ListAsync).WithName("Held_List")
             .WithSummary("List held requester notifications")
             .WithDescription("Requester notifications waiting for their ticket's submission, oldest first; overdue=true for those held longer than Delivery:HoldAlertAfter.");
