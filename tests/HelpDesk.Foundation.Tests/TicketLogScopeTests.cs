@@ -35,7 +35,13 @@ public sealed class TicketLogScopeTests
         using var data = new TempDirectory("helpdesk-log-scope");
         string[] args = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information"];
         await using var platform = await EmbeddedPlatform.StartAsync(data.Path, args,
-            builder => builder.Logging.AddOpenTelemetry(o => o.AddProcessor(new CaptureProcessor(records))), cancel);
+            builder => builder.Logging.AddOpenTelemetry(o =>
+            {
+                // As ServiceDefaults sets them when an OTLP endpoint is configured (without one it adds no OTel logging).
+                o.IncludeScopes = true;
+                o.IncludeFormattedMessage = true;
+                o.AddProcessor(new CaptureProcessor(records));
+            }), cancel);
         using var client = new HttpClient { BaseAddress = platform.GatewayAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", File.ReadAllText(EmbeddedPlatform.LocalKeyFile(data.Path)).Trim());
 
