@@ -11,4 +11,7 @@ public sealed class AgentActionForm
     public string? AgentId { get; set; }
     public string? Reason { get; set; }
     public int Version { get; set; }
+    public string? LinkType { get; set; }
+    public string? Target { get; set; }
+    public string? Macro { get; set; }
 }

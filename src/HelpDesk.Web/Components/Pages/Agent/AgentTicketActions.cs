@@ -5,6 +5,7 @@ public static class AgentTicketActions
 {
     public static readonly string[] Statuses = ["Assigned", "InProgress", "PendingCustomer", "Resolved", "Closed"];
     public static readonly string[] Priorities = ["Critical", "High", "Medium", "Low"];
+    public static readonly string[] LinkTypes = ["Related", "DuplicateOf", "CausedBy", "FixedBy"];
 
     public static async Task<string?> RunAsync(GatewayApi api, Ticket ticket, string action, AgentActionForm form, string me, string myName, CancellationToken cancellationToken)
     {
@@ -19,6 +20,9 @@ public static class AgentTicketActions
             "reassign" => (await api.ReassignAsync(number, Blank(form.AgentId), null, Blank(form.Queue), cancellationToken)).Problem,
             "approve" => (await api.DecideAsync(ticket.Id, approve: true, Blank(form.Reason), cancellationToken)).Problem,
             "reject" => (await api.DecideAsync(ticket.Id, approve: false, Blank(form.Reason), cancellationToken)).Problem,
+            "link" => (await api.LinkAsync(number, form.LinkType ?? "", Blank(form.Target) ?? "", cancellationToken)).Problem,
+            "merge" => (await api.MergeAsync(number, Blank(form.Target) ?? "", cancellationToken)).Problem,
+            "macro" => (await api.ApplyMacroAsync(number, form.Macro ?? "", cancellationToken)).Problem,
             _ => new ApiProblem("Unknown action", $"'{action}' is not an action of this page.", 400, null),
         };
         return problem?.Message;

@@ -9,6 +9,9 @@ public sealed class AgentTicketView
     public TicketSla? Sla { get; private init; }
     public KbTicketSuggestions? Suggestions { get; private init; }
     public IReadOnlyList<NotificationDelivery> Deliveries { get; private init; } = [];
+    public IReadOnlyList<TicketLink> Links { get; private init; } = [];
+    public IReadOnlyList<TicketHistoryEntry> History { get; private init; } = [];
+    public IReadOnlyList<Macro> Macros { get; private init; } = [];
 
     /// <summary>Why the ticket could not be read, when it was not simply missing (404): a 429, a 5xx, a timeout.</summary>
     public ApiProblem? Problem { get; private init; }
@@ -25,6 +28,9 @@ public sealed class AgentTicketView
         var sla = api.SlaAsync(ticket.Id, cancellationToken);
         var suggestions = api.KbSuggestionsAsync(ticket.Id, cancellationToken);
         var deliveries = api.DeliveriesAsync(ticket.Id, cancellationToken);
+        var links = api.LinksAsync(number, cancellationToken);
+        var history = api.HistoryAsync(number, cancellationToken);
+        var macros = api.MacrosAsync(cancellationToken);
         return new AgentTicketView
         {
             Ticket = ticket,
@@ -33,6 +39,9 @@ public sealed class AgentTicketView
             Sla = (await sla).Value,
             Suggestions = (await suggestions).Value,
             Deliveries = (await deliveries).Value ?? [],
+            Links = (await links).Value ?? [],
+            History = (await history).Value?.Entries ?? [],
+            Macros = (await macros).Value ?? [],
         };
     }
 }
