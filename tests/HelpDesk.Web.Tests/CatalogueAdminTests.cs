@@ -62,6 +62,29 @@ public sealed class CatalogueAdminTests(PlatformFixture platform)
         var form = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/catalog-forms/{key}?language=en", TestContext.Current.CancellationToken);
         Assert.Equal(2, form.GetProperty("version").GetInt32());
         Assert.Equal(["size", "room"], form.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("key").GetString()));
+
+        // The version history: both versions, newest first; an earlier one can be opened as the start of a new version.
+        await page.GotoAsync($"/admin/catalogue/item?key={key}");
+        var history = page.GetByTestId("catalogue-history");
+        await Expect(history.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(history.Locator("tbody tr").First).ToContainTextAsync("2 (current)");
+        await Expect(history.Locator("tr[data-version='1']")).ToHaveCountAsync(1);
+        await history.GetByRole(AriaRole.Link, new() { Name = "Start from version 1" }).ClickAsync();
+        await Expect(page.GetByTestId("catalogue-editing-version")).ToContainTextAsync("version 1");
+        await Expect(page.GetByLabel("Name (en)")).ToHaveValueAsync("Monitor");
+
+        // Retiring: the portal's form for it is gone (routing answers 404), the list says retired, the versions stay.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retire item" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Item retired.");
+        await Expect(page.GetByTestId("catalogue-retired")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retire item" })).ToHaveCountAsync(0);
+        await platform.ScreenshotAsync(page, "catalogue-item-retired");
+        var retired = await platform.Api.GetAsync($"api/v1/routing/catalog-forms/{key}?language=en", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, retired.StatusCode);
+        var versions = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/catalog/{key}/versions", TestContext.Current.CancellationToken);
+        Assert.Equal(2, versions.GetArrayLength());
+        await page.GotoAsync("/admin/catalogue");
+        await Expect(page.Locator($"tr[data-item='{key}']")).ToContainTextAsync("retired");
     }
 
     [Theory]
