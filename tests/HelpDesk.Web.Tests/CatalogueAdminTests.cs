@@ -87,6 +87,33 @@ public sealed class CatalogueAdminTests(PlatformFixture platform)
         await Expect(page.Locator($"tr[data-item='{key}']")).ToContainTextAsync("retired");
     }
 
+    [Fact]
+    public async Task A_catalogue_manager_publishes_and_retires_an_item()
+    {
+        platform.RequireBrowser();
+        var key = "headset-" + Guid.NewGuid().ToString("N")[..8];
+        var page = await platform.NewPageAsync();
+        // frances holds the catalogue-manager role (routing:read, catalog:write), not admin.
+        await page.SignInAsync(platform, "frances", "/admin/catalogue");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Catalogue" })).ToBeVisibleAsync();
+        await page.GetByLabel("Key of a new item").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New item" }).ClickAsync();
+        await page.GetByLabel("Name (en)").FillAsync("Headset");
+        await page.GetByLabel("Description (en)").FillAsync("A headset for calls.");
+        await page.GetByLabel("Fulfilment queue").FillAsync("hardware");
+        await page.GetByLabel("Owner").FillAsync("frances");
+        await page.GetByLabel("Form fields (JSON)").FillAsync(GoodForm);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish version" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 1 published.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retire item" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Item retired.");
+
+        var versions = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/catalog/{key}/versions", TestContext.Current.CancellationToken);
+        Assert.Contains("Frances", versions[0].GetProperty("publishedBy").GetString(), StringComparison.Ordinal);
+        var item = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/catalog/{key}", TestContext.Current.CancellationToken);
+        Assert.True(item.GetProperty("retired").GetBoolean());
+    }
+
     [Theory]
     [InlineData("ada")]
     [InlineData("grace")]

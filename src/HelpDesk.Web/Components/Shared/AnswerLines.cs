@@ -28,7 +28,7 @@ public static class AnswerLines
 
     private static Dictionary<string, (int Order, JsonElement Field)> Fields(JsonElement? definition)
     {
-        var fields = new Dictionary<string, (int, JsonElement)>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, (int Order, JsonElement Field)>(StringComparer.Ordinal);
         if (definition is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("form", out var form) && form.ValueKind == JsonValueKind.Object
             && form.TryGetProperty("fields", out var list) && list.ValueKind == JsonValueKind.Array)
         {
