@@ -59,6 +59,16 @@ public sealed class ApprovalsTests(PlatformFixture platform)
         Assert.Contains("Assigned", status, StringComparison.Ordinal);
         await Expect(requester.GetByTestId("queue")).ToHaveTextAsync("hardware");
         await platform.ScreenshotAsync(requester, "portal-request-approved");
+
+        // The same, read from the services: routing recorded alan's decision with his reason, intake moved the ticket on.
+        var ticket = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/tickets/{number}", Cancel);
+        Assert.Equal("Assigned", ticket.GetProperty("status").GetString());
+        var approval = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/approvals/{ticket.GetProperty("id").GetGuid()}", Cancel);
+        Assert.Equal("Approved", approval.GetProperty("status").GetString());
+        var vote = Assert.Single(approval.GetProperty("stages")[0].GetProperty("approvers").EnumerateArray(), v => v.GetProperty("decision").ValueKind != JsonValueKind.Null);
+        Assert.Equal("Approved", vote.GetProperty("decision").GetString());
+        Assert.Equal("Travel needs it.", vote.GetProperty("reason").GetString());
+        Assert.Equal("api", vote.GetProperty("via").GetString());
     }
 
     private async Task PublishItemAsync(string key)

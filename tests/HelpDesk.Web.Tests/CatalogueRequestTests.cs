@@ -32,7 +32,7 @@ public sealed class CatalogueRequestTests(PlatformFixture platform)
             await Expect(page.GetByLabel(question, new() { Exact = false })).ToBeVisibleAsync();
         }
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Extras" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Training needed" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "Training needed" })).ToBeVisibleAsync();
         Assert.Equal("number", await page.GetByLabel("Number of seats").GetAttributeAsync("type"));
         Assert.Equal("date", await page.GetByLabel("Needed by").GetAttributeAsync("type"));
         Assert.Equal("true", await page.GetByLabel("Why do you need it?").GetAttributeAsync("aria-required"));
@@ -48,7 +48,7 @@ public sealed class CatalogueRequestTests(PlatformFixture platform)
         await page.GetByLabel("Needed by").FillAsync("2027-01-15");
         await page.GetByLabel("Budget").FillAsync("399.5");
         await page.GetByLabel("Fonts").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Training needed" }).GetByLabel("Yes").CheckAsync();
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Training needed" }).GetByLabel("Yes").CheckAsync();
         await page.GetByLabel("Computer name").FillAsync("PC-ADA-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         var error = page.Locator("[data-field='justification'] .field-error");
@@ -103,7 +103,7 @@ public sealed class CatalogueRequestTests(PlatformFixture platform)
         await page.ReloadUntilAsync(choice, text => text.Length > 0, "the new portal choice (the web app caches choices for 30 s)");
         await choice.ClickAsync();
         await Expect(page.GetByLabel("Produit")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Formation nécessaire" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "Formation nécessaire" })).ToBeVisibleAsync();
         await page.Locator("#subject").FillAsync($"Visio {label}");
         await page.Locator("#description").FillAsync("Pour les schémas réseau.");
         await page.GetByLabel("Produit").SelectOptionAsync("visio");

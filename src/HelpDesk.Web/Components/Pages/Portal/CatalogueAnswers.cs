@@ -75,8 +75,8 @@ public static class CatalogueAnswers
         }
         return field.Type switch
         {
-            "Number" or "Integer" => decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : text,
-            "Boolean" => text switch { "true" => true, "false" => false, _ => text },
+            "Number" or "Integer" => decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (object)text,
+            "Boolean" => text switch { "true" => true, "false" => false, _ => (object)text },
             _ => text,
         };
     }
