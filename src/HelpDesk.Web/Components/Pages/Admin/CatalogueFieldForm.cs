@@ -70,14 +70,14 @@ public sealed class CatalogueFieldForm
     {
         var problems = new List<string>();
         JsonNode? Whole(string? text, string name) => Parse(text, name, problems, int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n) : null);
-        JsonNode? Decimal(string? text, string name) => Parse(text, name, problems, decimal.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n) : null);
+        JsonNode? Fractional(string? text, string name) => Parse(text, name, problems, decimal.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n) : null);
         var field = new JsonObject
         {
             ["key"] = Blank(Key), ["type"] = Blank(Type), ["required"] = Required,
             ["label"] = Texts(LabelEn, LabelFr, LabelIt),
             ["help"] = string.IsNullOrWhiteSpace(HelpEn) ? null : Texts(HelpEn, HelpFr, HelpIt),
             ["minLength"] = Whole(MinLength, "minLength"), ["maxLength"] = Whole(MaxLength, "maxLength"),
-            ["minimum"] = Decimal(Minimum, "minimum"), ["maximum"] = Decimal(Maximum, "maximum"),
+            ["minimum"] = Fractional(Minimum, "minimum"), ["maximum"] = Fractional(Maximum, "maximum"),
             ["pattern"] = Blank(Pattern), ["options"] = ParseOptions(Options), ["maxItems"] = Whole(MaxItems, "maxItems"),
         };
         if (problems.Count > 0)
@@ -120,10 +120,23 @@ public sealed class CatalogueFieldForm
 
     private static string? OptionLines(JsonElement field) =>
         field.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
-            ? string.Join('\n', options.EnumerateArray().Select(o =>
-                string.Join(" | ", new[] { o.TryGetProperty("value", out var v) ? v.GetString() : "", In(o, "label", "en"), In(o, "label", "fr"), In(o, "label", "it") }
-                    .Reverse().SkipWhile(string.IsNullOrEmpty).Reverse())))
+            ? string.Join('\n', options.EnumerateArray().Select(OptionLine))
             : null;
+
+    /// <summary><c>value | English | Français | Italiano</c>, without trailing empty labels.</summary>
+    private static string OptionLine(JsonElement option)
+    {
+        var parts = new List<string?>
+        {
+            option.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : "",
+            In(option, "label", "en"), In(option, "label", "fr"), In(option, "label", "it"),
+        };
+        while (parts.Count > 1 && string.IsNullOrEmpty(parts[^1]))
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+        return string.Join(" | ", parts);
+    }
 
     private static string? In(JsonElement owner, string member, string language) =>
         owner.TryGetProperty(member, out var texts) && texts.ValueKind == JsonValueKind.Object && texts.TryGetProperty(language, out var t) && t.ValueKind == JsonValueKind.String
