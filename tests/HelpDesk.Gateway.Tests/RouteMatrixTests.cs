@@ -72,16 +72,8 @@ public sealed class RouteMatrixTests
     private static Dictionary<string, int[]> Open(params string[] methods) => methods.ToDictionary(m => m, _ => Enumerable.Repeat(200, Callers.Length).ToArray());
 
     [Fact]
-    public async Task Every_route_answers_every_kind_of_caller_as_the_matrix_says()
+    public Task Every_route_answers_every_kind_of_caller_as_the_matrix_says() => BehindIdentityAsync(async (identity, gateway) =>
     {
-        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
-        await using var upstream = await EchoUpstream.StartAsync();
-        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
-        {
-            settings["Gateway:Identity:Authority"] = identity.BaseAddress.ToString();
-            settings["Gateway:Identity:MetadataAddress"] = new Uri(identity.BaseAddress, ".well-known/openid-configuration").ToString();
-            settings["Gateway:Identity:RequireHttpsMetadata"] = "false";
-        }));
         var tokens = await TokensAsync(identity);
 
         var routes = gateway.Services.GetRequiredService<IProxyConfigProvider>().GetConfig().Routes;
@@ -112,7 +104,7 @@ public sealed class RouteMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-    }
+    });
 
     [Fact]
     public async Task Every_protected_route_called_directly_on_the_services_gets_401()
@@ -149,16 +141,8 @@ public sealed class RouteMatrixTests
     }
 
     [Fact]
-    public async Task A_catalogue_manager_writes_the_catalogue_and_nothing_else_of_routing()
+    public Task A_catalogue_manager_writes_the_catalogue_and_nothing_else_of_routing() => BehindIdentityAsync(async (identity, gateway) =>
     {
-        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
-        await using var upstream = await EchoUpstream.StartAsync();
-        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
-        {
-            settings["Gateway:Identity:Authority"] = identity.BaseAddress.ToString();
-            settings["Gateway:Identity:MetadataAddress"] = new Uri(identity.BaseAddress, ".well-known/openid-configuration").ToString();
-            settings["Gateway:Identity:RequireHttpsMetadata"] = "false";
-        }));
         var token = (await OidcFlow.SignInWithCodeAsync(identity.BaseAddress, TestPeople.WebClient, TestPeople.WebRedirect, "frances", TestPeople.Password, "openid")).AccessToken;
 
         (string Method, string Path, int Expected)[] calls =
@@ -187,6 +171,20 @@ public sealed class RouteMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    });
+
+    /// <summary>A running identity service and a gateway that accepts its tokens, in front of an echo upstream.</summary>
+    private static async Task BehindIdentityAsync(Func<ServiceTestHost, ServiceTestHost, Task> test)
+    {
+        await using var identity = await ServiceTestHost.StartAsync(IdentityUnderTest.Service);
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var gateway = await ServiceTestHost.StartAsync(GatewayUnderTest.Service, GatewayUnderTest.Settings(upstream, settings =>
+        {
+            settings["Gateway:Identity:Authority"] = identity.BaseAddress.ToString();
+            settings["Gateway:Identity:MetadataAddress"] = new Uri(identity.BaseAddress, ".well-known/openid-configuration").ToString();
+            settings["Gateway:Identity:RequireHttpsMetadata"] = "false";
+        }));
+        await test(identity, gateway);
     }
 
     /// <summary>A path the route matches: catch-alls get a segment, parameters a value.</summary>
