@@ -13,6 +13,9 @@ public sealed class AgentTicketView
     public IReadOnlyList<TicketHistoryEntry> History { get; private init; } = [];
     public IReadOnlyList<Macro> Macros { get; private init; } = [];
 
+    /// <summary>The catalogue item version a request was filed against (its questions label the answers).</summary>
+    public CatalogVersion? Item { get; private init; }
+
     /// <summary>Why the ticket could not be read, when it was not simply missing (404): a 429, a 5xx, a timeout.</summary>
     public ApiProblem? Problem { get; private init; }
 
@@ -31,6 +34,9 @@ public sealed class AgentTicketView
         var links = api.LinksAsync(number, cancellationToken);
         var history = api.HistoryAsync(number, cancellationToken);
         var macros = api.MacrosAsync(cancellationToken);
+        var item = ticket is { CatalogItem: { } key, CatalogItemVersion: { } version }
+            ? api.CatalogVersionAsync(key, version, cancellationToken)
+            : Task.FromResult(new ApiResult<CatalogVersion>(null, StatusCodes.Status404NotFound, null));
         return new AgentTicketView
         {
             Ticket = ticket,
@@ -42,6 +48,7 @@ public sealed class AgentTicketView
             Links = (await links).Value ?? [],
             History = (await history).Value?.Entries ?? [],
             Macros = (await macros).Value ?? [],
+            Item = (await item).Value,
         };
     }
 }
