@@ -27,14 +27,21 @@ public static class DemoPeople
         new("ada", "Ada Lovelace", [HelpDeskRoles.Requester], "acme", "alan", []),
         new("bob", "Bob Marley", [HelpDeskRoles.Requester], "acme", "alan", []),
         new("carol", "Carol Shaw", [HelpDeskRoles.Requester], "globex", null, []),
-        new("grace", "Grace Hopper", [HelpDeskRoles.Agent], null, null, []),
+        // Agents work the queues their groups name (docs/security.md): the queues the demo's Routing staffs them on
+        // (DemoAgents) plus more of the demo's and, without the demo, Routing:CategoryQueues. Only kate sees
+        // hr-support, only grace network.
+        new("grace", "Grace Hopper", [HelpDeskRoles.Agent], null, null,
+            Groups("grace", "workplace", "hardware", "identity-access", "infrastructure", "procurement", "projects")),
         // The default approver of requests without a catalogue approver is the group service-desk-lead (Routing).
         new("alan", "Alan Turing", [HelpDeskRoles.Approver], "acme", null, ["cab", "service-desk-lead"]),
         new("edith", "Edith Clarke", [HelpDeskRoles.Approver], null, null, []),
         new("margaret", "Margaret Hamilton", [HelpDeskRoles.Lead], null, null, []),
-        new("kate", "Kate Bush", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, []),
+        new("kate", "Kate Bush", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, Groups("kate", "hardware", "hr-support")),
         new("root", "Root Admin", [HelpDeskRoles.Admin], null, null, []),
     ];
+
+    /// <summary>An agent's groups: the queues Routing staffs them on in the demo, then <paramref name="more"/>.</summary>
+    private static string[] Groups(string agent, params string[] more) => [.. DemoAgents.QueuesOf(agent).Concat(more).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The identity service's settings for the organisations and the people, with each one's password.</summary>
     public static Dictionary<string, string?> IdentitySettings(Func<DemoPerson, string> password)

@@ -84,7 +84,8 @@ public sealed class PostgresClusterLayout
         "-p", port.ToString(CultureInfo.InvariantCulture),
         "-c", "unix_socket_directories=",
         .. Durable ? (string[])[] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-        "-c", "max_connections=200",
+        // Services cap their pools (HelpDesk:Database:MaxPoolSize, 20): ten processes with --replicas 2, plus migrators.
+        "-c", "max_connections=300",
     ];
 
     /// <summary>HELPDESK_POSTGRES_DURABLE=1: a local cluster with fsync, synchronous_commit and full-page writes on.</summary>

@@ -12,6 +12,9 @@ public static class HelpDeskTelemetry
     /// <summary>Tag put on spans that concern one ticket, so a trace can be found from the ticket.</summary>
     public const string TicketIdTag = "helpdesk.ticket_id";
 
+    /// <summary>Tag with the ticket's human-friendly number (HD-000123), what operators search for.</summary>
+    public const string TicketNumberTag = "helpdesk.ticket_number";
+
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
 }

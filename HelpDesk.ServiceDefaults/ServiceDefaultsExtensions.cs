@@ -34,8 +34,8 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddHelpDeskProblemDetails();
-        // Who is calling: from the gateway's headers unless the host registers another resolver (see ICallerResolver).
-        builder.Services.TryAddSingleton<ICallerResolver, GatewayHeadersCallerResolver>();
+        // Who is calling: only what a verified service token says (AddServiceAuthentication); no header is trusted.
+        builder.Services.TryAddSingleton<ICallerResolver, ServiceTokenCallerResolver>();
         // One convention for every OpenAPI document (HelpDesk.ServiceDefaults.OpenApi, docs/api.md).
         builder.Services.AddHelpDeskOpenApi();
         return builder;
@@ -43,31 +43,40 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Logging.AddOpenTelemetry(logging =>
+        // OTLP only when an endpoint is configured, as in Aspire: nothing to install for a local run. Without one, logs
+        // and metrics have nowhere to go (no provider formats or aggregates them) and traces are not recorded
+        // (TelemetrySampling): in the embedded process every service's provider would otherwise fill in every span.
+        var exporting = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing =>
+            {
+                if (TelemetrySampling.For(builder.Configuration, exporting) is { } sampler)
+                {
+                    tracing.SetSampler(sampler);
+                }
+                tracing
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddSource(HelpDeskTelemetry.ActivitySourceName)
+                    .AddSource("MassTransit")
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
+                    .AddHttpClientInstrumentation();
+            });
+        if (exporting)
         {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(HelpDeskTelemetry.MeterName)
-                .AddMeter("MassTransit"))
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource(HelpDeskTelemetry.ActivitySourceName)
-                .AddSource("MassTransit")
-                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
-                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive"))
-                .AddHttpClientInstrumentation());
-
-        // OTLP only when an endpoint is configured, as in Aspire: nothing to install for a local run.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithMetrics(metrics => metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(HelpDeskTelemetry.MeterName)
+                    .AddMeter("MassTransit"))
+                .UseOtlpExporter();
         }
 
         return builder;

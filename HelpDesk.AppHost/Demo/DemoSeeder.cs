@@ -1,3 +1,4 @@
+using HelpDesk.LocalServers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,7 +33,7 @@ public sealed class DemoSeeder(HttpClient gateway, string dataDirectory, Uri web
             new { url = webhookUrl.ToString(), eventTypes = AllEvents, description = "Demo receiver in the AppHost (prints each delivery)" }, cancellationToken);
         var tickets = await new DemoTickets(this).SubmitAsync(cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dataDirectory, MarkerFileName), DateTimeOffset.UtcNow.ToString("O") + "\n", cancellationToken);
-        await output.WriteLineAsync($"Demo data: {articles} knowledge-base articles (en, fr, it), 3 queues with 6 agents, 4 routing rules, 4 catalogue items, 3 SLA calendars, 1 webhook, {tickets.Count} tickets ({string.Join(", ", tickets)}).");
+        await output.WriteLineAsync($"Demo data: {articles} knowledge-base articles (en, fr, it), {DemoAgents.Queues.Count} queues with {DemoAgents.All.Count} agents, 4 routing rules, 4 catalogue items, 3 SLA calendars, 1 webhook, {tickets.Count} tickets ({string.Join(", ", tickets)}).");
         return tickets;
     }
 
@@ -54,19 +55,12 @@ public sealed class DemoSeeder(HttpClient gateway, string dataDirectory, Uri web
         await SendAsync(HttpMethod.Put, "api/v1/routing/queues/network", new { strategy = "SkillsMatch" }, cancellationToken);
         await SendAsync(HttpMethod.Put, "api/v1/routing/queues/workplace", new { strategy = "LeastLoaded" }, cancellationToken);
         await SendAsync(HttpMethod.Put, "api/v1/routing/queues/service-desk", new { strategy = "RoundRobin" }, cancellationToken);
-        // Follow the sun: Rome and Paris by day in Europe, Montréal six hours behind.
-        (string Id, string Name, string[] Queues, string[] Skills)[] agents =
-        [
-            ("grace", "Grace Hopper (Rome)", ["service-desk", "network"], ["vpn", "wifi", "italian", "english"]),
-            ("giulia", "Giulia Rossi (Rome)", ["network"], ["vpn", "firewall", "italian"]),
-            ("kate", "Kate Bush (Paris)", ["service-desk", "workplace"], ["printers", "french", "english"]),
-            ("luc", "Luc Moreau (Paris)", ["workplace"], ["laptops", "monitors", "french"]),
-            ("emma", "Emma Tremblay (Montréal)", ["service-desk", "network"], ["vpn", "email", "french", "english"]),
-            ("noah", "Noah Roy (Montréal)", ["workplace", "service-desk"], ["laptops", "accounts", "english"]),
-        ];
-        foreach (var (id, name, queues, skills) in agents)
+        // The agents are defined with the demo people (HelpDesk.LocalServers/DemoAgents.cs): grace's and kate's identity
+        // groups follow from the queues they are staffed on here.
+        foreach (var agent in DemoAgents.All)
         {
-            await SendAsync(HttpMethod.Put, $"api/v1/routing/agents/{id}", new { name, email = $"{id}@example.org", queues, skills, capacity = 8, onShift = true }, cancellationToken);
+            await SendAsync(HttpMethod.Put, $"api/v1/routing/agents/{agent.Id}",
+                new { name = agent.Name, email = agent.Email, queues = agent.Queues, skills = agent.Skills, capacity = 8, onShift = true }, cancellationToken);
         }
         (string Name, int Priority, string[] Keywords, string Queue, string Category)[] rules =
         [

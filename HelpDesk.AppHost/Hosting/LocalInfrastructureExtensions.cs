@@ -20,22 +20,8 @@ public static class LocalInfrastructureExtensions
         var layout = new RabbitMqNodeLayout(directory);
         layout.Prepare(FreePort.Next());
         var resource = new LocalRabbitMqResource(name, layout);
-        var key = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
-        {
-            try
-            {
-                var factory = new ConnectionFactory { Uri = new Uri(layout.ConnectionString()), AutomaticRecoveryEnabled = false };
-                await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-                return connection.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("AMQP connection closed");
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return HealthCheckResult.Unhealthy($"no AMQP connection to 127.0.0.1:{layout.AmqpPort}", ex);
-            }
-        });
-
         var rabbit = builder.AddResource(resource)
+            .WithPromptHealthCheck($"{name}_check", cancellationToken => ConnectAsync(layout, cancellationToken))
             .WithEndpoint(LocalRabbitMqResource.EndpointName, e =>
             {
                 e.Port = layout.AmqpPort;
@@ -50,7 +36,6 @@ public static class LocalInfrastructureExtensions
                     context.EnvironmentVariables[variable] = value ?? "";
                 }
             })
-            .WithHealthCheck(key)
             .OnBeforeResourceStarted(async (_, started, _) =>
             {
                 // A node left by an AppHost that was killed (SIGKILL) must not share the data directory.
@@ -68,11 +53,9 @@ public static class LocalInfrastructureExtensions
         var port = FreePort.Next();
         var (command, arguments) = layout.ForegroundServer(port);
         var resource = new LocalPostgresResource(name, layout, command);
-        var key = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(key, cancellationToken => QueryAsync(PostgresClusterLayout.ConnectionString(port), cancellationToken));
-
         return builder.AddResource(resource)
             .WithArgs([.. arguments])
+            .WithPromptHealthCheck($"{name}_check", cancellationToken => QueryAsync(PostgresClusterLayout.ConnectionString(port), cancellationToken))
             .WithEndpoint(LocalPostgresResource.EndpointName, e =>
             {
                 e.Port = port;
@@ -80,7 +63,6 @@ public static class LocalInfrastructureExtensions
                 e.UriScheme = "tcp";
                 e.IsProxied = false;
             })
-            .WithHealthCheck(key)
             .OnBeforeResourceStarted(async (_, started, cancellationToken) =>
             {
                 // initdb on first use, and a server that a killed run left behind (or one still stopping) is stopped first.
@@ -105,12 +87,24 @@ public static class LocalInfrastructureExtensions
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
         var port = server.Resource.PrimaryEndpoint;
-        var key = $"{name}_check";
-        server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
-            await QueryAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken));
         return server.ApplicationBuilder.AddResource(database)
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "PostgresDatabase", State = KnownResourceStates.Waiting, Properties = [] })
-            .WithHealthCheck(key);
+            .WithPromptHealthCheck($"{name}_check", async cancellationToken =>
+                await QueryAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken));
+    }
+
+    private static async Task<HealthCheckResult> ConnectAsync(RabbitMqNodeLayout layout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(layout.ConnectionString()), AutomaticRecoveryEnabled = false, RequestedConnectionTimeout = TimeSpan.FromSeconds(2) };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            return connection.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("AMQP connection closed");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"no AMQP connection to 127.0.0.1:{layout.AmqpPort}", ex);
+        }
     }
 
     private static async Task<HealthCheckResult> QueryAsync(string connectionString, CancellationToken cancellationToken)

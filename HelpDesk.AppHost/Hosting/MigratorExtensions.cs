@@ -29,7 +29,7 @@ public static class MigratorExtensions
         where TProject : IProjectMetadata, new()
     {
         var builder = service.ApplicationBuilder;
-        var migrator = builder.AddProject<TProject>(MigratorName(service.Resource.Name))
+        var migrator = builder.AddBuiltProject<TProject>(MigratorName(service.Resource.Name))
             .WithArgs(MigrateVerb)
             .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
             .WithSharedSettings(builder.Configuration.GetSection("Services"))

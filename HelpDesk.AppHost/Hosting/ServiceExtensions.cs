@@ -7,15 +7,16 @@ namespace HelpDesk.AppHost.Hosting;
 public static class ServiceExtensions
 {
     /// <summary>
-    /// A HelpDesk service: an HTTP endpoint (behind DCP's proxy, so a restarted process keeps its address; or on
-    /// <paramref name="port"/> directly), health from /health, its data directory and the AppHost's "Services" settings.
+    /// A HelpDesk service started from its build output (<see cref="BuiltProject{TProject}"/>): an HTTP endpoint (behind
+    /// DCP's proxy, so a restarted process keeps its address; or on <paramref name="port"/> directly), health from /health
+    /// (<see cref="PromptHealthChecks"/>), its data directory and the AppHost's "Services" settings.
     /// </summary>
     /// <param name="proxied">DCP's proxy on <paramref name="port"/> in front of the process(es): needed for replicas on a fixed port.</param>
     public static IResourceBuilder<ProjectResource> AddHelpDeskProject<TProject>(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port = null, bool proxied = false)
         where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name)
+        builder.AddBuiltProject<TProject>(name)
             .WithHttpEndpoint(port: port, isProxied: port is null || proxied)
-            .WithHttpHealthCheck("/health")
+            .WithPromptHttpHealthCheck("/health")
             .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
             .WithSharedSettings(builder.Configuration.GetSection("Services"));
 

@@ -1,3 +1,5 @@
+using HelpDesk.AppHost.Hosting;
+
 namespace HelpDesk.AppHost.Kubernetes;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class AppModelServices
                 .FirstOrDefault(r => r is IResourceWithConnectionString)?.Name;
             services.Add(new ServiceResource(
                 project.Name,
-                Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath),
+                Path.GetFileNameWithoutExtension(project.SourceProjectPath()),
                 database,
                 UsesBroker: referenced.Any(r => r.Name == BrokerName),
                 References: [.. referenced.OfType<ProjectResource>().Select(p => p.Name)],

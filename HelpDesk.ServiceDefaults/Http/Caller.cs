@@ -35,8 +35,14 @@ public sealed record Caller(string Id, string? Name, string? Channel, IReadOnlyS
     /// <summary>True when the person's organisation lets its requesters see each other's tickets.</summary>
     public bool SharesOrganisationTickets { get; init; }
 
+    /// <summary>A person's user name (<c>preferred_username</c>): the id Routing knows an agent by and assigns tickets to.</summary>
+    public string? UserName { get; init; }
+
     /// <summary>The user id of a person's manager.</summary>
     public string? Manager { get; init; }
+
+    /// <summary>The e-mail address of a person's manager, when the issuer knows it.</summary>
+    public string? ManagerEmail { get; init; }
 
     /// <summary>Groups a person belongs to (e.g. approver groups).</summary>
     public IReadOnlySet<string> Groups { get; init; } = None;

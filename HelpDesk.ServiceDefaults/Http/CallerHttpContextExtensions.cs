@@ -5,7 +5,7 @@ namespace HelpDesk.ServiceDefaults.Http;
 
 public static class CallerHttpContextExtensions
 {
-    private static readonly GatewayHeadersCallerResolver Fallback = new();
+    private static readonly ServiceTokenCallerResolver Fallback = new();
 
     /// <summary>The caller of this request, resolved once by the registered <see cref="ICallerResolver"/>.</summary>
     public static Caller GetCaller(this HttpContext context)

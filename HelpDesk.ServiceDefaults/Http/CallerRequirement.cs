@@ -11,8 +11,7 @@ namespace HelpDesk.ServiceDefaults.Http;
 public sealed record CallerRequirement(
     IReadOnlyList<string> AnyScope,
     IReadOnlyList<string> AnyRole,
-    RequestMethods Methods = RequestMethods.All,
-    UnidentifiedCallers Unidentified = UnidentifiedCallers.Refuse)
+    RequestMethods Methods = RequestMethods.All)
 {
     public bool AppliesTo(string method) => Methods switch
     {
@@ -21,15 +20,10 @@ public sealed record CallerRequirement(
         _ => true,
     };
 
-    public bool IsMetBy(Caller caller)
-    {
-        if (!caller.IsIdentified && Unidentified == UnidentifiedCallers.Trust)
-        {
-            return true;
-        }
-        return (AnyScope.Count == 0 || AnyScope.Any(caller.HasScope))
-            && (AnyRole.Count == 0 || AnyRole.Any(caller.IsInRole));
-    }
+    /// <summary>A caller nobody vouched for holds no scope and no role, so it never meets a requirement.</summary>
+    public bool IsMetBy(Caller caller) =>
+        (AnyScope.Count == 0 || AnyScope.Any(caller.HasScope))
+        && (AnyRole.Count == 0 || AnyRole.Any(caller.IsInRole));
 
     /// <summary>The 403 for a caller that does not meet this requirement, naming what is missing.</summary>
     public ProblemHttpResult Refusal(Caller caller)

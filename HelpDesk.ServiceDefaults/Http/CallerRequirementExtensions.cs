@@ -11,26 +11,26 @@ namespace HelpDesk.ServiceDefaults.Http;
 public static class CallerRequirementExtensions
 {
     /// <summary>Every request needs <paramref name="scope"/>.</summary>
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope, UnidentifiedCallers unidentified = UnidentifiedCallers.Refuse)
+    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.Require(new CallerRequirement([scope], [], RequestMethods.All, unidentified));
+        builder.Require(new CallerRequirement([scope], []));
 
     /// <summary>Every request needs one of <paramref name="scopes"/> (e.g. a scope or the broader one that implies it).</summary>
-    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder, IReadOnlyList<string> scopes, UnidentifiedCallers unidentified = UnidentifiedCallers.Refuse)
+    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder, IReadOnlyList<string> scopes)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.Require(new CallerRequirement(scopes, [], RequestMethods.All, unidentified));
+        builder.Require(new CallerRequirement(scopes, []));
 
     /// <summary>Reads (GET, HEAD, OPTIONS) need <paramref name="read"/>, every other method <paramref name="write"/>.</summary>
-    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, string read, string write, UnidentifiedCallers unidentified = UnidentifiedCallers.Refuse)
+    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, string read, string write)
         where TBuilder : IEndpointConventionBuilder =>
         builder
-            .Require(new CallerRequirement([read], [], RequestMethods.Reads, unidentified))
-            .Require(new CallerRequirement([write], [], RequestMethods.Writes, unidentified));
+            .Require(new CallerRequirement([read], [], RequestMethods.Reads))
+            .Require(new CallerRequirement([write], [], RequestMethods.Writes));
 
     /// <summary>Every request needs one of <paramref name="roles"/>.</summary>
     public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params string[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.Require(new CallerRequirement([], roles, RequestMethods.All, UnidentifiedCallers.Refuse));
+        builder.Require(new CallerRequirement([], roles));
 
     public static TBuilder Require<TBuilder>(this TBuilder builder, CallerRequirement requirement)
         where TBuilder : IEndpointConventionBuilder

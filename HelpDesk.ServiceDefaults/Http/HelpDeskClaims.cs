@@ -23,6 +23,9 @@ public static class HelpDeskClaims
     /// <summary>The subject (user id) of the person's manager, who approves their catalogue requests.</summary>
     public const string Manager = "manager";
 
+    /// <summary>The e-mail address of the person's manager (approval requests are sent there).</summary>
+    public const string ManagerEmail = "manager_email";
+
     /// <summary>Groups the person belongs to (e.g. approver groups named on catalogue items).</summary>
     public const string Group = "group";
 

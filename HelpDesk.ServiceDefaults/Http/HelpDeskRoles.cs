@@ -9,7 +9,10 @@ public static class HelpDeskRoles
     /// <summary>Raises tickets and follows their own (and, where their organisation allows it, their organisation's).</summary>
     public const string Requester = "requester";
 
-    /// <summary>Works queues: sees and updates every ticket, writes internal notes, reads internal KB articles.</summary>
+    /// <summary>
+    /// Works queues: sees and updates the tickets of their queues (their <c>group</c> claims that name a queue), the
+    /// ones assigned to them and unrouted ones; writes internal notes, reads internal KB articles.
+    /// </summary>
     public const string Agent = "agent";
 
     /// <summary>Decides the approvals that name them (or a group they belong to).</summary>

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace HelpDesk.ServiceDefaults.Http;
 
 /// <summary>
-/// Turns a request into a <see cref="Caller"/>. The default reads the gateway's identity headers
-/// (<see cref="GatewayHeadersCallerResolver"/>); a host that verifies tokens registers its own after
-/// <c>AddServiceDefaults()</c> (the last registration wins), and every endpoint, filter and handler follows.
+/// Turns a request into a <see cref="Caller"/>. The default (<see cref="ServiceTokenCallerResolver"/>) reads the
+/// verified service token and nothing else: a request without one is <see cref="Caller.Unidentified"/>, which holds no
+/// scope and no role. A host may register its own after <c>AddServiceDefaults()</c> (the last registration wins).
 /// </summary>
 public interface ICallerResolver
 {

@@ -26,8 +26,10 @@ public sealed class ServiceTokenCallerResolver : ICallerResolver
         {
             Kind = One(HelpDeskClaims.Kind) ?? CallerKinds.Channel,
             Email = One(HelpDeskClaims.Email),
+            UserName = One(HelpDeskClaims.PreferredUserName),
             Organisation = One(HelpDeskClaims.Organisation),
             Manager = One(HelpDeskClaims.Manager),
+            ManagerEmail = One(HelpDeskClaims.ManagerEmail),
             Origin = One(HelpDeskClaims.Origin),
             Groups = All(HelpDeskClaims.Group),
             SharesOrganisationTickets = One(HelpDeskClaims.TicketVisibility) == HelpDeskClaims.OrganisationVisibility,

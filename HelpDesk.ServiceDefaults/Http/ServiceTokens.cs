@@ -78,8 +78,10 @@ public static class ServiceTokens
         Add(HelpDeskClaims.Name, caller.Name);
         Add(HelpDeskClaims.Channel, caller.Channel);
         Add(HelpDeskClaims.Email, caller.Email);
+        Add(HelpDeskClaims.PreferredUserName, caller.UserName);
         Add(HelpDeskClaims.Organisation, caller.Organisation);
         Add(HelpDeskClaims.Manager, caller.Manager);
+        Add(HelpDeskClaims.ManagerEmail, caller.ManagerEmail);
         Add(HelpDeskClaims.Origin, caller.Origin);
         if (caller.SharesOrganisationTickets)
         {

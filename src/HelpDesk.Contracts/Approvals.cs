@@ -5,7 +5,11 @@ namespace HelpDesk.Contracts;
 
 public enum ChangeRisk { Low, Medium, High }
 
-/// <summary>A change asks for authorisation: its risk picks the approval stages (high risk adds the CAB stage).</summary>
+/// <summary>
+/// A change asks for authorisation: its risk picks the approval stages (high risk adds the CAB stage).
+/// <paramref name="TicketVersion"/> is the ticket's version after the change entered AwaitingApproval: with
+/// <see cref="ChangeApprovalWithdrawn"/> it orders a round against a pull-back that the broker delivers out of order.
+/// </summary>
 public sealed record ChangeApprovalRequested(
     Guid TicketId,
     string TicketNumber,
@@ -15,7 +19,21 @@ public sealed record ChangeApprovalRequested(
     string Summary,
     string RequestedBy,
     DateTimeOffset RequestedAt,
-    string? Language = null);
+    string? Language = null,
+    long? TicketVersion = null);
+
+/// <summary>
+/// A change was pulled back from AwaitingApproval to Assessment: its open approval round closes (no more reminders,
+/// its links die). A round requested at a higher <paramref name="TicketVersion"/> (a quick re-submission that overtook
+/// this event) is left alone; a request at a lower version arriving later starts nothing.
+/// </summary>
+public sealed record ChangeApprovalWithdrawn(
+    Guid TicketId,
+    string TicketNumber,
+    long TicketVersion,
+    string WithdrawnBy,
+    string? Reason,
+    DateTimeOffset WithdrawnAt);
 
 /// <summary>
 /// An approval stage ran late: <paramref name="Action"/> is "reminded", "escalated" or "rejected" (timeout without

@@ -61,9 +61,13 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// gateway routing every service to them. <paramref name="args"/> reach both (e.g. --Gateway:ApiKeys:0:…); with no
     /// key configured, the gateway keeps its local developer key in DATA/gateway-api-key.
     /// </summary>
-    public static async Task<EmbeddedPlatform> StartAsync(string dataDirectory, string[] args, CancellationToken cancellationToken)
+    public static Task<EmbeddedPlatform> StartAsync(string dataDirectory, string[] args, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, args, null, cancellationToken);
+
+    /// <summary>As above, with <paramref name="configureServices"/> adding to the services' host (e.g. a test's log exporter).</summary>
+    public static async Task<EmbeddedPlatform> StartAsync(string dataDirectory, string[] args, Action<WebApplicationBuilder>? configureServices, CancellationToken cancellationToken)
     {
-        var services = BuildLocalServices(dataDirectory, args);
+        var services = BuildLocalServices(dataDirectory, args, configureServices);
         await services.StartAsync(cancellationToken);
 
         var gateway = BuildGateway(args, services.Urls.First(), dataDirectory);
@@ -76,12 +80,13 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <paramref name="dataDirectory"/>, and the gateway's verification key and the reply secret from
     /// <see cref="LocalIdentity"/> unless <paramref name="args"/> set them.
     /// </summary>
-    public static WebApplication BuildLocalServices(string dataDirectory, string[] args) => BuildServices(args, builder =>
+    public static WebApplication BuildLocalServices(string dataDirectory, string[] args, Action<WebApplicationBuilder>? configureServices = null) => BuildServices(args, builder =>
     {
         builder.Configuration[PersistenceExtensions.DataDirectoryKey] = dataDirectory;
         builder.Configuration["Notifications:Email:PickupDirectory"] ??= Path.Combine(dataDirectory, "mail");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         AddMissing(builder.Configuration, LocalIdentity.ServiceSettings(dataDirectory));
+        configureServices?.Invoke(builder);
     });
 
     /// <summary>

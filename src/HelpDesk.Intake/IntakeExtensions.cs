@@ -22,6 +22,11 @@ public static class IntakeExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<MajorIncidentDetector>();
         builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddOptions<SubmissionAdmissionOptions>().BindConfiguration(SubmissionAdmissionOptions.Section)
+            .Validate(o => o.MaxConcurrent > 0 && o.MaxQueued >= 0 && o.MaxQueueWait > TimeSpan.Zero && o.RetryAfter > TimeSpan.Zero,
+                "Intake:Admission needs a positive MaxConcurrent, MaxQueueWait and RetryAfter and a MaxQueued of at least 0.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SubmissionAdmission>();
         builder.Services.AddScoped<TicketSubmissions>();
         builder.Services.AddScoped<CatalogForms>();
         builder.Services.AddHostedService<CatalogSnapshotRequester>();
@@ -59,6 +64,7 @@ public static class IntakeExtensions
         app.MapLinksApi();
         app.MapMacrosApi();
         app.MapProblemsApi();
+        app.MapChangesApi();
         app.MapMajorIncidentsApi();
         app.MapReportsApi();
         return app;

@@ -1,4 +1,6 @@
 using HelpDesk.Contracts;
+using HelpDesk.Messaging.Diagnostics;
+using HelpDesk.Messaging.Inbox;
 using HelpDesk.Messaging.Topology;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -49,9 +51,17 @@ public static class MessagingExtensions
                 register(bus);
             }
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta));
+                // Outermost: a message beyond the replay window goes to _error at once, without spending retries.
+                endpoint.UseConsumeFilter(typeof(ReplayWindowFilter<>), context);
+                // Every log line of a ticket's processing carries its number (and the consume span its tag).
+                endpoint.UseConsumeFilter(typeof(TicketLogScopeFilter<>), context);
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<ReplayWindowExceededException>();
+                    r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
+                });
             });
 
             if (string.IsNullOrWhiteSpace(connectionString))

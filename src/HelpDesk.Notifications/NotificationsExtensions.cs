@@ -20,11 +20,13 @@ public static class NotificationsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddSingleton<DeliveryPlanner>();
+        builder.Services.AddSingleton<RequesterHold>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<EndpointCircuitBreakers>();
         builder.Services.AddHostedService<DeliveryWorker>();
+        builder.Services.AddHostedService<HeldNotificationMonitor>();
         builder.AddMessageConsumers(bus =>
         {
             bus.AddNotificationConsumers();
@@ -37,6 +39,7 @@ public static class NotificationsExtensions
         var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications");
         group.MapWebhooks();
         group.MapDeliveries();
+        group.MapHeldNotifications();
         group.MapTemplates();
         group.MapRecipients();
         return app;

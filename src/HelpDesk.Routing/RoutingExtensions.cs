@@ -39,6 +39,7 @@ public static class RoutingExtensions
             bus.AddConsumer<StartChangeApproval>();
             bus.AddConsumer<WithdrawOnClosure>();
             bus.AddConsumer<DecideByEmailReply>();
+            bus.AddConsumer<CloseChangeApprovalRound>();
             bus.AddConsumer<RecordRatingOnRequest>();
             bus.AddConsumer<PublishCatalogSnapshot>();
             bus.AddConsumer<FollowReassignment>();

@@ -32,8 +32,7 @@ public static class WebExtensions
             })
             .AddHttpMessageHandler<UserTokenHandler>()
             .RemoveAllResilienceHandlers()
-            // A retried POST could add a comment twice; only reads are retried (ticket submission has its Idempotency-Key).
-            .AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            .AddStandardResilienceHandler(GatewayResilience.Configure);
 #pragma warning restore EXTEXP0001
         builder.Services.AddHttpClient(TokenRefresher.HttpClientName);
         builder.Services.AddSingleton<Security.AppToken>();

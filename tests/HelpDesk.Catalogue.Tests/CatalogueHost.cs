@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HelpDesk.Intake;
@@ -149,6 +150,48 @@ internal sealed class CatalogueHost : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync(Cancel);
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
+    /// <summary>Where the changes of <see cref="SubmitChangeAsync"/> are planned: 90 minutes from here.</summary>
+    public static readonly DateTimeOffset ChangeWindowStart = new(2026, 12, 5, 22, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] CoreNetwork = ["core-network"];
+
+    /// <summary>Submits a change through Intake with a complete plan (so it may ask for approval) and answers its id.</summary>
+    public async Task<Guid> SubmitChangeAsync(string risk = "Low", string impact = "Medium")
+    {
+        var created = await Client.PostAsJsonAsync("/api/v1/tickets", new
+        {
+            subject = $"Core switch firmware ({risk} risk)", description = "Firmware 9.3 fixes the spanning-tree bug.",
+            requester = new { email = "ops@example.org" }, type = "Change", impact,
+            change = new
+            {
+                risk, plannedStart = ChangeWindowStart, plannedEnd = ChangeWindowStart.AddMinutes(90),
+                implementationPlan = "Drain to the standby switch, upload 9.3, reboot, check spanning tree.",
+                backoutPlan = "Boot the previous image from slot 2.", affectedServices = CoreNetwork,
+            },
+        }, TestJson.Options, Cancel);
+        var body = await created.Content.ReadAsStringAsync(Cancel);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        return JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Moves a ticket as a client does: a 409 for a concurrent change (routing's events update the ticket too) is tried again.</summary>
+    public Task TransitionAsync(Guid ticketId, string to) => TransitionAsync(ticketId, new { to });
+
+    /// <summary>Sends a transition body (status, resolution …), tried again on a 409 as <see cref="TransitionAsync(Guid, string)"/>.</summary>
+    public async Task TransitionAsync(Guid ticketId, object transition)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await Client.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/transitions", transition, TestJson.Options, Cancel);
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 5)
+            {
+                Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Cancel));
+                return;
+            }
+            await Task.Delay(100 * attempt, Cancel);
+        }
     }
 
     public async Task<JsonElement> TicketAsync(Guid id) =>

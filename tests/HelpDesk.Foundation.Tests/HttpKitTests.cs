@@ -19,18 +19,24 @@ public sealed class HttpKitTests
 
     public sealed record Input(string? Name, int? Count);
 
+    /// <summary>The kit's endpoints behind service authentication (as every service has them), unless <paramref name="add"/> replaces the resolver.</summary>
     private static Task<ServiceTestHost> StartAsync(Action<WebApplicationBuilder>? add = null) =>
         ServiceTestHost.StartAsync(new TestedService(
             "http-kit",
-            builder => add?.Invoke(builder),
+            builder =>
+            {
+                if (add is null)
+                {
+                    builder.AddServiceAuthentication();
+                }
+                add?.Invoke(builder);
+            },
             app =>
             {
                 app.MapGet("/whoami", (Caller caller) => TypedResults.Ok(View(caller)));
                 var strict = app.MapGroup("/strict").RequireScopes(read: "things:read", write: "things:write");
                 strict.MapGet("/", () => TypedResults.Ok("read"));
                 strict.MapPost("/", () => TypedResults.Ok("written"));
-                var trusting = app.MapGroup("/trusting").RequireScopes("things:read", "things:write", UnidentifiedCallers.Trust);
-                trusting.MapPost("/", () => TypedResults.Ok("written"));
                 app.MapPost("/any", () => TypedResults.Ok("ok")).RequireAnyScope(["things:write", "things:admin"]);
                 app.MapGet("/agents", () => TypedResults.Ok("ok")).RequireRole("agent", "lead");
                 app.MapPost("/validate", (Input input) =>
@@ -47,12 +53,11 @@ public sealed class HttpKitTests
     private static CallerView View(Caller caller) =>
         new(caller.Id, caller.Name, caller.Channel, [.. caller.Scopes.Order(StringComparer.Ordinal)], [.. caller.Roles], caller.IsIdentified);
 
+    /// <summary>A request carrying a verified service token for a channel app with these scopes (none: no token at all).</summary>
     private static HttpRequestMessage Request(HttpMethod method, string path, string? clientId = null, string? scopes = null, object? body = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (clientId is not null) request.Headers.Add(HelpDeskHeaders.ClientId, clientId);
-        if (scopes is not null) request.Headers.Add(HelpDeskHeaders.Scopes, scopes);
-        return request;
+        return clientId is null ? request : request.As(TestCallers.Channel(clientId, "api", (scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
@@ -63,29 +68,30 @@ public sealed class HttpKitTests
     }
 
     [Fact]
-    public async Task The_caller_is_what_the_gateway_headers_say_and_unidentified_without_them()
+    public async Task The_caller_is_what_the_verified_service_token_says_and_a_call_without_one_gets_401()
     {
         await using var host = await StartAsync();
 
-        using var identified = Request(HttpMethod.Get, "/whoami", "portal-key", "tickets:read  kb:read");
-        identified.Headers.Add(HelpDeskHeaders.ClientName, "Self-service portal");
-        identified.Headers.Add(HelpDeskHeaders.Channel, "portal");
+        using var identified = Request(HttpMethod.Get, "/whoami").As(TestCallers.Channel("portal-key", "portal", ["tickets:read", "kb:read"], "Self-service portal"));
         var caller = await (await host.Client.SendAsync(identified, Ct)).Content.ReadFromJsonAsync<CallerView>(Ct);
         Assert.Equivalent(new CallerView("portal-key", "Self-service portal", "portal", ["kb:read", "tickets:read"], [], true), caller);
 
-        var direct = await host.Client.GetFromJsonAsync<CallerView>("/whoami", Ct);
-        Assert.Equivalent(new CallerView(Caller.AnonymousId, null, null, [], [], false), direct);
+        // A direct call (no token) gets nothing, whatever identity headers it carries: the gateway's old headers, or a
+        // scopes header that once meant "the gateway vouched for this".
+        await ProblemAsync(await host.Anonymous.GetAsync("/whoami", Ct), HttpStatusCode.Unauthorized);
+        using var headers = new HttpRequestMessage(HttpMethod.Post, "/strict");
+        headers.Headers.Add("X-HelpDesk-Client-Id", "admin");
+        headers.Headers.Add("X-HelpDesk-Client-Name", "alice");
+        headers.Headers.Add("X-HelpDesk-Scopes", "things:read things:write");
+        await ProblemAsync(await host.Anonymous.SendAsync(headers, Ct), HttpStatusCode.Unauthorized);
+        using var forged = Request(HttpMethod.Post, "/strict");
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            ServiceTokens.Create(ServiceTokens.LoadKey(ServiceTokens.NewKeyPair().PrivateKeyPem), ServiceTokens.ClaimsOf(TestCallers.Platform), TimeSpan.FromMinutes(2)));
+        await ProblemAsync(await host.Anonymous.SendAsync(forged, Ct), HttpStatusCode.Unauthorized);
 
-        // Direct in-cluster callers may name themselves; that identifies nobody and grants nothing.
-        using var named = Request(HttpMethod.Get, "/whoami");
-        named.Headers.Add(HelpDeskHeaders.ClientName, "alice");
-        var namedView = await (await host.Client.SendAsync(named, Ct)).Content.ReadFromJsonAsync<CallerView>(Ct);
-        Assert.Equivalent(new CallerView(Caller.AnonymousId, "alice", null, [], [], false), namedView);
-
-        // A scopes header alone still means the gateway vouched for a caller (without an id).
-        using var scopesOnly = Request(HttpMethod.Get, "/whoami", scopes: "");
-        var noId = await (await host.Client.SendAsync(scopesOnly, Ct)).Content.ReadFromJsonAsync<CallerView>(Ct);
-        Assert.Equivalent(new CallerView(Caller.AnonymousId, null, null, [], [], true), noId);
+        // Without the service authentication (a host that forgot it), nothing vouches for the request: no scope, no role.
+        Assert.False(new ServiceTokenCallerResolver().Resolve(new DefaultHttpContext()).IsIdentified);
+        Assert.False(new CallerRequirement(["things:read"], []).IsMetBy(Caller.Unidentified));
     }
 
     [Fact]
@@ -99,12 +105,7 @@ public sealed class HttpKitTests
         Assert.Contains("'k' lacks the scope 'things:write'", readerWrites.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(Request(HttpMethod.Post, "/strict", "k", "things:write"), Ct)).StatusCode);
 
-        var unidentified = await ProblemAsync(await host.Client.GetAsync("/strict", Ct), HttpStatusCode.Forbidden);
-        Assert.Contains("no caller identity", unidentified.GetProperty("detail").GetString(), StringComparison.Ordinal);
-
-        // Trust lets calls without any identity through, but an identified caller still needs the scope.
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.PostAsync("/trusting", null, Ct)).StatusCode);
-        await ProblemAsync(await host.Client.SendAsync(Request(HttpMethod.Post, "/trusting", "k", "things:read"), Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await host.Anonymous.GetAsync("/strict", Ct), HttpStatusCode.Unauthorized);
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(Request(HttpMethod.Post, "/any", "k", "things:admin"), Ct)).StatusCode);
         var neither = await ProblemAsync(await host.Client.SendAsync(Request(HttpMethod.Post, "/any", "k", "things:read"), Ct), HttpStatusCode.Forbidden);

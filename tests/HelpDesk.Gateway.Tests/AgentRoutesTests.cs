@@ -27,6 +27,8 @@ public sealed class AgentRoutesTests
         { "PUT", "/api/v1/macros/greeting" },
         { "GET", "/api/v1/problems" },
         { "POST", "/api/v1/problems/HD-000003/resolution" },
+        { "GET", "/api/v1/changes" },
+        { "PUT", "/api/v1/changes/HD-000004/plan" },
         { "GET", "/api/v1/major-incidents" },
         { "POST", "/api/v1/major-incidents/0190a000-0000-7000-8000-000000000999/updates" },
     };

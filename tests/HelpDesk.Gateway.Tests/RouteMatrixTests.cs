@@ -31,6 +31,7 @@ public sealed class RouteMatrixTests
         ["tickets-bulk"] = AgentOperations(),
         ["macros"] = AgentOperations(),
         ["problems"] = AgentOperations(),
+        ["changes"] = AgentOperations(),
         ["major-incidents"] = AgentOperations(),
         // The lead's ticket reports (intake): reports:read, leads and admins.
         ["reports"] = new() { ["GET"] = [401, 403, 403, 403, 200, 403, 200, 403] },

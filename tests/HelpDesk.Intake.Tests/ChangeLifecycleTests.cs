@@ -19,8 +19,7 @@ public sealed class ChangeLifecycleTests
         return (await response.Content.ReadFromJsonAsync<TicketResponse>(TestJson.Options, Ct))!;
     }
 
-    private static object NewChange(string subject = "Upgrade the core switch firmware") =>
-        new { subject, description = "Firmware 9.3 fixes the spanning-tree bug.", requester = new { email = "ops@example.org" }, type = "Change" };
+    private static object NewChange() => ChangePlanTests.NewChange(ChangePlanTests.Plan());
 
     [Fact]
     public async Task A_change_goes_through_assessment_approval_schedule_implementation_and_review()

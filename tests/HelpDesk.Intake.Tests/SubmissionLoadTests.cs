@@ -20,7 +20,12 @@ public sealed class SubmissionLoadTests
         // The database lives in memory-backed storage when the machine has it: every commit still goes through
         // SQLite's full transaction and fsync path, but the test measures correctness, not the disk.
         using var data = new TempDirectory(Directory.Exists("/dev/shm") ? "/dev/shm/helpdesk-intake-load" : "helpdesk-intake-load");
-        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?> { ["Logging:LogLevel:HelpDesk"] = "Warning" }, dataDirectory: data.Path);
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service, new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:HelpDesk"] = "Warning",
+            // Every request in flight is admitted: this test is about duplicates, AdmissionTests about refusals.
+            ["Intake:Admission:MaxQueued"] = "1000",
+        }, dataDirectory: data.Path);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Authorization = TestCallers.HeaderFor(TestCallers.Platform);
 

@@ -33,9 +33,6 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
     private const string DeliveryLogIndex = "IX_notifications_deliveries_CreatedAt_Id";
     private const int Tickets = 6;
 
-    private static readonly TestedService Intake = new("intake", b => b.AddIntake(), app => app.MapIntake());
-    private static readonly TestedService Notifications = new("notifications", b => b.AddNotifications(), app => app.MapNotifications());
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -46,9 +43,17 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
         using var data = new TempDirectory("helpdesk-upgrade");
         var intakeDb = await NewDatabaseAsync(provider, data, IntakeExtensions.DatabaseName);
         var notificationsDb = await NewDatabaseAsync(provider, data, NotificationsExtensions.DatabaseName);
-        var settings = await SettingsAsync(data, intakeDb, notificationsDb);
+        var settings = TwoServicePlatform.Settings(await rabbit.CreateVirtualHostAsync(), intakeDb, notificationsDb, data.Path);
 
-        var ticketIds = await FillThroughTheServicesAsync(settings, data);
+        var ticketIds = new List<Guid>();
+        await using (var platform = await TwoServicePlatform.StartAsync(settings, data.Path))
+        {
+            for (var i = 0; i < Tickets; i++)
+            {
+                ticketIds.Add(await platform.SubmitTicketAsync(i, Ct));
+            }
+            await platform.WaitSettledAsync(Tickets);
+        }
         await BringBackToPreviousReleaseAsync(provider, data, IntakeExtensions.DatabaseName, intakeDb);
         await BringBackToPreviousReleaseAsync(provider, data, NotificationsExtensions.DatabaseName, notificationsDb);
 
@@ -71,8 +76,8 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
         Assert.True(notificationsBefore.Count("notifications_delivery_attempts") >= Tickets, "delivery attempts");
 
         // The upgrade: each service's own migrator, as the AppHost and the Kubernetes Job run it.
-        Assert.Equal(0, await MigrateAsync(Intake, settings, Path.Combine(data.Path, "intake")));
-        Assert.Equal(0, await MigrateAsync(Notifications, settings, Path.Combine(data.Path, "notifications")));
+        Assert.Equal(0, await TwoServicePlatform.MigrateAsync(TwoServicePlatform.Intake, settings, data.Path));
+        Assert.Equal(0, await TwoServicePlatform.MigrateAsync(TwoServicePlatform.Notifications, settings, data.Path));
 
         await using (var db = Context(IntakeExtensions.DatabaseName, provider, intakeDb))
         {
@@ -87,36 +92,17 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
             Assert.Contains(DeliveryLogIndex, string.Join('\n', await ExplainDeliveryLogAsync(db)));
         }
 
-        await ReadBackThroughTheServicesAsync(settings, data, ticketIds, notificationsBefore.Count("notifications_deliveries"));
-    }
-
-    /// <summary>Tickets with comments through intake's API; their events over RabbitMQ to notifications, which delivers e-mails.</summary>
-    private static async Task<List<Guid>> FillThroughTheServicesAsync(Dictionary<string, string?> settings, TempDirectory data)
-    {
-        await using var intake = await ServiceTestHost.StartAsync(Intake, settings, Path.Combine(data.Path, "intake"));
-        await using var notifications = await ServiceTestHost.StartAsync(Notifications, settings, Path.Combine(data.Path, "notifications"));
-        var ids = new List<Guid>();
-        for (var i = 0; i < Tickets; i++)
+        // Both services again, in Verify mode (they only check the schema): every ticket, comment and delivery is served.
+        await using var upgraded = await TwoServicePlatform.StartAsync(settings, data.Path, verify: true);
+        foreach (var id in ticketIds)
         {
-            var body = new { subject = $"VPN drops every hour ({i})", description = "Since this morning the VPN disconnects every hour.", requester = new { email = $"requester{i}@example.org", name = $"Requester {i}" } };
-            var created = await intake.Client.PostAsJsonAsync("/api/v1/tickets", body, TestJson.Options, Ct);
-            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
-            var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetGuid();
-            ids.Add(id);
-            (await intake.Client.PostAsJsonAsync($"/api/v1/tickets/{id}/comments", new { body = "Which VPN client version do you use?", authorKind = "Agent", isPublic = true }, Ct)).EnsureSuccessStatusCode();
-            (await intake.Client.PostAsJsonAsync($"/api/v1/tickets/{id}/comments", new { body = "Checked the tunnel logs: keepalive timeouts.", authorKind = "Agent", isPublic = false }, Ct)).EnsureSuccessStatusCode();
+            var (ticket, comments) = await upgraded.ReadTicketAsync(id);
+            Assert.Equal(id, ticket.GetProperty("id").GetGuid());
+            Assert.Equal(2, comments);
         }
-
-        // Everything intake wrote is published, and notifications has handled it and delivered (to the pickup directory).
-        await Eventually.TrueAsync(() => intake.InScopeAsync(async s =>
-            !await s.GetRequiredService<IntakeDbContext>().OutboxMessages.AnyAsync(m => m.DispatchedAt == null, Ct)), what: "intake's outbox dispatched");
-        await Eventually.TrueAsync(() => notifications.InScopeAsync(async s =>
-        {
-            var db = s.GetRequiredService<NotificationsDbContext>();
-            return await db.Deliveries.Select(d => d.TicketId).Distinct().CountAsync(Ct) == Tickets
-                && !await db.Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Pending, Ct);
-        }), TimeSpan.FromMinutes(2), "every ticket notified and every delivery settled");
-        return ids;
+        var log = await upgraded.NotificationsHost.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications/deliveries?limit=500", Ct);
+        Assert.Equal(notificationsBefore.Count("notifications_deliveries"), log.GetArrayLength());
+        Assert.Equal(ticketIds.Order(), log.EnumerateArray().Select(d => d.GetProperty("ticketId").GetGuid()).Distinct().Order());
     }
 
     /// <summary>
@@ -133,40 +119,6 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
         await using var fresh = Context(database, provider, await NewDatabaseAsync(provider, data, database));
         await fresh.GetService<IMigrator>().MigrateAsync(previous, Ct);
         Assert.Equal(await SchemaDump.ReadAsync(fresh), await SchemaDump.ReadAsync(db));
-    }
-
-    /// <summary>Both services again, in Verify mode (they only check the schema): every ticket, comment and delivery is served.</summary>
-    private static async Task ReadBackThroughTheServicesAsync(Dictionary<string, string?> settings, TempDirectory data, List<Guid> ticketIds, int deliveries)
-    {
-        var verify = new Dictionary<string, string?>(settings) { ["HelpDesk:Database:Migrations"] = nameof(MigrationMode.Verify) };
-        await using var intake = await ServiceTestHost.StartAsync(Intake, verify, Path.Combine(data.Path, "intake"));
-        await using var notifications = await ServiceTestHost.StartAsync(Notifications, verify, Path.Combine(data.Path, "notifications"));
-        foreach (var id in ticketIds)
-        {
-            var ticket = await intake.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/tickets/{id}", Ct);
-            Assert.Equal(id, ticket.GetProperty("id").GetGuid());
-            var comments = await intake.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/tickets/{id}/comments?includeInternal=true", Ct);
-            Assert.Equal(2, (comments.ValueKind == System.Text.Json.JsonValueKind.Array ? comments : comments.GetProperty("items")).GetArrayLength());
-        }
-        var log = await notifications.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications/deliveries?limit=500", Ct);
-        Assert.Equal(deliveries, log.GetArrayLength());
-        Assert.Equal(ticketIds.Order(), log.EnumerateArray().Select(d => d.GetProperty("ticketId").GetGuid()).Distinct().Order());
-    }
-
-    /// <summary>`dotnet HelpDesk.X.dll migrate`: the service's host built as its Program.cs builds it, then the migrate verb.</summary>
-    private static async Task<int> MigrateAsync(TestedService service, Dictionary<string, string?> settings, string dataDirectory)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration[PersistenceExtensions.DataDirectoryKey] = dataDirectory;
-        foreach (var (key, value) in settings)
-        {
-            builder.Configuration[key] = value;
-        }
-        builder.AddServiceDefaults();
-        service.Add(builder);
-        builder.AddHelpDeskBus();
-        await using var app = builder.Build();
-        return await MigrateCommand.RunAsync(app, Ct);
     }
 
     /// <summary>The plan of the delivery log's query (GET /deliveries without filters: newest first, a page of 100).</summary>
@@ -218,13 +170,4 @@ public sealed class UpgradeTests(PostgresFixture postgres, RabbitMqFixture rabbi
             ? await postgres.CreateDatabaseAsync(database)
             : ServiceDatabase.SqliteConnectionString(Path.Combine(data.Path, $"{database}-{Guid.NewGuid():N}.db"));
 
-    private async Task<Dictionary<string, string?>> SettingsAsync(TempDirectory data, string intakeDb, string notificationsDb) => new()
-    {
-        [$"ConnectionStrings:{MessagingExtensions.ConnectionName}"] = await rabbit.CreateVirtualHostAsync(),
-        [$"ConnectionStrings:{IntakeExtensions.DatabaseName}"] = intakeDb,
-        [$"ConnectionStrings:{NotificationsExtensions.DatabaseName}"] = notificationsDb,
-        ["Notifications:Email:PickupDirectory"] = Path.Combine(data.Path, "mail"),
-        ["Notifications:Email:From"] = "desk@helpdesk.test",
-        ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
-    };
 }

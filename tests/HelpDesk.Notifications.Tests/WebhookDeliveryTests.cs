@@ -27,8 +27,8 @@ public sealed class WebhookDeliveryTests
 
         await host.PublishAsync(NotificationsHost.Submitted(ticketId, "HD-000600"), messageId);
         var delivery = await host.WaitForStatusAsync(d => d.TicketId == ticketId && d.Channel == NotificationChannel.Webhook, DeliveryStatus.Delivered, $"?ticketId={ticketId}&channel=webhook");
-        // Published once the submission is known: a TicketClosed that overtakes TicketSubmitted finds no requester
-        // address to e-mail yet (a known gap, see docs/notifications.md), and this test is about the webhook filter.
+        // Published once the submission is known (a TicketClosed that overtook it would hold the requester's e-mail
+        // until it arrives), so its e-mail delivery exists below; this test is about the webhook filter.
         await host.PublishAsync(new TicketClosed(ticketId, "HD-000600", DateTimeOffset.UtcNow)); // not subscribed
 
         var received = Assert.Single(receiver.Requests);

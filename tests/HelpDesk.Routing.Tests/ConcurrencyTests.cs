@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using HelpDesk.Contracts;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +44,40 @@ public sealed class ConcurrencyTests
         var assignments = await host.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType.StartsWith(assignedType)).Select(m => m.TicketId).ToListAsync());
         Assert.Equal(tickets, assignments.Count);
         Assert.Equal(tickets, assignments.Distinct().Count());
+    }
+
+    // Tickets that find nobody with room are routed side by side (PostgreSQL: the queue lock taken shared); an agent
+    // coming on shift meanwhile must still get every one of them — none may be left for the sweeper (an hour here).
+    [Fact]
+    public async Task Tickets_routed_while_room_appears_are_all_assigned_without_the_sweeper()
+    {
+        const int tickets = 400;
+        var cancel = TestContext.Current.CancellationToken;
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?>
+        {
+            ["Routing:DefaultQueue"] = "desk",
+            ["Routing:WaitingTicketSweepInterval"] = "01:00:00",
+        });
+        await host.PutAgentAsync("late", ["desk"], capacity: tickets, onShift: false);
+
+        var submitted = Enumerable.Range(0, tickets).Select(i => RoutingUnderTest.NewTicket($"arriving ticket {i}")).ToList();
+        var publishing = Parallel.ForEachAsync(submitted, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancel },
+            async (ticket, _) => await host.PublishAsync(ticket));
+        await Eventually.TrueAsync(
+            () => host.QueryAsync(async db => await db.RoutedTickets.CountAsync() >= tickets / 4),
+            what: "a quarter of the tickets routed (waiting)");
+        var response = await host.Client.PutAsJsonAsync("/api/v1/routing/agents/late/availability", new { onShift = true }, TestJson.Options, cancel);
+        response.EnsureSuccessStatusCode();
+        await publishing;
+
+        await Eventually.TrueAsync(
+            () => host.QueryAsync(async db => await db.RoutedTickets.CountAsync(t => t.AgentId == "late") == tickets),
+            timeout: TimeSpan.FromMinutes(3), what: "every ticket assigned to the agent who came on shift");
+        Assert.Equal(0, await host.QueryAsync(db => db.RoutedTickets.CountAsync(t => t.State == RoutedTicketState.Waiting)));
+        Assert.Equal(tickets, await host.QueryAsync(db => db.Agents.Where(a => a.Id == "late").Select(a => a.OpenTickets).SingleAsync()));
+        var assignedType = typeof(TicketAssigned).FullName + ",";
+        var assignments = await host.QueryAsync(db => db.OutboxMessages.Where(m => m.MessageType.StartsWith(assignedType)).Select(m => m.TicketId).ToListAsync());
+        Assert.Equal(tickets, assignments.Distinct().Count());
+        Assert.Equal(tickets, assignments.Count);
     }
 }

@@ -52,6 +52,7 @@ public static class TestCallers
         {
             Kind = CallerKinds.User,
             Email = $"{userName}@example.org",
+            UserName = userName,
             Organisation = organisation,
             SharesOrganisationTickets = sharesOrganisationTickets,
             Groups = (groups ?? []).ToHashSet(StringComparer.Ordinal),

@@ -19,14 +19,18 @@ public sealed class PortalTests(PlatformFixture platform)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "How can we help?" })).ToBeVisibleAsync();
         await platform.ScreenshotAsync(page, "portal-home");
 
+        var clicksBefore = await ClicksAsync();
         await page.GetByLabel("Search the knowledge base").FillAsync("vpn drops");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         var result = page.GetByRole(AriaRole.Link, new() { Name = "VPN drops every few minutes" });
         await Expect(result).ToBeVisibleAsync();
         await platform.ScreenshotAsync(page, "portal-search");
 
+        // The link carries the search's id, so the knowledge base records the click on that search.
+        Assert.Matches("[?&]search=[0-9a-f-]{36}", await result.GetAttributeAsync("href"));
         await result.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "VPN drops every few minutes" })).ToBeVisibleAsync();
+        await HelpDesk.Testing.Eventually.TrueAsync(async () => await ClicksAsync() > clicksBefore, what: "the click recorded by KB analytics");
         await platform.ScreenshotAsync(page, "portal-article");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, this solved it" }).ClickAsync();
         await Expect(page.GetByTestId("deflected")).ToBeVisibleAsync();
@@ -36,6 +40,9 @@ public sealed class PortalTests(PlatformFixture platform)
         Assert.Equal(1, article.GetProperty("helpfulCount").GetInt32());
         Assert.Equal(0, article.GetProperty("notHelpfulCount").GetInt32());
     }
+
+    private async Task<int> ClicksAsync() =>
+        (await platform.Api.GetFromJsonAsync<JsonElement>("api/v1/kb/analytics/searches", TestContext.Current.CancellationToken)).GetProperty("clicked").GetInt32();
 
     [Fact]
     public async Task The_language_choice_changes_the_interface_and_is_remembered()

@@ -25,9 +25,11 @@ internal static class BearerCallerMapper
         {
             Kind = kind,
             Email = One(HelpDeskClaims.Email),
+            UserName = One(HelpDeskClaims.PreferredUserName),
             Organisation = One(HelpDeskClaims.Organisation),
             SharesOrganisationTickets = One(HelpDeskClaims.TicketVisibility) == HelpDeskClaims.OrganisationVisibility,
             Manager = One(HelpDeskClaims.Manager),
+            ManagerEmail = One(HelpDeskClaims.ManagerEmail),
             Groups = All(HelpDeskClaims.Group),
             Origin = issuer.Name,
         };
@@ -53,6 +55,9 @@ internal static class BearerCallerMapper
             Kind = CallerKinds.User,
             Email = One(issuer.EmailClaim),
             Organisation = One(issuer.OrganisationClaim),
+            ManagerEmail = One(issuer.ManagerEmailClaim),
+            Groups = issuer.GroupClaim is null ? new HashSet<string>(StringComparer.Ordinal) : user.FindAll(issuer.GroupClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            UserName = One(HelpDeskClaims.PreferredUserName),
             Origin = issuer.Name,
         };
     }

@@ -41,6 +41,12 @@ public sealed class TokenIssuerOptions
     /// <summary>Optional claim giving the person's organisation (e.g. Entra "tid" or a custom claim).</summary>
     public string? OrganisationClaim { get; set; }
 
+    /// <summary>Claim carrying the person's groups (approver groups, an agent's queues), e.g. "groups"; none when unset.</summary>
+    public string? GroupClaim { get; set; }
+
+    /// <summary>Claim carrying the e-mail of the person's manager (asked by RequesterManager approval stages); none when unset.</summary>
+    public string? ManagerEmailClaim { get; set; }
+
     /// <summary>Fetch discovery and keys over HTTPS only (turn off only for a local test issuer).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

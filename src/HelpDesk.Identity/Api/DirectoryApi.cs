@@ -38,6 +38,9 @@ public static class DirectoryApi
         users.MapPut("/{id}/roles", PutRolesAsync).WithName("Directory_SetRoles")
             .WithSummary("Set a person's roles")
             .WithDescription("Replaces the person's HelpDesk roles (requester, agent, approver, lead, editor, admin). Their sign-in session ends, so new tokens carry the new roles.").ProducesProblem(404);
+        users.MapPut("/{id}/groups", PutGroupsAsync).WithName("Directory_SetGroups")
+            .WithSummary("Set a person's groups")
+            .WithDescription("Replaces the person's groups: approver groups, and for agents the queues they work (a group named like a Routing queue). Takes effect at their next token refresh.").ProducesProblem(404);
         directory.MapPost("/keys/rotate", RotateAsync).WithName("Directory_RotateKeys").RequireScope(HelpDeskScopes.DirectoryAdmin)
             .WithSummary("Rotate the signing keys")
             .WithDescription("Makes new token signing and encryption keys that take over at once (after a suspected leak). Tokens signed with the old key stay valid until they expire.");
@@ -87,6 +90,31 @@ public static class DirectoryApi
         user.Roles = [.. roles.Distinct(StringComparer.Ordinal)];
         // A new security stamp ends the person's sign-in session: the next sign-in carries the new roles.
         await users.UpdateSecurityStampAsync(user);
+        return TypedResults.Ok(DirectoryEntry.From(user));
+    }
+
+    /// <summary>
+    /// Sets a person's groups: approver groups, and for agents the queues they work (a group named like a Routing
+    /// queue). Takes effect at their next token refresh.
+    /// </summary>
+    private static async Task<Results<Ok<DirectoryEntry>, ValidationProblem, ProblemHttpResult>> PutGroupsAsync(
+        string id, GroupsRequest request, UserManager<HelpDeskUser> users)
+    {
+        var groups = (request.Groups ?? []).Select(g => g?.Trim() ?? "").ToList();
+        var validation = new Validation()
+            .When(groups.Count > GroupsRequest.MaxGroups, "groups", $"At most {GroupsRequest.MaxGroups} groups.")
+            .When(groups.Any(g => g.Length is 0 or > GroupsRequest.MaxLength), "groups", $"Each group is 1–{GroupsRequest.MaxLength} characters.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return HttpProblems.NotFound("No such person", $"No account has the id '{id}'.");
+        }
+        user.Groups = [.. groups.Distinct(StringComparer.Ordinal)];
+        await users.UpdateAsync(user);
         return TypedResults.Ok(DirectoryEntry.From(user));
     }
 

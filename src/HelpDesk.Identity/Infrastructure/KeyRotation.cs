@@ -63,13 +63,26 @@ public sealed class KeyRotation(
         var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
         var now = clock.GetUtcNow();
         var settings = options.CurrentValue;
-        // Same lifetime as a scheduled key, so the new one expires last and OpenIddict prefers it.
         var lifetime = settings.Keys.RotationPeriod + settings.Keys.PublishAhead;
-        db.SigningKeys.Add(NewKey(SigningKey.SigningUse, now.AddMinutes(-1), lifetime + settings.Keys.SigningGrace, now));
-        db.SigningKeys.Add(NewKey(SigningKey.EncryptionUse, now.AddMinutes(-1), lifetime + settings.RefreshTokenLifetime, now));
+        var keys = await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
+        db.SigningKeys.Add(NewKey(SigningKey.SigningUse, now.AddMinutes(-1), OutliveAll(keys, SigningKey.SigningUse, now, lifetime + settings.Keys.SigningGrace), now));
+        db.SigningKeys.Add(NewKey(SigningKey.EncryptionUse, now.AddMinutes(-1), OutliveAll(keys, SigningKey.EncryptionUse, now, lifetime + settings.RefreshTokenLifetime), now));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Token keys rotated on request");
         await LoadAsync(db, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// OpenIddict signs with the valid key that expires last, so a key made on request must expire strictly after every
+    /// key of its use: with the scheduled lifetime alone, a rotation in the same second as the first key ties with it
+    /// (whole-second certificates) and either key may sign.
+    /// </summary>
+    private static TimeSpan OutliveAll(IReadOnlyList<SigningKey> keys, string use, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var start = TruncateToSeconds(now.AddMinutes(-1));
+        var latest = keys.Where(k => k.Use == use).Select(k => k.NotAfter).DefaultIfEmpty(start).Max();
+        var needed = latest - start + TimeSpan.FromSeconds(1);
+        return needed > lifetime ? needed : lifetime;
     }
 
     private async Task PlanAsync(IdentityServiceDbContext db, string use, TimeSpan grace, DateTimeOffset now, CancellationToken cancellationToken)

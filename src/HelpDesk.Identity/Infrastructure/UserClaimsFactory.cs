@@ -29,6 +29,9 @@ public sealed class UserClaimsFactory(IdentityServiceDbContext db, IOptionsMonit
         if (user.ManagerId is not null)
         {
             identity.SetClaim(HelpDeskClaims.Manager, user.ManagerId);
+            // Approval requests for the person's catalogue requests are mailed to the manager (Routing's RequesterManager).
+            var managerEmail = await db.Users.AsNoTracking().Where(u => u.Id == user.ManagerId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+            identity.SetClaim(HelpDeskClaims.ManagerEmail, managerEmail);
         }
         if (user.OrganisationId is not null)
         {
@@ -69,7 +72,7 @@ public sealed class UserClaimsFactory(IdentityServiceDbContext db, IOptionsMonit
             Claims.Name or Claims.PreferredUsername => identity.HasScope(Scopes.Profile),
             Claims.Email => identity.HasScope(Scopes.Email),
             Claims.Role or HelpDeskClaims.Group => identity.HasScope(Scopes.Roles),
-            HelpDeskClaims.Organisation or HelpDeskClaims.Manager or HelpDeskClaims.TicketVisibility => identity.HasScope(Scopes.Profile),
+            HelpDeskClaims.Organisation or HelpDeskClaims.Manager or HelpDeskClaims.ManagerEmail or HelpDeskClaims.TicketVisibility => identity.HasScope(Scopes.Profile),
             _ => false,
         };
         if (toIdToken)

@@ -17,7 +17,7 @@ public static class BulkApi
 {
     public static RouteHandlerBuilder MapBulkApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/tickets/bulk", BulkAsync).WithName("Tickets_Bulk").WithTags("Agent operations")
-            .RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust)
+            .RequireScope(HelpDeskScopes.TicketsAgent)
             .WithSummary("Change many tickets at once")
             .WithDescription("Applies the same actions to up to 500 tickets; each ticket is its own transaction, so one refusal does not undo the others. The answer lists each ticket's outcome. An `Idempotency-Key` makes a retry replay what was done and do only what was not.").ProducesProblem(422);
 

@@ -12,7 +12,7 @@ public sealed class BulkRun(IntakeDbContext db, TicketActionPlan plan, Caller ca
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var ticket = await db.Tickets.FindByIdOrNumberAsync(reference, cancellationToken);
+            var ticket = await db.Tickets.FindWorkedByAsync(reference, caller, cancellationToken);
             if (ticket is null)
             {
                 return new BulkItemResult(reference, null, "notFound", $"No ticket has the id or number '{reference}'.");

@@ -8,7 +8,7 @@ public static class LinksApi
 {
     public static RouteGroupBuilder MapLinksApi(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Links and merge").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Links and merge").RequireScope(HelpDeskScopes.TicketsAgent);
         tickets.MapGet("/{idOrNumber}/links", ListAsync).WithName("Tickets_ListLinks")
             .WithSummary("List a ticket's links")
             .WithDescription("Typed links of the ticket in both directions (duplicate of, related, caused by, fixed by).").ProducesProblem(404);
@@ -27,9 +27,9 @@ public static class LinksApi
         return tickets;
     }
 
-    private static async Task<Results<Ok<TicketLinkResponse[]>, ProblemHttpResult>> ListAsync(string idOrNumber, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TicketLinkResponse[]>, ProblemHttpResult>> ListAsync(string idOrNumber, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.AsNoTracking().FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         return ticket is null ? TicketProblems.NotFound(idOrNumber) : TypedResults.Ok(await TicketLinkQueries.BothDirectionsAsync(db, ticket.Id, cancellationToken));
     }
 
@@ -43,12 +43,12 @@ public static class LinksApi
         {
             return validation.Problem();
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);
         }
-        var target = await db.Tickets.FindByIdOrNumberAsync(request.Target!, cancellationToken);
+        var target = await db.Tickets.FindWorkedByAsync(request.Target!, caller, cancellationToken);
         if (target is null)
         {
             return Validation.Problem("target", $"No ticket has the id or number '{request.Target}'.");
@@ -79,8 +79,8 @@ public static class LinksApi
         {
             return Validation.Problem("type", $"Unknown link type '{(type.Length > 40 ? type[..40] : type)}'.");
         }
-        var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
-        var other = await db.Tickets.FindByIdOrNumberAsync(target, cancellationToken);
+        var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
+        var other = await db.Tickets.FindWorkedByAsync(target, caller, cancellationToken);
         if (ticket is null || other is null)
         {
             return TicketProblems.NotFound(ticket is null ? idOrNumber : target);
@@ -107,12 +107,12 @@ public static class LinksApi
         {
             return validation.Problem();
         }
-        var source = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var source = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (source is null)
         {
             return TicketProblems.NotFound(idOrNumber);
         }
-        var target = await db.Tickets.FindByIdOrNumberAsync(request.Into!, cancellationToken);
+        var target = await db.Tickets.FindWorkedByAsync(request.Into!, caller, cancellationToken);
         if (target is null)
         {
             return Validation.Problem("into", $"No ticket has the id or number '{request.Into}'.");
@@ -129,7 +129,7 @@ public static class LinksApi
     private static async Task<Results<Ok<MergeResponse>, ProblemHttpResult>> UndoMergeAsync(
         string idOrNumber, Caller caller, IntakeDbContext db, IOptions<IntakeOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var source = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var source = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (source is null)
         {
             return TicketProblems.NotFound(idOrNumber);

@@ -11,7 +11,7 @@ public static partial class MacrosApi
 
     public static RouteGroupBuilder MapMacrosApi(this IEndpointRouteBuilder app)
     {
-        var macros = app.MapGroup("/api/v1/macros").WithTags("Macros").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var macros = app.MapGroup("/api/v1/macros").WithTags("Macros").RequireScope(HelpDeskScopes.TicketsAgent);
         macros.MapGet("/", ListAsync).WithName("Macros_List")
             .WithSummary("List macros")
             .WithDescription("Every saved macro with its actions.");

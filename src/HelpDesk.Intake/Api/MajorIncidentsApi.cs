@@ -8,7 +8,7 @@ public static class MajorIncidentsApi
 {
     public static RouteGroupBuilder MapMajorIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var group = app.MapGroup("/api/v1/major-incidents").WithTags("Major incidents").RequireScope(HelpDeskScopes.TicketsAgent);
         group.MapGet("/", ListAsync).WithName("MajorIncidents_List")
             .WithSummary("List major incidents")
             .WithDescription("Major incidents: many similar tickets in a short window, suspected by detection or confirmed by an agent.");

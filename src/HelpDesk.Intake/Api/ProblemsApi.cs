@@ -12,7 +12,7 @@ public static class ProblemsApi
 {
     public static RouteGroupBuilder MapProblemsApi(this IEndpointRouteBuilder app)
     {
-        var problems = app.MapGroup("/api/v1/problems").WithTags("Problems").RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+        var problems = app.MapGroup("/api/v1/problems").WithTags("Problems").RequireScope(HelpDeskScopes.TicketsAgent);
         problems.MapGet("/", ListAsync).WithName("Problems_List")
             .WithSummary("List problems")
             .WithDescription("Problem records (root causes behind recurring incidents) with their state.");

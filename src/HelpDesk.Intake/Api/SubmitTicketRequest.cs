@@ -21,4 +21,5 @@ public sealed record SubmitTicketRequest(
     IReadOnlyList<AttachmentInput?>? Attachments = null,
     string? CatalogItem = null,
     string? Portal = null,
-    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null);
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null,
+    ChangePlanRequest? Change = null);

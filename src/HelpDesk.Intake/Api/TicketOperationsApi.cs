@@ -12,7 +12,7 @@ public static class TicketOperationsApi
     public static RouteGroupBuilder MapTicketOperationsApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Agent operations")
-            .RequireScope(HelpDeskScopes.TicketsAgent, UnidentifiedCallers.Trust);
+            .RequireScope(HelpDeskScopes.TicketsAgent);
         tickets.MapPut("/{idOrNumber}/assignment", ReassignAsync).WithName("Tickets_Reassign")
             .WithSummary("Reassign a ticket")
             .WithDescription("Moves the ticket to another queue and/or agent. With `If-Match`, refused when the ticket changed meanwhile.").ProducesProblem(404).ProducesProblem(409).AcceptsIfMatch();
@@ -39,7 +39,7 @@ public static class TicketOperationsApi
         }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket => ticket.Reassign(
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now, ticket => ticket.Reassign(
             ReassignRequest.Clean(request.AgentId), ReassignRequest.Clean(request.AgentName), ReassignRequest.Clean(request.Queue), ReassignRequest.Clean(request.Reason), actor, now),
             cancellationToken);
     }
@@ -61,7 +61,7 @@ public static class TicketOperationsApi
         }
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now,
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now,
             ticket => ticket.Edit(edit, options.Value.PriorityFor, actor, now, options.Value.MaxTags), cancellationToken);
     }
 
@@ -84,7 +84,7 @@ public static class TicketOperationsApi
         var plan = TicketActionParser.Parse(macro.Actions, "actions", new Validation())!;
         var actor = caller.Actor();
         var now = time.GetUtcNow();
-        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, expected, actor, now, ticket =>
+        return await TicketProblems.ChangeAsync(db, http.Response, idOrNumber, caller, expected, actor, now, ticket =>
         {
             var outcome = plan.ApplyTo(ticket, actor, now, options.Value.PriorityFor, options.Value.ReopenWindow, options.Value.MaxTags);
             db.Comments.AddRange(outcome.Result.Succeeded ? outcome.Comments : []);
@@ -93,13 +93,13 @@ public static class TicketOperationsApi
     }
 
     private static async Task<Results<Ok<TicketHistoryResponse>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
-        string idOrNumber, long? after, int? limit, IntakeDbContext db, CancellationToken cancellationToken)
+        string idOrNumber, long? after, int? limit, Caller caller, IntakeDbContext db, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
             return Validation.Problem("limit", "limit must be 1–500.");
         }
-        var ticket = await db.Tickets.AsNoTracking().FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+        var ticket = await db.Tickets.AsNoTracking().FindWorkedByAsync(idOrNumber, caller, cancellationToken);
         if (ticket is null)
         {
             return TicketProblems.NotFound(idOrNumber);

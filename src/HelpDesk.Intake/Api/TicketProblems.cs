@@ -8,25 +8,33 @@ public static class TicketProblems
     public static ProblemHttpResult NotFound(string idOrNumber) =>
         HttpProblems.NotFound("Ticket not found", $"No ticket has the id or number '{(idOrNumber.Length > 60 ? idOrNumber[..60] : idOrNumber)}'.");
 
-    /// <summary>A domain refusal: 400 naming the field for input the ticket cannot take, else 409 with the ticket's reason.</summary>
+    /// <summary>A domain refusal: 400/422 naming the field for input the ticket cannot take, 404 for the wrong kind of record, else 409 with the ticket's reason.</summary>
     public static ProblemHttpResult Refused(TicketError error) => error.Kind switch
     {
         TicketErrorKind.TooManyTags => HttpProblems.Unprocessable("Too many tags", error.Detail, "tags"),
         TicketErrorKind.InvalidLink => HttpProblems.Unprocessable("Link not allowed", error.Detail, "target"),
+        TicketErrorKind.ChangePlanIncomplete => HttpProblems.Unprocessable("Change plan incomplete", error.Detail, error.Field),
+        TicketErrorKind.InvalidChangePlan => FieldProblem(error.Field ?? "body", error.Detail),
+        TicketErrorKind.NotAChange => HttpProblems.NotFound("Change not found", error.Detail),
         _ => HttpProblems.Conflict("Change not allowed", error.Detail),
     };
 
+    /// <summary>A 400 shaped like a validation problem (<c>errors.{field}</c>) for input only the loaded ticket could judge.</summary>
+    private static ProblemHttpResult FieldProblem(string field, string message) =>
+        TypedResults.Problem(title: "One or more validation errors occurred.", detail: message, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] }, ["field"] = field });
+
     /// <summary>
-    /// Load → check the caller's version → change → save; a change without a version is rerun on the fresh ticket when a
+    /// Load (only a ticket the caller works: any other is 404) → check the caller's version → change → save; a change without a version is rerun on the fresh ticket when a
     /// concurrent save raced it (<see cref="UnversionedChanges"/>), so <paramref name="change"/> must only touch the ticket
     /// and what it adds to <paramref name="db"/>.
     /// </summary>
     public static Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        IntakeDbContext db, HttpResponse response, string idOrNumber, int? expected, TicketActor actor, DateTimeOffset now, Func<Ticket, TicketResult> change,
+        IntakeDbContext db, HttpResponse response, string idOrNumber, Caller caller, int? expected, TicketActor actor, DateTimeOffset now, Func<Ticket, TicketResult> change,
         CancellationToken cancellationToken) =>
         UnversionedChanges.RunAsync<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>>(db, expected, async () =>
         {
-            var ticket = await db.Tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken);
+            var ticket = await db.Tickets.FindWorkedByAsync(idOrNumber, caller, cancellationToken);
             if (ticket is null)
             {
                 return NotFound(idOrNumber);

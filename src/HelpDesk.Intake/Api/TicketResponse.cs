@@ -37,7 +37,8 @@ public sealed record TicketResponse(
     string? SatisfactionComment,
     int Version,
     int? CatalogItemVersion = null,
-    System.Text.Json.JsonElement? Answers = null)
+    System.Text.Json.JsonElement? Answers = null,
+    ChangePlanResponse? Change = null)
 {
     public static TicketResponse From(Ticket t) => new(
         t.Id, t.Number, t.Type, t.Channel, t.Status, t.Priority, t.Impact, t.Urgency, t.Subject, t.Description,
@@ -45,5 +46,6 @@ public sealed record TicketResponse(
         [.. t.Attachments.Select(a => new AttachmentResponse(a.Name, a.ContentType, a.SizeBytes, a.Url))],
         t.CatalogItem, t.Portal, t.SubmittedBy, t.Queue, t.Category, t.AssigneeId, t.AssigneeName, t.CreatedAt, t.UpdatedAt,
         t.FirstRespondedAt, t.ResolvedAt, t.Resolution, t.ClosedAt, t.ReopenCount, t.SatisfactionScore, t.SatisfactionComment, t.Version,
-        t.CatalogItemVersion, t.AnswersJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(t.AnswersJson));
+        t.CatalogItemVersion, t.AnswersJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(t.AnswersJson),
+        ChangePlanResponse.From(t));
 }

@@ -49,15 +49,19 @@ public static partial class TicketValidation
         var portal = string.IsNullOrWhiteSpace(request.Portal) ? null : request.Portal.Trim();
         if (portal is { Length: > 100 }) validation.Add("portal", "The portal must be at most 100 characters.");
 
+        var type = request.Type ?? TicketType.Incident;
+        if (request.Change is not null && type != TicketType.Change) validation.Add("change", "Only a change (type Change) has a change plan.");
+        var change = type == TicketType.Change ? request.Change?.Validate(validation, "change.") : null;
+
         if (!validation.IsValid)
         {
             return null;
         }
         return new TicketDraft(
             subject!, description!, new Requester(email!.ToLowerInvariant(), name, organisation),
-            request.Type ?? TicketType.Incident, request.Channel ?? defaultChannel,
+            type, request.Channel ?? defaultChannel,
             request.Impact ?? ImpactLevel.Medium, request.Urgency ?? UrgencyLevel.Medium,
-            language, tags, attachments, catalogItem, portal);
+            language, tags, attachments, catalogItem, portal, Change: change);
     }
 
     private static List<string> ValidateTags(IReadOnlyList<string?>? input, IntakeOptions options, Validation validation) =>

@@ -20,7 +20,8 @@ public static class TicketsApi
             .RequireScopes(read: HelpDeskScopes.TicketsRead, write: HelpDeskScopes.TicketsWrite);
         tickets.MapPost("/", SubmitAsync).WithName("Tickets_Submit")
             .WithSummary("Submit a ticket")
-            .WithDescription("Creates a ticket from a channel app, a person or an integration. Send an `Idempotency-Key` so a retry after a timeout or a lost answer returns the same ticket instead of a duplicate. A requester raises tickets for themselves: the requester fields come from their identity. Catalogue requests send the item's `answers`.").ProducesProblem(422);
+            .WithDescription("Creates a ticket from a channel app, a person or an integration. Send an `Idempotency-Key` so a retry after a timeout or a lost answer returns the same ticket instead of a duplicate. A requester raises tickets for themselves: the requester fields come from their identity. Catalogue requests send the item's `answers`. When intake is at capacity it answers 503 with `Retry-After` and records nothing: retry then with the same key.")
+            .AddEndpointFilter<SubmissionAdmissionFilter>().ProducesProblem(422).ProducesProblem(503);
         tickets.MapGet("/", ListAsync).WithName("Tickets_List")
             .WithSummary("List tickets")
             .WithDescription("The tickets the caller may see, filtered by status, type, priority, channel (comma-separated values), queue, assignee, requester, tag and text `q`. Pages by cursor: `limit` (1–200, default 50) per page, and the page's `nextCursor` as `after` for the next one.");
@@ -52,9 +53,10 @@ public static class TicketsApi
         IOptions<IntakeOptions> options,
         CancellationToken cancellationToken)
     {
-        if (TicketAccess.IsRequesterOnly(caller))
+        if (RequesterIdentity.RaisesForThemselves(caller, request))
         {
-            // A requester raises tickets for themselves: who they are comes from their identity, not the body.
+            // A requester raises tickets for themselves (and a person naming no one raises one for themselves):
+            // who they are comes from their identity, not the body.
             if (caller.Email is null)
             {
                 return HttpProblems.Forbidden("No e-mail address", "Your identity carries no e-mail address, which a ticket needs for its requester.");
@@ -76,6 +78,8 @@ public static class TicketsApi
         }
 
         var claim = idempotencyKey is null ? null : IdempotencyClaim.For(caller.Id, idempotencyKey, draft, submissions.JsonOptions);
+        // After the claim: a retry after the directory changed the manager is still the same request.
+        draft = draft with { RequesterManager = RequesterIdentity.ManagerOf(caller, draft.Requester) };
         var result = await submissions.SubmitAsync(draft, caller.Id, claim, cancellationToken);
         switch (result.Outcome)
         {
@@ -145,7 +149,7 @@ public static class TicketsApi
             var result = ticket.Transition(request.ToTransition(TicketAccess.NameOf(caller)), now, options.Value.ReopenWindow);
             if (result.Error is { } error)
             {
-                return HttpProblems.Conflict("Transition not allowed", error.Detail);
+                return error.Kind == TicketErrorKind.ChangePlanIncomplete ? TicketProblems.Refused(error) : HttpProblems.Conflict("Transition not allowed", error.Detail);
             }
             db.Record(ticket, result, caller.Actor(), now);
             return await SaveAsync(db, ticket, cancellationToken) ?? (Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(TicketResponse.From(ticket));
@@ -204,7 +208,7 @@ public static class TicketsApi
         }
         var comments = db.Comments.AsNoTracking().Where(c => c.TicketId == ticket.Id);
         // Internal notes only for the desk and leads, whatever the query string asks.
-        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller))
+        if (includeInternal != true || !TicketAccess.CanSeeInternalNotes(caller, ticket))
         {
             comments = comments.Where(c => c.IsPublic);
         }

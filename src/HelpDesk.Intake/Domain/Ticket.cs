@@ -128,10 +128,15 @@ public sealed partial class Ticket
             UpdatedAt = now,
             Version = 1,
         };
+        if (draft.Change is { } plan)
+        {
+            ticket.ApplyPlan(plan); // checked with the submission: only changes, the window ends after it starts
+        }
         var submitted = new TicketSubmitted(
             ticket.Id, ticket.Number, ticket.Type, ticket.Channel, ticket.Priority, draft.Requester,
             ticket.Subject, ticket.Description, ticket.Tags, ticket.Language, now,
-            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers);
+            ticket.Impact, ticket.Urgency, ticket.CatalogItem, ticket.Portal, ticket.CatalogItemVersion, draft.Answers,
+            draft.RequesterManager);
         return (ticket, TicketResult.Ok(submitted));
     }
 
@@ -313,6 +318,11 @@ public sealed partial class Ticket
             return new(TicketErrorKind.ReopenWindowPassed,
                 $"Ticket {Number} was resolved more than {reopenWindow.TotalDays:0.##} days ago and can no longer be reopened; submit a new ticket.");
         }
+        if (Type == TicketType.Change && to == TicketStatus.AwaitingApproval && MissingForApproval() is { } missing)
+        {
+            return new(TicketErrorKind.ChangePlanIncomplete,
+                $"Change {Number} needs its risk, planned start and end, implementation plan and backout plan before it asks for approval; '{missing}' is missing.", missing);
+        }
         if (to == TicketStatus.Assigned && string.IsNullOrWhiteSpace(change.AssigneeId) && AssigneeId is null)
         {
             return new(TicketErrorKind.AssigneeRequired, $"Ticket {Number} has no assignee: give assigneeId to assign it.");
@@ -346,20 +356,17 @@ public sealed partial class Ticket
                 events.Add(new TicketReopened(Id, Number, at, reason));
                 break;
             case TicketStatus.AwaitingApproval when Type == TicketType.Change:
-                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided.
-                events.Add(new ChangeApprovalRequested(Id, Number, ChangeRiskFromImpact(), null, null, Subject, RequesterEmail, at, Language));
+                // The approval engine (Routing) takes it from here and answers with TicketApprovalDecided. Transition
+                // touches before it moves, so Version is the version this change commits as: it orders the round.
+                // The plan is complete here (Refusal checks it), so the approvers see the declared risk and window.
+                events.Add(new ChangeApprovalRequested(Id, Number, Plan?.Risk ?? ChangeRisk.Medium, Plan?.PlannedStart, Plan?.PlannedEnd, Subject, RequesterEmail, at, Language, Version));
+                break;
+            case TicketStatus.Assessment when Type == TicketType.Change && from == TicketStatus.AwaitingApproval:
+                events.Add(new ChangeApprovalWithdrawn(Id, Number, Version, actor, reason, at));
                 break;
         }
         return events;
     }
-
-    /// <summary>A change's risk until changes carry their own: the business impact it was filed with.</summary>
-    private ChangeRisk ChangeRiskFromImpact() => Impact switch
-    {
-        ImpactLevel.High => ChangeRisk.High,
-        ImpactLevel.Low => ChangeRisk.Low,
-        _ => ChangeRisk.Medium,
-    };
 
     /// <summary>
     /// Resolves an incident together with the problem that caused it. The status change is quiet; the resolution is

@@ -17,4 +17,6 @@ public sealed record TicketDraft(
     string? CatalogItem,
     string? Portal,
     int? CatalogItemVersion = null,
-    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null);
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers = null,
+    string? RequesterManager = null,
+    ChangePlanEdit? Change = null);

@@ -16,4 +16,8 @@ public enum TicketErrorKind
     NotAProblem,
     AnalysisIncomplete,
     TooManyTags,
+    NotAChange,
+    ChangePlanLocked,
+    InvalidChangePlan,
+    ChangePlanIncomplete,
 }

@@ -13,5 +13,5 @@ public sealed record TicketResult(TicketError? Error, IReadOnlyList<object> Even
 
     public static TicketResult Ok(params IReadOnlyList<object> events) => new(null, events);
 
-    public static TicketResult Fail(TicketErrorKind kind, string detail) => new(new TicketError(kind, detail), []);
+    public static TicketResult Fail(TicketErrorKind kind, string detail, string? field = null) => new(new TicketError(kind, detail, field), []);
 }

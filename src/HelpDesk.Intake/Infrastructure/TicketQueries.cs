@@ -14,4 +14,8 @@ public static class TicketQueries
         var number = idOrNumber.Trim().ToUpperInvariant();
         return tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
     }
+
+    /// <summary>A ticket the caller works (<see cref="TicketAccess.Works"/>); any other is as missing (404), like one that does not exist.</summary>
+    public static async Task<Ticket?> FindWorkedByAsync(this IQueryable<Ticket> tickets, string idOrNumber, Caller caller, CancellationToken cancellationToken) =>
+        await tickets.FindByIdOrNumberAsync(idOrNumber, cancellationToken) is { } ticket && TicketAccess.Works(caller, ticket) ? ticket : null;
 }

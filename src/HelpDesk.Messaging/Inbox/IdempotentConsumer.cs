@@ -25,17 +25,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         var cancellationToken = context.CancellationToken;
 
         Db.ChangeTracker.Clear();
-        if (await AlreadyHandledAsync(messageId, consumer, cancellationToken))
-        {
-            MessagingMetrics.Duplicates.Add(1);
-            logger.LogInformation("{Consumer} already handled message {MessageId}; dropping the redelivery", consumer, messageId);
-            return;
-        }
-
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        // Again inside the transaction: on SQLite (BEGIN IMMEDIATE serialises writers) this sees a concurrent copy
-        // that committed while we waited; on PostgreSQL the inbox key's unique index catches one still in flight.
-        if (await AlreadyHandledAsync(messageId, consumer, cancellationToken))
+        // One check, inside the transaction: on SQLite (one writer per database, BEGIN IMMEDIATE) it sees any copy
+        // that committed before ours began; on PostgreSQL a copy still in flight is caught by the inbox key's unique
+        // index at commit (below). A redelivery is rare, so checking before the transaction as well only cost a query.
+        if (await AlreadyHandled(messageId, consumer, cancellationToken))
         {
             await transaction.RollbackAsync(CancellationToken.None);
             MessagingMetrics.Duplicates.Add(1);
@@ -53,7 +47,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         {
             await transaction.RollbackAsync(CancellationToken.None);
             Db.ChangeTracker.Clear();
-            if (!await AlreadyHandledAsync(messageId, consumer, CancellationToken.None))
+            if (!await AlreadyHandled(messageId, consumer, CancellationToken.None))
             {
                 throw;
             }
@@ -66,6 +60,6 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
     /// <summary>Applies the message to the service's state through <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
 
-    private Task<bool> AlreadyHandledAsync(Guid messageId, string consumer, CancellationToken cancellationToken) =>
-        Db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
+    private Task<bool> AlreadyHandled(Guid messageId, string consumer, CancellationToken cancellationToken) =>
+        InboxQueries<TContext>.For(Db.Model)(Db, messageId, consumer, cancellationToken);
 }

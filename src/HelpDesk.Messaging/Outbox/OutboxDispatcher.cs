@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HelpDesk.Messaging.Inbox;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Messaging.Topology;
 using HelpDesk.ServiceDefaults;
@@ -265,6 +266,8 @@ public sealed class OutboxDispatcher<TContext>(
         {
             context.MessageId = row.MessageId;
             context.Durable = true;
+            // The event's own time travels with it: a re-dispatch or a move back from _error keeps it (replay window).
+            context.Headers.Set(ReplayWindow.WrittenAtHeader, ReplayWindow.Format(row.CreatedAt));
         }, cancellationToken);
     }
 

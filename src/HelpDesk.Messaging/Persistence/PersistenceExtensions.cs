@@ -30,6 +30,15 @@ public static class PersistenceExtensions
             var file = Path.Combine(GetDataDirectory(builder.Configuration), connectionName + ".db");
             connectionString = ServiceDatabase.SqliteConnectionString(file);
         }
+        else if (provider == DatabaseProvider.PostgreSql)
+        {
+            var poolSize = builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? 20;
+            if (poolSize < 1)
+            {
+                throw new InvalidOperationException($"{ServiceDatabase.MaxPoolSizeKey} must be at least 1.");
+            }
+            connectionString = ServiceDatabase.WithPoolLimit(connectionString, poolSize);
+        }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox").ValidateOnStart();

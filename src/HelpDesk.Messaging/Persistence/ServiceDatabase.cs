@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -11,6 +13,26 @@ public static class ServiceDatabase
 
     /// <summary>SQLite connection string of a service database file (60 s busy timeout: writers queue instead of failing).</summary>
     public static string SqliteConnectionString(string file) => $"Data Source={file};Pooling=True;Default Timeout=60";
+
+    /// <summary>Configuration key of the per-process PostgreSQL connection limit (used when the connection string sets none).</summary>
+    public const string MaxPoolSizeKey = "HelpDesk:Database:MaxPoolSize";
+
+    /// <summary>
+    /// Npgsql's default pool (100 per connection string) lets one busy service take most of a server's connections:
+    /// seven services and their consumers ran a 200-connection server out ("53300 too many clients") at 10 tickets/s.
+    /// A smaller pool makes a burst wait for a connection instead of failing. A size in the connection string wins.
+    /// </summary>
+    public static string WithPoolLimit(string connectionString, int maxPoolSize)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = builder.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant());
+        if (keys.Any(k => k is "maximumpoolsize" or "maxpoolsize"))
+        {
+            return connectionString;
+        }
+        builder["Maximum Pool Size"] = maxPoolSize.ToString(CultureInfo.InvariantCulture);
+        return builder.ConnectionString;
+    }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {

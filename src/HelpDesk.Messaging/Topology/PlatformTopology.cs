@@ -36,6 +36,7 @@ public static class PlatformTopology
         Queue("StartChangeApproval", typeof(ChangeApprovalRequested)),
         Queue("WithdrawOnClosure", typeof(TicketClosed)),
         Queue("DecideByEmailReply", typeof(ApprovalReplyReceived)),
+        Queue("CloseChangeApprovalRound", typeof(ChangeApprovalWithdrawn)),
         Queue("RecordRatingOnRequest", typeof(TicketRated)),
         Queue("PublishCatalogSnapshot", typeof(CatalogSnapshotRequested)),
         Queue("FollowReassignment", typeof(TicketReassigned)),

@@ -9,7 +9,7 @@ public static class DeliveriesApi
         var deliveries = group.MapGroup("/deliveries");
         deliveries.MapGet("/", ListAsync).WithName("Deliveries_List")
             .WithSummary("List deliveries")
-            .WithDescription("Notifications sent or being sent (e-mail, webhook) with their state.");
+            .WithDescription("Notifications sent or being sent (e-mail, webhook) with their state. Agents see those of their queues' tickets only.");
         deliveries.MapGet("/{id:guid}", GetAsync).WithName("Deliveries_Get")
             .WithSummary("Get a delivery")
             .WithDescription("One delivery with its attempts and last error.").ProducesProblem(404);
@@ -20,7 +20,7 @@ public static class DeliveriesApi
     }
 
     private static async Task<Results<Ok<List<DeliveryResponse>>, ValidationProblem>> ListAsync(
-        NotificationsDbContext db, CancellationToken cancellationToken,
+        Caller caller, NotificationsDbContext db, CancellationToken cancellationToken,
         TicketRef? ticketId = null, string? status = null, string? channel = null, string? eventType = null, string? recipient = null, int? limit = null)
     {
         var validation = new Validation();
@@ -36,6 +36,12 @@ public static class DeliveriesApi
         }
 
         var query = db.Deliveries.AsNoTracking();
+        if (!QueueAccess.SeesAll(caller))
+        {
+            // An agent reads the log of their queues' tickets only; deliveries of no ticket (webhook tests) are the admins'.
+            var visible = db.Tickets.VisibleTo(caller).Select(t => (Guid?)t.TicketId);
+            query = query.Where(d => d.TicketId != null && visible.Contains(d.TicketId));
+        }
         if (ticketId is { } ticket)
         {
             // ?ticketId= takes the ticket's number (HD-000123) as well as its id.
@@ -63,10 +69,11 @@ public static class DeliveriesApi
         return TypedResults.Ok(await WithAttemptsAsync(db, rows, cancellationToken));
     }
 
-    private static async Task<Results<Ok<DeliveryResponse>, NotFound>> GetAsync(Guid id, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DeliveryResponse>, NotFound>> GetAsync(Guid id, Caller caller, NotificationsDbContext db, CancellationToken cancellationToken)
     {
         var row = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        return row is null ? TypedResults.NotFound() : TypedResults.Ok((await WithAttemptsAsync(db, [row], cancellationToken))[0]);
+        var visible = row is not null && (QueueAccess.SeesAll(caller) || await db.Tickets.VisibleTo(caller).AnyAsync(t => t.TicketId == row.TicketId, cancellationToken));
+        return visible ? TypedResults.Ok((await WithAttemptsAsync(db, [row!], cancellationToken))[0]) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Accepted<DeliveryResponse>, NotFound, ProblemHttpResult>> ReplayAsync(

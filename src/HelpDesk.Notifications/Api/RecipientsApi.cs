@@ -179,8 +179,11 @@ public static class RecipientsApi
         preference.OptOuts.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(o => o.Split(':')).Select(p => new OptOut(p[0], p.Length > 1 ? p[1] : "*")).ToList());
 
     // A ticket by its id or its number (HD-000123); a number Notifications has not heard of is a 404.
-    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketByRefAsync(TicketRef ticketId, NotificationsDbContext db, CancellationToken cancellationToken) =>
-        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id ? await GetTicketAsync(id, db, cancellationToken) : TypedResults.NotFound();
+    /// <summary>A ticket outside an agent's queues answers 404 (<see cref="QueueAccess"/>): its requester and watchers are not theirs to read.</summary>
+    private static async Task<Results<Ok<TicketResponse>, NotFound>> GetTicketByRefAsync(TicketRef ticketId, Caller caller, NotificationsDbContext db, CancellationToken cancellationToken) =>
+        await db.Tickets.ResolveAsync(ticketId, cancellationToken) is { } id && await db.Tickets.VisibleTo(caller).AnyAsync(t => t.TicketId == id, cancellationToken)
+            ? await GetTicketAsync(id, db, cancellationToken)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<TicketResponse>, NotFound, ValidationProblem>> AddWatcherByRefAsync(
         TicketRef ticketId, WatcherRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace HelpDesk.Notifications.Consumers;
 /// channel) key is the second line of defence. Ticket events all go through <see cref="TicketNotificationConsumer{TEvent}"/>;
 /// a subclass of its own is for events about something else (a major-incident candidate).
 /// </summary>
-public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, TimeProvider time, ILogger logger)
+public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, TimeProvider time, ILogger logger)
     : IdempotentConsumer<TMessage, NotificationsDbContext>(db, logger)
     where TMessage : class
 {
@@ -32,21 +32,15 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
             Db.Tickets.Add(ticket);
         }
         Apply(ticket, message, time.GetUtcNow());
-        if (Announce(message, context.MessageId!.Value, ticket) is { } announced)
+        if (Announce(message, context.MessageId!.Value, ticket) is { } announced &&
+            await planner.PlanAsync(Db, announced, cancellationToken))
         {
-            if (AwaitsSubmission(ticket, message, announced) && context.GetRetryAttempt() < SubmissionWaitRetries)
-            {
-                // Only TicketSubmitted carries the requester's address, and this event overtook it (an auto-fulfilled
-                // request resolves within milliseconds): roll back and let the retry back-off give it time to arrive.
-                throw new TicketNotYetSubmittedException(ticket.TicketId);
-            }
-            await planner.PlanAsync(Db, announced, cancellationToken);
+            // Only TicketSubmitted carries the requester's address, and this event overtook it: keep the requester's share.
+            await hold.HoldAsync(Db, announced, cancellationToken);
+        }
+        if (message is TicketSubmitted)
+        {
+            await hold.ReleaseAsync(Db, ticket, cancellationToken);
         }
     }
-
-    /// <summary>Retries (100 ms, then about 0.5 s and 0.9 s with the default back-off) an event waits for its ticket's submission.</summary>
-    public const int SubmissionWaitRetries = 3;
-
-    private static bool AwaitsSubmission(TicketProjection ticket, TMessage message, NotificationEvent announced) =>
-        ticket.RequesterEmail is null && !announced.StaffOnly && message is not TicketSubmitted;
 }

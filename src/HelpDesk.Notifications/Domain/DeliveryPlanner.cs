@@ -16,42 +16,19 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public async Task<int> PlanAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans <paramref name="evt"/> for everyone it concerns. Returns whether the requester should hear it but is not
+    /// known yet (the event overtook its ticket's TicketSubmitted): the caller holds the requester's share
+    /// (<see cref="RequesterHold"/>).
+    /// </summary>
+    public async Task<bool> PlanAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var roles = await GetRolesAsync(db, evt.Type, cancellationToken);
-        var recipients = await FindRecipientsAsync(db, evt, roles, cancellationToken);
-        var eventData = TemplateRenderer.ToDictionary(evt.Data, JsonOptions);
-        var ticketData = TicketModel(evt.Ticket);
         var created = 0;
-
-        foreach (var recipient in recipients)
+        foreach (var recipient in await FindRecipientsAsync(db, evt, roles, cancellationToken))
         {
-            var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Email == recipient.Email, cancellationToken);
-            if (preference is not null && IsOptedOut(preference, evt.Type, NotificationChannel.Email))
-            {
-                continue;
-            }
-            var wanted = preference?.Language ?? (recipient.Role == RecipientRole.Requester ? evt.Ticket.Language : options.Value.DefaultLanguage);
-            var (set, language) = await TemplateCatalog.ResolveAsync(db, evt.Type, wanted, cancellationToken);
-            var model = new TemplateModel(ticketData, eventData, new Dictionary<string, object>
-            {
-                ["email"] = recipient.Email,
-                ["name"] = recipient.Name ?? "",
-                ["role"] = recipient.Role.ToString().ToLowerInvariant(),
-            }, language);
-            RenderedMessage message;
-            try
-            {
-                message = renderer.Render(set, model, evt.Ticket.TicketNumber);
-            }
-            catch (TemplateLimitException) when (DefaultTemplates.Find(evt.Type, language) is { } builtIn)
-            {
-                // A custom template over its limits must not cost the notification: the built-in one is always in bounds.
-                message = renderer.Render(builtIn, model, evt.Ticket.TicketNumber);
-            }
-            db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Email, recipient.Email, null, language, message.Subject, message.Text, message.Html, now));
-            created++;
+            created += await PlanEmailAsync(db, evt, recipient, now, cancellationToken);
         }
 
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Active).ToListAsync(cancellationToken);
@@ -62,7 +39,57 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
             created++;
         }
         NotificationsMetrics.Planned.Add(created);
+        return roles.Contains(RecipientRole.Requester) && evt.Ticket.RequesterEmail is null && !evt.StaffOnly && !evt.ActorIsRequester &&
+               evt.Data is ITicketEvent and not TicketSubmitted;
+    }
+
+    /// <summary>
+    /// Plans a held event for its requester alone, now that the ticket's submission told who that is. A requester who
+    /// already had this event in another role (a watcher) is not written twice.
+    /// </summary>
+    public async Task<int> PlanForRequesterAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
+    {
+        var roles = await GetRolesAsync(db, evt.Type, cancellationToken);
+        var created = 0;
+        foreach (var recipient in await FindRecipientsAsync(db, evt, roles.Where(r => r == RecipientRole.Requester).ToList(), cancellationToken))
+        {
+            if (!await db.Deliveries.AnyAsync(d => d.EventMessageId == evt.MessageId && d.Recipient == recipient.Email && d.Channel == NotificationChannel.Email, cancellationToken))
+            {
+                created += await PlanEmailAsync(db, evt, recipient, time.GetUtcNow(), cancellationToken);
+            }
+        }
+        NotificationsMetrics.Planned.Add(created);
         return created;
+    }
+
+    /// <summary>One e-mail, rendered in the recipient's language; none when they opted out.</summary>
+    private async Task<int> PlanEmailAsync(NotificationsDbContext db, NotificationEvent evt, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Email == recipient.Email, cancellationToken);
+        if (preference is not null && IsOptedOut(preference, evt.Type, NotificationChannel.Email))
+        {
+            return 0;
+        }
+        var wanted = preference?.Language ?? (recipient.Role == RecipientRole.Requester ? evt.Ticket.Language : options.Value.DefaultLanguage);
+        var (set, language) = await TemplateCatalog.ResolveAsync(db, evt.Type, wanted, cancellationToken);
+        var model = new TemplateModel(TicketModel(evt.Ticket), TemplateRenderer.ToDictionary(evt.Data, JsonOptions), new Dictionary<string, object>
+        {
+            ["email"] = recipient.Email,
+            ["name"] = recipient.Name ?? "",
+            ["role"] = recipient.Role.ToString().ToLowerInvariant(),
+        }, language);
+        RenderedMessage message;
+        try
+        {
+            message = renderer.Render(set, model, evt.Ticket.TicketNumber);
+        }
+        catch (TemplateLimitException) when (DefaultTemplates.Find(evt.Type, language) is { } builtIn)
+        {
+            // A custom template over its limits must not cost the notification: the built-in one is always in bounds.
+            message = renderer.Render(builtIn, model, evt.Ticket.TicketNumber);
+        }
+        db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Email, recipient.Email, null, language, message.Subject, message.Text, message.Html, now));
+        return 1;
     }
 
     public static string WebhookRecipient(Guid endpointId) => $"webhook:{endpointId}";

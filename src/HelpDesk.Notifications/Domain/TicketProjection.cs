@@ -32,6 +32,21 @@ public sealed class TicketProjection
     /// <summary>The projection of a ticket first heard of through <paramref name="evt"/> (events may overtake TicketSubmitted).</summary>
     public static TicketProjection Start(ITicketEvent evt) => new() { TicketId = evt.TicketId, TicketNumber = evt.TicketNumber };
 
+    /// <summary>
+    /// A copy of this projection (as it was when an event overtook the submission) with what only TicketSubmitted tells:
+    /// who asked, in which language, about what.
+    /// </summary>
+    public TicketProjection WithRequesterOf(TicketProjection submitted)
+    {
+        var copy = (TicketProjection)MemberwiseClone();
+        copy.TicketNumber = submitted.TicketNumber;
+        copy.Subject = submitted.Subject ?? Subject;
+        copy.RequesterEmail = submitted.RequesterEmail;
+        copy.RequesterName = submitted.RequesterName;
+        copy.Language = submitted.Language;
+        return copy;
+    }
+
     /// <summary>Takes what <paramref name="evt"/> tells about the ticket: who asked, where it is queued, who works and approves it, its status.</summary>
     public void Apply(ITicketEvent evt, DateTimeOffset now)
     {

@@ -21,4 +21,14 @@ public sealed class DeliveryOptions
 
     /// <summary>Turns the background sender off (e.g. a replica that only serves the API).</summary>
     public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>
+    /// A requester notification held longer than this for its ticket's TicketSubmitted is reported as overdue
+    /// (warning log, gauge helpdesk.notifications.held_overdue, GET /held?overdue=true). It stays held: the
+    /// submission may still come (a stopped intake outbox); an operator may discard it.
+    /// </summary>
+    public TimeSpan HoldAlertAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often held notifications are checked for overdue ones.</summary>
+    public TimeSpan HoldCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

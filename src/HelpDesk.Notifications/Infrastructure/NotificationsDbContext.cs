@@ -24,6 +24,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
+    public DbSet<HeldNotification> HeldNotifications => Set<HeldNotification>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -36,6 +38,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         modelBuilder.Entity<WebhookEndpoint>(ConfigureWebhookEndpoint);
         modelBuilder.Entity<Delivery>(ConfigureDelivery);
         modelBuilder.Entity<DeliveryAttempt>(ConfigureDeliveryAttempt);
+        modelBuilder.Entity<HeldNotification>(ConfigureHeldNotification);
     }
 
     private static void ConfigureTicketProjection(EntityTypeBuilder<TicketProjection> entity)
@@ -138,5 +141,18 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         entity.HasIndex(e => new { e.DeliveryId, e.Number });
         entity.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
         entity.Property(e => e.Error).HasMaxLength(2000);
+    }
+
+    private static void ConfigureHeldNotification(EntityTypeBuilder<HeldNotification> entity)
+    {
+        entity.ToTable("notifications_held");
+        entity.HasKey(e => e.Id);
+        // Only the requester's share is held: one row per event.
+        entity.HasIndex(e => e.EventMessageId).IsUnique();
+        // Released by ticket when its submission arrives; the monitor looks for the oldest.
+        entity.HasIndex(e => e.TicketId);
+        entity.HasIndex(e => e.HeldAt);
+        entity.Property(e => e.EventType).HasMaxLength(64);
+        entity.Property(e => e.TicketNumber).HasMaxLength(32);
     }
 }

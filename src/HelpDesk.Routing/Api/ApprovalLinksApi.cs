@@ -47,7 +47,7 @@ internal static class ApprovalLinksApi
         {
             return Page(StatusCodes.Status404NotFound, "Unknown link", "This approval link is not valid.");
         }
-        var result = await ApprovalsApi.DecideWithRetryAsync(db, ct => engine.DecideByLinkAsync(db, link, time.GetUtcNow(), ct), cancellationToken);
+        var result = await ApprovalTransactions.DecideWithRetryAsync(db, ct => engine.DecideByLinkAsync(db, link, time.GetUtcNow(), ct), cancellationToken);
         return result.Outcome switch
         {
             ApprovalDecisionOutcome.Recorded => Page(StatusCodes.Status200OK, "Thank you",

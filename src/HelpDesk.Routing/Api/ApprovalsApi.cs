@@ -11,7 +11,6 @@ namespace HelpDesk.Routing.Api;
 /// </summary>
 internal static class ApprovalsApi
 {
-    private const int MaxAttempts = 4;
 
     public static RouteGroupBuilder MapApprovalsApi(this RouteGroupBuilder routing)
     {
@@ -80,36 +79,8 @@ internal static class ApprovalsApi
             return HttpProblems.NotFound("No approval", $"Ticket {ticketRef} has no approval.");
         }
         var decision = new ApprovalDecision(approve, names[0], "api", request?.Reason);
-        var result = await DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);
+        var result = await ApprovalTransactions.DecideWithRetryAsync(db, tx => engine.DecideAsync(db, ticketId, v => directory.Holds(v, names, caller.Groups), decision, time.GetUtcNow(), tx), cancellationToken);
         return Answer(result);
-    }
-
-    /// <summary>
-    /// Runs a decision in its own transaction; a concurrent decision on the same request makes the commit fail on the
-    /// request's version, and the decision is re-run on fresh state (where it may find the stage already settled).
-    /// </summary>
-    public static async Task<ApprovalDecisionResult> DecideWithRetryAsync(RoutingDbContext db, Func<CancellationToken, Task<ApprovalDecisionResult>> decide, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await decide(cancellationToken);
-            if (result.Outcome != ApprovalDecisionOutcome.Recorded)
-            {
-                return result;
-            }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
-        }
     }
 
     private static Results<Ok<ApprovalRequestView>, ValidationProblem, ProblemHttpResult> Answer(ApprovalDecisionResult result) => result.Outcome switch
@@ -121,7 +92,7 @@ internal static class ApprovalsApi
     };
 
     /// <summary>The names a person answers to on a seat: e-mail first (it is what the decision records), then user id.</summary>
-    private static List<string> CallerNames(Caller caller) =>
+    internal static List<string> CallerNames(Caller caller) =>
         new[] { caller.Email, caller.Id }.Where(n => !string.IsNullOrWhiteSpace(n) && n != Caller.AnonymousId).Select(n => n!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static readonly IReadOnlySet<string> EmptyGroups = new HashSet<string>();

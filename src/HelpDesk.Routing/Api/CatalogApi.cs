@@ -13,7 +13,7 @@ internal static class CatalogApi
     public static RouteGroupBuilder MapCatalogApi(this RouteGroupBuilder routing)
     {
         var catalog = routing.MapGroup("/catalog").WithTags("Service catalogue")
-            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin, UnidentifiedCallers.Trust);
+            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin);
         catalog.MapGet("/", ListAsync).WithName("Catalog_List")
             .WithSummary("List catalogue items")
             .WithDescription("The services requesters can order.");
@@ -37,7 +37,7 @@ internal static class CatalogApi
             .WithDescription("One published version of a catalogue item.").ProducesProblem(404);
         // The form is what requesters read before submitting; tickets:read suffices (portals hold it, not routing:read).
         routing.MapGet("/catalog-forms/{key}", GetFormAsync).WithTags("Service catalogue").WithName("Catalog_GetForm")
-            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead], UnidentifiedCallers.Trust)
+            .RequireAnyScope([HelpDeskScopes.TicketsRead, HelpDeskScopes.RoutingRead])
             .WithSummary("Get an item's request form")
             .WithDescription("What a portal shows before submission: the fields of the item's current version.").ProducesProblem(404);
         return routing;

@@ -13,7 +13,7 @@ internal static class CatalogReportsApi
     public static RouteGroupBuilder MapCatalogReportsApi(this RouteGroupBuilder routing)
     {
         routing.MapGet("/reports/catalog", ReportAsync).WithTags("Reports").WithName("Reports_Catalog")
-            .RequireScope(HelpDeskScopes.RoutingRead, UnidentifiedCallers.Trust)
+            .RequireScope(HelpDeskScopes.RoutingRead)
             .WithSummary("Catalogue report")
             .WithDescription("Catalogue requests per item over a period.");
         return routing;

@@ -28,10 +28,11 @@ internal static class CorrectionsApi
     }
 
     private static async Task<Results<Ok<RoutedTicketView>, NotFound, ValidationProblem>> CorrectAsync(
-        TicketRef ticketId, CategoryCorrectionRequest request, HttpContext http, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
+        TicketRef ticketId, CategoryCorrectionRequest request, Caller caller, RoutingDbContext db, TicketClassifier classifier, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var agent = http.Request.Headers[HelpDeskHeaders.ClientName].FirstOrDefault() is { Length: > 0 } fromGateway ? fromGateway : request.Agent?.Trim();
+        // A person corrects as themselves (the body cannot name someone else); a machine client names the agent it relays.
+        var agent = caller.IsPerson ? caller.Email ?? caller.DisplayName : request.Agent?.Trim() is { Length: > 0 } named ? named : caller.DisplayName;
         var validation = new Validation().Required(request.Category?.Trim(), "category", 100).Required(agent, "agent");
         if (!validation.IsValid)
         {

@@ -9,6 +9,9 @@ namespace HelpDesk.Routing.Domain;
 /// open tickets and writes the assignment atomically. On SQLite, transactions begin IMMEDIATE, so writers are
 /// serialised; on PostgreSQL a transaction-scoped advisory lock per queue serialises assignments across replicas, and
 /// the agent row's concurrency token turns any remaining race (an agent in two queues) into a retried conflict.
+/// The lock is held until commit (an fsync), so a ticket that finds nobody with room takes it shared: such tickets are
+/// routed side by side, while an assignment or a release that frees room (exclusive) still orders itself against
+/// them — it either sees their waiting ticket or they see its freed room.
 /// </summary>
 public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentService> logger)
 {
@@ -21,7 +24,17 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         {
             return null;
         }
-        await LockQueueAsync(db, ticket.Queue, cancellationToken);
+        if (db.Database.IsNpgsql() && !await AnyoneHasRoomAsync(db, ticket.Queue, cancellationToken))
+        {
+            await LockQueueAsync(db, ticket.Queue, LockMode.Shared, cancellationToken);
+            // Again under the lock: an exclusive holder that freed room has committed by now.
+            if (!await AnyoneHasRoomAsync(db, ticket.Queue, cancellationToken))
+            {
+                logger.LogInformation("No available agent in queue {Queue} for ticket {TicketNumber}; it waits", ticket.Queue, ticket.TicketNumber);
+                return null;
+            }
+        }
+        await LockQueueAsync(db, ticket.Queue, LockMode.Exclusive, cancellationToken);
         var team = await LoadTeamAsync(db, ticket.Queue, cancellationToken);
         return Assign(db, team, ticket);
     }
@@ -29,20 +42,24 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
     /// <summary>Assigns waiting tickets of a queue, oldest first, while agents have room. Returns how many were assigned.</summary>
     public async Task<int> AssignWaitingAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
     {
-        await LockQueueAsync(db, queue, cancellationToken);
+        await LockQueueAsync(db, queue, LockMode.Exclusive, cancellationToken);
         var team = await LoadTeamAsync(db, queue, cancellationToken);
         var assigned = 0;
+        // The assignments are saved only at commit, so the database still shows earlier batches as waiting: skip them,
+        // or the next batch would be the same tickets again (assigned twice, counted twice against the agents).
+        var visited = new List<Guid>();
         while (team.HasRoom)
         {
             var waiting = await db.RoutedTickets
-                .Where(t => t.Queue == queue && t.State == RoutedTicketState.Waiting)
+                .Where(t => t.Queue == queue && t.State == RoutedTicketState.Waiting && !visited.Contains(t.TicketId))
                 .OrderBy(t => t.ReceivedAt).ThenBy(t => t.TicketId)
                 .Take(100)
                 .ToListAsync(cancellationToken);
             var before = assigned;
             foreach (var ticket in waiting)
             {
-                if (Assign(db, team, ticket) is not null)
+                visited.Add(ticket.TicketId);
+                if (ticket.State == RoutedTicketState.Waiting && Assign(db, team, ticket) is not null)
                 {
                     assigned++;
                 }
@@ -55,12 +72,42 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         return assigned;
     }
 
-    private static async Task LockQueueAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    private enum LockMode
     {
-        if (db.Database.IsNpgsql())
+        Shared,
+        Exclusive,
+    }
+
+    private static async Task LockQueueAsync(RoutingDbContext db, string queue, LockMode mode, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"routing-queue:" + queue}))", cancellationToken);
+            return;
         }
+        var key = "routing-queue:" + queue;
+        // Taking it exclusive while this transaction holds it shared is an upgrade; two upgraders deadlock, PostgreSQL
+        // aborts one and the consumer's retry runs it again.
+        if (mode == LockMode.Shared)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({key}))", cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether an agent of the queue has room, from committed rows overlaid with the agents this transaction already
+    /// changed (a release earlier in the same handler counts).
+    /// </summary>
+    private async Task<bool> AnyoneHasRoomAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var agents = await db.Agents.AsNoTracking().ToListAsync(cancellationToken);
+        return agents
+            .Select(a => db.Agents.Local.FindEntry(a.Id)?.Entity ?? a)
+            .Any(a => a.Queues.Contains(queue, StringComparer.OrdinalIgnoreCase) && a.HasRoom(a.OpenTickets, now));
     }
 
     private async Task<QueueTeam> LoadTeamAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)

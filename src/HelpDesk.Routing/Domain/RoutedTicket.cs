@@ -344,4 +344,11 @@ public sealed class RoutedTicket
         Explanation = $"Category corrected by '{agent}' from '{previous}' to '{category}'.";
         return new TicketRouted(TicketId, TicketNumber, Queue, Category, DecidedBy, now, PriorityOverride, Tags, null, Approval, Approver, Explanation);
     }
+
+    /// <summary>
+    /// Grows with every saved change (<see cref="Infrastructure.RoutingDbContext"/>): a concurrency token, so two
+    /// transactions that changed the same ticket (a hand-over and an assignment of the freed room) cannot both commit;
+    /// the later one is retried and sees the other's outcome. Declared last: SQLite appends a column added by a migration.
+    /// </summary>
+    public long Version { get; internal set; }
 }

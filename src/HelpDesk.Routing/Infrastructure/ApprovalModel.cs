@@ -95,6 +95,12 @@ internal static class ApprovalModel
             task.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             task.Property(t => t.Version).IsConcurrencyToken();
         });
+        modelBuilder.Entity<ChangeApprovalOrder>(order =>
+        {
+            order.ToTable("routing_change_approval_orders");
+            order.HasKey(o => o.TicketId);
+            order.Property(o => o.TicketVersion).IsConcurrencyToken();
+        });
         modelBuilder.Entity<RoutingSecret>(secret =>
         {
             secret.ToTable("routing_secrets");

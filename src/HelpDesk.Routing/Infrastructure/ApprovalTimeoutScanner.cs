@@ -10,7 +10,7 @@ namespace HelpDesk.Routing.Infrastructure;
 /// <see cref="TimeProvider"/>, so tests drive it with a fake one. Each stage is handled in its own transaction under
 /// the request's concurrency token: a decision that races the timeout wins or loses as a whole.
 /// </summary>
-internal sealed class ApprovalTimeoutScanner(
+public sealed class ApprovalTimeoutScanner(
     IServiceScopeFactory scopes, IOptionsMonitor<ApprovalOptions> options, TimeProvider time, ILogger<ApprovalTimeoutScanner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -30,11 +30,19 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<RoutingSecret> Secrets => Set<RoutingSecret>();
 
+    public DbSet<ChangeApprovalOrder> ChangeApprovalOrders => Set<ChangeApprovalOrder>();
+
     public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+        // Read committed on PostgreSQL: without the token the later of two writers of one ticket silently overwrote
+        // the other (ticket held by one agent, counted by two).
+        foreach (var entry in ChangeTracker.Entries<RoutedTicket>().Where(e => e.State == EntityState.Modified))
         {
             entry.Entity.Version++;
         }
@@ -125,6 +133,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ticket.Property(t => t.SlaPolicy).HasMaxLength(100);
         ticket.HasIndex(t => new { t.Fulfilment, t.AutomationNextAttemptAt });
         ticket.HasIndex(t => new { t.CatalogItem, t.ReceivedAt });
+        // Existing rows start at 0 (the default keeps the migrated schema equal to the model's).
+        ticket.Property(t => t.Version).IsConcurrencyToken().HasDefaultValue(0L);
     }
 
     private static void ConfigureCategoryCorrection(EntityTypeBuilder<CategoryCorrection> correction)

@@ -8,10 +8,10 @@ public static class SlaTicketsApi
     {
         group.MapGet("/tickets/{ticketId}", GetAsync).WithName("Sla_GetTicket")
             .WithSummary("Get a ticket's SLA clocks")
-            .WithDescription("The ticket's response and resolution clocks: targets, time left, paused or breached.").ProducesProblem(404);
+            .WithDescription("The ticket's response and resolution clocks: targets, time left, paused or breached. Agents read their queues' tickets; any other ticket is 404.").ProducesProblem(404);
         group.MapGet("/tickets", RisksAsync).WithName("Sla_ListTickets")
             .WithSummary("SLA standing of many tickets")
-            .WithDescription("The SLA standing of up to 200 tickets at once (a page of an agent's queue): `ids=` ids or numbers, comma-separated (`guid,HD-000123,…`).");
+            .WithDescription("The SLA standing of up to 200 tickets at once (a page of an agent's queue): `ids=` ids or numbers, comma-separated (`guid,HD-000123,…`). Tickets outside an agent's queues are left out.");
         return group;
     }
 
@@ -19,7 +19,7 @@ public static class SlaTicketsApi
 
     /// <summary>The SLA standing of up to 200 tickets at once (a page of an agent's queue): <c>?ids=guid,HD-000123,…</c>.</summary>
     private static async Task<Results<Ok<List<TicketSlaRisk>>, ValidationProblem>> RisksAsync(
-        string? ids, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+        string? ids, Caller caller, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
         var parts = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var refs = parts.Select(p => TicketRef.TryParse(p, out var t) ? t : (TicketRef?)null).ToList();
@@ -37,6 +37,12 @@ public static class SlaTicketsApi
         {
             wanted.AddRange(await db.Tickets.AsNoTracking().Where(t => numbers.Contains(t.TicketNumber)).Select(t => t.TicketId).ToListAsync(cancellationToken));
         }
+        if (!QueueAccess.SeesAll(caller))
+        {
+            // Tickets outside the caller's queues are left out, as if SLA did not know them.
+            var records = await db.Tickets.AsNoTracking().Where(t => wanted.Contains(t.TicketId)).Select(t => new { t.TicketId, t.Queue, t.AssigneeId }).ToListAsync(cancellationToken);
+            wanted = [.. records.Where(r => QueueAccess.MayRead(caller, r.Queue, r.AssigneeId)).Select(r => r.TicketId)];
+        }
         var clocks = await db.Clocks.AsNoTracking().Where(c => wanted.Contains(c.TicketId)).ToListAsync(cancellationToken);
         var catalog = await catalogs.GetAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -46,11 +52,12 @@ public static class SlaTicketsApi
         return TypedResults.Ok(risks);
     }
 
+    /// <summary>A ticket outside the caller's queues answers 404 (<see cref="QueueAccess"/>).</summary>
     private static async Task<Results<Ok<TicketSlaView>, NotFound>> GetAsync(
-        TicketRef ticketId, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
+        TicketRef ticketId, Caller caller, SlaDbContext db, SlaCatalogProvider catalogs, TimeProvider time, CancellationToken cancellationToken)
     {
         var record = await db.Tickets.AsNoTracking().WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
-        if (record is null)
+        if (record is null || !QueueAccess.MayRead(caller, record.Queue, record.AssigneeId))
         {
             return TypedResults.NotFound();
         }

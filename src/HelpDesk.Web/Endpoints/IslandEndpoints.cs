@@ -16,7 +16,7 @@ public static class IslandEndpoints
         app.MapGet("/live/tickets/{number}", VersionAsync).RequireAuthorization();
     }
 
-    private static async Task<Results<Ok<SuggestionItem[]>, BadRequest>> SuggestAsync(string? subject, string? description, GatewayApi api, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuggestionItem[]>, StatusCodeHttpResult>> SuggestAsync(string? subject, string? description, GatewayApi api, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200 || description?.Length > 2000)
         {
@@ -24,6 +24,11 @@ public static class IslandEndpoints
         }
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var answer = await api.SuggestAsync(subject.Trim(), description, language, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            // Not "no articles": the page's script asks again a little later.
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         var items = (answer.Value?.Articles ?? [])
             .Select(a => new SuggestionItem(a.Title, Snippets.Safe(a.Snippet), $"/portal/kb/{a.ArticleId}"))
             .ToArray();

@@ -1,11 +1,13 @@
 using HelpDesk.Contracts;
 using HelpDesk.Intake.Infrastructure;
 using HelpDesk.KnowledgeBase.Infrastructure;
+using HelpDesk.Messaging.Outbox;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Notifications.Domain;
 using HelpDesk.Notifications.Infrastructure;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Sla.Infrastructure;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Reliability;
@@ -42,6 +44,21 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         return report;
     }
 
+    /// <summary>
+    /// Waits until every acknowledged ticket's TicketSubmitted outbox row is marked dispatched. A row can be published
+    /// and consumed but not yet marked (the database went away between the broker's confirm and the mark): it stays
+    /// claimed until its claim runs out (30 s), then is published again (the inboxes drop it) and marked.
+    /// </summary>
+    public async Task WaitForOutboxSettledAsync(IReadOnlyDictionary<string, Guid> acknowledged, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ids = acknowledged.Values.ToList();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var intake = Open<IntakeDbContext>("intakedb");
+            return !await SubmittedRows(intake, ids).AnyAsync(m => m.DispatchedAt == null, cancellationToken);
+        }, timeout, "every TicketSubmitted outbox row to be marked dispatched");
+    }
+
     /// <summary>Tickets of the run by subject (each acknowledged one exactly once, with its id; none other) and one dispatched TicketSubmitted each.</summary>
     private async Task<Dictionary<Guid, Guid>> CheckTicketsAndOutboxAsync(
         FaultLedgerReport report, IReadOnlyDictionary<string, Guid> acknowledged, string subjectPrefix, CancellationToken cancellationToken)
@@ -63,9 +80,7 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         }
 
         var ids = tickets.Select(t => t.Id).ToList();
-        var type = typeof(TicketSubmitted).FullName + ",";
-        var rows = await intake.OutboxMessages.AsNoTracking()
-            .Where(m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type))
+        var rows = await SubmittedRows(intake, ids)
             .Select(m => new { m.MessageId, TicketId = m.TicketId!.Value, m.DispatchedAt }).ToListAsync(cancellationToken);
         report.Count("TicketSubmitted outbox rows", rows.Count);
         report.Count("TicketSubmitted dispatched", rows.Count(r => r.DispatchedAt != null));
@@ -82,6 +97,13 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
             report.Fail($"TicketSubmitted {row.MessageId} of ticket {row.TicketId} was never published");
         }
         return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.First().TicketId);
+    }
+
+    /// <summary>Intake's TicketSubmitted outbox rows of the given tickets.</summary>
+    private static IQueryable<OutboxMessage> SubmittedRows(IntakeDbContext intake, List<Guid> ids)
+    {
+        var type = typeof(TicketSubmitted).FullName + ",";
+        return intake.OutboxMessages.AsNoTracking().Where(m => m.TicketId != null && ids.Contains(m.TicketId.Value) && m.MessageType.StartsWith(type));
     }
 
     /// <summary>Every TicketSubmitted in the inbox of each of its five consumers, once.</summary>

@@ -80,6 +80,9 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
 
         // Counted in the services' own databases, row by row (FaultLedger), every check independent of the others.
         var ledger = new FaultLedger(platform.DatabaseConnectionString);
+        // Outbox rows whose mark was lost to the database fault are published again and marked once their claim runs out.
+        await ledger.WaitForOutboxSettledAsync(acknowledged, TimeSpan.FromMinutes(2), cancellationToken);
+        Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  every TicketSubmitted outbox row marked dispatched");
         var subjectPrefix = stream.SubjectPrefix;
         // Sends too: once no delivery is pending, every Delivered e-mail and webhook is in its receiver's log.
         var report = await ledger.ReadWithSendsAsync(acknowledged, subjectPrefix, receivers, cancellationToken);

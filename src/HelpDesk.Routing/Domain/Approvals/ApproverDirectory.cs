@@ -6,7 +6,8 @@ namespace HelpDesk.Routing.Domain;
 /// <summary>
 /// Resolves approver references to seats and tells whether a caller holds a seat. People, groups and managers come
 /// from <c>Routing:Approvals</c> (People, Groups, Managers) and, for the manager, from the requester's token
-/// (<c>TicketSubmitted.RequesterManager</c>, the identity service's <c>manager</c> claim) when Intake passes it.
+/// (<c>TicketSubmitted.RequesterManager</c>: Intake passes the signed-in requester's <c>manager_email</c> claim, else
+/// their <c>manager</c> user id) when the requester submitted as a person.
 /// </summary>
 public sealed class ApproverDirectory(IOptionsMonitor<ApprovalOptions> options)
 {

@@ -20,23 +20,33 @@
   document.querySelectorAll('input[data-suggest]').forEach(input => {
     const target = document.querySelector(input.dataset.suggest);
     const description = document.getElementById('description');
-    let timer, last = '';
+    let timer, last = '', latest = 0, failures = 0;
+    // A failed request is asked again a little later (a busy moment must not leave the list empty for good).
+    const retry = mine => {
+      if (mine !== latest || ++failures > 3) return;
+      last = '';
+      timer = setTimeout(run, 1000 * failures);
+    };
     const run = async () => {
       const subject = input.value.trim();
       if (subject.length < 3 || subject === last) return;
       last = subject;
+      // Answers can arrive out of order: only the latest request may fill the list.
+      const mine = ++latest;
       const url = '/portal/suggest?subject=' + encodeURIComponent(subject) +
         (description && description.value ? '&description=' + encodeURIComponent(description.value.slice(0, 2000)) : '');
       try {
         const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-        if (!response.ok) return;
+        if (!response.ok) { retry(mine); return; }
         const items = await response.json();
+        if (mine !== latest) return;
+        failures = 0;
         target.innerHTML = items.length === 0 ? '' :
           '<h2>' + escapeHtml(target.dataset.heading) + '</h2><ul>' + items.map(i =>
             '<li><a href="' + escapeHtml(i.url) + '" target="_blank" rel="noopener">' + escapeHtml(i.title) + '</a><p class="snippet">' + i.snippet + '</p></li>').join('') + '</ul>';
-      } catch { /* suggestions are a help, not a requirement */ }
+      } catch { retry(mine); /* suggestions are a help, not a requirement */ }
     };
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 250); });
+    input.addEventListener('input', () => { clearTimeout(timer); failures = 0; timer = setTimeout(run, 250); });
   });
 
   // An open ticket reloads when someone else changed it (polling its version; paused while the person types).

@@ -289,10 +289,14 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MajorIncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -691,6 +695,43 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.Ticket", b =>
                 {
+                    b.OwnsOne("HelpDesk.Intake.Domain.ChangePlan", "Plan", b1 =>
+                        {
+                            b1.Property<Guid>("TicketId")
+                                .HasColumnType("uuid");
+
+                            b1.PrimitiveCollection<List<string>>("AffectedServices")
+                                .IsRequired()
+                                .HasColumnType("text[]");
+
+                            b1.Property<string>("BackoutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<string>("ImplementationPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("character varying(8000)");
+
+                            b1.Property<DateTimeOffset?>("PlannedEnd")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset?>("PlannedStart")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Risk")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("TicketId");
+
+                            b1.HasIndex("PlannedStart");
+
+                            b1.ToTable("change_plans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.OwnsMany("HelpDesk.Intake.Domain.TicketAttachment", "Attachments", b1 =>
                         {
                             b1.Property<Guid>("TicketId");
@@ -720,6 +761,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
                         });
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.TicketComment", b =>

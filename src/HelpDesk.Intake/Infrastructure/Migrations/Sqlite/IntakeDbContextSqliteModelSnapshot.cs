@@ -283,10 +283,14 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("MajorIncidentId");
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResolvedAt");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -679,6 +683,43 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.Ticket", b =>
                 {
+                    b.OwnsOne("HelpDesk.Intake.Domain.ChangePlan", "Plan", b1 =>
+                        {
+                            b1.Property<Guid>("TicketId")
+                                .HasColumnType("TEXT");
+
+                            b1.PrimitiveCollection<string>("AffectedServices")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BackoutPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ImplementationPlan")
+                                .HasMaxLength(8000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("PlannedEnd")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("PlannedStart")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Risk")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("TicketId");
+
+                            b1.HasIndex("PlannedStart");
+
+                            b1.ToTable("change_plans", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("TicketId");
+                        });
+
                     b.OwnsMany("HelpDesk.Intake.Domain.TicketAttachment", "Attachments", b1 =>
                         {
                             b1.Property<Guid>("TicketId");
@@ -708,6 +749,8 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.Sqlite
                         });
 
                     b.Navigation("Attachments");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("HelpDesk.Intake.Domain.TicketComment", b =>

@@ -234,6 +234,51 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.PostgreSql
                     b.ToTable("notifications_delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Notifications.Domain.HeldNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EventData")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("EventMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TicketSnapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("HeldAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("notifications_held", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Notifications.Domain.QueueContact", b =>
                 {
                     b.Property<string>("Queue")

@@ -227,6 +227,51 @@ namespace HelpDesk.Notifications.Infrastructure.Migrations.Sqlite
                     b.ToTable("notifications_delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Notifications.Domain.HeldNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventData")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketSnapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("HeldAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("notifications_held", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Notifications.Domain.QueueContact", b =>
                 {
                     b.Property<string>("Queue")

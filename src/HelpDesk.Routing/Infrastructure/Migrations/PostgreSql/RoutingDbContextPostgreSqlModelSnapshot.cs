@@ -450,6 +450,24 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.ToTable("routing_category_corrections", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ChangeApprovalOrder", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("TicketVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("routing_change_approval_orders", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Domain.FulfilmentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -689,6 +707,12 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 

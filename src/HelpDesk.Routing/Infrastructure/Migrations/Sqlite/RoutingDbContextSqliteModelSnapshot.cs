@@ -442,6 +442,24 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.ToTable("routing_category_corrections", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Domain.ChangeApprovalOrder", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("routing_change_approval_orders", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Domain.FulfilmentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -681,6 +699,12 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.HasKey("TicketId");
 

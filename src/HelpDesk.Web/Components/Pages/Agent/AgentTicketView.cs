@@ -10,12 +10,15 @@ public sealed class AgentTicketView
     public KbTicketSuggestions? Suggestions { get; private init; }
     public IReadOnlyList<NotificationDelivery> Deliveries { get; private init; } = [];
 
+    /// <summary>Why the ticket could not be read, when it was not simply missing (404): a 429, a 5xx, a timeout.</summary>
+    public ApiProblem? Problem { get; private init; }
+
     public static async Task<AgentTicketView> LoadAsync(GatewayApi api, string number, CancellationToken cancellationToken)
     {
-        var ticket = (await api.TicketAsync(number, cancellationToken)).Value;
-        if (ticket is null)
+        var read = await api.TicketAsync(number, cancellationToken);
+        if (read.Value is not { } ticket)
         {
-            return new AgentTicketView();
+            return new AgentTicketView { Problem = read.Status == StatusCodes.Status404NotFound ? null : read.Problem };
         }
         var comments = api.CommentsAsync(number, includeInternal: true, cancellationToken);
         var decision = api.RoutingAsync(ticket.Id, cancellationToken);
