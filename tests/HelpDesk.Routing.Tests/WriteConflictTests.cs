@@ -22,6 +22,7 @@ public sealed class WriteConflictTests(ITestOutputHelper output)
 {
     private const int Rounds = 5;
     private const int Writers = 6;
+    private static readonly string[] Desk = ["desk"];
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class WriteConflictTests(ITestOutputHelper output)
             var writes = Enumerable.Range(1, Writers).SelectMany(i => new[]
             {
                 Answer("agent save", host.Client.PutAsJsonAsync($"/api/v1/routing/agents/{agent}",
-                    new { name = $"Racer {round}.{i}", email = $"{agent}@desk.example", queues = new[] { "desk" }, skills = Array.Empty<string>(), capacity = i, onShift = true },
+                    new { name = $"Racer {round}.{i}", email = $"{agent}@desk.example", queues = Desk, skills = Array.Empty<string>(), capacity = i, onShift = true },
                     TestJson.Options, Cancel)),
                 Answer("queue put", host.Client.PutAsJsonAsync("/api/v1/routing/queues/desk",
                     new { strategy = i % 2 == 0 ? AssignmentStrategy.LeastLoaded : AssignmentStrategy.RoundRobin }, TestJson.Options, Cancel)),

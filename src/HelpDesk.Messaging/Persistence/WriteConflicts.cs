@@ -14,8 +14,8 @@ namespace HelpDesk.Messaging.Persistence;
 /// </summary>
 public static class WriteConflicts
 {
-    /// <summary>Attempts of one request before it is answered 409.</summary>
-    public const int MaxAttempts = 5;
+    /// <summary>Attempts of one request before it is answered 409 (n writers of one row need up to n: one wins each time).</summary>
+    public const int MaxAttempts = 8;
 
     private static readonly Counter<long> Conflicts = HelpDeskTelemetry.Meter.CreateCounter<long>(
         "helpdesk.db.write_conflicts", description: "Writes that lost a race with another transaction, by operation and outcome (retried, refused)");
