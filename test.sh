@@ -21,7 +21,7 @@ for arg in "$@"; do
 done
 # The service suites that run a second time on PostgreSQL + RabbitMQ (HELPDESK_TEST_STACK=postgres): those whose
 # tests race writers (assignment locks, concurrency tokens, inbox/outbox, SLA scans, delivery leases). CI stays under
-# 45 minutes with these; the others pass there too and run with --both-stacks-all.
+# 45 minutes with these; the others (passed there once each, docs/testing.md) run with --both-stacks-all.
 second_stack=(tests/HelpDesk.Routing.Tests tests/HelpDesk.Intake.Tests tests/HelpDesk.Sla.Tests tests/HelpDesk.Notifications.Tests)
 if [ "$both" -eq 2 ]; then
   second_stack+=(tests/HelpDesk.KnowledgeBase.Tests tests/HelpDesk.Catalogue.Tests tests/HelpDesk.Gateway.Tests tests/HelpDesk.Identity.Tests)
