@@ -3,7 +3,7 @@
 #   ./test.sh                  every test project on the default stack (SQLite + in-memory bus; fault suite and
 #                              PostgreSQL/RabbitMQ tests use their real servers as always)
 #   ./test.sh --both-stacks    then the concurrency suites (Routing, Intake, SLA, Notifications) again on PostgreSQL +
-#                              RabbitMQ, where their races really race (CI runs this; docs/testing.md says what runs where)
+#                              RabbitMQ, where their races really race (docs/testing.md says what runs where)
 #   ./test.sh --both-stacks-all   the same with every service suite (also KB, Catalogue, Gateway, Identity: ~20 min more)
 #   HELPDESK_TEST_STACK=postgres ./test.sh   everything on PostgreSQL + RabbitMQ
 # Other arguments go to dotnet test.
@@ -20,8 +20,8 @@ for arg in "$@"; do
   esac
 done
 # The service suites that run a second time on PostgreSQL + RabbitMQ (HELPDESK_TEST_STACK=postgres): those whose
-# tests race writers (assignment locks, concurrency tokens, inbox/outbox, SLA scans, delivery leases). CI stays under
-# 45 minutes with these; the others (passed there once each, docs/testing.md) run with --both-stacks-all.
+# tests race writers (assignment locks, concurrency tokens, inbox/outbox, SLA scans, delivery leases). CI would stay
+# under 45 minutes with these; the others (passed there once each, docs/testing.md) run with --both-stacks-all.
 second_stack=(tests/HelpDesk.Routing.Tests tests/HelpDesk.Intake.Tests tests/HelpDesk.Sla.Tests tests/HelpDesk.Notifications.Tests)
 if [ "$both" -eq 2 ]; then
   second_stack+=(tests/HelpDesk.KnowledgeBase.Tests tests/HelpDesk.Catalogue.Tests tests/HelpDesk.Gateway.Tests tests/HelpDesk.Identity.Tests)
