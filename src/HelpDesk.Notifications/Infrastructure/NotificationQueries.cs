@@ -29,7 +29,7 @@ public static class NotificationQueries
         new(() => EF.CompileAsyncQuery((NotificationsDbContext db) => db.WebhookEndpoints.AsNoTracking().Where(e => e.Active)));
 
     private static readonly PerModel<Func<NotificationsDbContext, Guid, IAsyncEnumerable<HeldNotification>>> Held =
-        new(() => EF.CompileAsyncQuery((NotificationsDbContext db, Guid ticketId) =>
+        new(() => EF.CompileAsyncQuery<NotificationsDbContext, Guid, HeldNotification>((db, ticketId) =>
             db.HeldNotifications.Where(h => h.TicketId == ticketId).OrderBy(h => h.HeldAt).ThenBy(h => h.Id)));
 
     private static readonly PerModel<Func<NotificationsDbContext, Guid, CancellationToken, Task<int>>> Attempts =
