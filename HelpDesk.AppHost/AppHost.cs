@@ -102,6 +102,23 @@ if (publish)
 
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<DemoRun>();
-builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupWatch>(sp, gateway.Resource.Name));
-await builder.Build().RunAsync();
+builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StartupWatch>(sp, gateway.Resource.Name));
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupWatch>());
+// The watch runs from before the orchestrator creates resources, so a hang there is reported too.
+builder.Eventing.Subscribe<BeforeStartEvent>((started, cancellationToken) => started.Services.GetRequiredService<StartupWatch>().StartAsync(cancellationToken));
+await using var app = builder.Build();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (StartupWatch.ExitCode != 0)
+{
+    // The start-up watch stopped a failed start; it has said why.
+}
+if (StartupWatch.ExitCode != 0)
+{
+    // A start that failed never reached the host's stop, which runs the clean-ups registered for ApplicationStopped
+    // (the RabbitMQ node's epmd, a PostgreSQL server still stopping).
+    await app.StopAsync();
+}
 return StartupWatch.ExitCode;

@@ -2,12 +2,6 @@ using HelpDesk.ServiceDefaults.Http;
 
 namespace HelpDesk.LocalServers;
 
-/// <summary>One demo person: who they are, what they may do, whose organisation and manager.</summary>
-public sealed record DemoPerson(string UserName, string DisplayName, string[] Roles, string? Organisation, string? Manager, string[] Groups)
-{
-    public string Email => $"{UserName}@example.org";
-}
-
 /// <summary>
 /// The demo people and organisations, defined once: a local run's identity service (LocalIdentity, with random
 /// passwords kept in the data directory) and every test identity service (HelpDesk.Testing's TestPeople, with one

@@ -65,7 +65,9 @@ public sealed class PostgresClusterLayout
                 asUser: ServerUser, timeout: TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
             if (!init.Succeeded)
             {
-                throw new InvalidOperationException($"initdb failed ({init.ExitCode}): {init.Output}");
+                throw new InvalidOperationException(
+                    $"initdb in {DataDirectory} failed ({init.ExitCode}): {init.Output.Trim()}" +
+                    (ProcessRunner.IsRoot ? $" (the server runs as user {ServerUser}: every folder above {BaseDirectory} must let it through, e.g. chmod o+x)" : ""));
             }
             return;
         }

@@ -3,6 +3,7 @@ using HelpDesk.LocalServers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -63,10 +64,19 @@ public static class LocalInfrastructureExtensions
                 e.UriScheme = "tcp";
                 e.IsProxied = false;
             })
-            .OnBeforeResourceStarted(async (_, started, cancellationToken) =>
+            .OnBeforeResourceStarted(async (server, started, cancellationToken) =>
             {
                 // initdb on first use, and a server that a killed run left behind (or one still stopping) is stopped first.
-                await layout.InitializeAsync(cancellationToken);
+                try
+                {
+                    await layout.InitializeAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+                {
+                    // The databases are model-only resources: without this their dependents would wait for them forever.
+                    await FailDatabasesAsync(builder, server, started.Services, ex.Message);
+                    throw;
+                }
                 // A server whose shutdown outlasted DCP's stop budget finishes here, before the AppHost exits.
                 started.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => layout.StopIfRunningAsync().GetAwaiter().GetResult());
             })
@@ -81,6 +91,19 @@ public static class LocalInfrastructureExtensions
                     await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
                 }
             });
+    }
+
+    private static async Task FailDatabasesAsync(IDistributedApplicationBuilder builder, LocalPostgresResource server, IServiceProvider services, string why)
+    {
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        var logs = services.GetRequiredService<ResourceLoggerService>();
+        logs.GetLogger(server).LogError("PostgreSQL could not be prepared in {Directory}: {Why}", server.Layout.BaseDirectory, why);
+        // The server first: the start-up watch names the first resource that failed, with its last log lines.
+        await notifications.PublishUpdateAsync(server, s => s with { State = KnownResourceStates.FailedToStart });
+        foreach (var database in builder.Resources.OfType<LocalPostgresDatabaseResource>().Where(d => d.Parent == server))
+        {
+            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.FailedToStart });
+        }
     }
 
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> server, string name, string? databaseName = null)

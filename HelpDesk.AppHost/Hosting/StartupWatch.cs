@@ -24,8 +24,18 @@ public sealed partial class StartupWatch(
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _tails = new(StringComparer.Ordinal);
     private long _linesSeen;
 
+    private int _started;
+
     /// <summary>The AppHost's exit code: 0, or 1 after a start-up failure.</summary>
     public static int ExitCode { get; private set; }
+
+    /// <summary>
+    /// Started from <c>BeforeStartEvent</c>, before the orchestrator creates any resource (a hosted service would start
+    /// only after the orchestrator's own start has returned, so a hang while creating resources went unreported); the
+    /// host's later call is then a no-op.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _started, 1) == 0 ? base.StartAsync(cancellationToken) : Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -105,7 +115,11 @@ public sealed partial class StartupWatch(
         }
         await Console.Error.WriteLineAsync("!!! Stopping everything that was started.");
         lifetime.StopApplication();
+        // A start that hangs inside the orchestrator does not always honour the stop: leave anyway, with the failure code.
+        _ = Task.Delay(StopGrace).ContinueWith(_ => Environment.Exit(ExitCode), TaskScheduler.Default);
     }
+
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(100); // past the host's 90 s shutdown budget
 
     /// <summary>The last lines of each resource, kept from its start (see <see cref="ResourceConsole"/>).</summary>
     private Task KeepTail(string resource, IReadOnlyList<LogLine> batch)

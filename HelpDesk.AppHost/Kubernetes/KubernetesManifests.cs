@@ -5,9 +5,6 @@ using k8s.Models;
 
 namespace HelpDesk.AppHost.Kubernetes;
 
-/// <summary>One Kubernetes object and the file (relative to the output directory) it is written to.</summary>
-public sealed record Manifest(string Path, IKubernetesObject<V1ObjectMeta> Resource);
-
 /// <summary>
 /// Builds the Kubernetes objects of the platform from the topology: per service a ConfigMap, Deployment, Service,
 /// PodDisruptionBudget and (when it is called by others or public) a NetworkPolicy; an HPA per scalable service;
@@ -226,7 +223,58 @@ public static partial class KubernetesManifests
         return spec;
     }
 
-    private static V1Container Container(KubernetesPublishOptions options, ServiceResource service)
+    private static V1Container Container(KubernetesPublishOptions options, ServiceResource service) => new()
+    {
+        Name = service.Name,
+        Image = options.ImageFor(service),
+        ImagePullPolicy = "IfNotPresent",
+        Ports = [new V1ContainerPort { Name = HttpPortName, ContainerPort = HttpPort, Protocol = "TCP" }],
+        EnvFrom =
+        [
+            new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(service) } },
+            new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = SettingsSecretName(service), Optional = true } },
+        ],
+        Env = ContainerEnvironment(service),
+        Resources = new V1ResourceRequirements
+        {
+            Requests = new Dictionary<string, ResourceQuantity>
+            {
+                ["cpu"] = new(service.Compute.CpuRequest),
+                ["memory"] = new(service.Compute.MemoryRequest),
+            },
+            Limits = new Dictionary<string, ResourceQuantity>
+            {
+                ["cpu"] = new(service.Compute.CpuLimit),
+                ["memory"] = new(service.Compute.MemoryLimit),
+            },
+        },
+        // Startup covers schema creation and the broker connection; after it, /alive says the process is
+        // up (restart when not) and /health says its database and broker are reachable (traffic when so).
+        StartupProbe = Probe("/alive", periodSeconds: 5, failureThreshold: 36),
+        LivenessProbe = Probe("/alive", periodSeconds: 10, failureThreshold: 3),
+        ReadinessProbe = Probe("/health", periodSeconds: 10, failureThreshold: 3),
+        SecurityContext = RestrictedContext(),
+        VolumeMounts =
+        [
+            new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+            new V1VolumeMount { Name = "data", MountPath = DataDirectory },
+        ],
+    };
+
+    /// <summary>The restricted Pod Security Standard: non-root, read-only root filesystem, no capabilities.</summary>
+    private static V1SecurityContext RestrictedContext() => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = AppUserId,
+        RunAsGroup = AppUserId,
+        ReadOnlyRootFilesystem = true,
+        AllowPrivilegeEscalation = false,
+        Privileged = false,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
+    private static List<V1EnvVar> ContainerEnvironment(ServiceResource service)
     {
         var env = new List<V1EnvVar>
         {
@@ -253,53 +301,7 @@ public static partial class KubernetesManifests
             env.Add(ConnectionString(connection, optional: true));
         }
 
-        return new V1Container
-        {
-            Name = service.Name,
-            Image = options.ImageFor(service),
-            ImagePullPolicy = "IfNotPresent",
-            Ports = [new V1ContainerPort { Name = HttpPortName, ContainerPort = HttpPort, Protocol = "TCP" }],
-            EnvFrom =
-            [
-                new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = ConfigMapName(service) } },
-                new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = SettingsSecretName(service), Optional = true } },
-            ],
-            Env = env,
-            Resources = new V1ResourceRequirements
-            {
-                Requests = new Dictionary<string, ResourceQuantity>
-                {
-                    ["cpu"] = new(service.Compute.CpuRequest),
-                    ["memory"] = new(service.Compute.MemoryRequest),
-                },
-                Limits = new Dictionary<string, ResourceQuantity>
-                {
-                    ["cpu"] = new(service.Compute.CpuLimit),
-                    ["memory"] = new(service.Compute.MemoryLimit),
-                },
-            },
-            // Startup covers schema creation and the broker connection; after it, /alive says the process is
-            // up (restart when not) and /health says its database and broker are reachable (traffic when so).
-            StartupProbe = Probe("/alive", periodSeconds: 5, failureThreshold: 36),
-            LivenessProbe = Probe("/alive", periodSeconds: 10, failureThreshold: 3),
-            ReadinessProbe = Probe("/health", periodSeconds: 10, failureThreshold: 3),
-            SecurityContext = new V1SecurityContext
-            {
-                RunAsNonRoot = true,
-                RunAsUser = AppUserId,
-                RunAsGroup = AppUserId,
-                ReadOnlyRootFilesystem = true,
-                AllowPrivilegeEscalation = false,
-                Privileged = false,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
-            VolumeMounts =
-            [
-                new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
-                new V1VolumeMount { Name = "data", MountPath = DataDirectory },
-            ],
-        };
+        return env;
     }
 
     private static V1EnvVar ConnectionString(string connectionName, bool optional) => new()

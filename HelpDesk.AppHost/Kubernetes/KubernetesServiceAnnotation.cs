@@ -29,10 +29,3 @@ public sealed class KubernetesServiceAnnotation : IResourceAnnotation
     /// <summary>Secret settings the service reads when present, as environment names.</summary>
     public IReadOnlyList<string> SecretSettings { get; init; } = [];
 }
-
-public static class KubernetesResourceBuilderExtensions
-{
-    /// <summary>Publishes the project as a Deployment, Service, ConfigMap, PodDisruptionBudget (and HPA, Ingress, NetworkPolicy as it needs).</summary>
-    public static IResourceBuilder<ProjectResource> PublishAsKubernetesService(this IResourceBuilder<ProjectResource> builder, KubernetesServiceAnnotation service) =>
-        builder.WithAnnotation(service, ResourceAnnotationMutationBehavior.Replace);
-}

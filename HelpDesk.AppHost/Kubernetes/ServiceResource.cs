@@ -50,9 +50,3 @@ public sealed record ServiceResource(
     /// <summary>Container image repository built by `dotnet publish -t:PublishContainer` (see Directory.Build.targets).</summary>
     public string ContainerRepository => "helpdesk/" + Project.Replace("HelpDesk.", "", StringComparison.Ordinal).ToLowerInvariant();
 }
-
-/// <summary>Kubernetes resource requests and limits of one replica (quantities as Kubernetes writes them).</summary>
-public sealed record ComputeResources(string CpuRequest, string MemoryRequest, string CpuLimit, string MemoryLimit)
-{
-    public static readonly ComputeResources Standard = new("100m", "192Mi", "1", "512Mi");
-}

@@ -75,12 +75,3 @@ public static class AccountEndpoints
 
     private static readonly string DummyHash = new PasswordHasher<HelpDeskUser>().HashPassword(new HelpDeskUser(), Guid.NewGuid().ToString());
 }
-
-public sealed class LoginForm
-{
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    public string? ReturnUrl { get; set; }
-}

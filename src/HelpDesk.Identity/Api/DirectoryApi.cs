@@ -5,17 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Identity.Api;
 
-/// <summary>A person as the directory knows them: what services need to route approvals to a manager.</summary>
-public sealed record DirectoryEntry(
-    string Id, string? UserName, string DisplayName, string? Email, string? Organisation, string? ManagerId,
-    IReadOnlyList<string> Roles, IReadOnlyList<string> Groups, bool Active)
-{
-    public static DirectoryEntry From(HelpDeskUser user) => new(
-        user.Id, user.UserName, user.DisplayName, user.Email, user.OrganisationId, user.ManagerId, user.Roles, user.Groups, user.Active);
-}
-
-public sealed record RolesRequest(List<string>? Roles);
-
 /// <summary>
 /// The people directory behind the gateway (/api/v1/identity/**): like every service it accepts only the gateway's
 /// forwarded identity. Reading needs directory:read, changing needs directory:admin.

@@ -24,6 +24,3 @@ public sealed class TemplateLimits
     /// <summary>Parsed templates kept; the least recently added are dropped beyond it.</summary>
     public int MaxCachedTemplates { get; set; } = 512;
 }
-
-/// <summary>A rendering went over one of <see cref="TemplateLimits"/>.</summary>
-public sealed class TemplateLimitException(string message) : InvalidOperationException(message);

@@ -7,10 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
 
-public sealed record CategoryCorrectionRequest(string? Category, string? Agent);
-
-public sealed record CategoryCorrectionView(Guid TicketId, string Language, string PreviousCategory, string Category, string CorrectedBy, DateTimeOffset CorrectedAt);
-
 /// <summary>Agents correct a ticket's category; each correction is a labelled example for <c>train-from-tickets</c>.</summary>
 internal static class CorrectionsApi
 {

@@ -16,13 +16,14 @@ namespace HelpDesk.Benchmarks.Web;
 /// --rate per second each for --seconds. Latency is measured from each request's scheduled start (no coordinated
 /// omission) at the client on loopback: the page's whole server time, including its calls through the gateway.
 /// A page that is not a 200 (or ends at the sign-in) counts as an error, listed by status.
-/// Options: --tickets N (10000) --rate R (10) --seconds S (60) --data DIR (temp).
+/// Then the first contentful paint of both pages in chromium (<see cref="FirstPaint"/>), --paints loads each.
+/// Options: --tickets N (10000) --rate R (10) --seconds S (60) --paints N (20) --data DIR (temp).
 /// </summary>
 public sealed partial class WebPagesDriver : ILoadDriver
 {
     public string Name => "web-pages";
 
-    public string Description => "Portal home and agent ticket view with N tickets in the database: open-loop p50/p95/p99 server time";
+    public string Description => "Portal home and agent ticket view with N tickets in the database: open-loop p50/p95/p99 server time, then first contentful paint in chromium";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -64,10 +65,24 @@ public sealed partial class WebPagesDriver : ILoadDriver
             var latencies = await MeasureAsync(client, path, rate * seconds, rate, cancellationToken);
             Report(name, latencies);
         }
+        await MeasurePaintAsync(gateway, people, numbers, IntOption(args, "--paints", 20));
         Console.WriteLine($"load average    {File.ReadAllText("/proc/loadavg").Trim()} (cores: {Environment.ProcessorCount})");
         apphost.Terminate();
         await apphost.WaitForExitAsync(TimeSpan.FromSeconds(60));
         return 0;
+    }
+
+    /// <summary>First contentful paint of the same two pages in chromium, after the server-time runs (the browser's load would disturb them).</summary>
+    private static async Task MeasurePaintAsync(Uri gateway, Dictionary<string, string> people, List<string> numbers, int rounds)
+    {
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await FirstPaint.LaunchAsync(playwright);
+        if (browser is null || rounds <= 0)
+        {
+            return;
+        }
+        await FirstPaint.MeasureAsync(browser, gateway, "portal home (ada)", "ada", people["ada"], _ => "/", rounds);
+        await FirstPaint.MeasureAsync(browser, gateway, "agent ticket view (grace)", "grace", people["grace"], i => $"/agent/tickets/{numbers[i % numbers.Count]}", rounds);
     }
 
     /// <summary>Open loop: request i starts at i / rate seconds whatever the earlier ones do; its latency counts from then.</summary>

@@ -63,6 +63,34 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         await Eventually.TrueAsync(() => Task.FromResult(ProcessesMentioning(data.Path).Count == 0), TimeSpan.FromSeconds(60), "nothing left running");
     }
 
+    /// <summary>
+    /// The local PostgreSQL runs as user postgres; a data directory it cannot reach used to leave the orchestrator
+    /// waiting for the databases forever, with nothing printed. Now the start fails at once, naming the directory.
+    /// </summary>
+    [Fact]
+    public async Task Distributed_mode_with_a_postgres_directory_it_cannot_reach_fails_at_once_naming_it()
+    {
+        if (!InfrastructureRequirement.RabbitMqInstalled || !InfrastructureRequirement.PostgresInstalled || Environment.UserName != "root")
+        {
+            InfrastructureRequirement.SkipOrFail("needs rabbitmq-server and postgresql installed, and root (the server then runs as user postgres).");
+        }
+        using var parent = new TempDirectory("helpdesk-apphost-closed");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(parent.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var data = Path.Combine(parent.Path, "data");
+        string[] args = ["--distributed", "--no-containers", "--no-dashboard", "--no-demo", "--port", Text(InfrastructureRequirement.FreeLoopbackPort()), "--data", data];
+
+        await using var apphost = ChildProcess.Start("HelpDesk.AppHost", args);
+
+        Assert.Equal(1, await apphost.WaitForExitAsync(StartPatience));
+        Assert.Contains("!!! Start-up failed: postgres is FailedToStart", apphost.Output, StringComparison.Ordinal);
+        Assert.Contains($"could not access directory \"{Path.Combine(data, "distributed", "postgres", "data")}\"", apphost.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("HelpDesk is running", apphost.Output, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(ProcessesMentioning(data).Count == 0), TimeSpan.FromSeconds(120), "nothing left running");
+    }
+
     [Fact]
     public async Task Distributed_mode_after_a_sigkill_of_the_apphost_starts_again_on_the_same_data_and_port()
     {
