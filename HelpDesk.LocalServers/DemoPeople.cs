@@ -31,6 +31,8 @@ public static class DemoPeople
         new("edith", "Edith Clarke", [HelpDeskRoles.Approver], null, null, []),
         new("margaret", "Margaret Hamilton", [HelpDeskRoles.Lead], null, null, []),
         new("kate", "Kate Bush", [HelpDeskRoles.Agent, HelpDeskRoles.Editor], null, null, Groups("kate", "hardware", "hr-support")),
+        // The service catalogue's process owner: publishes and retires catalogue items, nothing else of routing.
+        new("frances", "Frances Allen", [HelpDeskRoles.Requester, HelpDeskRoles.CatalogueManager], "acme", "alan", []),
         new("root", "Root Admin", [HelpDeskRoles.Admin], null, null, []),
     ];
 

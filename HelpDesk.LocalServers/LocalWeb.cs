@@ -30,7 +30,7 @@ public static class LocalWeb
         [ClientPrefix + "ClientSecret"] = ClientSecret(dataDirectory),
         [ClientPrefix + "GrantTypes:0"] = "authorization_code",
         [ClientPrefix + "GrantTypes:1"] = "refresh_token",
-        // Its own token, for the portal's choices and a requester's SLA target (see HelpDesk.Web's AppToken).
+        // Its own token, for the portal's choices, a requester's SLA target and the titles of a catalogue item's articles (see HelpDesk.Web's AppToken).
         [ClientPrefix + "GrantTypes:2"] = "client_credentials",
         [ClientPrefix + "RedirectUris:0"] = new Uri(issuer, "signin-oidc").ToString(),
         [ClientPrefix + "PostLogoutRedirectUris:0"] = new Uri(issuer, "signout-callback-oidc").ToString(),
@@ -41,6 +41,7 @@ public static class LocalWeb
         [ClientPrefix + "Scopes:4"] = "offline_access",
         [ClientPrefix + "Scopes:5"] = "routing:read",
         [ClientPrefix + "Scopes:6"] = "sla:read",
+        [ClientPrefix + "Scopes:7"] = "kb:read",
     };
 
     /// <summary>The web app's settings: sign in at the gateway's issuer, call the APIs through the gateway.</summary>

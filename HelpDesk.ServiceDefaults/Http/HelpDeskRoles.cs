@@ -27,7 +27,10 @@ public static class HelpDeskRoles
     /// <summary>Writes and publishes knowledge-base articles.</summary>
     public const string Editor = "editor";
 
-    public static readonly IReadOnlyList<string> All = [Requester, Agent, Approver, Lead, Admin, Editor];
+    /// <summary>Publishes and retires service catalogue items (the process owners of request fulfilment), nothing else.</summary>
+    public const string CatalogueManager = "catalogue-manager";
+
+    public static readonly IReadOnlyList<string> All = [Requester, Agent, Approver, Lead, Admin, Editor, CatalogueManager];
 
     private static readonly Dictionary<string, string[]> ScopesByRole = new(StringComparer.Ordinal)
     {
@@ -44,6 +47,8 @@ public static class HelpDeskRoles
             HelpDeskScopes.SlaRead, HelpDeskScopes.NotificationsRead, HelpDeskScopes.DirectoryRead, HelpDeskScopes.ReportsRead,
         ],
         [Editor] = [HelpDeskScopes.KbRead, HelpDeskScopes.KbInternal, HelpDeskScopes.KbWrite],
+        // Reads routing (the catalogue lives there) and writes only the catalogue: not rules, queues, agents or portals.
+        [CatalogueManager] = [HelpDeskScopes.RoutingRead, HelpDeskScopes.CatalogWrite],
         [Admin] = [.. HelpDeskScopes.All],
     };
 

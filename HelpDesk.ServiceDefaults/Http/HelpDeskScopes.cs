@@ -25,6 +25,12 @@ public static class HelpDeskScopes
     public const string RoutingRead = "routing:read";
     public const string RoutingAdmin = "routing:admin";
 
+    /// <summary>
+    /// Publishing and retiring service catalogue items (routing's catalogue writes) and nothing else of routing's
+    /// configuration: what the catalogue-manager role holds. routing:admin still covers them too.
+    /// </summary>
+    public const string CatalogWrite = "catalog:write";
+
     /// <summary>Deciding approvals; the service still requires the caller to be the named approver (user or group).</summary>
     public const string ApprovalsDecide = "approvals:decide";
     public const string SlaRead = "sla:read";
@@ -43,7 +49,7 @@ public static class HelpDeskScopes
 
     public static readonly IReadOnlyList<string> All =
     [
-        TicketsRead, TicketsWrite, TicketsAgent, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, ApprovalsDecide,
+        TicketsRead, TicketsWrite, TicketsAgent, KbRead, KbWrite, KbInternal, KbAdmin, RoutingRead, RoutingAdmin, CatalogWrite, ApprovalsDecide,
         SlaRead, SlaAdmin, NotificationsRead, NotificationsAdmin, DirectoryRead, DirectoryAdmin, ReportsRead,
     ];
 }

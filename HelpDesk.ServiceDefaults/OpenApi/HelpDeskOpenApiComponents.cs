@@ -33,6 +33,7 @@ internal static class HelpDeskOpenApiComponents
         [HelpDeskScopes.KbAdmin] = "Rebuild the knowledge-base index.",
         [HelpDeskScopes.RoutingRead] = "Read routing rules, queues, agents, approvals and catalogue.",
         [HelpDeskScopes.RoutingAdmin] = "Change routing rules, queues, agents and catalogue.",
+        [HelpDeskScopes.CatalogWrite] = "Publish and retire service catalogue items (and nothing else of routing).",
         [HelpDeskScopes.ApprovalsDecide] = "Decide approvals that name the caller.",
         [HelpDeskScopes.SlaRead] = "Read SLA policies, calendars and clocks.",
         [HelpDeskScopes.SlaAdmin] = "Change SLA policies and calendars.",

@@ -59,6 +59,16 @@ public sealed class ApprovalsTests(PlatformFixture platform)
         Assert.Contains("Assigned", status, StringComparison.Ordinal);
         await Expect(requester.GetByTestId("queue")).ToHaveTextAsync("hardware");
         await platform.ScreenshotAsync(requester, "portal-request-approved");
+
+        // The same, read from the services: routing recorded alan's decision with his reason, intake moved the ticket on.
+        var ticket = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/tickets/{number}", Cancel);
+        Assert.Equal("Assigned", ticket.GetProperty("status").GetString());
+        var approval = await platform.Api.GetFromJsonAsync<JsonElement>($"api/v1/routing/approvals/{ticket.GetProperty("id").GetGuid()}", Cancel);
+        Assert.Equal("Approved", approval.GetProperty("status").GetString());
+        var vote = Assert.Single(approval.GetProperty("stages")[0].GetProperty("approvers").EnumerateArray(), v => v.GetProperty("decision").ValueKind != JsonValueKind.Null);
+        Assert.Equal("Approved", vote.GetProperty("decision").GetString());
+        Assert.Equal("Travel needs it.", vote.GetProperty("reason").GetString());
+        Assert.Equal("api", vote.GetProperty("via").GetString());
     }
 
     private async Task PublishItemAsync(string key)
@@ -80,19 +90,9 @@ public sealed class ApprovalsTests(PlatformFixture platform)
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync(Cancel));
     }
 
-    /// <summary>Adds a choice for the item to the employee portal, keeping the seeded ones (other tests use them).</summary>
-    private async Task AddChoiceAsync(string item, string label)
-    {
-        var current = await platform.Api.GetFromJsonAsync<JsonElement>("api/v1/routing/portals/employee/choices", Cancel);
-        var choices = current.GetProperty("choices").EnumerateArray()
-            .Where(c => c.GetProperty("catalogItem").ValueKind == JsonValueKind.Null || !c.GetProperty("catalogItem").GetString()!.StartsWith("laptop-", StringComparison.Ordinal))
-            .Select(c => (object)new
-            {
-                key = c.GetProperty("key"), label = c.GetProperty("label"), description = c.GetProperty("description"), type = c.GetProperty("type"),
-                category = c.GetProperty("category"), catalogItem = c.GetProperty("catalogItem"),
-            })
-            .Take(5).Append(new { key = item, label, description = "A laptop for your work.", type = "ServiceRequest", category = (string?)null, catalogItem = item }).ToList();
-        var put = await platform.Api.PutAsJsonAsync("api/v1/routing/portals/employee/choices", choices, Cancel);
-        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(Cancel));
-    }
+    /// <summary>Adds a choice for the item to the employee portal, in place of an earlier run's (the portal holds at most six).</summary>
+    private Task AddChoiceAsync(string item, string label) =>
+        platform.PutPortalChoiceAsync(
+            c => c.GetProperty("catalogItem").GetString()?.StartsWith("laptop-", StringComparison.Ordinal) == true,
+            new { key = item, label, description = "A laptop for your work.", type = "ServiceRequest", category = (string?)null, catalogItem = item });
 }

@@ -19,6 +19,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly TempDirectory _data = new("helpdesk-web");
+    private readonly SemaphoreSlim _portalChoices = new(1, 1);
     private ChildProcess? _apphost;
     private IPlaywright? _playwright;
     private string? _missing;
@@ -109,6 +110,32 @@ public sealed partial class PlatformFixture : IAsyncLifetime
         return article.Id;
     }
 
+    /// <summary>
+    /// Puts a test's choice on the employee portal in place of the choices <paramref name="replaces"/> picks, keeping
+    /// the others (other tests use them). Tests change the portal one at a time: the change reads, then writes the list.
+    /// </summary>
+    public async Task PutPortalChoiceAsync(Func<JsonElement, bool> replaces, object choice)
+    {
+        await _portalChoices.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var current = await Api.GetFromJsonAsync<JsonElement>("api/v1/routing/portals/employee/choices", TestContext.Current.CancellationToken);
+            var choices = current.GetProperty("choices").EnumerateArray().Where(c => !replaces(c))
+                .Select(c => (object)new
+                {
+                    key = c.GetProperty("key"), label = c.GetProperty("label"), description = c.GetProperty("description"), type = c.GetProperty("type"),
+                    category = c.GetProperty("category"), catalogItem = c.GetProperty("catalogItem"),
+                })
+                .Append(choice).ToList();
+            var put = await Api.PutAsJsonAsync("api/v1/routing/portals/employee/choices", choices, TestContext.Current.CancellationToken);
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            _portalChoices.Release();
+        }
+    }
+
     public async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
@@ -134,6 +161,7 @@ public sealed partial class PlatformFixture : IAsyncLifetime
             await _apphost.DisposeAsync();
         }
         _data.Dispose();
+        _portalChoices.Dispose();
     }
 
     /// <summary>The "people" block of the start banner: `name  roles  password` under the heading line.</summary>

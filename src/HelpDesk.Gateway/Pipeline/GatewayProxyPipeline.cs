@@ -36,7 +36,7 @@ internal static class GatewayProxyPipeline
             await next();
             return;
         }
-        if (scope is null || !identity.Caller.HasScope(scope))
+        if (scope is null || !RouteAccess.Grants(identity.Caller, scope))
         {
             if (context.GetApiKeyIdentity() is not null)
             {
@@ -47,7 +47,7 @@ internal static class GatewayProxyPipeline
             }
             var roles = identity.Caller.Roles.Count == 0 ? "no role" : "the roles " + string.Join(", ", identity.Caller.Roles.Order(StringComparer.Ordinal));
             await GatewayProblems.WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden",
-                $"'{identity.Caller.DisplayName}' ({roles}) lacks the scope '{scope}' required for {context.Request.Method} {context.Request.Path}.");
+                $"'{identity.Caller.DisplayName}' ({roles}) lacks {(scope?.Contains(' ', StringComparison.Ordinal) == true ? "each of the scopes" : "the scope")} '{scope}' required for {context.Request.Method} {context.Request.Path}.");
             return;
         }
         await next();

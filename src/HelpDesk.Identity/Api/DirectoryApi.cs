@@ -26,7 +26,7 @@ public static class DirectoryApi
             .WithDescription("One person by user id or user name, e.g. to find a requester's manager for an approval.").ProducesProblem(404);
         users.MapPut("/{id}/roles", PutRolesAsync).WithName("Directory_SetRoles")
             .WithSummary("Set a person's roles")
-            .WithDescription("Replaces the person's HelpDesk roles (requester, agent, approver, lead, editor, admin). Their sign-in session ends, so new tokens carry the new roles.").ProducesProblem(404);
+            .WithDescription("Replaces the person's HelpDesk roles (requester, agent, approver, lead, editor, catalogue-manager, admin). Their sign-in session ends, so new tokens carry the new roles.").ProducesProblem(404);
         users.MapPut("/{id}/groups", PutGroupsAsync).WithName("Directory_SetGroups")
             .WithSummary("Set a person's groups")
             .WithDescription("Replaces the person's groups: approver groups, and for agents the queues they work (a group named like a Routing queue). Takes effect at their next token refresh.").ProducesProblem(404);

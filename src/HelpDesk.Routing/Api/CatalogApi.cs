@@ -12,8 +12,10 @@ internal static class CatalogApi
 {
     public static RouteGroupBuilder MapCatalogApi(this RouteGroupBuilder routing)
     {
+        // Writes: routing's administrators, or catalogue managers (catalog:write), who may change nothing else of routing.
         var catalog = routing.MapGroup("/catalog").WithTags("Service catalogue")
-            .RequireScopes(read: HelpDeskScopes.RoutingRead, write: HelpDeskScopes.RoutingAdmin);
+            .Require(new CallerRequirement([HelpDeskScopes.RoutingRead], [], RequestMethods.Reads))
+            .Require(new CallerRequirement([HelpDeskScopes.RoutingAdmin, HelpDeskScopes.CatalogWrite], [], RequestMethods.Writes));
         catalog.MapGet("/", ListAsync).WithName("Catalog_List")
             .WithSummary("List catalogue items")
             .WithDescription("The services requesters can order.");

@@ -22,6 +22,9 @@ public sealed class GatewayApi(HttpClient http)
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(WithBody(HttpMethod.Put, path, body), cancellationToken);
 
+    public Task<ApiResult<object>> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync<object>(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
+
     /// <summary>A PATCH that must apply to the version the person saw (If-Match), else 409.</summary>
     public Task<ApiResult<T>> PatchAsync<T>(string path, object body, int version, CancellationToken cancellationToken)
     {

@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.Web.Security;
 
 /// <summary>
-/// The web app's own access token (client credentials, scopes <see cref="Scopes"/>), for the two reads a requester's
-/// own token cannot make: the portal's choices (routing configuration) and the SLA target of a ticket the requester
-/// was just shown by intake under their own token. Cached until a minute before it expires.
+/// The web app's own access token (client credentials, scopes <see cref="Scopes"/>), for the reads a requester's
+/// own token cannot make (or should not: reading an article as the requester counts as their visit): the portal's
+/// choices (routing configuration), the SLA target of a ticket the requester was just shown by intake under their own
+/// token, the requester's catalogue answers' labels (the item version the ticket was filed against) and the titles of
+/// a catalogue item's linked articles. Cached until a minute before it expires.
 /// </summary>
 public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpClientFactory clients, TimeProvider time, ILogger<AppToken> logger) : IDisposable
 {
-    public const string Scopes = "routing:read sla:read";
+    public const string Scopes = "routing:read sla:read kb:read";
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _current;

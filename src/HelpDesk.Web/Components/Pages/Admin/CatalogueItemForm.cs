@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace HelpDesk.Web.Components.Pages.Admin;
 
 /// <summary>
-/// The catalogue editor's form: texts per language and single values as inputs; the form fields, approval policy and
-/// fulfilment plan as JSON (their shape is docs/catalogue.md's item model). Converts to and from routing's definition.
+/// The catalogue editor's form: texts per language and single values as inputs, the form's questions one by one
+/// (<see cref="CatalogueFieldForm"/>), the approval policy and fulfilment plan as JSON (their shape is
+/// docs/catalogue.md's item model). Converts to and from routing's definition.
 /// </summary>
 public sealed class CatalogueItemForm
 {
@@ -33,7 +34,8 @@ public sealed class CatalogueItemForm
 
     public string? Keywords { get; set; }
 
-    public string? Form { get; set; } = """{ "fields": [] }""";
+    /// <summary>The questions, in order; the editor adds one empty row for a new question.</summary>
+    public List<CatalogueFieldForm> Fields { get; set; } = [];
 
     public string? Approval { get; set; } = """{ "preApproved": true, "stages": [] }""";
 
@@ -52,7 +54,10 @@ public sealed class CatalogueItemForm
             NameEn = In("name", "en"), NameFr = In("name", "fr"), NameIt = In("name", "it"),
             DescriptionEn = In("description", "en"), DescriptionFr = In("description", "fr"), DescriptionIt = In("description", "it"), Portal = Text("portal"), FulfilmentQueue = Text("fulfilmentQueue"),
             SlaPolicy = Text("slaPolicy"), Owner = Text("owner"), KbArticles = List("kbArticles"), Keywords = List("keywords"),
-            Form = Json("form"), Approval = Json("approval"), Fulfilment = Json("fulfilment"),
+            Fields = definition.TryGetProperty("form", out var form) && form.ValueKind == JsonValueKind.Object
+                && form.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array
+                ? [.. fields.EnumerateArray().Select(CatalogueFieldForm.From)] : [],
+            Approval = Json("approval"), Fulfilment = Json("fulfilment"),
         };
     }
 
@@ -71,7 +76,7 @@ public sealed class CatalogueItemForm
                 return null;
             }
         }
-        var form = Parse("form", Form);
+        var form = Questions(errors);
         var approval = Parse("approval", Approval);
         var fulfilment = Parse("fulfilment", Fulfilment);
         if (errors.Count > 0)
@@ -87,12 +92,45 @@ public sealed class CatalogueItemForm
         };
     }
 
-    /// <summary>The input that shows a problem routing named (<c>name.fr</c>, <c>form.fields[2].type</c> → <c>form</c>).</summary>
-    public static string InputOf(string field)
+    /// <summary>
+    /// The input that shows a problem routing named: <c>name.fr</c> → the French name, <c>form.fields[2].type</c> →
+    /// the row of the question that was sent third (empty and removed rows are not sent), <c>approval.stages[0]</c> → approval.
+    /// </summary>
+    public string InputOf(string field)
     {
         var path = field.StartsWith("definition.", StringComparison.Ordinal) ? field["definition.".Length..] : field;
         var head = path.Split('.', '[')[0];
+        if (path.StartsWith("form.fields[", StringComparison.Ordinal) && int.TryParse(path["form.fields[".Length..].Split(']')[0], out var sent)
+            && sent >= 0 && sent < _sentRows.Count)
+        {
+            return Row(_sentRows[sent]);
+        }
         return head is "name" or "description" && path.Length > head.Length + 1 ? path : head;
+    }
+
+    /// <summary>The error key of a question's row.</summary>
+    public static string Row(int index) => $"form.fields[{index}]";
+
+    /// <summary>Which row each question sent came from, to show routing's problems on the right row.</summary>
+    private List<int> _sentRows = [];
+
+    private JsonObject? Questions(Dictionary<string, string[]> errors)
+    {
+        _sentRows = [];
+        var fields = new JsonArray();
+        for (var row = 0; row < Fields.Count; row++)
+        {
+            if (Fields[row].Remove || Fields[row].IsBlank)
+            {
+                continue;
+            }
+            if (Fields[row].ToJson(Row(row), errors) is { } field)
+            {
+                fields.Add(field);
+                _sentRows.Add(row);
+            }
+        }
+        return new JsonObject { ["fields"] = fields };
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -122,10 +160,10 @@ public sealed class CatalogueItemForm
         return node;
     }
 
-    private static JsonObject Texts(string? en, string? fr, string? it) => new() { ["en"] = Blank(en), ["fr"] = Blank(fr), ["it"] = Blank(it) };
+    internal static JsonObject Texts(string? en, string? fr, string? it) => new() { ["en"] = Blank(en), ["fr"] = Blank(fr), ["it"] = Blank(it) };
 
     private static JsonArray Split(string? list) =>
         new([.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode?)JsonValue.Create(v))]);
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -10,6 +10,9 @@ public sealed class AgentTicketView
     public KbTicketSuggestions? Suggestions { get; private init; }
     public IReadOnlyList<NotificationDelivery> Deliveries { get; private init; } = [];
 
+    /// <summary>The catalogue item version a request was filed against (its questions label the answers).</summary>
+    public CatalogVersion? Item { get; private init; }
+
     /// <summary>Why the ticket could not be read, when it was not simply missing (404): a 429, a 5xx, a timeout.</summary>
     public ApiProblem? Problem { get; private init; }
 
@@ -25,6 +28,9 @@ public sealed class AgentTicketView
         var sla = api.SlaAsync(ticket.Id, cancellationToken);
         var suggestions = api.KbSuggestionsAsync(ticket.Id, cancellationToken);
         var deliveries = api.DeliveriesAsync(ticket.Id, cancellationToken);
+        var item = ticket is { CatalogItem: { } key, CatalogItemVersion: { } version }
+            ? api.CatalogVersionAsync(key, version, cancellationToken)
+            : Task.FromResult(new ApiResult<CatalogVersion>(null, StatusCodes.Status404NotFound, null));
         return new AgentTicketView
         {
             Ticket = ticket,
@@ -33,6 +39,7 @@ public sealed class AgentTicketView
             Sla = (await sla).Value,
             Suggestions = (await suggestions).Value,
             Deliveries = (await deliveries).Value ?? [],
+            Item = (await item).Value,
         };
     }
 }

@@ -1,9 +1,9 @@
 namespace HelpDesk.Web.Components.Pages.Portal;
 
-/// <summary>The intake submission a portal form makes: the choice decides type, category and catalogue item; the requester comes from the token.</summary>
+/// <summary>The intake submission a portal form makes: the choice decides type, category and catalogue item (with the form's answers); the requester comes from the token.</summary>
 public static class TicketSubmission
 {
-    public static object From(string portal, PortalChoice choice, NewTicketForm form, string language)
+    public static object From(string portal, PortalChoice choice, NewTicketForm form, string language, IReadOnlyDictionary<string, object>? answers = null)
     {
         var url = form.AttachmentUrl?.Trim();
         object[] attachments = string.IsNullOrEmpty(url)
@@ -19,6 +19,8 @@ public static class TicketSubmission
             urgency = form.Urgency ?? "Medium",
             language,
             catalogItem = choice.CatalogItem,
+            // The catalogue form's answers (typed, keyed by question); Intake checks them against the item's form.
+            answers,
             portal,
             // The choice travels as a tag, so reports and rules can tell which entry point a ticket came through.
             tags = choice.Category is { Length: > 0 } category ? new[] { "choice:" + choice.Key.ToLowerInvariant(), Tag(category) } : ["choice:" + choice.Key.ToLowerInvariant()],

@@ -1,0 +1,3 @@
+namespace HelpDesk.Web.Gateway;
+
+public sealed record CatalogFormOption(string Value, string Label);
