@@ -9,12 +9,10 @@ namespace HelpDesk.Notifications.Consumers;
 /// channel) key is the second line of defence. Ticket events all go through <see cref="TicketNotificationConsumer{TEvent}"/>;
 /// a subclass of its own is for events about something else (a major-incident candidate).
 /// </summary>
-public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, DeliverySignal signal, TimeProvider time, ILogger logger)
+public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, TimeProvider time, ILogger logger)
     : IdempotentConsumer<TMessage, NotificationsDbContext>(db, logger)
     where TMessage : class
 {
-    private bool _planned;
-
     /// <summary>The projection the event updates, as a new one would start (events may overtake TicketSubmitted).</summary>
     protected abstract TicketProjection Identify(TMessage message);
 
@@ -43,16 +41,6 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
         if (message is TicketSubmitted)
         {
             await hold.ReleaseAsync(Db, ticket, cancellationToken);
-        }
-        _planned = Db.ChangeTracker.Entries<Delivery>().Any();
-    }
-
-    /// <summary>New deliveries are sent now rather than at the worker's next poll.</summary>
-    protected sealed override void Committed()
-    {
-        if (_planned)
-        {
-            signal.Pulse();
         }
     }
 }
