@@ -14,6 +14,9 @@ namespace HelpDesk.Web.Security;
 public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpClientFactory clients, TimeProvider time, ILogger<AppToken> logger) : IDisposable
 {
     public const string Scopes = "routing:read sla:read kb:read";
+
+    /// <summary>What a client registered before kb:read was added holds: the portal keeps working without article titles.</summary>
+    public const string EssentialScopes = "routing:read sla:read";
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _current;
@@ -31,7 +34,7 @@ public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpCl
             {
                 return again.Token;
             }
-            var token = await RequestAsync(cancellationToken);
+            var token = await RequestAsync(Scopes, cancellationToken) ?? await RequestAsync(EssentialScopes, cancellationToken);
             _current = token is null ? null : (token.AccessToken, time.GetUtcNow().AddSeconds(token.ExpiresIn));
             return token?.AccessToken;
         }
@@ -43,7 +46,7 @@ public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpCl
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<TokenResponse?> RequestAsync(CancellationToken cancellationToken)
+    private async Task<TokenResponse?> RequestAsync(string scopes, CancellationToken cancellationToken)
     {
         var options = oidc.Get(OpenIdConnectDefaults.AuthenticationScheme);
         try
@@ -56,14 +59,14 @@ public sealed class AppToken(IOptionsMonitor<OpenIdConnectOptions> oidc, IHttpCl
                     ["grant_type"] = "client_credentials",
                     ["client_id"] = options.ClientId!,
                     ["client_secret"] = options.ClientSecret ?? "",
-                    ["scope"] = Scopes,
+                    ["scope"] = scopes,
                 }),
             };
             using var response = await clients.CreateClient(TokenRefresher.HttpClientName).SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("The identity service refused the web app's own token ({Status}): register grant client_credentials and scopes {Scopes} for it",
-                    (int)response.StatusCode, Scopes);
+                    (int)response.StatusCode, scopes);
                 return null;
             }
             return await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken);
