@@ -27,4 +27,32 @@ public static class Eventually
 
     public static Task TrueAsync(Func<Task<bool>> probe, TimeSpan? timeout = null, string? what = null) =>
         GetAsync<object>(async () => await probe() ? true : null, timeout, what);
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> reaches <paramref name="target"/>, for as long as it keeps growing: gives up
+    /// only when it has not moved for <paramref name="stall"/>. For bulk effects (thousands of tickets routed) whose
+    /// total time depends on the machine's load: a stall is a bug, a slow machine is not.
+    /// </summary>
+    public static async Task ProgressAsync(Func<Task<int>> count, int target, TimeSpan stall, string what)
+    {
+        var last = -1;
+        var deadline = DateTime.UtcNow + stall;
+        while (true)
+        {
+            var now = await count();
+            if (now >= target)
+            {
+                return;
+            }
+            if (now > last)
+            {
+                (last, deadline) = (now, DateTime.UtcNow + stall);
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}: {now} of {target}, no progress for {stall.TotalSeconds:0} s.");
+            }
+            await Task.Delay(500);
+        }
+    }
 }

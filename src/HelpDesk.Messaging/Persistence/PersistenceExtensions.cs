@@ -1,5 +1,6 @@
 using HelpDesk.Messaging.Outbox;
 using HelpDesk.Messaging.Topology;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,8 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<IServiceDatabaseMigrator>(services => services.GetRequiredService<SchemaMigrator<TContext>>());
         builder.Services.AddHostedService<SchemaMigrationService<TContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        // A write that lost a race and was not retried (or kept losing) is a 409 problem, never a 500.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, WriteConflictExceptionHandler>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
             $"database-{connectionName}", HealthStatus.Unhealthy, [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

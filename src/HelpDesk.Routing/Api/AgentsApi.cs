@@ -1,3 +1,4 @@
+using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
@@ -16,10 +17,10 @@ internal static class AgentsApi
             .WithDescription("One agent.").ProducesProblem(404);
         agents.MapPut("/{id}", PutAsync).WithName("Agents_Put")
             .WithSummary("Create or replace an agent")
-            .WithDescription("An agent's name, e-mail, queues, skills, capacity, shift and out-of-office.");
+            .WithDescription("An agent's name, e-mail, queues, skills, capacity, shift and out-of-office.").ProducesProblem(409);
         agents.MapPut("/{id}/availability", PutAvailabilityAsync).WithName("Agents_SetAvailability")
             .WithSummary("Set an agent's availability")
-            .WithDescription("Whether the agent receives new tickets now.").ProducesProblem(404);
+            .WithDescription("Whether the agent receives new tickets now.").ProducesProblem(404).ProducesProblem(409);
         return routing;
     }
 
@@ -74,20 +75,24 @@ internal static class AgentsApi
     private static async Task<AgentView> SaveAgentAsync(
         RoutingDbContext db, AssignmentService assignment, TimeProvider time, string id, Action<Agent> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (agent is null)
+        // Two saves of one agent (or a consumer changing its load, or a ticket it is given) race on Agent.Version and
+        // RoutedTicket.Version, and two creations of a new agent on its key: the loser runs again on fresh state.
+        var agent = await WriteConflicts.RunAsync(db, "Agents_Save", async ct =>
         {
-            db.Agents.Add(agent = new Agent { Id = id, Name = id });
-        }
-        change(agent);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var queue in agent.Queues)
-        {
-            await assignment.AssignWaitingAsync(db, queue, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var saved = await db.Agents.FirstOrDefaultAsync(a => a.Id == id, ct);
+            if (saved is null)
+            {
+                db.Agents.Add(saved = new Agent { Id = id, Name = id });
+            }
+            change(saved);
+            await db.SaveChangesAsync(ct);
+            foreach (var queue in saved.Queues)
+            {
+                await assignment.AssignWaitingAsync(db, queue, ct);
+            }
+            await db.SaveChangesAsync(ct);
+            return saved;
+        }, cancellationToken);
         return AgentView.From(agent, time.GetUtcNow());
     }
 }

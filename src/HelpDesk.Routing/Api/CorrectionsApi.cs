@@ -1,5 +1,6 @@
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Persistence;
 using HelpDesk.Routing.Domain;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
@@ -14,7 +15,7 @@ internal static class CorrectionsApi
     {
         routing.MapPut("/tickets/{ticketId}/category", CorrectAsync).WithName("Routing_CorrectCategory")
             .WithSummary("Correct a ticket's category")
-            .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404);
+            .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404).ProducesProblem(409);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
                 .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()))
@@ -35,31 +36,43 @@ internal static class CorrectionsApi
             return validation.Problem();
         }
         var category = request.Category!.Trim();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ticket = await db.RoutedTickets.WhereTicket(ticketId).FirstOrDefaultAsync(cancellationToken);
+        // Two corrections of one ticket, or a correction and an assignment or hand-over of it, race on
+        // RoutedTicket.Version (and two first corrections on the correction's key): the loser runs again on fresh state.
+        var ticket = await WriteConflicts.RunAsync(db, "Routing_CorrectCategory", async ct =>
+        {
+            var found = await db.RoutedTickets.WhereTicket(ticketId).FirstOrDefaultAsync(ct);
+            if (found is not null)
+            {
+                await RecordCorrectionAsync(db, classifier, found, category, agent!, time.GetUtcNow(), ct);
+            }
+            return found;
+        }, cancellationToken);
         if (ticket is null)
         {
             return TypedResults.NotFound();
         }
+        return TypedResults.Ok(RoutedTicketView.From(ticket));
+    }
+
+    private static async Task RecordCorrectionAsync(
+        RoutingDbContext db, TicketClassifier classifier, RoutedTicket ticket, string category, string agent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var id = ticket.TicketId;
-        var now = time.GetUtcNow();
         var correction = await db.CategoryCorrections.FirstOrDefaultAsync(c => c.TicketId == id, cancellationToken);
         if (correction is null)
         {
             correction = new CategoryCorrection
             {
                 TicketId = id, Subject = ticket.Subject, Description = ticket.Description, PreviousCategory = ticket.Category,
-                Language = "en", Category = category, CorrectedBy = agent!,
+                Language = "en", Category = category, CorrectedBy = agent,
             };
             db.CategoryCorrections.Add(correction);
         }
         correction.Language = classifier.Analyzer.Analyze($"{ticket.Subject} {ticket.Description}").Language;
         correction.Category = category;
-        correction.CorrectedBy = agent!;
+        correction.CorrectedBy = agent;
         correction.CorrectedAt = now;
-        db.PublishEvent(ticket.Recategorise(category, agent!, now), ticket.TicketId);
+        db.PublishEvent(ticket.Recategorise(category, agent, now), ticket.TicketId);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(RoutedTicketView.From(ticket));
     }
 }

@@ -1,3 +1,4 @@
+using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Routing.Api;
@@ -13,7 +14,7 @@ internal static class QueuesApi
             .WithDescription("Queues and their assignment strategies.");
         queues.MapPut("/{name}", PutAsync).WithName("Queues_Put")
             .WithSummary("Create or replace a queue")
-            .WithDescription("A queue and its assignment strategy.");
+            .WithDescription("A queue and its assignment strategy.").ProducesProblem(409);
         return routing;
     }
 
@@ -53,20 +54,24 @@ internal static class QueuesApi
             return validation.Problem();
         }
         name = name.Trim();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var queue = await db.Queues.FirstOrDefaultAsync(q => q.Name == name, cancellationToken);
-        if (queue is null)
+        // A concurrent change to a ticket or agent this assigns (a hand-over, another queue's assignment) or another
+        // PUT creating the same queue makes the commit lose: run it again on fresh state.
+        var strategy = await WriteConflicts.RunAsync(db, "Queues_Put", async ct =>
         {
-            db.Queues.Add(queue = new RoutingQueue { Name = name });
-        }
-        queue.Strategy = request.Strategy!.Value;
-        await db.SaveChangesAsync(cancellationToken);
-        await assignment.AssignWaitingAsync(db, name, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var queue = await db.Queues.FirstOrDefaultAsync(q => q.Name == name, ct);
+            if (queue is null)
+            {
+                db.Queues.Add(queue = new RoutingQueue { Name = name });
+            }
+            queue.Strategy = request.Strategy!.Value;
+            await db.SaveChangesAsync(ct);
+            await assignment.AssignWaitingAsync(db, name, ct);
+            await db.SaveChangesAsync(ct);
+            return queue.Strategy;
+        }, cancellationToken);
         var agents = (await db.Agents.AsNoTracking().ToListAsync(cancellationToken)).Count(a => a.Queues.Contains(name, StringComparer.OrdinalIgnoreCase));
         var waiting = await db.RoutedTickets.CountAsync(t => t.Queue == name && t.State == RoutedTicketState.Waiting, cancellationToken);
         var approval = await db.RoutedTickets.CountAsync(t => t.Queue == name && t.State == RoutedTicketState.AwaitingApproval, cancellationToken);
-        return TypedResults.Ok(new QueueView(name, queue.Strategy, agents, waiting, approval));
+        return TypedResults.Ok(new QueueView(name, strategy, agents, waiting, approval));
     }
 }
