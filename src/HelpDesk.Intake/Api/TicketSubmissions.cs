@@ -24,8 +24,7 @@ public sealed class TicketSubmissions(
     public async Task<SubmissionResult?> FindEarlierAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.ClientId == claim.ClientId && r.Key == claim.Key, cancellationToken);
+        var record = await IdempotencyQueries.FindAsync(db, claim.ClientId, claim.Key, cancellationToken);
         if (record is null)
         {
             return null;
@@ -62,10 +61,6 @@ public sealed class TicketSubmissions(
         try
         {
             var ticket = await CreateAsync(draft, submittedBy, claim, alsoInTransaction, cancellationToken);
-            if (ticket is null)
-            {
-                return await AnswerFromEarlierAsync(claim!, "was taken", cancellationToken);
-            }
             Record(ticket, activity);
             return new SubmissionResult(SubmissionOutcome.Created, TicketResponse.From(ticket));
         }
@@ -73,22 +68,22 @@ public sealed class TicketSubmissions(
         {
             // Another request with the same key committed between our look-up and our insert.
             db.ChangeTracker.Clear();
-            return await AnswerFromEarlierAsync(claim, "conflicted", CancellationToken.None);
+            return await FindEarlierAsync(claim, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Idempotency key '{claim.Key}' conflicted but no earlier request was found.");
         }
     }
 
-    /// <summary>One transaction: claim check, number, ticket and its event, idempotency record. Null when the key was taken meanwhile.</summary>
-    private Task<Ticket?> CreateAsync(TicketDraft draft, string submittedBy, IdempotencyClaim? claim, Action<Ticket>? alsoInTransaction, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync<Ticket?>(async ct =>
+    /// <summary>
+    /// One transaction: number, ticket and its event, idempotency record. The key is not looked up again in here: a
+    /// request with the same key that committed since <see cref="FindEarlierAsync"/> makes the insert of the record fail
+    /// on its primary key, and <see cref="SubmitAsync"/> answers from that request's record.
+    /// </summary>
+    private Task<Ticket> CreateAsync(TicketDraft draft, string submittedBy, IdempotencyClaim? claim, Action<Ticket>? alsoInTransaction, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = time.GetUtcNow();
-            if (claim is not null && await IsClaimedAsync(claim, now, ct))
-            {
-                // A retry that arrived while the first request was committing; answered from the stored record.
-                return null;
-            }
             var sequence = await AllocateNumberAsync(now, ct);
             var ticket = AddTicket(draft, sequence, submittedBy, now);
             if (claim is not null)
@@ -100,9 +95,6 @@ public sealed class TicketSubmissions(
             await transaction.CommitAsync(ct);
             return ticket;
         }, cancellationToken);
-
-    private Task<bool> IsClaimedAsync(IdempotencyClaim claim, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.AnyAsync(r => r.ClientId == claim.ClientId && r.Key == claim.Key && r.ExpiresAt > now, cancellationToken);
 
     /// <summary>The database hands out the number (unique across requests and replicas); it is saved at once to get it.</summary>
     private async Task<long> AllocateNumberAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -135,10 +127,6 @@ public sealed class TicketSubmissions(
             CreatedAt = now,
             ExpiresAt = now + options.Value.IdempotencyWindow,
         });
-
-    private async Task<SubmissionResult> AnswerFromEarlierAsync(IdempotencyClaim claim, string what, CancellationToken cancellationToken) =>
-        await FindEarlierAsync(claim, cancellationToken)
-            ?? throw new InvalidOperationException($"Idempotency key '{claim.Key}' {what} but no earlier request was found.");
 
     private void Record(Ticket ticket, Activity? activity)
     {

@@ -17,6 +17,17 @@ public sealed class SuggestArticlesForTicket(
     ILogger<SuggestArticlesForTicket> logger)
     : IdempotentConsumer<TicketSubmitted, KnowledgeBaseDbContext>(db, logger)
 {
+    private IReadOnlyList<SearchHit> _hits = [];
+
+    /// <summary>The search reads the index, not the database: outside the transaction, so it holds no writer meanwhile.</summary>
+    protected override async Task PrepareAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
+    {
+        var ticket = context.Message;
+        // Requesters are not agents: public articles only.
+        _hits = await suggester.SuggestAsync(ticket.Subject, ticket.Description, KbLanguages.Normalize(ticket.Language), includeInternal: false,
+            options.Value.SuggestionsPerTicket, cancellationToken);
+    }
+
     protected override async Task HandleAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
     {
         var ticket = context.Message;
@@ -25,8 +36,7 @@ public sealed class SuggestArticlesForTicket(
             return;
         }
         var language = KbLanguages.Normalize(ticket.Language);
-        // Requesters are not agents: public articles only.
-        var hits = await suggester.SuggestAsync(ticket.Subject, ticket.Description, language, includeInternal: false, options.Value.SuggestionsPerTicket, cancellationToken);
+        var hits = _hits;
         var baseUrl = options.Value.PortalArticleBaseUrl;
         var suggestions = hits.Select(h => new KbSuggestion(h.ArticleId, h.Title, Math.Round(h.Score, 4), h.Snippet,
             baseUrl is null ? null : $"{baseUrl.TrimEnd('/')}/{h.ArticleId}")).ToList();

@@ -25,6 +25,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         var cancellationToken = context.CancellationToken;
 
         Db.ChangeTracker.Clear();
+        await PrepareAsync(context, cancellationToken);
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         // One check, inside the transaction: on SQLite (one writer per database, BEGIN IMMEDIATE) it sees any copy
         // that committed before ours began; on PostgreSQL a copy still in flight is caught by the inbox key's unique
@@ -57,9 +58,15 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         }
     }
 
+    /// <summary>
+    /// Work that reads no state of this database (a search, a computation), done before the transaction begins so that
+    /// it does not hold the database's writer (SQLite) or a transaction open meanwhile. Runs again on a redelivery.
+    /// </summary>
+    protected virtual Task PrepareAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Applies the message to the service's state through <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
 
     private Task<bool> AlreadyHandled(Guid messageId, string consumer, CancellationToken cancellationToken) =>
-        InboxQueries<TContext>.For(Db.Model)(Db, messageId, consumer, cancellationToken);
+        InboxQueries<TContext>.AlreadyHandled(Db, messageId, consumer, cancellationToken);
 }

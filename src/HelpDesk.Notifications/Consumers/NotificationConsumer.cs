@@ -25,7 +25,7 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
     {
         var message = context.Message;
         var identity = Identify(message);
-        var ticket = await Db.Tickets.FindAsync([identity.TicketId], cancellationToken);
+        var ticket = await NotificationQueries.FindTicketAsync(Db, identity.TicketId, cancellationToken);
         if (ticket is null)
         {
             ticket = identity;

@@ -31,7 +31,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
             created += await PlanEmailAsync(db, evt, recipient, now, cancellationToken);
         }
 
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Active).ToListAsync(cancellationToken);
+        var endpoints = await NotificationQueries.ActiveEndpointsAsync(db, cancellationToken);
         foreach (var endpoint in endpoints.Where(e => e.Subscribes(evt.Type)))
         {
             var body = JsonSerializer.Serialize(new WebhookPayload(evt.MessageId, evt.Type, evt.OccurredAt, evt.Data), JsonOptions);
@@ -65,7 +65,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
     /// <summary>One e-mail, rendered in the recipient's language; none when they opted out.</summary>
     private async Task<int> PlanEmailAsync(NotificationsDbContext db, NotificationEvent evt, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.Email == recipient.Email, cancellationToken);
+        var preference = await NotificationQueries.FindPreferenceAsync(db, recipient.Email, cancellationToken);
         if (preference is not null && IsOptedOut(preference, evt.Type, NotificationChannel.Email))
         {
             return 0;
@@ -107,7 +107,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
 
     public static async Task<IReadOnlyList<RecipientRole>> GetRolesAsync(NotificationsDbContext db, string eventType, CancellationToken cancellationToken)
     {
-        var rule = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.EventType == eventType, cancellationToken);
+        var rule = await NotificationQueries.FindSubscriptionAsync(db, eventType, cancellationToken);
         return rule is not null
             ? ParseRoles(rule.Roles)
             : NotificationEventTypes.Find(eventType)?.DefaultRoles ?? [];

@@ -26,11 +26,19 @@ public sealed class RequesterHold(DeliveryPlanner planner, TimeProvider time)
         NotificationsMetrics.Held.Add(1);
     }
 
+    /// <summary>
+    /// PostgreSQL: writes the projection row now, so that it stays locked until this transaction ends. SQLite: nothing to
+    /// do, the transaction holds the database's only writer from its start (SqliteWriterQueue); every TicketSubmitted
+    /// releases, so the extra flush was a cost on every ticket.
+    /// </summary>
+    private static Task LockProjectionAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsSqlite() ? Task.CompletedTask : db.SaveChangesAsync(cancellationToken);
+
     /// <summary>Plans every notification held for <paramref name="submitted"/>'s requester, in the order the events were consumed.</summary>
     public async Task<int> ReleaseAsync(NotificationsDbContext db, TicketProjection submitted, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken); // locks the projection row before reading the holds (see HoldAsync)
-        var held = await db.HeldNotifications.Where(h => h.TicketId == submitted.TicketId).OrderBy(h => h.HeldAt).ThenBy(h => h.Id).ToListAsync(cancellationToken);
+        await LockProjectionAsync(db, cancellationToken); // before reading the holds (see HoldAsync)
+        var held = await NotificationQueries.HeldForAsync(db, submitted.TicketId, cancellationToken);
         foreach (var notification in held)
         {
             await planner.PlanForRequesterAsync(db, notification.Release(submitted), cancellationToken);

@@ -41,16 +41,16 @@ public sealed class DeliveryWorker(
                 var batch = await ClaimAsync(settings, stoppingToken);
                 claimed = batch.Count;
                 await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
-                    async (id, token) =>
+                    async (delivery, token) =>
                     {
                         try
                         {
-                            await ProcessAsync(id, token);
+                            await ProcessAsync(delivery, token);
                         }
                         catch (Exception ex) when (!token.IsCancellationRequested)
                         {
                             // One broken delivery must not stop the others; its lease expires and it is tried again.
-                            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", id);
+                            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", delivery.Id);
                         }
                     });
             }
@@ -76,48 +76,47 @@ public sealed class DeliveryWorker(
         }
     }
 
-    private async Task<List<Guid>> ClaimAsync(DeliveryOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// One statement claims the batch and returns it: the UPDATE picks the due rows and re-checks the claim condition row by
+    /// row, so a row another replica claimed meanwhile does not match (on PostgreSQL the re-check sees its committed lease).
+    /// </summary>
+    private async Task<List<Delivery>> ClaimAsync(DeliveryOptions settings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = time.GetUtcNow();
-        var candidates = await db.Deliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => d.Id)
-            .Take(settings.BatchSize)
+        var sqlite = db.Database.IsSqlite();
+        // SQLite keeps DateTimeOffset as UTC ticks (ServiceDbContext); the status is stored by name.
+        object Time(DateTimeOffset value) => sqlite ? value.UtcTicks : value;
+        return await db.Deliveries
+            .FromSqlRaw(ClaimSql, _owner, Time(now + settings.Lease), nameof(DeliveryStatus.Pending), Time(now), settings.BatchSize)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return candidates;
-        }
-        // One conditional update claims the batch; rows another replica claimed meanwhile do not match.
-        var leaseUntil = now + settings.Lease;
-        await db.Deliveries
-            .Where(d => candidates.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, _owner).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
-        var claimed = await db.Deliveries.AsNoTracking()
-            .Where(d => candidates.Contains(d.Id) && d.LeaseOwner == _owner && d.LeaseUntil == leaseUntil)
-            .Select(d => d.Id)
-            .ToListAsync(cancellationToken);
-        return claimed;
     }
 
+    private const string ClaimSql = """
+        UPDATE notifications_deliveries SET "LeaseOwner" = {0}, "LeaseUntil" = {1}
+        WHERE "Id" IN (
+            SELECT "Id" FROM notifications_deliveries
+            WHERE "Status" = {2} AND "NextAttemptAt" <= {3} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {3})
+            ORDER BY "NextAttemptAt"
+            LIMIT {4})
+        AND "Status" = {2} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {3})
+        RETURNING *
+        """;
+
     /// <summary>Sends one claimed delivery and records the attempt: the send, then the record, each a step of its own.</summary>
-    private async Task ProcessAsync(Guid deliveryId, CancellationToken cancellationToken)
+    private async Task ProcessAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.LeaseOwner == _owner, cancellationToken);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending)
-        {
-            return;
-        }
+        // As the claim returned it, with this worker's lease: tracked here so that recording updates it.
+        db.Deliveries.Attach(delivery);
         using var activity = HelpDeskTelemetry.ActivitySource.StartActivity($"notify {delivery.Channel.ToString().ToLowerInvariant()}", ActivityKind.Producer);
         activity?.SetTag(HelpDeskTelemetry.TicketIdTag, delivery.TicketId);
         activity?.SetTag("helpdesk.delivery_id", delivery.Id);
 
-        var previous = await db.DeliveryAttempts.CountAsync(a => a.DeliveryId == delivery.Id, cancellationToken);
+        var previous = await NotificationQueries.CountAttemptsAsync(db, delivery.Id, cancellationToken);
         var startedAt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var (result, postponeFor) = await SendAsync(db, delivery, cancellationToken);

@@ -20,7 +20,7 @@ public static class TemplateCatalog
         var wanted = NormalizeLanguage(language);
         foreach (var candidate in wanted == DefaultTemplates.FallbackLanguage ? [wanted] : new[] { wanted, DefaultTemplates.FallbackLanguage })
         {
-            var custom = await db.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.EventType == eventType && t.Language == candidate, cancellationToken);
+            var custom = await NotificationQueries.FindTemplateAsync(db, eventType, candidate, cancellationToken);
             if (custom is not null)
             {
                 return (ToSet(custom), candidate);

@@ -20,7 +20,7 @@ public sealed class RouteSubmittedTicket(
         var submitted = context.Message;
         using var activity = HelpDeskTelemetry.ActivitySource.StartActivity("routing.route-ticket");
         activity?.SetTag(HelpDeskTelemetry.TicketIdTag, submitted.TicketId);
-        if (await Db.RoutedTickets.AnyAsync(t => t.TicketId == submitted.TicketId, cancellationToken))
+        if (await RoutedTicketQueries.IsRoutedAsync(Db, submitted.TicketId, cancellationToken))
         {
             logger.LogInformation("Ticket {TicketNumber} was already routed; ignoring a second TicketSubmitted", submitted.TicketNumber);
             return;

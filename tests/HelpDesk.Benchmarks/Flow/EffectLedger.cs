@@ -28,6 +28,7 @@ public sealed class EffectLedger
         var intakeInbox = await ReadInboxAsync(connectionOf("intakedb"), postgres, "RecordRoutingOnTicket", cancellationToken);
         var slaInbox = await ReadInboxAsync(connectionOf("sladb"), postgres, "StartSlaClocks", cancellationToken);
         var notifyInbox = await ReadInboxAsync(connectionOf("notificationsdb"), postgres, "NotifyTicketSubmitted", cancellationToken);
+        var mailed = await ReadMailedAsync(connectionOf("notificationsdb"), postgres, cancellationToken);
         var routedByTicket = routed.GroupBy(r => r.TicketId).ToDictionary(g => g.Key, g => g.First());
         foreach (var row in submitted)
         {
@@ -38,6 +39,7 @@ public sealed class EffectLedger
                 RoutingConsumed = routingInbox.GetValueOrDefault(row.MessageId),
                 SlaStarted = slaInbox.GetValueOrDefault(row.MessageId),
                 Notified = notifyInbox.GetValueOrDefault(row.MessageId),
+                Mailed = mailed.GetValueOrDefault(row.MessageId),
             };
             if (routedByTicket.TryGetValue(row.TicketId, out var route))
             {
@@ -74,6 +76,22 @@ public sealed class EffectLedger
         await using var command = db.CreateCommand();
         command.CommandText = """SELECT "MessageId", "ProcessedAt" FROM inbox_messages WHERE "Consumer" = @consumer""";
         AddParameter(command, "consumer", consumer);
+        var rows = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetGuid(0)] = Ticks(reader, 1, postgres);
+        }
+        return rows;
+    }
+
+    /// <summary>When the requester's ticket.submitted mail was handed over (delivered), by TicketSubmitted message id.</summary>
+    private static async Task<Dictionary<Guid, long>> ReadMailedAsync(string connection, bool postgres, CancellationToken cancellationToken)
+    {
+        await using var db = Open(connection, postgres);
+        await db.OpenAsync(cancellationToken);
+        await using var command = db.CreateCommand();
+        command.CommandText = """SELECT "EventMessageId", "DeliveredAt" FROM notifications_deliveries WHERE "EventType" = 'ticket.submitted' AND "DeliveredAt" IS NOT NULL""";
         var rows = new Dictionary<Guid, long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -76,6 +76,7 @@ public sealed class FlowReport(OpenLoopSender sender, EffectLedger ledger, doubl
         Row("published → routing handled", hops.Select(h => Since(h.Hops.SubmittedPublished, h.Hops.RoutingConsumed)));
         Row("published → SLA handled", hops.Select(h => Since(h.Hops.SubmittedPublished, h.Hops.SlaStarted)));
         Row("published → notifications handled", hops.Select(h => Since(h.Hops.SubmittedPublished, h.Hops.Notified)));
+        Row("notifications handled → mail sent", hops.Select(h => Since(h.Hops.Notified, h.Hops.Mailed)));
         Row("TicketRouted written → published", hops.Select(h => Since(h.Hops.RoutedWritten, h.Hops.RoutedPublished)));
         Row("TicketRouted published → on ticket", hops.Select(h => Since(h.Hops.RoutedPublished, h.Hops.RoutedOnTicket)));
     }

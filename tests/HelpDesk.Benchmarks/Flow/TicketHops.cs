@@ -19,6 +19,9 @@ public sealed class TicketHops
 
     public long Notified { get; init; }
 
+    /// <summary>The requester's mail handed to SMTP (or the pickup directory) by the delivery worker; not part of <see cref="Complete"/>.</summary>
+    public long Mailed { get; init; }
+
     public bool Complete => RoutedOnTicket > 0 && SlaStarted > 0 && Notified > 0;
 
     public long AllThree => Complete ? Math.Max(RoutedOnTicket, Math.Max(SlaStarted, Notified)) : 0;
