@@ -1,5 +1,3 @@
-using HelpDesk.ServiceDefaults.Http;
-
 namespace HelpDesk.LocalServers;
 
 /// <summary>One demo person: who they are, what they may do, whose organisation and manager.</summary>

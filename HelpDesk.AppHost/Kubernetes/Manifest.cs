@@ -1,5 +1,3 @@
-using HelpDesk.AppHost.Hosting;
-using System.Reflection;
 using k8s;
 using k8s.Models;
 

@@ -1,7 +1,4 @@
 using HelpDesk.Identity.Domain;
-using HelpDesk.Identity.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Identity.Api;
 

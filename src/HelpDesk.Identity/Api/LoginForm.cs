@@ -1,12 +1,3 @@
-using System.Security.Claims;
-using HelpDesk.Identity.Domain;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using static OpenIddict.Abstractions.OpenIddictConstants;
-
 namespace HelpDesk.Identity.Api;
 
 public sealed class LoginForm

@@ -1,8 +1,3 @@
-using HelpDesk.Identity.Domain;
-using HelpDesk.Identity.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Identity.Api;
 
 public sealed record RolesRequest(List<string>? Roles);
