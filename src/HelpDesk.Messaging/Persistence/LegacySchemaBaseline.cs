@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace HelpDesk.Messaging.Persistence;
 
 /// <summary>
-/// Adopts a database made by a release before migrations (schema created with <c>EnsureCreated</c>, no
+/// Adopts a database made by a release before migrations (schema created whole from the model by EF Core, no
 /// <c>__EFMigrationsHistory</c>): if it has every table and column the first migration creates, that migration is
 /// recorded as applied and the later ones run as for any other database. Anything else is refused, never guessed.
 /// </summary>
 internal static class LegacySchemaBaseline
 {
-    /// <summary>Every service database has the outbox: its presence without a history means "made by EnsureCreated".</summary>
+    /// <summary>Every service database has the outbox: its presence without a history means "made whole from the model before migrations".</summary>
     private const string MarkerTable = "outbox_messages";
 
     public static async Task AdoptIfNeededAsync(DbContext db, ILogger logger, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ public sealed class Delivery
     public DateTimeOffset? LeaseUntil { get; set; }
 
     /// <summary>An approval mail's reply token (Routing's, per seat): it becomes the Message-ID so a reply can decide.
-    /// Declared last: SQLite appends a column added by a migration, and EnsureCreated follows declaration order.</summary>
+    /// Declared last: SQLite appends a column added by a migration, and a schema created whole from the model follows declaration order.</summary>
     public string? ReplyToken { get; set; }
 
     public List<DeliveryAttempt> Attempts { get; set; } = [];
