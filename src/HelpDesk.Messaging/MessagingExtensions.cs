@@ -1,6 +1,8 @@
 using HelpDesk.Contracts;
+using HelpDesk.Messaging.Concurrency;
 using HelpDesk.Messaging.Diagnostics;
 using HelpDesk.Messaging.Inbox;
+using HelpDesk.Messaging.Persistence;
 using HelpDesk.Messaging.Topology;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,9 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
         var retry = builder.Configuration.GetSection("HelpDesk:Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings();
         builder.AddPlatformTopology(connectionString);
+        var slots = HandlerSlots.CountFrom(builder.Configuration.GetValue<int?>(HandlerSlots.Key),
+            builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize);
+        builder.Services.TryAddSingleton(new HandlerSlots(slots));
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -62,6 +67,8 @@ public static class MessagingExtensions
                     r.Ignore<ReplayWindowExceededException>();
                     r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
                 });
+                // Inside the retry: each attempt takes a slot, a message waiting to retry holds none.
+                endpoint.UseConsumeFilter(typeof(HandlerSlotFilter<>), context);
             });
 
             if (string.IsNullOrWhiteSpace(connectionString))

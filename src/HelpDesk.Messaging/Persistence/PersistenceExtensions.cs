@@ -33,7 +33,7 @@ public static class PersistenceExtensions
         }
         else if (provider == DatabaseProvider.PostgreSql)
         {
-            var poolSize = builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? 20;
+            var poolSize = builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize;
             if (poolSize < 1)
             {
                 throw new InvalidOperationException($"{ServiceDatabase.MaxPoolSizeKey} must be at least 1.");

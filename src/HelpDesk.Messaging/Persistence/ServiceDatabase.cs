@@ -17,6 +17,8 @@ public static class ServiceDatabase
     /// <summary>Configuration key of the per-process PostgreSQL connection limit (used when the connection string sets none).</summary>
     public const string MaxPoolSizeKey = "HelpDesk:Database:MaxPoolSize";
 
+    public const int DefaultMaxPoolSize = 20;
+
     /// <summary>
     /// Npgsql's default pool (100 per connection string) lets one busy service take most of a server's connections:
     /// seven services and their consumers ran a 200-connection server out ("53300 too many clients") at 10 tickets/s.

@@ -1,0 +1,28 @@
+namespace HelpDesk.Messaging.Concurrency;
+
+/// <summary>
+/// How many messages a process handles at once, over all its receive endpoints (HelpDesk:Messaging:MaxConcurrentMessages).
+/// Each endpoint prefetches its own messages, so a service with nine queues could run dozens of handlers at once against a
+/// database pool of 20 connections: under load the rest waited on the pool, timed out after 15 s, spent their retries and
+/// starved the readiness check of a connection. Bounded here below the pool size, handlers wait in memory instead.
+/// </summary>
+public sealed class HandlerSlots(int count) : IDisposable
+{
+    public const string Key = "HelpDesk:Messaging:MaxConcurrentMessages";
+
+    /// <summary>Connections left for the outbox dispatcher, scanners, HTTP requests and the readiness check.</summary>
+    public const int ReservedConnections = 4;
+
+    private readonly SemaphoreSlim _slots = new(count, count);
+
+    public int Count { get; } = count;
+
+    /// <summary>The configured count, or the database pool size less the reserve (at least 2).</summary>
+    public static int CountFrom(int? configured, int maxPoolSize) => configured ?? Math.Max(2, maxPoolSize - ReservedConnections);
+
+    public Task WaitAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
+
+    public void Release() => _slots.Release();
+
+    public void Dispose() => _slots.Dispose();
+}
