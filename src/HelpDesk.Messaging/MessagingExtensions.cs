@@ -45,7 +45,8 @@ public static class MessagingExtensions
         var retry = builder.Configuration.GetSection("HelpDesk:Messaging:Retry").Get<RetrySettings>() ?? new RetrySettings();
         builder.AddPlatformTopology(connectionString);
         var slots = HandlerSlots.CountFrom(builder.Configuration.GetValue<int?>(HandlerSlots.Key),
-            builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize);
+            builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize,
+            onBroker: !string.IsNullOrWhiteSpace(connectionString));
         builder.Services.TryAddSingleton(new HandlerSlots(slots));
 
         builder.Services.AddMassTransit(bus =>

@@ -11,6 +11,11 @@ public sealed class HandlerSlotFilter<TMessage>(HandlerSlots slots) : IFilter<Co
 {
     public async Task Send(ConsumeContext<TMessage> context, IPipe<ConsumeContext<TMessage>> next)
     {
+        if (slots.Unbounded)
+        {
+            await next.Send(context);
+            return;
+        }
         await slots.WaitAsync(context.CancellationToken);
         try
         {

@@ -17,8 +17,15 @@ public sealed class HandlerSlots(int count) : IDisposable
 
     public int Count { get; } = count;
 
-    /// <summary>The configured count, or the database pool size less the reserve (at least 2).</summary>
-    public static int CountFrom(int? configured, int maxPoolSize) => configured ?? Math.Max(2, maxPoolSize - ReservedConnections);
+    public bool Unbounded => Count == int.MaxValue;
+
+    /// <summary>
+    /// The configured count; otherwise, on RabbitMQ (one process per service, each with its own PostgreSQL pool), the
+    /// pool size less the reserve (at least 2). The in-memory bus of the embedded process carries every service, each
+    /// with its own SQLite database and no pool limit: unbounded there unless configured.
+    /// </summary>
+    public static int CountFrom(int? configured, int maxPoolSize, bool onBroker) =>
+        configured ?? (onBroker ? Math.Max(2, maxPoolSize - ReservedConnections) : int.MaxValue);
 
     public Task WaitAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
 
