@@ -18,6 +18,7 @@ public sealed class ReplicaFaultTests(ITestOutputHelper output)
 {
     private const int Producers = 3;
     private const int AgentCapacity = 10;
+    private const int AcknowledgedBetweenKills = 8;
     private static readonly string[] Replicated = ["gateway", "intake", "routing", "kb", "sla", "notifications"];
 
     [Fact]
@@ -42,20 +43,21 @@ public sealed class ReplicaFaultTests(ITestOutputHelper output)
         await AddAgentsAsync(http, cancellationToken);
 
         using var stream = SubmissionStream.Start(new PlatformProbe(http), Producers, cancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        // Each kill lands in a flowing stream: at least 4 s and AcknowledgedBetweenKills more tickets apart (a loaded
+        // machine slows the stream; a fixed pause would then kill replicas that had nothing to do).
+        await WaitForProgressAsync(stream, AcknowledgedBetweenKills, cancellationToken);
         var beforeFaults = stream.Acknowledged.Count;
         foreach (var service in Replicated)
         {
             var killed = await platform.KillOneReplicaAsync(service, cancellationToken);
             Log($"{clock.Elapsed.TotalSeconds,6:0.0} s  one {service} replica killed (pids {string.Join(", ", killed)}); {stream.Acknowledged.Count} acknowledged so far");
-            await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+            await WaitForProgressAsync(stream, AcknowledgedBetweenKills, cancellationToken);
         }
-        await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
         await stream.StopAsync();
         var acknowledged = stream.Acknowledged;
         Log($"submissions stopped: {stream.Submitted} submitted, {acknowledged.Count} acknowledged, attempts by outcome: {stream.DescribeOutcomes()}");
         Assert.Equal(stream.Submitted, acknowledged.Count);
-        Assert.True(acknowledged.Count > beforeFaults + 20, $"Only {acknowledged.Count - beforeFaults} tickets were submitted while replicas were killed.");
+        Assert.True(acknowledged.Count >= beforeFaults + Replicated.Length * AcknowledgedBetweenKills, $"Only {acknowledged.Count - beforeFaults} tickets were submitted while replicas were killed.");
         foreach (var service in Replicated)
         {
             Assert.True(platform.ReplicaProcesses(service).Count == 1, $"{service} should run on alone: {string.Join(", ", platform.ReplicaProcesses(service))}");
@@ -85,6 +87,15 @@ public sealed class ReplicaFaultTests(ITestOutputHelper output)
         Log($"queues: {queues}");
         Assert.True(errorQueues.Length == 0, $"Messages sit in error/skipped queues: {errorQueues}.");
         Assert.True(drained, $"Messages still wait in the broker: {queues}.");
+    }
+
+    /// <summary>At least 4 s and <paramref name="more"/> acknowledged tickets from now (at most 2 minutes).</summary>
+    private static async Task WaitForProgressAsync(SubmissionStream stream, int more, CancellationToken cancellationToken)
+    {
+        var target = stream.Acknowledged.Count + more;
+        await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(stream.Acknowledged.Count >= target), TimeSpan.FromMinutes(2),
+            $"{more} more tickets to be acknowledged (the survivors carry the stream)");
     }
 
     /// <summary>Four agents in every queue routing can pick, with room for only part of the run (so tickets also wait).</summary>
