@@ -58,14 +58,16 @@ public sealed class ReplicaAndRebuildTests
         Assert.True(File.Exists(Path.Combine(data.Path, "kb-index", "current")), "replica A's index");
         Assert.True(File.Exists(Path.Combine(data.Path, "kb-index-2", "current")), "replica B's index, beside A's");
 
-        // A keeps writing its own index undisturbed; both answer.
-        var mfa = await replicaA.CreateArticleAsync("Enrol in multi-factor authentication", "Scan the QR code with the authenticator app.", "en", "account");
-        await replicaA.PublishAsync(mfa.Id);
-        await replicaA.SearchUntilAsync("/api/v1/kb/search?q=authenticator", r => r.Total == 1);
+        // Two indexes, one per process, both serving: A's is untouched by B's catch-up.
+        var statuses = new List<IndexStatusView>();
         foreach (var replica in new[] { replicaA, replicaB })
         {
             Assert.Equal(HttpStatusCode.OK, (await replica.Client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(1, (await replica.SearchAsync("/api/v1/kb/search?q=split+tunnelling")).Total);
+            statuses.Add(await (await replica.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KnowledgeBaseUnderTest.Agent)).ReadAsync<IndexStatusView>());
         }
+        Assert.All(statuses, s => Assert.Equal(1, s.Index.Documents));
+        Assert.NotEqual(statuses[0].Index.Generation, statuses[1].Index.Generation);
     }
 
     [Fact]
