@@ -68,7 +68,16 @@ public static class MessagingExtensions
                     r.Ignore<ReplayWindowExceededException>();
                     r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.IntervalDelta);
                 });
-                // Inside the retry: each attempt takes a slot, a message waiting to retry holds none.
+                // A lost write race (a concurrency token moved, a duplicate insert, a PostgreSQL serialization failure or
+                // deadlock) is nobody's fault and goes away on fresh state: re-run at once with a little jitter, many
+                // times, before the back-off above counts an attempt. Under load a hot row (an agent's open-ticket count)
+                // could otherwise lose seven times in a row and park a hand-over in _error.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(WriteConflicts.IsConflict);
+                    r.Exponential(WriteConflictRetry.Limit, WriteConflictRetry.MinInterval, WriteConflictRetry.MaxInterval, WriteConflictRetry.IntervalDelta);
+                });
+                // Inside the retries: each attempt takes a slot, a message waiting to retry holds none.
                 endpoint.UseConsumeFilter(typeof(HandlerSlotFilter<>), context);
             });
 
