@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select] [--save PATH] [--limit N] [--vectors CACHE]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--save PATH] [--model PATH] [--limit N] [--vectors CACHE]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var options = new ClassifierTrainingOptions();
         if (args.Contains("--select"))
         {
-            options = Select(trainer, train, threshold, cancellationToken);
+            options = Select(trainer, train, threshold, Option(args, "--candidates"), cancellationToken);
         }
         var stopwatch = Stopwatch.StartNew();
         var model = trainer.Train(train, options, "it-service-tickets/train.csv", threshold, null, cancellationToken);
@@ -131,18 +131,12 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     }
 
     /// <summary>Chooses settings by validation accuracy on a 15 % split of the training rows.</summary>
-    private static ClassifierTrainingOptions Select(ModelTrainer trainer, List<LabelledTicket> train, double threshold, CancellationToken cancellationToken)
+    private static ClassifierTrainingOptions Select(ModelTrainer trainer, List<LabelledTicket> train, double threshold, string? given, CancellationToken cancellationToken)
     {
-        // Validation accuracy of earlier runs (docs/routing.md): rate 0.2 with vector scale 0/1/2/3 0.8441/0.8452/0.8462/
-        // 0.8474, L2 1e-6/1e-4 0.8467/0.8438, 20 epochs 0.8436, minimum document frequency 1 0.8476; rate 0.1 0.8494;
-        // rate 0.05/0.02 with cue boost 1.5 0.8250/0.7771, rate 0.1 with cue boost 1.5 0.8382. The defaults won.
-        ClassifierTrainingOptions[] candidates =
-        [
-            new(),
-            new() { CueBoost = 1.5 },
-            new() { LearningRate = 0.05 },
-            new() { LearningRate = 0.2 },
-        ];
+        // Validation accuracy of earlier runs: see the selection table in docs/routing.md. The defaults won.
+        ClassifierTrainingOptions[] candidates = given is null
+            ? [new ClassifierTrainingOptions()]
+            : given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
         var best = candidates[0];
         var bestScore = -1.0;
         foreach (var candidate in candidates)
@@ -151,7 +145,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
             var stopwatch = Stopwatch.StartNew();
             var model = trainer.Train(train, candidate, "selection", threshold, null, cancellationToken);
             var v = model.Info.Validation!;
-            Console.WriteLine($"  {candidate.Describe()}: validation accuracy {v.Accuracy:0.0000} macro-F1 {v.MacroF1:0.0000} ECE {model.Info.Calibration!.ExpectedCalibrationError:0.0000} ({stopwatch.Elapsed.TotalSeconds:0} s)");
+            Console.WriteLine($"  {candidate.Describe()}: validation accuracy {v.Accuracy:0.0000} macro-F1 {v.MacroF1:0.0000} ECE {model.Info.Calibration!.ExpectedCalibrationError:0.0000} ({stopwatch.Elapsed.TotalSeconds:0} s, load {Load()})");
             if (v.Accuracy > bestScore)
             {
                 bestScore = v.Accuracy;
@@ -161,6 +155,21 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         best.RefitOnAll = true;
         Console.WriteLine($"Selected: {best.Describe()}");
         return best;
+    }
+
+    /// <summary>"Solver=Svm SvmCost=0.5": settings by property name, the rest as the defaults.</summary>
+    private static ClassifierTrainingOptions Parse(string settings)
+    {
+        var options = new ClassifierTrainingOptions();
+        foreach (var pair in settings.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            var property = typeof(ClassifierTrainingOptions).GetProperty(name) ?? throw new ArgumentException($"No setting {name}.");
+            property.SetValue(options, property.PropertyType.IsEnum
+                ? Enum.Parse(property.PropertyType, value, ignoreCase: true)
+                : Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return options;
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
