@@ -28,6 +28,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var train = BaseData.ReadCsv(Path.Combine(root, "data/it-service-tickets/train.csv.gz")).Take(limit).ToList();
         var test = BaseData.ReadCsv(Path.Combine(root, "data/it-service-tickets/test.csv.gz"));
         var multilingual = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-tickets.csv"));
+        // Lexicon changes are judged on the development tickets; the evaluation set is only reported.
+        var development = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-dev-tickets.csv"));
         var lexicon = ClassifierLexicon.Load(Path.Combine(root, "src/HelpDesk.Routing/Infrastructure/Classification/Lexicon/routing-lexicon.json"));
         var analyzer = new TicketAnalyzer(lexicon);
         using var vectors = new MiniLmWordVectors(Option(args, "--vectors") ?? Path.Combine(Path.GetTempPath(), "helpdesk-routing-word-vectors.bin"));
@@ -38,7 +40,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         if (Option(args, "--model") is { } existing)
         {
             var loaded = Reload(existing);
-            Evaluate(loaded, analyzer, test, multilingual, threshold);
+            Evaluate(loaded, analyzer, test, multilingual, development, threshold);
             return Task.FromResult(0);
         }
         var options = new ClassifierTrainingOptions();
@@ -59,22 +61,37 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
             model = Reload(save);
         }
 
-        Evaluate(model, analyzer, test, multilingual, threshold);
+        Evaluate(model, analyzer, test, multilingual, development, threshold);
         return Task.FromResult(0);
     }
 
-    private static void Evaluate(RoutingModel model, TicketAnalyzer analyzer, List<LabelledTicket> test, List<LabelledTicket> multilingual, double threshold)
+    private static void Evaluate(RoutingModel model, TicketAnalyzer analyzer, List<LabelledTicket> test, List<LabelledTicket> multilingual,
+        List<LabelledTicket> development, double threshold)
     {
         var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
         var (p50, p99, mean) = Latency(model, analyzer, test);
         Report(model, evaluation, p50, p99, mean);
-        var languages = ModelEvaluation.Run(model, analyzer, multilingual, threshold);
-        Console.WriteLine($"  it/fr/en evaluation set ({multilingual.Count} tickets): accuracy {languages.Metrics.Accuracy:0.0000}; by language: "
-            + string.Join(", ", languages.AccuracyByLanguage.Select(a => $"{a.Key} {a.Value:0.0000}")));
-        foreach (var miss in multilingual.Where(t => model.Predict(analyzer.Analyze(t.Text)).Category != t.Category).Take(40))
+        var withoutCognates = new RoutingModel
         {
-            var p = model.Predict(analyzer.Analyze(miss.Text));
-            Console.WriteLine($"    miss [{miss.Language}] {miss.Category} -> {p.Category} ({p.Confidence:0.00}, read as {p.Language}): {miss.Text[..Math.Min(70, miss.Text.Length)]}");
+            Categories = model.Categories, Features = model.Features, Weights = model.Weights, Bias = model.Bias, WordScores = model.WordScores,
+            Temperature = model.Temperature, Info = model.Info, MatchCognates = false,
+        };
+        foreach (var (name, set, variant) in new[]
+        {
+            ("it/fr/en evaluation set", multilingual, model), ("it/fr/en development set", development, model),
+            ("development set without cognates", development, withoutCognates), ("evaluation set without cognates", multilingual, withoutCognates),
+        })
+        {
+            var languages = ModelEvaluation.Run(variant, analyzer, set, threshold);
+            Console.WriteLine($"  {name} ({set.Count} tickets): accuracy {languages.Metrics.Accuracy:0.0000}; by language: "
+                + string.Join(", ", languages.AccuracyByLanguage.Select(a => $"{a.Key} {a.Value:0.0000}")));
+        }
+        // Misses of the development set only: it is what glosses and cues are tuned on, never the evaluation set.
+        foreach (var miss in development.Where(t => model.Predict(analyzer.Analyze(t.Text)).Category != t.Category))
+        {
+            var analysed = analyzer.Analyze(miss.Text);
+            var p = model.Predict(analysed);
+            Console.WriteLine($"    dev miss [{miss.Language}] {miss.Category} -> {p.Category} ({p.Confidence:0.00}, read as {p.Language}): {string.Join(' ', analysed.Terms)}");
         }
         Console.WriteLine($"  load at the end: {Load()}");
     }
