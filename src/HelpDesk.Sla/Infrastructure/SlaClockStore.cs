@@ -10,6 +10,12 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(fact);
+        // The ticket row (and its Version) is read BEFORE the facts. Under READ COMMITTED each statement sees what has
+        // committed by then: read the other way round, a fact of the same ticket committing between the two reads was
+        // missing from our replay while the version we then checked already included it, so our write silently undid
+        // it (seen on PostgreSQL + RabbitMQ, where two facts of one ticket are consumed at once). Read in this order,
+        // a fact that commits after our ticket read makes our conditional UPDATE (or INSERT) fail, and the retry replays it.
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == fact.TicketId, cancellationToken);
         var facts = await db.Facts.AsNoTracking().Where(f => f.TicketId == fact.TicketId).ToListAsync(cancellationToken);
         if (facts.Any(f => f.FactKey == fact.FactKey))
         {
@@ -18,15 +24,14 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
         db.Facts.Add(fact);
         facts.Add(fact);
         var catalog = await catalogs.GetAsync(cancellationToken);
-        await WriteAsync(db, fact.TicketId, facts, catalog, cancellationToken);
+        await WriteAsync(db, ticket, fact.TicketId, facts, catalog, cancellationToken);
         return true;
     }
 
     /// <summary>Replays the ticket's facts and writes the ticket and its clocks as the replay leaves them.</summary>
-    private async Task WriteAsync(SlaDbContext db, Guid ticketId, List<SlaFact> facts, SlaCatalog catalog, CancellationToken cancellationToken)
+    private async Task WriteAsync(SlaDbContext db, SlaTicket? ticket, Guid ticketId, List<SlaFact> facts, SlaCatalog catalog, CancellationToken cancellationToken)
     {
         var state = SlaClockEngine.Replay(facts, catalog);
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken);
         if (ticket is null)
         {
             ticket = new SlaTicket { TicketId = ticketId };
