@@ -3,10 +3,10 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 /// <summary>How the classifier is trained (<c>Routing:Training</c>); the defaults were chosen on a validation split of train.csv only.</summary>
 public sealed class ClassifierTrainingOptions
 {
-    public ClassifierSolver Solver { get; set; } = ClassifierSolver.AdaGrad;
+    public ClassifierSolver Solver { get; set; } = ClassifierSolver.SvmAndLogistic;
 
     /// <summary>C of the linear SVM (<see cref="ClassifierSolver.Svm"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
-    public double SvmCost { get; set; } = 0.5;
+    public double SvmCost { get; set; } = 0.3;
 
     /// <summary>C of the one-vs-rest logistic regression (<see cref="ClassifierSolver.Logistic"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
     public double LogisticCost { get; set; } = 10;
@@ -14,8 +14,11 @@ public sealed class ClassifierTrainingOptions
     /// <summary>Share of the SVM in <see cref="ClassifierSolver.SvmAndLogistic"/> (each part's scores first divided by its own fitted temperature).</summary>
     public double SvmShare { get; set; } = 0.5;
 
-    /// <summary>Scale n-gram, cue and language features by their naive Bayes log-count ratio per class (NBSVM) in the dual solvers.</summary>
-    public bool NaiveBayes { get; set; }
+    /// <summary>
+    /// The SVM sees n-gram, cue and language features scaled by their naive Bayes log-count ratio per class (NBSVM);
+    /// in the mix the logistic part keeps the plain features, so the two parts look at the tickets differently.
+    /// </summary>
+    public bool NaiveBayes { get; set; } = true;
 
     /// <summary>Stopping tolerance of the dual coordinate descent solvers.</summary>
     public double Tolerance { get; set; } = 0.1;
@@ -60,7 +63,7 @@ public sealed class ClassifierTrainingOptions
     public DualCoordinateDescentOptions Dual(DualLoss loss, int sparseFeatures) => new()
     {
         Loss = loss, Cost = loss == DualLoss.SquaredHinge ? SvmCost : LogisticCost, Tolerance = Tolerance, Seed = Seed,
-        NaiveBayesScaled = NaiveBayes ? sparseFeatures : 0,
+        NaiveBayesScaled = NaiveBayes && loss == DualLoss.SquaredHinge ? sparseFeatures : 0,
     };
 
     /// <summary>The settings that shaped a model, stored with it (only those of the chosen solver).</summary>
@@ -73,5 +76,5 @@ public sealed class ClassifierTrainingOptions
     };
 
     private string Common() =>
-        $"{(NaiveBayes && Solver != ClassifierSolver.AdaGrad ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
+        $"{(NaiveBayes && Solver is ClassifierSolver.Svm or ClassifierSolver.SvmAndLogistic ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
 }
