@@ -33,9 +33,10 @@ var gateway = builder.AddHelpDeskProject<Projects.HelpDesk_Gateway>("gateway", g
         SecretSettings = ["HelpDesk__ServiceTokens__SigningKey", "Gateway__Identity__Authority"],
     });
 
+// Routing's seed portal (the portal home's choices) unless the operator configures portals.
+var portals = !LocalWeb.OperatorConfiguresPortals(builder.Configuration.GetSection("Services"));
 if (!options.Distributed)
 {
-    var portals = !LocalWeb.OperatorConfiguresPortals(builder.Configuration.GetSection("Services"));
     var services = builder.AddHelpDeskProject<Projects.HelpDesk_Embedded>("services", options.DataDirectory)
         .WithMailPickup(options)
         .WithLocalDefaults(() => LocalIdentity.ServiceSettings(options.DataDirectory))
@@ -49,13 +50,10 @@ if (!options.Distributed)
     // The OpenID Connect server runs on its own (SQLite identitydb.db in the data directory), issuing as the gateway's URL.
     var identity = builder.AddHelpDeskProject<Projects.HelpDesk_Identity>("identity", options.DataDirectory)
         .WithLocalDefaults(() => LocalIdentity.IdentitySettings(options.DataDirectory, issuer, options.DemoPeople))
-        .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory, issuer))
+        .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory))
         .WithLocalDefaults(() => LocalApiDocs.IdentitySettings(issuer));
     gateway.WithReference(identity).WaitFor(identity);
-    // The web app (portal, agent workspace, lead dashboard) behind the gateway's "/" route; not published yet (docs/web.md).
-    var web = builder.AddHelpDeskProject<Projects.HelpDesk_Web>("web", Path.Combine(options.DataDirectory, "web"))
-        .WithLocalDefaults(() => LocalWeb.Settings(options.DataDirectory, issuer, issuer.ToString()));
-    gateway.WithReference(web).WaitFor(web);
+    builder.AddWebApp(Path.Combine(options.DataDirectory, "web"), options, gateway, issuer);
 }
 else
 {
@@ -68,12 +66,15 @@ else
         // People, organisations, OAuth clients and the token server's keys; replicas share keys through identitydb.
         builder.AddBackend<Projects.HelpDesk_Identity>("identity", options, gateway, messaging: null, postgres.AddDatabase("identitydb"))
             .WithLocalDefaults(() => LocalIdentity.IdentitySettings(options.DataDirectory, issuer, options.DemoPeople))
-            .PublishAsKubernetesService(new() { Compute = new("100m", "192Mi", "1", "384Mi"), SecretSettings = [VerificationKey, "Identity__Issuer"] });
+            .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory))
+            .WithLocalDefaults(() => LocalApiDocs.IdentitySettings(issuer))
+            .PublishAsKubernetesService(new() { Compute = new("100m", "192Mi", "1", "384Mi"), SecretSettings = [VerificationKey, "Identity__Issuer", "Identity__WebClientSecret"] });
         builder.AddBackend<Projects.HelpDesk_Intake>("intake", options, gateway, messaging, postgres.AddDatabase("intakedb"))
             .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 6, Compute = new("200m", "256Mi", "1", "512Mi"), SecretSettings = [VerificationKey, EmailReplySecret] });
         // The classifier model lives in memory.
         // --replicas N: the consumers that scale out (outbox claims and SLA scans are shared through the database).
         builder.AddBackend<Projects.HelpDesk_Routing>("routing", options, gateway, messaging, postgres.AddDatabase("routingdb"))
+            .WithLocalDefaults(() => portals ? LocalWeb.RoutingSettings() : [])
             .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { Compute = new("100m", "256Mi", "1", "768Mi"), SecretSettings = [VerificationKey] });
         // Each replica keeps its own Lucene index under its data directory, rebuilt from kbdb at start.
@@ -87,6 +88,7 @@ else
             .WithLocalDefaults(() => DemoRun.NotificationsSettings(options))
             .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { SecretSettings = [VerificationKey, EmailReplySecret] });
+        builder.AddWebApp(Path.Combine(options.DistributedDirectory, "services", "web"), options, gateway, issuer);
     }
     catch (MissingBinaryException missing)
     {

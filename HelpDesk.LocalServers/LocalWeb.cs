@@ -14,34 +14,14 @@ public static class LocalWeb
     public const string ClientId = "helpdesk-web";
     public const string SecretFileName = "web-client-secret";
 
-    // The web client sits at a high index so that clients an operator configures from 0 up are never overwritten.
-    private const string ClientPrefix = "Identity:Clients:90:";
-
     public static string ClientSecret(string dataDirectory) =>
         LocalIdentity.ReadOrCreate(Path.Combine(dataDirectory, SecretFileName),
             () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('/', '-').Replace('+', '_')).Trim();
 
-    /// <summary>The identity service's registration of the web app: redirects only to the gateway's own address.</summary>
-    public static Dictionary<string, string?> IdentitySettings(string dataDirectory, Uri issuer) => new()
+    /// <summary>The identity service registers the web app's client itself (WebAppClient): redirects only to the gateway's own address.</summary>
+    public static Dictionary<string, string?> IdentitySettings(string dataDirectory) => new()
     {
-        [ClientPrefix + "ClientId"] = ClientId,
-        [ClientPrefix + "DisplayName"] = "HelpDesk web",
-        [ClientPrefix + "Type"] = "confidential",
-        [ClientPrefix + "ClientSecret"] = ClientSecret(dataDirectory),
-        [ClientPrefix + "GrantTypes:0"] = "authorization_code",
-        [ClientPrefix + "GrantTypes:1"] = "refresh_token",
-        // Its own token, for the portal's choices, a requester's SLA target and the titles of a catalogue item's articles (see HelpDesk.Web's AppToken).
-        [ClientPrefix + "GrantTypes:2"] = "client_credentials",
-        [ClientPrefix + "RedirectUris:0"] = new Uri(issuer, "signin-oidc").ToString(),
-        [ClientPrefix + "PostLogoutRedirectUris:0"] = new Uri(issuer, "signout-callback-oidc").ToString(),
-        [ClientPrefix + "Scopes:0"] = "openid",
-        [ClientPrefix + "Scopes:1"] = "profile",
-        [ClientPrefix + "Scopes:2"] = "email",
-        [ClientPrefix + "Scopes:3"] = "roles",
-        [ClientPrefix + "Scopes:4"] = "offline_access",
-        [ClientPrefix + "Scopes:5"] = "routing:read",
-        [ClientPrefix + "Scopes:6"] = "sla:read",
-        [ClientPrefix + "Scopes:7"] = "kb:read",
+        ["Identity:WebClientSecret"] = ClientSecret(dataDirectory),
     };
 
     /// <summary>The web app's settings: sign in at the gateway's issuer, call the APIs through the gateway.</summary>

@@ -168,10 +168,7 @@ public sealed partial class StartupWatch(
         {
             Console.WriteLine($"  API key    {File.ReadAllText(options.LocalKeyFile).Trim()}  (X-Api-Key header; saved in {options.LocalKeyFile})");
         }
-        if (!options.Distributed)
-        {
-            Console.WriteLine($"  portal     {gateway}/  (agents: {gateway}/agent, leads: {gateway}/lead; sign in with a demo account below)");
-        }
+        Console.WriteLine($"  portal     {gateway}/  (agents: {gateway}/agent, leads: {gateway}/lead; sign in with a demo account below)");
         Console.WriteLine($"  sign-in    {gateway}/connect/authorize  (OpenID Connect issuer {gateway}/)");
         if (options.DemoPeople)
         {

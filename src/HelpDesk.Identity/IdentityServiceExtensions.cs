@@ -34,6 +34,9 @@ public static class IdentityServiceExtensions
                 $"Identity:Users: every user needs a UserName, and roles must be among: {string.Join(", ", HelpDeskRoles.All)}.")
             .Validate(o => o.Keys.RotationPeriod > o.Keys.PublishAhead && o.Keys.PublishAhead >= TimeSpan.Zero && o.Keys.CheckInterval > TimeSpan.Zero,
                 "Identity:Keys: RotationPeriod must exceed PublishAhead, and CheckInterval must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.WebClientSecret) || o.Issuer is not null,
+                "Identity:WebClientSecret needs Identity:Issuer: the web app's redirect URIs are the issuer's /signin-oidc and /signout-callback-oidc.")
+            .PostConfigure(WebAppClient.Register)
             .ValidateOnStart();
 
         AddAccounts(builder.Services, settings);

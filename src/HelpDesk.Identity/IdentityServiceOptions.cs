@@ -35,6 +35,14 @@ public sealed class IdentityServiceOptions
 
     public LockoutSettings Lockout { get; set; } = new();
 
+    /// <summary>
+    /// The secret of the HelpDesk web app (portal, agent workspace). When set, its client is registered as
+    /// <see cref="WebAppClient"/> describes (redirecting only to the issuer's own /signin-oidc), unless
+    /// <see cref="Clients"/> already has one with its id. One setting for every deployment: in Kubernetes it comes
+    /// from the identity-settings Secret, as Web__ClientSecret does for the web app.
+    /// </summary>
+    public string? WebClientSecret { get; set; }
+
     /// <summary>Applications allowed to ask for tokens (created or updated at start).</summary>
     public List<ClientOptions> Clients { get; set; } = [];
 

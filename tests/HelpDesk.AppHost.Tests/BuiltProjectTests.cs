@@ -24,8 +24,8 @@ public sealed class BuiltProjectTests
             ["--distributed", containers, "--data", data.Path], TestContext.Current.CancellationToken);
         var projects = builder.Resources.OfType<ProjectResource>().ToList();
 
-        // Gateway, identity, five backends and the six migrators.
-        Assert.Equal(13, projects.Count);
+        // Gateway, identity, five backends, the web app and the six migrators.
+        Assert.Equal(14, projects.Count);
         foreach (var project in projects)
         {
             var metadata = Assert.IsAssignableFrom<IBuiltProjectMetadata>(project.GetProjectMetadata());

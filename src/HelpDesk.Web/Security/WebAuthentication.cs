@@ -69,9 +69,25 @@ public static class WebAuthentication
                 options.Scope.Add(scope);
             }
             // The identity service's sign-in page is in English, French and Italian too: tell it the person's language.
+            // The app is served under the gateway at the issuer's own address, so its callbacks are the issuer's
+            // /signin-oidc and /signout-callback-oidc (what the identity service registers). Built from the configured
+            // public address, not from the request: behind an ingress that ends TLS the request arrives as plain http.
+            var publicAddress = settings.Authority;
             options.Events.OnRedirectToIdentityProvider = context =>
             {
                 context.ProtocolMessage.UiLocales = System.Globalization.CultureInfo.CurrentUICulture.Name;
+                if (publicAddress is not null)
+                {
+                    context.ProtocolMessage.RedirectUri = new Uri(publicAddress, options.CallbackPath.Value!.TrimStart('/')).ToString();
+                }
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                if (publicAddress is not null)
+                {
+                    context.ProtocolMessage.PostLogoutRedirectUri = new Uri(publicAddress, options.SignedOutCallbackPath.Value!.TrimStart('/')).ToString();
+                }
                 return Task.CompletedTask;
             };
             options.Events.OnTokenValidated = context =>

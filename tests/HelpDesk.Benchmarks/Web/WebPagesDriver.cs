@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
+using HelpDesk.Testing.Web;
 
 namespace HelpDesk.Benchmarks.Web;
 

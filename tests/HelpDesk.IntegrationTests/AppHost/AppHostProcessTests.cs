@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using HelpDesk.Testing;
+using HelpDesk.LocalServers;
 using HelpDesk.Testing.Infrastructure;
+using HelpDesk.Testing.Web;
 
 namespace HelpDesk.AppHostRuns;
 
@@ -117,6 +119,13 @@ public sealed partial class AppHostProcessTests(ITestOutputHelper output)
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/tickets", TestContext.Current.CancellationToken)).StatusCode);
+        // The web app runs in this mode too: a demo requester signs in at the identity service (the web client it
+        // registers) and the portal home shows routing's seeded choices, fetched through the gateway.
+        var gateway = new Uri($"http://localhost:{port}/");
+        using (var ada = await WebSession.SignInAsync(gateway, "ada", LocalIdentity.DemoPasswords(data.Path)["ada"], 4, TestContext.Current.CancellationToken))
+        {
+            Assert.Contains("Something is broken", await ada.Http.GetStringAsync("/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
 
         second.Terminate();
         Assert.Equal(0, await second.WaitForExitAsync(TimeSpan.FromMinutes(3)));

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using HelpDesk.Testing;
 
-namespace HelpDesk.Benchmarks.Web;
+namespace HelpDesk.Testing.Web;
 
 /// <summary>
 /// A person signed in to the web app over plain HTTP, as a browser does it: the web app sends them to the identity

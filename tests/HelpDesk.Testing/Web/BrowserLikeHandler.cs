@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 
-namespace HelpDesk.Benchmarks.Web;
+namespace HelpDesk.Testing.Web;
 
 /// <summary>
 /// Cookies and redirects the way a browser treats http://localhost: it keeps and sends cookies marked Secure (the OIDC
 /// handler's correlation and nonce cookies are), which <see cref="CookieContainer"/> refuses over plain HTTP.
 /// </summary>
-internal sealed class BrowserLikeHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+public sealed class BrowserLikeHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private const int MaxRedirects = 20;
     private readonly ConcurrentDictionary<string, string> _cookies = new(StringComparer.Ordinal);
