@@ -60,17 +60,4 @@ public sealed class LanguageTests
         Assert.Equal(["Facilities", "Facilities"], text.Cues);
         Assert.Equal(["Facilities"], lexicon.CueCategories);
     }
-
-    [Theory]
-    [InlineData("configurazion", "configuration")] // Italian stem of "configurazione": longest shared prefix, shortest word
-    [InlineData("document", "document")]
-    [InlineData("installazion", "installation")]
-    [InlineData("amministrator", null)] // no English word shares 6 letters with it
-    [InlineData("config", "configure")] // several words share all 6 letters: the shortest
-    [InlineData("stampant", null)]
-    public void Unglossed_words_are_read_as_the_english_cognate_that_shares_a_long_prefix(string stem, string? expected)
-    {
-        var matcher = new CognateMatcher(["configuration", "configurations", "configure", "document", "documents", "install", "installation", "stamp", "administrator"]);
-        Assert.Equal(expected, matcher.Match(stem));
-    }
 }

@@ -71,18 +71,9 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
         var (p50, p99, mean) = Latency(model, analyzer, test);
         Report(model, evaluation, p50, p99, mean);
-        var withoutCognates = new RoutingModel
+        foreach (var (name, set) in new[] { ("it/fr/en evaluation set", multilingual), ("it/fr/en development set", development) })
         {
-            Categories = model.Categories, Features = model.Features, Weights = model.Weights, Bias = model.Bias, WordScores = model.WordScores,
-            Temperature = model.Temperature, Info = model.Info, MatchCognates = false,
-        };
-        foreach (var (name, set, variant) in new[]
-        {
-            ("it/fr/en evaluation set", multilingual, model), ("it/fr/en development set", development, model),
-            ("development set without cognates", development, withoutCognates), ("evaluation set without cognates", multilingual, withoutCognates),
-        })
-        {
-            var languages = ModelEvaluation.Run(variant, analyzer, set, threshold);
+            var languages = ModelEvaluation.Run(model, analyzer, set, threshold);
             Console.WriteLine($"  {name} ({set.Count} tickets): accuracy {languages.Metrics.Accuracy:0.0000}; by language: "
                 + string.Join(", ", languages.AccuracyByLanguage.Select(a => $"{a.Key} {a.Value:0.0000}")));
         }

@@ -14,4 +14,7 @@ public enum ClassifierSolver
 
     /// <summary>Both of the above; their temperature-scaled scores are averaged (weights mixed, so still one linear model).</summary>
     SvmAndLogistic,
+
+    /// <summary>All three: the SVM + logistic mix and the AdaGrad softmax regression, averaged the same way.</summary>
+    SvmLogisticAndAdaGrad,
 }

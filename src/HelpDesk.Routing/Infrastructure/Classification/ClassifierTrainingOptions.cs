@@ -3,7 +3,7 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 /// <summary>How the classifier is trained (<c>Routing:Training</c>); the defaults were chosen on a validation split of train.csv only.</summary>
 public sealed class ClassifierTrainingOptions
 {
-    public ClassifierSolver Solver { get; set; } = ClassifierSolver.SvmAndLogistic;
+    public ClassifierSolver Solver { get; set; } = ClassifierSolver.AdaGrad;
 
     /// <summary>C of the linear SVM (<see cref="ClassifierSolver.Svm"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
     public double SvmCost { get; set; } = 0.3;
@@ -19,6 +19,9 @@ public sealed class ClassifierTrainingOptions
     /// in the mix the logistic part keeps the plain features, so the two parts look at the tickets differently.
     /// </summary>
     public bool NaiveBayes { get; set; } = true;
+
+    /// <summary>Share of the AdaGrad softmax regression in <see cref="ClassifierSolver.SvmLogisticAndAdaGrad"/> (the rest is split by <see cref="SvmShare"/>).</summary>
+    public double AdaGradShare { get; set; } = 1.0 / 3;
 
     /// <summary>Stopping tolerance of the dual coordinate descent solvers.</summary>
     public double Tolerance { get; set; } = 0.1;
@@ -72,9 +75,10 @@ public sealed class ClassifierTrainingOptions
         ClassifierSolver.AdaGrad => $"epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
         ClassifierSolver.Svm => $"solver=svm C={SvmCost} tolerance={Tolerance} {Common()}",
         ClassifierSolver.Logistic => $"solver=logistic C={LogisticCost} tolerance={Tolerance} {Common()}",
-        _ => $"solver=svm+logistic C={SvmCost}/{LogisticCost} svmShare={SvmShare} tolerance={Tolerance} {Common()}",
+        ClassifierSolver.SvmAndLogistic => $"solver=svm+logistic C={SvmCost}/{LogisticCost} svmShare={SvmShare} tolerance={Tolerance} {Common()}",
+        _ => $"solver=svm+logistic+adagrad C={SvmCost}/{LogisticCost} svmShare={SvmShare} adaGradShare={AdaGradShare:0.###} tolerance={Tolerance} epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
     };
 
     private string Common() =>
-        $"{(NaiveBayes && Solver is ClassifierSolver.Svm or ClassifierSolver.SvmAndLogistic ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
+        $"{(NaiveBayes && Solver is not (ClassifierSolver.AdaGrad or ClassifierSolver.Logistic) ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
 }

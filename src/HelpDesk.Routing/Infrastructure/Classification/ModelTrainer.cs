@@ -74,7 +74,8 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         ClassifierSolver.AdaGrad => "softmax-regression+minilm-word-vectors",
         ClassifierSolver.Svm => "linear-svm+minilm-word-vectors",
         ClassifierSolver.Logistic => "logistic-regression+minilm-word-vectors",
-        _ => "linear-svm+logistic-regression+minilm-word-vectors",
+        ClassifierSolver.SvmAndLogistic => "linear-svm+logistic-regression+minilm-word-vectors",
+        _ => "linear-svm+logistic-regression+softmax-regression+minilm-word-vectors",
     };
 
     /// <summary>One linear model per solver part (one, or two for the SVM + logistic mix), all over the same features.</summary>
@@ -96,7 +97,12 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
                 mean is null ? values : [.. values, .. mean.Select(v => v * scale)],
                 labels[i]);
         }
-        ClassifierSolver[] solvers = options.Solver == ClassifierSolver.SvmAndLogistic ? [ClassifierSolver.Svm, ClassifierSolver.Logistic] : [options.Solver];
+        ClassifierSolver[] solvers = options.Solver switch
+        {
+            ClassifierSolver.SvmAndLogistic => [ClassifierSolver.Svm, ClassifierSolver.Logistic],
+            ClassifierSolver.SvmLogisticAndAdaGrad => [ClassifierSolver.Svm, ClassifierSolver.Logistic, ClassifierSolver.AdaGrad],
+            _ => [options.Solver],
+        };
         var parts = new RoutingModel[solvers.Length];
         for (var s = 0; s < solvers.Length; s++)
         {
@@ -173,7 +179,8 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         {
             return [1];
         }
-        var shares = new[] { options.SvmShare, 1 - options.SvmShare };
+        var rest = parts.Length == 3 ? 1 - options.AdaGradShare : 1;
+        var shares = new[] { rest * options.SvmShare, rest * (1 - options.SvmShare), options.AdaGradShare };
         return parts.Select((part, i) => shares[i] / CalibrationReport.FitTemperature(held.Select(h => (part.Logits(h.Text), h.Label)).ToList())).ToArray();
     }
 

@@ -31,13 +31,6 @@ public sealed class RoutingModel
 
     public required ClassifierInfo Info { get; init; }
 
-    /// <summary>Read an Italian or French word the lexicon does not know as its English cognate (<see cref="CognateMatcher"/>).</summary>
-    public bool MatchCognates { get; init; } = true;
-
-    private CognateMatcher Cognates => _cognates ??= new CognateMatcher(WordScores.Keys);
-
-    private CognateMatcher? _cognates;
-
     /// <summary>Calibrated probabilities per category for an analysed ticket.</summary>
     public float[] Probabilities(AnalyzedText text)
     {
@@ -49,7 +42,6 @@ public sealed class RoutingModel
     /// <summary>Uncalibrated scores per category.</summary>
     public float[] Logits(AnalyzedText text)
     {
-        text = WithCognates(text);
         var (indices, values) = Features.Sparse(text);
         var logits = new float[Categories.Length];
         SoftmaxRegression.Scores(indices, values, Weights, Bias, Categories.Length, logits);
@@ -77,30 +69,6 @@ public sealed class RoutingModel
             logits[k] += mean[k] / known;
         }
         return logits;
-    }
-
-    /// <summary>
-    /// Unglossed it/fr terms ("it:configurazion") become their English cognate, unless the model learnt the term itself
-    /// (from a desk's corrections).
-    /// </summary>
-    private AnalyzedText WithCognates(AnalyzedText text)
-    {
-        if (!MatchCognates || text.Language == "en")
-        {
-            return text;
-        }
-        List<string>? terms = null;
-        for (var i = 0; i < text.Terms.Count; i++)
-        {
-            var term = text.Terms[i];
-            var separator = term.IndexOf(TicketAnalyzer.LanguageSeparator, StringComparison.Ordinal);
-            if (separator >= 0 && !Features.Terms.ContainsKey(term) && !WordScores.ContainsKey(term) && Cognates.Match(term[(separator + 1)..]) is { } english)
-            {
-                terms ??= [.. text.Terms];
-                terms[i] = english;
-            }
-        }
-        return terms is null ? text : text with { Terms = terms };
     }
 
     public ClassifierPrediction Predict(AnalyzedText text)
