@@ -22,6 +22,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<DeliveryPlanner>();
         builder.Services.AddSingleton<RequesterHold>();
         builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<DeliveryRecorder>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<EndpointCircuitBreakers>();

@@ -55,7 +55,9 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
             // A concurrent delivery of the same message committed first; ours rolled back entirely.
             MessagingMetrics.Duplicates.Add(1);
             logger.LogInformation("{Consumer} handled message {MessageId} concurrently elsewhere; dropping this copy", consumer, messageId);
+            return;
         }
+        Committed();
     }
 
     /// <summary>
@@ -63,6 +65,11 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
     /// it does not hold the database's writer (SQLite) or a transaction open meanwhile. Runs again on a redelivery.
     /// </summary>
     protected virtual Task PrepareAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs once this message's effects have committed (e.g. to wake a worker that acts on them).</summary>
+    protected virtual void Committed()
+    {
+    }
 
     /// <summary>Applies the message to the service's state through <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);

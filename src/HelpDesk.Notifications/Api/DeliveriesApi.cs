@@ -65,21 +65,22 @@ public static class DeliveriesApi
             var normalized = recipient.Trim().ToLowerInvariant();
             query = query.Where(d => d.Recipient == normalized);
         }
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit ?? 100).ToListAsync(cancellationToken);
-        return TypedResults.Ok(await WithAttemptsAsync(db, rows, cancellationToken));
+        // Attempts in the same statement: one snapshot, so a delivery and its attempts are never from either side of a commit.
+        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit ?? 100).Include(d => d.Attempts).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 
     private static async Task<Results<Ok<DeliveryResponse>, NotFound>> GetAsync(Guid id, Caller caller, NotificationsDbContext db, CancellationToken cancellationToken)
     {
-        var row = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var row = await db.Deliveries.AsNoTracking().Include(d => d.Attempts).FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         var visible = row is not null && (QueueAccess.SeesAll(caller) || await db.Tickets.VisibleTo(caller).AnyAsync(t => t.TicketId == row.TicketId, cancellationToken));
-        return visible ? TypedResults.Ok((await WithAttemptsAsync(db, [row!], cancellationToken))[0]) : TypedResults.NotFound();
+        return visible ? TypedResults.Ok(ToResponse(row!)) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Accepted<DeliveryResponse>, NotFound, ProblemHttpResult>> ReplayAsync(
         Guid id, NotificationsDbContext db, TimeProvider time, DeliverySignal signal, CancellationToken cancellationToken)
     {
-        var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var delivery = await db.Deliveries.Include(d => d.Attempts).FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (delivery is null)
         {
             return TypedResults.NotFound();
@@ -103,18 +104,13 @@ public static class DeliveriesApi
         delivery.LeaseUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         signal.Pulse();
-        return TypedResults.Accepted($"/api/v1/notifications/deliveries/{id}", (await WithAttemptsAsync(db, [delivery], cancellationToken))[0]);
+        return TypedResults.Accepted($"/api/v1/notifications/deliveries/{id}", ToResponse(delivery));
     }
 
-    private static async Task<List<DeliveryResponse>> WithAttemptsAsync(NotificationsDbContext db, List<Delivery> rows, CancellationToken cancellationToken)
-    {
-        var ids = rows.Select(r => r.Id).ToList();
-        var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
-            .ToLookup(a => a.DeliveryId);
-        return rows.Select(d => new DeliveryResponse(d.Id, d.EventMessageId, d.EventType, d.TicketId, d.TicketNumber, d.Channel, d.Recipient,
+    private static DeliveryResponse ToResponse(Delivery d) =>
+        new(d.Id, d.EventMessageId, d.EventType, d.TicketId, d.TicketNumber, d.Channel, d.Recipient,
             d.WebhookEndpointId, d.Language, d.Subject, d.Status, d.AttemptCount, d.ReplayCount, d.CreatedAt, d.NextAttemptAt, d.DeliveredAt, d.LastError,
-            attempts[d.Id].OrderBy(a => a.Number).Select(a => new AttemptResponse(a.Number, a.StartedAt, a.Outcome, a.LatencyMs, a.StatusCode, a.Error, a.RetryAt)).ToList())).ToList();
-    }
+            d.Attempts.OrderBy(a => a.Number).Select(a => new AttemptResponse(a.Number, a.StartedAt, a.Outcome, a.LatencyMs, a.StatusCode, a.Error, a.RetryAt)).ToList());
 
     /// <summary>A query value naming a member of <typeparamref name="TEnum"/> (case-insensitive; numbers are not names).</summary>
     private static TEnum? ParseName<TEnum>(string? value, string field, Validation validation) where TEnum : struct, Enum

@@ -4,8 +4,8 @@ namespace HelpDesk.Notifications.Consumers;
 /// A major-incident candidate: the queue hears once. The candidate is not a ticket, so it gets a projection of its own
 /// (number <c>MI-…</c>) that carries the queue for the planner.
 /// </summary>
-public sealed class NotifyMajorIncidentRaised(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, TimeProvider time, ILogger<NotifyMajorIncidentRaised> logger)
-    : NotificationConsumer<MajorIncidentCandidateRaised>(db, planner, hold, time, logger)
+public sealed class NotifyMajorIncidentRaised(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, DeliverySignal signal, TimeProvider time, ILogger<NotifyMajorIncidentRaised> logger)
+    : NotificationConsumer<MajorIncidentCandidateRaised>(db, planner, hold, signal, time, logger)
 {
     protected override TicketProjection Identify(MajorIncidentCandidateRaised message) =>
         new() { TicketId = message.MajorIncidentId, TicketNumber = $"MI-{message.MajorIncidentId.ToString("N")[^8..]}" };

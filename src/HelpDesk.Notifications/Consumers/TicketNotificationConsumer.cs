@@ -4,8 +4,8 @@ namespace HelpDesk.Notifications.Consumers;
 /// Every ticket event a person or system should hear about, one class for all: what differs per event lives on the
 /// domain types (<see cref="TicketProjection.Apply"/>, <see cref="NotificationEvent.From"/>).
 /// </summary>
-public sealed class TicketNotificationConsumer<TEvent>(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, TimeProvider time, ILogger<TicketNotificationConsumer<TEvent>> logger)
-    : NotificationConsumer<TEvent>(db, planner, hold, time, logger)
+public sealed class TicketNotificationConsumer<TEvent>(NotificationsDbContext db, DeliveryPlanner planner, RequesterHold hold, DeliverySignal signal, TimeProvider time, ILogger<TicketNotificationConsumer<TEvent>> logger)
+    : NotificationConsumer<TEvent>(db, planner, hold, signal, time, logger)
     where TEvent : class, ITicketEvent
 {
     protected override string ConsumerName => NotificationConsumers.NameOf(typeof(TEvent));

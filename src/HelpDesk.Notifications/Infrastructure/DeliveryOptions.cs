@@ -12,6 +12,12 @@ public sealed class DeliveryOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After a round that found work (less than a batch), the next claim waits at least this long from that round's
+    /// start, so that under load new deliveries gather into one claim and one record instead of one or two each.
+    /// </summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     public int BatchSize { get; set; } = 50;
 
     public int MaxParallelism { get; set; } = 8;

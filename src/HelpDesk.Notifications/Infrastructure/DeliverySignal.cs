@@ -17,6 +17,9 @@ public sealed class DeliverySignal : IDisposable
         }
     }
 
+    /// <summary>Spends a pending wake-up: the worker is about to look for work anyway.</summary>
+    public void Reset() => _signal.Wait(0);
+
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
     public void Dispose() => _signal.Dispose();

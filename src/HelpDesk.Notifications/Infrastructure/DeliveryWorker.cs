@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,18 @@ using Polly.CircuitBreaker;
 namespace HelpDesk.Notifications.Infrastructure;
 
 /// <summary>
-/// Sends pending deliveries. Each is claimed with a lease (a conditional update, so several replicas never send
-/// the same one concurrently), sent, and its attempt recorded with outcome, latency and error. Failures retry with
+/// Sends pending deliveries. A round claims a batch with a lease (a conditional update, so several replicas never send
+/// the same one concurrently), sends it with bounded parallelism and records the attempts (outcome, latency, error) as
+/// the sends finish, as many per transaction as are ready (<see cref="DeliveryRecorder"/>). Failures retry with
 /// exponential back-off and jitter, then dead-letter; an open endpoint circuit postpones without counting a failure.
-/// A crash between sending and recording re-sends that one delivery once its lease expires (at-least-once).
+/// A crash between sending and recording re-sends those deliveries once their lease expires (at-least-once).
 /// </summary>
 public sealed class DeliveryWorker(
     IServiceScopeFactory scopes,
     IOptionsMonitor<NotificationsOptions> options,
     TimeProvider time,
     DeliverySignal signal,
+    DeliveryRecorder recorder,
     EmailSender email,
     WebhookSender webhooks,
     EndpointCircuitBreakers breakers,
@@ -35,24 +38,13 @@ public sealed class DeliveryWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var settings = options.CurrentValue.Delivery;
+            var started = Stopwatch.GetTimestamp();
             var claimed = 0;
             try
             {
-                var batch = await ClaimAsync(settings, stoppingToken);
-                claimed = batch.Count;
-                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
-                    async (delivery, token) =>
-                    {
-                        try
-                        {
-                            await ProcessAsync(delivery, token);
-                        }
-                        catch (Exception ex) when (!token.IsCancellationRequested)
-                        {
-                            // One broken delivery must not stop the others; its lease expires and it is tried again.
-                            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", delivery.Id);
-                        }
-                    });
+                // Whatever was committed before this claim is found by it: a wake-up from before it is spent.
+                signal.Reset();
+                claimed = await RunRoundAsync(settings, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,18 +54,70 @@ public sealed class DeliveryWorker(
             {
                 logger.LogError(ex, "Notification delivery round failed; retrying after the poll interval");
             }
-            if (claimed < settings.BatchSize)
+            try
             {
-                try
-                {
-                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                await WaitForWorkAsync(settings, claimed, started, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
+    }
+
+    /// <summary>
+    /// A full batch: go on at once. Otherwise sleep until woken (a consumer committed new deliveries, a replay) or the
+    /// poll interval (retries come due, other replicas' deliveries). After a round that found work, not sooner than
+    /// <see cref="DeliveryOptions.CoalesceDelay"/> after it began: under load new deliveries gather meanwhile and the
+    /// next claim takes them together, instead of one or two per claim, each claim and record a turn at the writer.
+    /// </summary>
+    private async Task WaitForWorkAsync(DeliveryOptions settings, int claimed, long started, CancellationToken stoppingToken)
+    {
+        if (claimed >= settings.BatchSize)
+        {
+            return;
+        }
+        if (claimed > 0 && settings.CoalesceDelay - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest, stoppingToken);
+        }
+        await signal.WaitAsync(settings.PollInterval, stoppingToken);
+    }
+
+    /// <summary>Claims a batch, sends it, and records the attempts while the sends go on; returns how many were claimed.</summary>
+    private async Task<int> RunRoundAsync(DeliveryOptions settings, CancellationToken stoppingToken)
+    {
+        var batch = await ClaimAsync(settings, stoppingToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        var endpoints = await EndpointsOfAsync(batch, stoppingToken);
+        var sent = Channel.CreateUnbounded<SentDelivery>(new UnboundedChannelOptions { SingleReader = true });
+        var recording = recorder.RecordAllAsync(sent.Reader, _owner);
+        try
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxParallelism), CancellationToken = stoppingToken },
+                async (delivery, token) =>
+                {
+                    try
+                    {
+                        await sent.Writer.WriteAsync(await SendAsync(delivery, endpoints, token), CancellationToken.None);
+                    }
+                    catch (Exception ex) when (!token.IsCancellationRequested)
+                    {
+                        // One broken delivery must not stop the others; its lease expires and it is tried again.
+                        logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried when its lease expires", delivery.Id);
+                    }
+                });
+        }
+        finally
+        {
+            // What was sent is recorded even when stopping: those deliveries are not sent again.
+            sent.Writer.Complete();
+            await recording;
+        }
+        return batch.Count;
     }
 
     /// <summary>
@@ -105,46 +149,50 @@ public sealed class DeliveryWorker(
         RETURNING *
         """;
 
-    /// <summary>Sends one claimed delivery and records the attempt: the send, then the record, each a step of its own.</summary>
-    private async Task ProcessAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>The webhook endpoints the batch sends to, read once for the round (none for a batch of e-mails).</summary>
+    private async Task<Dictionary<Guid, WebhookEndpoint>> EndpointsOfAsync(List<Delivery> batch, CancellationToken cancellationToken)
     {
+        var ids = batch.Where(d => d.WebhookEndpointId is not null).Select(d => d.WebhookEndpointId!.Value).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, WebhookEndpoint>();
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        // As the claim returned it, with this worker's lease: tracked here so that recording updates it.
-        db.Deliveries.Attach(delivery);
+        return await db.WebhookEndpoints.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+    }
+
+    /// <summary>Sends one claimed delivery; the attempt is recorded with the others of its round.</summary>
+    private async Task<SentDelivery> SendAsync(Delivery delivery, Dictionary<Guid, WebhookEndpoint> endpoints, CancellationToken cancellationToken)
+    {
         using var activity = HelpDeskTelemetry.ActivitySource.StartActivity($"notify {delivery.Channel.ToString().ToLowerInvariant()}", ActivityKind.Producer);
         activity?.SetTag(HelpDeskTelemetry.TicketIdTag, delivery.TicketId);
         activity?.SetTag("helpdesk.delivery_id", delivery.Id);
-
-        var previous = await NotificationQueries.CountAttemptsAsync(db, delivery.Id, cancellationToken);
         var startedAt = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
-        var (result, postponeFor) = await SendAsync(db, delivery, cancellationToken);
+        var (result, postponeFor) = await SendOverChannelAsync(delivery, endpoints, cancellationToken);
         stopwatch.Stop();
-
+        activity?.SetTag("helpdesk.delivery_outcome", result.Success ? nameof(AttemptOutcome.Succeeded) : postponeFor is null ? nameof(AttemptOutcome.Failed) : nameof(AttemptOutcome.Postponed));
         var attempt = new DeliveryAttempt
         {
             Id = Guid.CreateVersion7(),
             DeliveryId = delivery.Id,
-            Number = previous + 1,
             StartedAt = startedAt,
             LatencyMs = stopwatch.Elapsed.TotalMilliseconds,
             StatusCode = result.StatusCode,
-            Error = Truncate(result.Error),
+            Error = DeliveryRecorder.Truncate(result.Error),
         };
-        await RecordAsync(db, delivery, attempt, result, postponeFor);
-        activity?.SetTag("helpdesk.delivery_outcome", attempt.Outcome.ToString());
+        return new SentDelivery(delivery, attempt, result, postponeFor, Activity.Current?.Id);
     }
 
     /// <summary>One attempt over the delivery's channel; an open endpoint circuit asks to postpone instead of failing.</summary>
-    private async Task<(AttemptResult Result, TimeSpan? PostponeFor)> SendAsync(NotificationsDbContext db, Delivery delivery, CancellationToken cancellationToken)
+    private async Task<(AttemptResult Result, TimeSpan? PostponeFor)> SendOverChannelAsync(Delivery delivery, Dictionary<Guid, WebhookEndpoint> endpoints, CancellationToken cancellationToken)
     {
         if (delivery.Channel == NotificationChannel.Email)
         {
             return (await email.SendAsync(delivery, cancellationToken), null);
         }
-        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == delivery.WebhookEndpointId, cancellationToken);
-        if (endpoint is null || !endpoint.Active)
+        if (delivery.WebhookEndpointId is not { } id || !endpoints.TryGetValue(id, out var endpoint) || !endpoint.Active)
         {
             return (new AttemptResult(false, Error: "The webhook endpoint was removed or disabled.", Permanent: true), null);
         }
@@ -161,55 +209,9 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// <summary>
-    /// The attempt, the delivery's new state and its event commit together (the send itself cannot be undone), but
-    /// only while this worker still holds the lease: a send that outlived its lease may have been claimed and sent
-    /// again by another worker, whose outcome is the one that counts. Then only the attempt is kept, for the log.
-    /// </summary>
-    private async Task RecordAsync(NotificationsDbContext db, Delivery delivery, DeliveryAttempt attempt, AttemptResult result, TimeSpan? postponeFor)
-    {
-        var heldUntil = delivery.LeaseUntil;
-        var stillOurs = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            // A touch that matches only our lease: it proves the lease and locks the row until commit.
-            var held = await db.Deliveries
-                .Where(d => d.Id == delivery.Id && d.LeaseOwner == _owner && d.LeaseUntil == heldUntil)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, heldUntil), CancellationToken.None) == 1;
-            if (held)
-            {
-                db.PublishEvents(delivery.Record(attempt, result, postponeFor, time.GetUtcNow(), options.CurrentValue.Delivery), delivery.TicketId);
-            }
-            else
-            {
-                db.ChangeTracker.Clear();
-                attempt.Error = Truncate($"Lease lost while sending; the delivery's state is left to the worker that holds it now. {attempt.Error}".TrimEnd());
-            }
-            db.DeliveryAttempts.Add(attempt);
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-            return held;
-        });
-        if (!stillOurs)
-        {
-            NotificationsMetrics.LeasesLost.Add(1);
-            logger.LogWarning("Delivery {DeliveryId}: lease expired during the send; recorded the attempt only", delivery.Id);
-        }
-        if (stillOurs && delivery.Status == DeliveryStatus.DeadLettered)
-        {
-            NotificationsMetrics.DeadLettered.Add(1);
-            logger.LogWarning("Delivery {DeliveryId} ({Channel} to {Recipient}) dead-lettered after {Attempts} attempts: {Error}",
-                delivery.Id, delivery.Channel, delivery.Recipient, delivery.AttemptCount, result.Error);
-        }
-        NotificationsMetrics.Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()), new KeyValuePair<string, object?>("outcome", attempt.Outcome.ToString()));
-        NotificationsMetrics.Latency.Record(attempt.LatencyMs, new KeyValuePair<string, object?>("channel", delivery.Channel.ToString()));
-    }
-
     private static string LeaseOwnerName()
     {
         var name = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}";
         return name.Length > 100 ? name[..100] : name;
     }
-
-    private static string? Truncate(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 }
