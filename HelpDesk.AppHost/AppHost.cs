@@ -24,7 +24,10 @@ var issuer = new Uri($"http://localhost:{options.GatewayPort}/");
 // The only public resource, on the port the README promises; it routes to every backend by its service name and signs
 // the identity it forwards (services accept nothing else).
 var gatewayData = Path.Combine(options.DataDirectory, options.Distributed ? "distributed/services/gateway" : "gateway");
-var gateway = builder.AddHelpDeskProject<Projects.HelpDesk_Gateway>("gateway", gatewayData, port: options.GatewayPort)
+// --replicas N (distributed): N gateway processes behind DCP's proxy on the gateway's port.
+var gatewayReplicas = options.Distributed ? options.Replicas : 1;
+var gateway = builder.AddHelpDeskProject<Projects.HelpDesk_Gateway>("gateway", gatewayData, port: options.GatewayPort, proxied: gatewayReplicas > 1)
+    .WithReplicas(gatewayReplicas)
     .WithEnvironment("Gateway__LocalKeyFile", options.LocalKeyFile)
     .WithLocalDefaults(() => LocalIdentity.GatewaySettings(options.DataDirectory, issuer))
     .PublishAsKubernetesService(new()
@@ -69,16 +72,19 @@ else
             .WithLocalDefaults(() => LocalWeb.IdentitySettings(options.DataDirectory))
             .WithLocalDefaults(() => LocalApiDocs.IdentitySettings(issuer))
             .PublishAsKubernetesService(new() { Compute = new("100m", "192Mi", "1", "384Mi"), SecretSettings = [VerificationKey, "Identity__Issuer", "Identity__WebClientSecret"] });
+        // --replicas N: every service but identity runs N processes (outbox claims, assignment locks and SLA scans are
+        // shared through the database; each KB process claims its own Lucene index slot in the shared data directory).
         builder.AddBackend<Projects.HelpDesk_Intake>("intake", options, gateway, messaging, postgres.AddDatabase("intakedb"))
+            .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 6, Compute = new("200m", "256Mi", "1", "512Mi"), SecretSettings = [VerificationKey, EmailReplySecret] });
         // The classifier model lives in memory.
-        // --replicas N: the consumers that scale out (outbox claims and SLA scans are shared through the database).
         builder.AddBackend<Projects.HelpDesk_Routing>("routing", options, gateway, messaging, postgres.AddDatabase("routingdb"))
             .WithLocalDefaults(() => portals ? LocalWeb.RoutingSettings() : [])
             .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { Compute = new("100m", "256Mi", "1", "768Mi"), SecretSettings = [VerificationKey] });
         // Each replica keeps its own Lucene index under its data directory, rebuilt from kbdb at start.
         builder.AddBackend<Projects.HelpDesk_KnowledgeBase>("kb", options, gateway, messaging, postgres.AddDatabase("kbdb"))
+            .WithReplicas(options.Replicas)
             .PublishAsKubernetesService(new() { Scalable = true, Replicas = 2, MaxReplicas = 4, Compute = new("200m", "384Mi", "1", "1Gi"), DataVolumeSize = "2Gi", OptionalConnections = ["elasticsearch"], SecretSettings = [VerificationKey] });
         builder.AddBackend<Projects.HelpDesk_Sla>("sla", options, gateway, messaging, postgres.AddDatabase("sladb"))
             .WithReplicas(options.Replicas)

@@ -4,14 +4,14 @@ namespace HelpDesk.AppHost.Hosting;
 
 /// <summary>
 /// The AppHost's own command line: `--distributed`, `--port N`, `--data DIR`, `--containers` / `--no-containers`,
-/// `--no-dashboard`, `--demo` / `--no-demo`, `--replicas N` (distributed: N processes each of routing, SLA and notifications).
+/// `--no-dashboard`, `--demo` / `--no-demo`, `--replicas N` (distributed: N processes each of gateway, intake, routing, KB, SLA and notifications).
 /// Everything else goes to Aspire's configuration (e.g. `--Services:Logging:LogLevel:Default=Debug`).
 /// </summary>
 public sealed record HelpDeskRunOptions(bool Distributed, int GatewayPort, string DataDirectory, bool? Containers, bool Dashboard, string[] AspireArgs)
 {
     public const int DefaultGatewayPort = 5080;
 
-    /// <summary>Processes each of routing, SLA and notifications in distributed mode (the scale-out load test runs two).</summary>
+    /// <summary>Processes each of gateway, intake, routing, KB, SLA and notifications in distributed mode (the replica fault test runs two).</summary>
     public int Replicas { get; init; } = 1;
 
     public static HelpDeskRunOptions Parse(string[] args)

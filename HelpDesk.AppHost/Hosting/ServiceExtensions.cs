@@ -11,10 +11,11 @@ public static class ServiceExtensions
     /// DCP's proxy, so a restarted process keeps its address; or on <paramref name="port"/> directly), health from /health
     /// (<see cref="PromptHealthChecks"/>), its data directory and the AppHost's "Services" settings.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddHelpDeskProject<TProject>(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port = null)
+    /// <param name="proxied">DCP's proxy on <paramref name="port"/> in front of the process(es): needed for replicas on a fixed port.</param>
+    public static IResourceBuilder<ProjectResource> AddHelpDeskProject<TProject>(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port = null, bool proxied = false)
         where TProject : IProjectMetadata, new() =>
         builder.AddBuiltProject<TProject>(name)
-            .WithHttpEndpoint(port: port, isProxied: port is null)
+            .WithHttpEndpoint(port: port, isProxied: port is null || proxied)
             .WithPromptHttpHealthCheck("/health")
             .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
             .WithSharedSettings(builder.Configuration.GetSection("Services"));

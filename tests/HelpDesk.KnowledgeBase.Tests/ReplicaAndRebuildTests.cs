@@ -39,6 +39,38 @@ public sealed class ReplicaAndRebuildTests
     }
 
     [Fact]
+    public async Task Two_replicas_on_one_data_directory_each_claim_their_own_index()
+    {
+        // As `--replicas 2` runs them locally (or pods on one shared volume): one data directory for both processes.
+        using var shared = new TempDirectory("kb-shared");
+        using var data = new TempDirectory("kb-one-volume");
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:kbdb"] = $"Data Source={Path.Combine(shared.Path, "kbdb.db")};Pooling=False" };
+
+        await using var replicaA = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, settings, data.Path);
+        var vpn = await replicaA.CreateArticleAsync("VPN split tunnelling", "Split tunnelling sends only company traffic through the VPN.", "en", "network");
+        await replicaA.PublishAsync(vpn.Id);
+        await replicaA.SearchUntilAsync("/api/v1/kb/search?q=split+tunnelling", r => r.Total == 1);
+
+        // B starts while A holds kb-index: it takes kb-index-2 and fills it from the database.
+        await using var replicaB = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service, settings, data.Path);
+        var caughtUp = await replicaB.SearchUntilAsync("/api/v1/kb/search?q=split+tunnelling", r => r.Total == 1);
+        Assert.Equal(vpn.Id, caughtUp.Hits[0].ArticleId);
+        Assert.True(File.Exists(Path.Combine(data.Path, "kb-index", "current")), "replica A's index");
+        Assert.True(File.Exists(Path.Combine(data.Path, "kb-index-2", "current")), "replica B's index, beside A's");
+
+        // Two indexes, one per process, both serving: A's is untouched by B's catch-up.
+        var statuses = new List<IndexStatusView>();
+        foreach (var replica in new[] { replicaA, replicaB })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await replica.Client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(1, (await replica.SearchAsync("/api/v1/kb/search?q=split+tunnelling")).Total);
+            statuses.Add(await (await replica.SendAsync(HttpMethod.Get, "/api/v1/kb/admin/index", KnowledgeBaseUnderTest.Agent)).ReadAsync<IndexStatusView>());
+        }
+        Assert.All(statuses, s => Assert.Equal(1, s.Index.Documents));
+        Assert.NotEqual(statuses[0].Index.Generation, statuses[1].Index.Generation);
+    }
+
+    [Fact]
     public async Task Admin_reindex_rebuilds_into_a_new_generation()
     {
         await using var host = await ServiceTestHost.StartAsync(KnowledgeBaseUnderTest.Service);

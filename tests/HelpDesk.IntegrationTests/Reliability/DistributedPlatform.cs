@@ -162,6 +162,25 @@ public sealed partial class DistributedPlatform : IAsyncDisposable
         return depths;
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until no queue but the `_error`/`_skipped` ones holds a message, ready
+    /// or unacknowledged (`messages` of `rabbitmqctl list_queues`): every message the broker took was consumed and acked.
+    /// </summary>
+    public async Task<bool> WaitForQueuesDrainedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var waiting = (await QueueDepthsAsync(cancellationToken))
+                .Where(q => !q.Key.EndsWith("_error", StringComparison.Ordinal) && !q.Key.EndsWith("_skipped", StringComparison.Ordinal)).Sum(q => q.Value);
+            if (waiting == 0 || DateTime.UtcNow > deadline)
+            {
+                return waiting == 0;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
     /// <summary>Every queue with its depth, and those of the `_error`/`_skipped` queues that hold a message (empty when none does).</summary>
     public async Task<(string Queues, string ErrorQueues)> ErrorQueuesAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search.Lucene;
 public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
 {
     internal const string CheckpointKey = "helpdesk.checkpoint";
+    private readonly LuceneIndexSlot _slot;
     private readonly string _root;
     private readonly ILogger<LuceneSearchBackend> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -30,7 +31,9 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
 
     public LuceneSearchBackend(IOptions<KnowledgeBaseOptions> options, QueryPlanner planner, KbAnalysis analysis, ILogger<LuceneSearchBackend> logger)
     {
-        _root = options.Value.IndexDirectory ?? throw new InvalidOperationException("KnowledgeBase index directory is not set.");
+        // Another replica on the same data directory holds the configured index: this one takes the next slot.
+        _slot = LuceneIndexSlot.Claim(options.Value.IndexDirectory ?? throw new InvalidOperationException("KnowledgeBase index directory is not set."));
+        _root = _slot.Directory;
         _logger = logger;
         _analysis = analysis;
         _planner = planner;
@@ -79,7 +82,7 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         {
             TryDelete(stale);
         }
-        _logger.LogInformation("Lucene index {Generation} open with {Documents} documents", name, _current.Revisions.Count);
+        _logger.LogInformation("Lucene index {Generation} open in {Directory} (slot {Slot}) with {Documents} documents", name, _root, _slot.Number, _current.Revisions.Count);
         return Task.CompletedTask;
     }
 
@@ -255,6 +258,7 @@ public sealed class LuceneSearchBackend : ISearchBackend, IDisposable
         _building?.Dispose();
         _current?.Dispose();
         _writeGate.Dispose();
+        _slot.Dispose();
     }
 
     private LuceneGeneration Current => _current ?? throw new InvalidOperationException("The search index is not initialised yet.");
