@@ -3,7 +3,30 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 /// <summary>How the classifier is trained (<c>Routing:Training</c>); the defaults were chosen on a validation split of train.csv only.</summary>
 public sealed class ClassifierTrainingOptions
 {
+    public ClassifierSolver Solver { get; set; } = ClassifierSolver.AdaGrad;
 
+    /// <summary>C of the linear SVM (<see cref="ClassifierSolver.Svm"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
+    public double SvmCost { get; set; } = 0.3;
+
+    /// <summary>C of the one-vs-rest logistic regression (<see cref="ClassifierSolver.Logistic"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
+    public double LogisticCost { get; set; } = 10;
+
+    /// <summary>Share of the SVM in <see cref="ClassifierSolver.SvmAndLogistic"/> (each part's scores first divided by its own fitted temperature).</summary>
+    public double SvmShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// The SVM sees n-gram, cue and language features scaled by their naive Bayes log-count ratio per class (NBSVM);
+    /// in the mix the logistic part keeps the plain features, so the two parts look at the tickets differently.
+    /// </summary>
+    public bool NaiveBayes { get; set; } = true;
+
+    /// <summary>Share of the AdaGrad softmax regression in <see cref="ClassifierSolver.SvmLogisticAndAdaGrad"/> (the rest is split by <see cref="SvmShare"/>).</summary>
+    public double AdaGradShare { get; set; } = 1.0 / 3;
+
+    /// <summary>Stopping tolerance of the dual coordinate descent solvers.</summary>
+    public double Tolerance { get; set; } = 0.1;
+
+    /// <summary>AdaGrad passes over the tickets.</summary>
     public int Epochs { get; set; } = 12;
 
     public double LearningRate { get; set; } = 0.1;
@@ -39,6 +62,23 @@ public sealed class ClassifierTrainingOptions
 
     public SoftmaxRegressionOptions Regression => new() { Epochs = Epochs, LearningRate = LearningRate, L2 = L2, Seed = Seed };
 
-    public string Describe() =>
-        $"epochs={Epochs} rate={LearningRate} l2={L2} minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
+    /// <summary>Settings of one dual solver; <paramref name="sparseFeatures"/> are the features naive Bayes scaling may touch.</summary>
+    public DualCoordinateDescentOptions Dual(DualLoss loss, int sparseFeatures) => new()
+    {
+        Loss = loss, Cost = loss == DualLoss.SquaredHinge ? SvmCost : LogisticCost, Tolerance = Tolerance, Seed = Seed,
+        NaiveBayesScaled = NaiveBayes && loss == DualLoss.SquaredHinge ? sparseFeatures : 0,
+    };
+
+    /// <summary>The settings that shaped a model, stored with it (only those of the chosen solver).</summary>
+    public string Describe() => Solver switch
+    {
+        ClassifierSolver.AdaGrad => $"epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
+        ClassifierSolver.Svm => $"solver=svm C={SvmCost} tolerance={Tolerance} {Common()}",
+        ClassifierSolver.Logistic => $"solver=logistic C={LogisticCost} tolerance={Tolerance} {Common()}",
+        ClassifierSolver.SvmAndLogistic => $"solver=svm+logistic C={SvmCost}/{LogisticCost} svmShare={SvmShare} tolerance={Tolerance} {Common()}",
+        _ => $"solver=svm+logistic+adagrad C={SvmCost}/{LogisticCost} svmShare={SvmShare} adaGradShare={AdaGradShare:0.###} tolerance={Tolerance} epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
+    };
+
+    private string Common() =>
+        $"{(NaiveBayes && Solver is not (ClassifierSolver.AdaGrad or ClassifierSolver.Logistic) ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
 }

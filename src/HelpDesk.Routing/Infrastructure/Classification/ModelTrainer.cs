@@ -6,9 +6,10 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 public sealed record TrainingProgress(string Stage, double Fraction);
 
 /// <summary>
-/// Trains a <see cref="RoutingModel"/>: analyse every ticket, hold out a validation share, fit softmax regression on
-/// TF-IDF n-grams + cue and language features + the mean MiniLM word vector, fit the temperature and measure on the
-/// held-out share, then (by default) refit on every ticket with the same settings and temperature.
+/// Trains a <see cref="RoutingModel"/>: analyse every ticket, hold out a validation share, fit a linear model (the
+/// configured <see cref="ClassifierSolver"/>) on TF-IDF n-grams + cue and language features + the mean MiniLM word
+/// vector, fit the temperature and measure on the held-out share, then (by default) refit on every ticket with the
+/// same settings, mixing scales and temperature.
 /// </summary>
 public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
 {
@@ -26,8 +27,10 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         var labels = examples.Select(e => Array.BinarySearch(categories, e.Category, StringComparer.Ordinal)).ToArray();
         var (fit, validation) = Split(examples.Count, options.ValidationFraction, options.Seed);
 
-        var model = Fit(fit.Select(i => analysed[i]).ToList(), fit.Select(i => labels[i]).ToList(), categories, options, 1f, progress, "fitting", cancellationToken);
+        var parts = Fit(fit.Select(i => analysed[i]).ToList(), fit.Select(i => labels[i]).ToList(), categories, options, progress, "fitting", cancellationToken);
         progress?.Report(new TrainingProgress("calibrating", 0.9));
+        var scales = MixingScales(parts, validation.Select(i => (analysed[i], labels[i])).ToList(), options);
+        var model = Combine(parts, scales);
         var held = validation.Select(i => (Logits: model.Logits(analysed[i]), Label: labels[i])).ToList();
         var temperature = (float)CalibrationReport.FitTemperature(held);
         var metrics = held.Count == 0 ? null : ClassifierMetrics.Compute(held.Select(h => (categories[h.Label], categories[Top(h.Logits)])));
@@ -41,9 +44,9 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
 
         if (options.RefitOnAll && validation.Length > 0)
         {
-            model = Fit(analysed, labels, categories, options, temperature, progress, "refitting on all tickets", cancellationToken);
+            model = Combine(Fit(analysed, labels, categories, options, progress, "refitting on all tickets", cancellationToken), scales);
         }
-        var info = new ClassifierInfo(DateTimeOffset.UtcNow, source, examples.Count, categories, "softmax-regression+minilm-word-vectors",
+        var info = new ClassifierInfo(DateTimeOffset.UtcNow, source, examples.Count, categories, TrainerName(options.Solver),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 2), metrics, calibration, validation.Length, languages, options.Describe());
         progress?.Report(new TrainingProgress("trained", 1));
         return new RoutingModel
@@ -66,30 +69,72 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         return (order[held..].Order().ToArray(), order[..held].Order().ToArray());
     }
 
-    private RoutingModel Fit(IReadOnlyList<AnalyzedText> texts, IReadOnlyList<int> labels, string[] categories, ClassifierTrainingOptions options,
-        float temperature, IProgress<TrainingProgress>? progress, string stage, CancellationToken cancellationToken)
+    private static string TrainerName(ClassifierSolver solver) => solver switch
+    {
+        ClassifierSolver.AdaGrad => "softmax-regression+minilm-word-vectors",
+        ClassifierSolver.Svm => "linear-svm+minilm-word-vectors",
+        ClassifierSolver.Logistic => "logistic-regression+minilm-word-vectors",
+        ClassifierSolver.SvmAndLogistic => "linear-svm+logistic-regression+minilm-word-vectors",
+        _ => "linear-svm+logistic-regression+softmax-regression+minilm-word-vectors",
+    };
+
+    /// <summary>One linear model per solver part (one, or two for the SVM + logistic mix), all over the same features.</summary>
+    private RoutingModel[] Fit(IReadOnlyList<AnalyzedText> texts, IReadOnlyList<int> labels, string[] categories, ClassifierTrainingOptions options,
+        IProgress<TrainingProgress>? progress, string stage, CancellationToken cancellationToken)
     {
         var features = FeatureMap.Build(texts, analyzer.Lexicon.CueCategories, options.MinimumDocuments);
         var words = features.Terms.Keys.Where(t => !t.Contains(' ', StringComparison.Ordinal) && !t.Contains(TicketAnalyzer.LanguageSeparator, StringComparison.Ordinal))
             .Concat(analyzer.Lexicon.EnglishWords).Distinct(StringComparer.Ordinal).ToList();
         var table = vectors.Get(words, (done, total) => progress?.Report(new TrainingProgress($"encoding words {done}/{total}", 0.1 * done / total)), cancellationToken);
-        var dense = vectors.Dimensions;
         var scale = (float)options.WordVectorScale;
         var examples = new SparseExample[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
             var (indices, values) = features.Sparse(texts[i]);
-            var mean = MeanVector(texts[i].Terms, table, dense);
+            var mean = MeanVector(texts[i].Terms, table, vectors.Dimensions);
             examples[i] = new SparseExample(
-                mean is null ? indices : [.. indices, .. Enumerable.Range(features.Count, dense)],
+                mean is null ? indices : [.. indices, .. Enumerable.Range(features.Count, vectors.Dimensions)],
                 mean is null ? values : [.. values, .. mean.Select(v => v * scale)],
                 labels[i]);
         }
+        ClassifierSolver[] solvers = options.Solver switch
+        {
+            ClassifierSolver.SvmAndLogistic => [ClassifierSolver.Svm, ClassifierSolver.Logistic],
+            ClassifierSolver.SvmLogisticAndAdaGrad => [ClassifierSolver.Svm, ClassifierSolver.Logistic, ClassifierSolver.AdaGrad],
+            _ => [options.Solver],
+        };
+        var parts = new RoutingModel[solvers.Length];
+        for (var s = 0; s < solvers.Length; s++)
+        {
+            var start = 0.1 + 0.8 * s / solvers.Length;
+            var share = 0.8 / solvers.Length;
+            var (weights, bias) = Solve(examples, features.Count, vectors.Dimensions, categories.Length, solvers[s], options,
+                (done, total) => progress?.Report(new TrainingProgress($"{stage}: {Unit(solvers[s])} {done}/{total}", start + share * done / total)), cancellationToken);
+            parts[s] = Fold(categories, features, table, weights, bias, options);
+        }
+        return parts;
+    }
+
+    private static string Unit(ClassifierSolver solver) => solver == ClassifierSolver.AdaGrad ? "epoch" : $"{TrainerName(solver).Split('+')[0]} class";
+
+    private static (float[] Weights, float[] Bias) Solve(SparseExample[] examples, int sparse, int dense, int classes, ClassifierSolver solver,
+        ClassifierTrainingOptions options, Action<int, int> done, CancellationToken cancellationToken) => solver switch
+    {
+        ClassifierSolver.AdaGrad => SoftmaxRegression.Fit(examples, sparse + dense, classes, options.Regression, epoch => done(epoch, options.Epochs), cancellationToken),
+        ClassifierSolver.Svm => DualCoordinateDescent.Fit(examples, sparse + dense, classes, options.Dual(DualLoss.SquaredHinge, sparse), k => done(k, classes), cancellationToken),
+        ClassifierSolver.Logistic => DualCoordinateDescent.Fit(examples, sparse + dense, classes, options.Dual(DualLoss.Logistic, sparse), k => done(k, classes), cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(solver), solver, "A mix is fitted part by part."),
+    };
+
+    /// <summary>
+    /// The sparse weights as they are, the dense word-vector weights folded into each word's class scores, and the
+    /// seed-rule boost added to each cue's own category.
+    /// </summary>
+    private static RoutingModel Fold(string[] categories, FeatureMap features, IReadOnlyDictionary<string, float[]> table, float[] weights, float[] bias,
+        ClassifierTrainingOptions options)
+    {
         var classes = categories.Length;
-        progress?.Report(new TrainingProgress(stage, 0.1));
-        var (weights, bias) = SoftmaxRegression.Fit(examples, features.Count + dense, classes, options.Regression,
-            epoch => progress?.Report(new TrainingProgress($"{stage}: epoch {epoch}/{options.Regression.Epochs}", 0.1 + 0.8 * epoch / options.Regression.Epochs)),
-            cancellationToken);
+        var scale = (float)options.WordVectorScale;
         for (var cue = 0; cue < features.CueCategories.Count; cue++)
         {
             var category = Array.IndexOf(categories, features.CueCategories[cue]);
@@ -102,7 +147,7 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         foreach (var (word, vector) in table)
         {
             var scores = new float[classes];
-            for (var d = 0; d < dense; d++)
+            for (var d = 0; d < vector.Length; d++)
             {
                 var row = (features.Count + d) * classes;
                 for (var k = 0; k < classes; k++)
@@ -119,8 +164,52 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
             Weights = RoutingModel.ToStoredPrecision(weights[..(features.Count * classes)]),
             Bias = RoutingModel.ToStoredPrecision(bias),
             WordScores = wordScores,
-            Temperature = temperature,
+            Temperature = 1,
             Info = null!,
+        };
+    }
+
+    /// <summary>
+    /// How much of each part goes into the mix: its share divided by its own temperature on the held-out tickets, so
+    /// an SVM's margins and a logistic model's log-odds are averaged on one scale. Kept for the refit on all tickets.
+    /// </summary>
+    private static double[] MixingScales(RoutingModel[] parts, IReadOnlyList<(AnalyzedText Text, int Label)> held, ClassifierTrainingOptions options)
+    {
+        if (parts.Length == 1)
+        {
+            return [1];
+        }
+        var rest = parts.Length == 3 ? 1 - options.AdaGradShare : 1;
+        var shares = new[] { rest * options.SvmShare, rest * (1 - options.SvmShare), options.AdaGradShare };
+        return parts.Select((part, i) => shares[i] / CalibrationReport.FitTemperature(held.Select(h => (part.Logits(h.Text), h.Label)).ToList())).ToArray();
+    }
+
+    /// <summary>Σ scale × part: weights, biases and folded word scores alike (a mix of linear models is one linear model).</summary>
+    private static RoutingModel Combine(RoutingModel[] parts, double[] scales)
+    {
+        if (parts.Length == 1)
+        {
+            return parts[0];
+        }
+        var first = parts[0];
+        float[] Mix(Func<RoutingModel, float[]> select)
+        {
+            var sum = new double[select(first).Length];
+            for (var p = 0; p < parts.Length; p++)
+            {
+                var values = select(parts[p]);
+                for (var i = 0; i < sum.Length; i++)
+                {
+                    sum[i] += scales[p] * values[i];
+                }
+            }
+            return RoutingModel.ToStoredPrecision(sum.Select(v => (float)v).ToArray());
+        }
+        return new RoutingModel
+        {
+            Categories = first.Categories, Features = first.Features, Weights = Mix(m => m.Weights), Bias = Mix(m => m.Bias),
+            WordScores = first.WordScores.Keys.ToDictionary(w => w, w => Mix(m => m.WordScores[w]), StringComparer.Ordinal),
+            Temperature = 1, Info = null!,
         };
     }
 

@@ -58,6 +58,12 @@ public sealed class RoutingModel
                 }
             }
         }
+        if (known == 0 && !indices.Any(i => i < Features.Terms.Count + Features.CueCategories.Count))
+        {
+            // Not one n-gram, cue or word the model knows (only the bias and the language): no evidence, so no
+            // preference — rather than the class with the largest one-vs-rest bias, made confident by the temperature.
+            return new float[Categories.Length];
+        }
         for (var k = 0; k < logits.Length && known > 0; k++)
         {
             logits[k] += mean[k] / known;
