@@ -109,18 +109,29 @@ public static class ProcessRunner
     public const int SigTerm = 15;
     public const int SigKill = 9;
 
+    /// <summary>
+    /// chown -R as root. A server that an earlier, killed run left behind may still be exiting and removing its files
+    /// (postmaster.pid) while we walk the tree, which fails chown on a file that just vanished: try again briefly.
+    /// </summary>
     public static void MakeOwnedBy(string directory, string user)
     {
         if (!IsRoot)
         {
             return;
         }
-        using var chown = Process.Start(new ProcessStartInfo("chown", ["-R", user, directory]) { UseShellExecute = false })!;
-        chown.WaitForExit();
-        if (chown.ExitCode != 0)
+        var error = "";
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            throw new InvalidOperationException($"Could not give {directory} to user {user}.");
+            using var chown = Process.Start(new ProcessStartInfo("chown", ["-R", user, directory]) { UseShellExecute = false, RedirectStandardError = true })!;
+            error = chown.StandardError.ReadToEnd();
+            chown.WaitForExit();
+            if (chown.ExitCode == 0)
+            {
+                return;
+            }
+            Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
         }
+        throw new InvalidOperationException($"Could not give {directory} to user {user}: {error.Trim()}");
     }
 
     private static readonly string[] SetsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
