@@ -30,6 +30,9 @@ public sealed class FlowCorpus
 
     public bool Storm { get; }
 
+    /// <summary>The mix's (subject, description) pairs in sending order; empty for the storm.</summary>
+    public IEnumerable<(string Subject, string Description)> Texts => _tickets.Select(t => (t.Subject, t.Description));
+
     public static FlowCorpus Load(bool storm)
     {
         if (storm)
