@@ -23,15 +23,35 @@ internal static class ModelApi
         model.MapPost("/train-from-tickets", TrainFromTickets).WithName("Model_TrainFromTickets")
             .WithSummary("Train the classifier from the desk's tickets")
             .WithDescription("Queues training on the shipped data plus category corrections and resolved tickets: 202 with the job's status URL.");
-        model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()))
+        model.MapGet("/jobs", async (ModelTrainingJobs jobs, CancellationToken cancellationToken) => TypedResults.Ok(await jobs.ListAsync(cancellationToken)))
             .WithName("Model_ListJobs").WithSummary("List training jobs")
-            .WithDescription("Training jobs of this replica with their state.");
-        model.MapGet("/jobs/{id:guid}", Results<Ok<TrainingJobView>, NotFound> (Guid id, ModelTrainingJobs jobs) =>
-            jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound())
+            .WithDescription("The last 100 training jobs of every replica with their state.");
+        model.MapGet("/jobs/{id:guid}", async Task<Results<Ok<TrainingJobView>, NotFound>> (Guid id, ModelTrainingJobs jobs, CancellationToken cancellationToken) =>
+            await jobs.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound())
             .WithName("Model_GetJob").WithSummary("Get a training job")
             .WithDescription("One training job: queued, running, done (with the new model\'s figures) or failed.");
+        model.MapGet("/history", HistoryAsync).WithName("Model_History")
+            .WithSummary("List the models activated here")
+            .WithDescription($"The last {TicketClassifier.KeptModels} models activated on this desk, newest (the one in use) first.");
+        model.MapPost("/history/{id:guid}/activate", ActivateAsync).WithName("Model_Activate")
+            .WithSummary("Go back to an earlier model")
+            .WithDescription("Makes a model from the history the one in use again (every replica within the refresh interval).")
+            .ProducesProblem(404);
         return routing;
     }
+
+    private static async Task<Ok<List<StoredModelView>>> HistoryAsync(RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.ClassifierModels.AsNoTracking().OrderByDescending(m => m.ActivatedAt).ThenByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select((m, i) => new StoredModelView(m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy, i == 0)).ToList());
+    }
+
+    private static async Task<Results<Ok<ModelView>, ProblemHttpResult>> ActivateAsync(Guid id, TicketClassifier classifier, CancellationToken cancellationToken) =>
+        await classifier.ActivateStoredAsync(id, cancellationToken)
+            ? TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model",
+                detail: $"No model {id} is kept in the history (GET /api/v1/routing/model/history lists them).");
 
     /// <summary>
     /// Spools the CSV (a text/csv body, or a multipart form file named "file") to disk as it arrives, checks its header,
@@ -71,7 +91,7 @@ internal static class ModelApi
             File.Delete(path);
             throw;
         }
-        var job = jobs.Enqueue("csv", force ?? false, path, id: id);
+        var job = await jobs.EnqueueAsync("csv", force ?? false, path, loader: null, id, cancellationToken);
         return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
     }
 
@@ -106,10 +126,11 @@ internal static class ModelApi
     /// Queues training on the shipped IT-service-tickets data plus the desk's own tickets: every category correction
     /// (agents' verdicts, in the tickets' own language) and resolved tickets a rule or the model categorised.
     /// </summary>
-    private static Accepted<TrainingJobView> TrainFromTickets(bool? force, bool? includeBaseData, ModelTrainingJobs jobs, IServiceScopeFactory scopes, IOptionsMonitor<RoutingOptions> options)
+    private static async Task<Accepted<TrainingJobView>> TrainFromTickets(
+        bool? force, bool? includeBaseData, ModelTrainingJobs jobs, IServiceScopeFactory scopes, IOptionsMonitor<RoutingOptions> options, CancellationToken requestAborted)
     {
         var withBase = includeBaseData ?? true;
-        var job = jobs.Enqueue(withBase ? "resolved-tickets+it-service-tickets" : "resolved-tickets", force ?? false, null, async cancellationToken =>
+        var job = await jobs.EnqueueAsync(withBase ? "resolved-tickets+it-service-tickets" : "resolved-tickets", force ?? false, null, async cancellationToken =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
@@ -127,7 +148,7 @@ internal static class ModelApi
                 examples.AddRange(BaseData.Read(options.CurrentValue.Classifier));
             }
             return examples;
-        });
+        }, id: null, requestAborted);
         return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
     }
 }
