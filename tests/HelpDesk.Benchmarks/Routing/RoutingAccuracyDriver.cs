@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--save PATH] [--model PATH] [--limit N] [--vectors CACHE]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH] [--limit N] [--vectors CACHE]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -41,6 +41,11 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         {
             var loaded = Reload(existing);
             Evaluate(loaded, analyzer, test, multilingual, development, threshold);
+            return Task.FromResult(0);
+        }
+        if (Option(args, "--stack") is { } stack)
+        {
+            RoutingStackExperiment.Run(trainer, analyzer, train, Candidates(stack), threshold, cancellationToken);
             return Task.FromResult(0);
         }
         var options = new ClassifierTrainingOptions();
@@ -105,7 +110,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var v = model.Info.Validation;
         Console.WriteLine();
         Console.WriteLine("routing-accuracy");
-        Console.WriteLine($"  validation (held out of train.csv, {model.Info.ValidationExamples}): accuracy {v?.Accuracy:0.0000} macro-F1 {v?.MacroF1:0.0000} ECE {model.Info.Calibration?.ExpectedCalibrationError:0.0000} T {model.Temperature:0.000}");
+        Console.WriteLine($"  validation (held out of train.csv, {model.Info.ValidationExamples}): accuracy {v?.Accuracy:0.0000} macro-F1 {v?.MacroF1:0.0000} ECE {model.Info.Calibration?.ExpectedCalibrationError:0.0000} T {model.Temperature:0.000}"
+            + string.Concat(model.LanguageHeads.Select(h => $"; {string.Join('/', h.Languages)} read by their own weights, T {h.Model.Temperature:0.000}")));
         Console.WriteLine($"  test tickets      {evaluation.Metrics.Count}");
         Console.WriteLine($"  accuracy          {evaluation.Metrics.Accuracy:0.0000}   (published DistilBERT fine-tune: 0.8725)");
         Console.WriteLine($"  macro-F1          {evaluation.Metrics.MacroF1:0.0000}");
@@ -142,9 +148,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     private static ClassifierTrainingOptions Select(ModelTrainer trainer, List<LabelledTicket> train, double threshold, string? given, CancellationToken cancellationToken)
     {
         // Validation accuracy of earlier runs: see the selection table in docs/routing.md. The defaults won.
-        ClassifierTrainingOptions[] candidates = given is null
-            ? [new ClassifierTrainingOptions()]
-            : given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
+        ClassifierTrainingOptions[] candidates = given is null ? [new ClassifierTrainingOptions()] : Candidates(given);
         var best = candidates[0];
         var bestScore = -1.0;
         foreach (var candidate in candidates)
@@ -165,6 +169,9 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         return best;
     }
 
+    private static ClassifierTrainingOptions[] Candidates(string given) =>
+        given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
+
     /// <summary>"Solver=Svm SvmCost=0.5": settings by property name, the rest as the defaults.</summary>
     private static ClassifierTrainingOptions Parse(string settings)
     {
@@ -173,9 +180,10 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         {
             var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
             var property = typeof(ClassifierTrainingOptions).GetProperty(name) ?? throw new ArgumentException($"No setting {name}.");
-            property.SetValue(options, property.PropertyType.IsEnum
-                ? Enum.Parse(property.PropertyType, value, ignoreCase: true)
-                : Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(options, value.Length == 0 ? null : type.IsEnum
+                ? Enum.Parse(type, value, ignoreCase: true)
+                : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
         }
         return options;
     }
