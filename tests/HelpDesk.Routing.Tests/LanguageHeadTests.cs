@@ -20,15 +20,16 @@ public sealed class LanguageHeadTests
         var analyzer = new TicketAnalyzer(Shipped.Lexicon());
         using var vectors = new MiniLmWordVectors(null);
         var trainer = new ModelTrainer(analyzer, vectors);
-        var perLanguage = trainer.Train(tickets,
-            new ClassifierTrainingOptions { Solver = ClassifierSolver.SvmAndLogistic, OtherLanguagesSolver = ClassifierSolver.AdaGrad }, "subset", 0.6, null, Cancel);
-        var mix = trainer.Train(tickets, new ClassifierTrainingOptions { Solver = ClassifierSolver.SvmAndLogistic }, "subset", 0.6, null, Cancel);
-        var adaGrad = trainer.Train(tickets, new ClassifierTrainingOptions { Solver = ClassifierSolver.AdaGrad }, "subset", 0.6, null, Cancel);
+        // The defaults: the NBSVM + logistic mix for English, AdaGrad for Italian and French.
+        var perLanguage = trainer.Train(tickets, new ClassifierTrainingOptions(), "subset", 0.6, null, Cancel);
+        var mix = trainer.Train(tickets, new ClassifierTrainingOptions { Solver = ClassifierSolver.SvmAndLogistic, OtherLanguagesSolver = null }, "subset", 0.6, null, Cancel);
+        var adaGrad = trainer.Train(tickets, new ClassifierTrainingOptions { Solver = ClassifierSolver.AdaGrad, OtherLanguagesSolver = null }, "subset", 0.6, null, Cancel);
         var reloaded = Reload(Save(perLanguage));
 
         Assert.Equal(["it", "fr"], Assert.Single(reloaded.LanguageHeads).Languages);
         Assert.Contains(" | it/fr: epochs=12", perLanguage.Info.Settings, StringComparison.Ordinal);
         Assert.Empty(mix.LanguageHeads);
+        Assert.Empty(adaGrad.LanguageHeads);
         var read = new Dictionary<string, int>();
         foreach (var ticket in BaseData.ReadCsv(Shipped.EvaluationCsv))
         {

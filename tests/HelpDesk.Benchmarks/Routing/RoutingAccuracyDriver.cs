@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH] [--limit N] [--vectors CACHE]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -40,7 +40,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         if (Option(args, "--model") is { } existing)
         {
             var loaded = Reload(existing);
-            Evaluate(loaded, analyzer, test, multilingual, development, threshold);
+            // --sets-only: the it/fr/en sets alone, for trying glosses and cues quickly (they change only it/fr analysis).
+            Evaluate(loaded, analyzer, args.Contains("--sets-only") ? [] : test, multilingual, development, threshold);
             return Task.FromResult(0);
         }
         if (Option(args, "--stack") is { } stack)
@@ -73,9 +74,12 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     private static void Evaluate(RoutingModel model, TicketAnalyzer analyzer, List<LabelledTicket> test, List<LabelledTicket> multilingual,
         List<LabelledTicket> development, double threshold)
     {
-        var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
-        var (p50, p99, mean) = Latency(model, analyzer, test);
-        Report(model, evaluation, p50, p99, mean);
+        if (test.Count > 0)
+        {
+            var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
+            var (p50, p99, mean) = Latency(model, analyzer, test);
+            Report(model, evaluation, p50, p99, mean);
+        }
         foreach (var (name, set) in new[] { ("it/fr/en evaluation set", multilingual), ("it/fr/en development set", development) })
         {
             var languages = ModelEvaluation.Run(model, analyzer, set, threshold);

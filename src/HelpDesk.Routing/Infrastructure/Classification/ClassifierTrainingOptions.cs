@@ -4,13 +4,13 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 public sealed class ClassifierTrainingOptions
 {
     /// <summary>The model for English tickets (and every language <see cref="OtherLanguagesSolver"/> does not take).</summary>
-    public ClassifierSolver Solver { get; set; } = ClassifierSolver.AdaGrad;
+    public ClassifierSolver Solver { get; set; } = ClassifierSolver.SvmAndLogistic;
 
     /// <summary>
     /// A second weight set, over the same features, for tickets identified as Italian or French (model format 2);
     /// null or the same as <see cref="Solver"/>: one weight set for all. The parts both need are fitted once.
     /// </summary>
-    public ClassifierSolver? OtherLanguagesSolver { get; set; }
+    public ClassifierSolver? OtherLanguagesSolver { get; set; } = ClassifierSolver.AdaGrad;
 
     /// <summary>The languages <see cref="OtherLanguagesSolver"/> reads: every supported language but English.</summary>
     public static IReadOnlyList<string> OtherLanguages { get; } = LanguageIdentifier.Supported.Where(l => l != "en").ToArray();
