@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE] [--lexicon JSON]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -30,7 +30,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var multilingual = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-tickets.csv"));
         // Lexicon changes are judged on the development tickets; the evaluation set is only reported.
         var development = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-dev-tickets.csv"));
-        var lexicon = ClassifierLexicon.Load(Path.Combine(root, "src/HelpDesk.Routing/Infrastructure/Classification/Lexicon/routing-lexicon.json"));
+        // --lexicon: try another glosses/cues file (judged on the development set) before it replaces the shipped one.
+        var lexicon = ClassifierLexicon.Load(Option(args, "--lexicon") ?? Path.Combine(root, "src/HelpDesk.Routing/Infrastructure/Classification/Lexicon/routing-lexicon.json"));
         var analyzer = new TicketAnalyzer(lexicon);
         using var vectors = new MiniLmWordVectors(Option(args, "--vectors") ?? Path.Combine(Path.GetTempPath(), "helpdesk-routing-word-vectors.bin"));
         var trainer = new ModelTrainer(analyzer, vectors);
