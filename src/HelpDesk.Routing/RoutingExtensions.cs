@@ -19,11 +19,13 @@ public static class RoutingExtensions
             .Validate(o => o.ModelConfidenceThreshold is >= 0 and <= 1, "Routing:ModelConfidenceThreshold must be between 0 and 1.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultQueue), "Routing:DefaultQueue is required.")
             .Validate(o => o.WaitingTicketSweepInterval > TimeSpan.Zero, "Routing:WaitingTicketSweepInterval must be positive.")
+            .Validate(o => o.Classifier.RefreshInterval > TimeSpan.Zero, "Routing:Classifier:RefreshInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new TicketAnalyzer(LoadLexicon(services)));
         builder.Services.AddSingleton<IWordVectors>(services => new MiniLmWordVectors(
             Path.Combine(PersistenceExtensions.GetDataDirectory(services.GetRequiredService<IConfiguration>()), "routing", "word-vectors.bin")));
         builder.Services.AddSingleton<TicketClassifier>();
+        builder.Services.AddHostedService<ClassifierRefresher>();
         builder.Services.AddSingleton<ModelTrainingJobs>();
         builder.Services.AddHostedService<ModelTrainingWorker>();
         builder.Services.AddSingleton<RoutingDecider>();

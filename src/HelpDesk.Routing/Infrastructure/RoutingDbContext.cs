@@ -1,4 +1,5 @@
 using HelpDesk.Messaging.Persistence;
+using HelpDesk.Routing.Infrastructure.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -34,6 +35,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<CategoryCorrection> CategoryCorrections => Set<CategoryCorrection>();
 
+    public DbSet<StoredClassifierModel> ClassifierModels => Set<StoredClassifierModel>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
@@ -60,6 +63,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         modelBuilder.Entity<RoutedTicket>(ConfigureRoutedTicket);
         ApprovalModel.Configure(modelBuilder);
         modelBuilder.Entity<CategoryCorrection>(ConfigureCategoryCorrection);
+        modelBuilder.Entity<StoredClassifierModel>(ConfigureClassifierModel);
     }
 
     private static void ConfigureRoutingRule(EntityTypeBuilder<RoutingRule> rule)
@@ -145,5 +149,13 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         correction.Property(c => c.PreviousCategory).HasMaxLength(100);
         correction.Property(c => c.Category).HasMaxLength(100);
         correction.Property(c => c.CorrectedBy).HasMaxLength(200);
+    }
+
+    private static void ConfigureClassifierModel(EntityTypeBuilder<StoredClassifierModel> model)
+    {
+        model.ToTable("routing_classifier_models");
+        model.HasKey(m => m.Id);
+        model.HasIndex(m => m.ActivatedAt);
+        model.Property(m => m.Source).HasMaxLength(200);
     }
 }

@@ -45,9 +45,10 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
     }
 
     /// <summary>
-    /// Waits until every acknowledged ticket's TicketSubmitted outbox row is marked dispatched. A row can be published
-    /// and consumed but not yet marked (the database went away between the broker's confirm and the mark): it stays
-    /// claimed until its claim runs out (30 s), then is published again (the inboxes drop it) and marked.
+    /// Waits until every acknowledged ticket's TicketSubmitted (intake) and TicketAssigned (routing) outbox row is
+    /// marked dispatched. A row can be published and consumed but not yet marked (its process was killed between the
+    /// broker's confirm and the mark): it stays claimed until its claim runs out (30 s), then a surviving replica
+    /// publishes it again (the inboxes drop the copy) and marks it.
     /// </summary>
     public async Task WaitForOutboxSettledAsync(IReadOnlyDictionary<string, Guid> acknowledged, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -55,8 +56,10 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         await Eventually.TrueAsync(async () =>
         {
             await using var intake = Open<IntakeDbContext>("intakedb");
-            return !await SubmittedRows(intake, ids).AnyAsync(m => m.DispatchedAt == null, cancellationToken);
-        }, timeout, "every TicketSubmitted outbox row to be marked dispatched");
+            await using var routing = Open<RoutingDbContext>("routingdb");
+            return !await SubmittedRows(intake, ids).AnyAsync(m => m.DispatchedAt == null, cancellationToken)
+                && !await AssignedRows(routing).AnyAsync(m => ids.Contains(m.TicketId!.Value) && m.DispatchedAt == null, cancellationToken);
+        }, timeout, "every TicketSubmitted and TicketAssigned outbox row to be marked dispatched");
     }
 
     /// <summary>Tickets of the run by subject (each acknowledged one exactly once, with its id; none other) and one dispatched TicketSubmitted each.</summary>

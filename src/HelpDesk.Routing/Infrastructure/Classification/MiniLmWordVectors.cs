@@ -148,6 +148,7 @@ public sealed class MiniLmWordVectors : IWordVectors, IDisposable
 
     private void AppendCache(string path, List<string> words)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var writer = new BinaryWriter(new FileStream(path, FileMode.Append, FileAccess.Write), Encoding.UTF8);
         foreach (var word in words)
         {

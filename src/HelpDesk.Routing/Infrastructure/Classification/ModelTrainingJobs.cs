@@ -5,7 +5,7 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 
 /// <summary>
 /// Training runs queued for <see cref="ModelTrainingWorker"/>, one at a time. Jobs live in memory (the last 100 are
-/// kept): a restart forgets queued and running jobs, and the client trains again; the active model is on disk.
+/// kept): a restart forgets queued and running jobs, and the client trains again; the active model is in the database.
 /// </summary>
 public sealed class ModelTrainingJobs(TimeProvider time)
 {

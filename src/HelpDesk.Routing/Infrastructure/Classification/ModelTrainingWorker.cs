@@ -33,7 +33,7 @@ public sealed class ModelTrainingWorker(
             var progress = new Progress(job);
             var model = await Task.Run(() => new ModelTrainer(classifier.Analyzer, vectors)
                 .Train(examples, settings.Training, job.View.Source, settings.ModelConfidenceThreshold, progress, cancellationToken), cancellationToken);
-            var outcome = classifier.Offer(model, job.View.Force);
+            var outcome = await classifier.OfferAsync(model, job.View.Force, cancellationToken);
             job.Update(v => v with
             {
                 State = outcome.Replaced ? TrainingJobState.Activated : TrainingJobState.Kept, Stage = "finished", Progress = 1,

@@ -815,6 +815,34 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.PostgreSql
                     b.ToTable("routing_rules", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Infrastructure.Classification.StoredClassifierModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivatedAt");
+
+                    b.ToTable("routing_classifier_models", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Infrastructure.RoutingSecret", b =>
                 {
                     b.Property<string>("Name")

@@ -807,6 +807,34 @@ namespace HelpDesk.Routing.Infrastructure.Migrations.Sqlite
                     b.ToTable("routing_rules", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Routing.Infrastructure.Classification.StoredClassifierModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivatedAt");
+
+                    b.ToTable("routing_classifier_models", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Routing.Infrastructure.RoutingSecret", b =>
                 {
                     b.Property<string>("Name")

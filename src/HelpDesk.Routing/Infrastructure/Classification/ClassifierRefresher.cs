@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Routing.Infrastructure.Classification;
+
+/// <summary>
+/// Brings a model activated on another replica into use here: every <see cref="ClassifierFileOptions.RefreshInterval"/>
+/// one indexed query for the newest activation's id, and the model itself only when it changed.
+/// </summary>
+public sealed class ClassifierRefresher(TicketClassifier classifier, IOptionsMonitor<RoutingOptions> options, TimeProvider time, ILogger<ClassifierRefresher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.CurrentValue.Classifier.RefreshInterval, time, stoppingToken);
+            try
+            {
+                await classifier.RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or InvalidDataException or EndOfStreamException)
+            {
+                // The database is away or the row unreadable: keep the model in use, look again next time.
+                logger.LogWarning(ex, "Could not check routing's database for a newer ticket classifier");
+            }
+        }
+    }
+}
