@@ -6,6 +6,7 @@ using HelpDesk.Routing.Infrastructure.Classification;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Routing.Tests;
 
@@ -84,6 +85,47 @@ public sealed class ModelSharingTests
         }
         var count = await host.QueryAsync(db => db.ClassifierModels.CountAsync(Cancel));
         Assert.Equal(TicketClassifier.KeptModels, count);
+    }
+
+    [Fact]
+    public async Task Any_replica_answers_a_jobs_status_and_a_job_whose_replica_stopped_is_reported_failed()
+    {
+        await using var first = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
+        using var secondData = new TempDirectory("helpdesk-routing-replica");
+        await using var second = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, SharedDatabase(first), secondData.Path);
+
+        using var content = new StringContent(TrainingData.Csv(), System.Text.Encoding.UTF8, "text/csv");
+        var response = await first.Client.PostAsync("/api/v1/routing/model/train", content, Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        // Polled on the replica that did not receive the upload (as a load balancer may send the client).
+        var done = await Training.WaitAsync(second.Client, location);
+        Assert.Equal((TrainingJobState.Activated, 1.0), (done.State, done.Progress));
+        var onFirst = await first.Client.GetFromJsonAsync<TrainingJobView>(location, TestJson.Options, Cancel);
+        Assert.Equal((done.Id, done.State, done.FinishedAt, done.Model!.TrainedAt), (onFirst!.Id, onFirst.State, onFirst.FinishedAt, onFirst.Model!.TrainedAt));
+
+        // A job its replica left running (killed mid-training) and one still queued there: after two minutes without a
+        // write from that replica both read as failed on every replica.
+        var now = DateTimeOffset.UtcNow;
+        var abandoned = new[] { TrainingJobState.Running, TrainingJobState.Queued }.Select(state => StoredTrainingJob.From(
+            new TrainingJobView(Guid.CreateVersion7(), "csv", false, state, "fitting: epoch 3/12", 0.4, now.AddMinutes(-10), now.AddMinutes(-9),
+                null, null, null, null, null), now - StoredTrainingJob.StaleAfter - TimeSpan.FromSeconds(5))).ToList();
+        var recent = StoredTrainingJob.From(abandoned[0].ToView(now) with { Id = Guid.CreateVersion7(), State = TrainingJobState.Running }, now);
+        await first.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<RoutingDbContext>();
+            db.TrainingJobs.AddRange([.. abandoned, recent]);
+            return await db.SaveChangesAsync(Cancel);
+        });
+        var jobs = await second.Client.GetFromJsonAsync<List<TrainingJobView>>("/api/v1/routing/model/jobs", TestJson.Options, Cancel);
+        foreach (var job in abandoned)
+        {
+            var seen = Assert.Single(jobs!, j => j.Id == job.Id);
+            Assert.Equal(TrainingJobState.Failed, seen.State);
+            Assert.Contains("stopped before it finished", seen.Error, StringComparison.Ordinal);
+        }
+        Assert.Equal(TrainingJobState.Running, Assert.Single(jobs!, j => j.Id == recent.Id).State);
+        Assert.Contains(jobs!, j => j.Id == done.Id && j.State == TrainingJobState.Activated);
     }
 
     /// <summary>The first host's routing database for a second host, and a refresh interval a test can wait for.</summary>

@@ -23,11 +23,11 @@ internal static class ModelApi
         model.MapPost("/train-from-tickets", TrainFromTickets).WithName("Model_TrainFromTickets")
             .WithSummary("Train the classifier from the desk's tickets")
             .WithDescription("Queues training on the shipped data plus category corrections and resolved tickets: 202 with the job's status URL.");
-        model.MapGet("/jobs", (ModelTrainingJobs jobs) => TypedResults.Ok(jobs.List()))
+        model.MapGet("/jobs", async (ModelTrainingJobs jobs, CancellationToken cancellationToken) => TypedResults.Ok(await jobs.ListAsync(cancellationToken)))
             .WithName("Model_ListJobs").WithSummary("List training jobs")
-            .WithDescription("Training jobs of this replica with their state.");
-        model.MapGet("/jobs/{id:guid}", Results<Ok<TrainingJobView>, NotFound> (Guid id, ModelTrainingJobs jobs) =>
-            jobs.Find(id) is { } job ? TypedResults.Ok(job.View) : TypedResults.NotFound())
+            .WithDescription("The last 100 training jobs of every replica with their state.");
+        model.MapGet("/jobs/{id:guid}", async Task<Results<Ok<TrainingJobView>, NotFound>> (Guid id, ModelTrainingJobs jobs, CancellationToken cancellationToken) =>
+            await jobs.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound())
             .WithName("Model_GetJob").WithSummary("Get a training job")
             .WithDescription("One training job: queued, running, done (with the new model\'s figures) or failed.");
         return routing;
@@ -71,7 +71,7 @@ internal static class ModelApi
             File.Delete(path);
             throw;
         }
-        var job = jobs.Enqueue("csv", force ?? false, path, id: id);
+        var job = await jobs.EnqueueAsync("csv", force ?? false, path, loader: null, id, cancellationToken);
         return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
     }
 
@@ -106,10 +106,11 @@ internal static class ModelApi
     /// Queues training on the shipped IT-service-tickets data plus the desk's own tickets: every category correction
     /// (agents' verdicts, in the tickets' own language) and resolved tickets a rule or the model categorised.
     /// </summary>
-    private static Accepted<TrainingJobView> TrainFromTickets(bool? force, bool? includeBaseData, ModelTrainingJobs jobs, IServiceScopeFactory scopes, IOptionsMonitor<RoutingOptions> options)
+    private static async Task<Accepted<TrainingJobView>> TrainFromTickets(
+        bool? force, bool? includeBaseData, ModelTrainingJobs jobs, IServiceScopeFactory scopes, IOptionsMonitor<RoutingOptions> options, CancellationToken requestAborted)
     {
         var withBase = includeBaseData ?? true;
-        var job = jobs.Enqueue(withBase ? "resolved-tickets+it-service-tickets" : "resolved-tickets", force ?? false, null, async cancellationToken =>
+        var job = await jobs.EnqueueAsync(withBase ? "resolved-tickets+it-service-tickets" : "resolved-tickets", force ?? false, null, async cancellationToken =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
@@ -127,7 +128,7 @@ internal static class ModelApi
                 examples.AddRange(BaseData.Read(options.CurrentValue.Classifier));
             }
             return examples;
-        });
+        }, id: null, requestAborted);
         return TypedResults.Accepted($"/api/v1/routing/model/jobs/{job.Id}", job.View);
     }
 }

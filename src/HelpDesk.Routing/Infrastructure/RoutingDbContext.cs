@@ -37,6 +37,8 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
 
     public DbSet<StoredClassifierModel> ClassifierModels => Set<StoredClassifierModel>();
 
+    public DbSet<StoredTrainingJob> TrainingJobs => Set<StoredTrainingJob>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<Agent>().Where(e => e.State == EntityState.Modified))
@@ -64,6 +66,7 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         ApprovalModel.Configure(modelBuilder);
         modelBuilder.Entity<CategoryCorrection>(ConfigureCategoryCorrection);
         modelBuilder.Entity<StoredClassifierModel>(ConfigureClassifierModel);
+        modelBuilder.Entity<StoredTrainingJob>(ConfigureTrainingJob);
     }
 
     private static void ConfigureRoutingRule(EntityTypeBuilder<RoutingRule> rule)
@@ -157,5 +160,17 @@ public sealed class RoutingDbContext(DbContextOptions<RoutingDbContext> options)
         model.HasKey(m => m.Id);
         model.HasIndex(m => m.ActivatedAt);
         model.Property(m => m.Source).HasMaxLength(200);
+    }
+
+    private static void ConfigureTrainingJob(EntityTypeBuilder<StoredTrainingJob> job)
+    {
+        job.ToTable("routing_training_jobs");
+        job.HasKey(j => j.Id);
+        job.HasIndex(j => j.QueuedAt);
+        job.Property(j => j.Source).HasMaxLength(200);
+        job.Property(j => j.State).HasConversion<string>().HasMaxLength(20);
+        job.Property(j => j.Stage).HasMaxLength(200);
+        job.Property(j => j.Error).HasMaxLength(2000);
+        job.Property(j => j.Reason).HasMaxLength(2000);
     }
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Routing.Infrastructure.Classification;
@@ -21,6 +23,7 @@ public sealed class ModelTrainingWorker(
     private async Task RunAsync(TrainingJob job, CancellationToken cancellationToken)
     {
         job.Update(v => v with { State = TrainingJobState.Running, Stage = "reading examples", StartedAt = time.GetUtcNow() });
+        await TrySaveAsync(cancellationToken);
         try
         {
             var examples = await ReadAsync(job, cancellationToken);
@@ -31,8 +34,9 @@ public sealed class ModelTrainingWorker(
             }
             var settings = options.CurrentValue;
             var progress = new Progress(job);
-            var model = await Task.Run(() => new ModelTrainer(classifier.Analyzer, vectors)
+            var training = Task.Run(() => new ModelTrainer(classifier.Analyzer, vectors)
                 .Train(examples, settings.Training, job.View.Source, settings.ModelConfidenceThreshold, progress, cancellationToken), cancellationToken);
+            var model = await SavingWhileAsync(training, cancellationToken);
             var outcome = await classifier.OfferAsync(model, job.View.Force, cancellationToken);
             job.Update(v => v with
             {
@@ -51,6 +55,31 @@ public sealed class ModelTrainingWorker(
             {
                 File.Delete(job.CsvPath);
             }
+        }
+        await TrySaveAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for <paramref name="work"/>, writing the jobs' state every second meanwhile (progress for readers, a sign of life for queued jobs).</summary>
+    private async Task<T> SavingWhileAsync<T>(Task<T> work, CancellationToken cancellationToken)
+    {
+        while (!work.IsCompleted)
+        {
+            await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken));
+            await TrySaveAsync(cancellationToken);
+        }
+        return await work;
+    }
+
+    /// <summary>A status write that fails (the database is briefly away) does not fail the training; the next one catches up.</summary>
+    private async Task TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await jobs.SaveAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Could not write the training jobs' status to routing's database");
         }
     }
 
