@@ -26,13 +26,7 @@ public abstract class NotificationConsumer<TMessage>(NotificationsDbContext db, 
     protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
     {
         var message = context.Message;
-        var identity = Identify(message);
-        var ticket = await NotificationQueries.FindTicketAsync(Db, identity.TicketId, cancellationToken);
-        if (ticket is null)
-        {
-            ticket = identity;
-            Db.Tickets.Add(ticket);
-        }
+        var ticket = await TicketProjectionStart.FindOrStartAsync(Db, Identify(message), time.GetUtcNow(), cancellationToken);
         Apply(ticket, message, time.GetUtcNow());
         if (Announce(message, context.MessageId!.Value, ticket) is { } announced &&
             await planner.PlanAsync(Db, announced, cancellationToken))

@@ -128,7 +128,7 @@ public sealed class MiniLmWordVectors : IWordVectors, IDisposable
     {
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), Encoding.UTF8);
             while (reader.BaseStream.Position < reader.BaseStream.Length)
             {
                 var word = reader.ReadString();
@@ -144,12 +144,28 @@ public sealed class MiniLmWordVectors : IWordVectors, IDisposable
         {
             // A crash mid-append leaves a torn last record: keep what was complete.
         }
+        catch (IOException)
+        {
+            // Another replica sharing the data directory is appending (it holds the file exclusively): start with what
+            // was read; the cache only saves encoding time.
+        }
     }
 
     private void AppendCache(string path, List<string> words)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var writer = new BinaryWriter(new FileStream(path, FileMode.Append, FileAccess.Write), Encoding.UTF8);
+        FileStream file;
+        try
+        {
+            // Exclusive (an OS lock on Linux): two replicas sharing a data directory would otherwise interleave their
+            // records and every later read would misalign. The one that finds the file taken skips caching this time.
+            file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        using var writer = new BinaryWriter(file, Encoding.UTF8);
         foreach (var word in words)
         {
             writer.Write(word);
