@@ -70,6 +70,30 @@ public sealed class ModelSharingTests
     }
 
     [Fact]
+    public async Task An_admin_can_go_back_to_an_earlier_model_from_the_history()
+    {
+        await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);
+        var good = await Training.CsvAsync(host.Client, TrainingData.Csv());
+        var worse = await Training.CsvAsync(host.Client, TrainingData.Csv(shuffleLabels: true), force: true);
+        var history = await host.Client.GetFromJsonAsync<List<StoredModelView>>("/api/v1/routing/model/history", TestJson.Options, Cancel);
+        Assert.NotNull(history);
+        Assert.Equal([true, false], history.Select(m => m.Active));
+        Assert.Equal([worse.Model!.Validation!.Accuracy, good.Model!.Validation!.Accuracy], history.Select(m => m.ValidationAccuracy));
+
+        var response = await host.Client.PostAsync($"/api/v1/routing/model/history/{history[1].Id}/activate", null, Cancel);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(good.Model.TrainedAt, (await response.Content.ReadFromJsonAsync<ModelView>(TestJson.Options, Cancel))!.Model!.TrainedAt);
+        Assert.Equal(good.Model.TrainedAt, (await ModelAsync(host))!.TrainedAt);
+        history = await host.Client.GetFromJsonAsync<List<StoredModelView>>("/api/v1/routing/model/history", TestJson.Options, Cancel);
+        Assert.Equal((good.Model.Validation.Accuracy, true), (history![0].ValidationAccuracy, history[0].Active));
+
+        var unknown = await host.Client.PostAsync($"/api/v1/routing/model/history/{Guid.NewGuid()}/activate", null, Cancel);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(good.Model.TrainedAt, (await ModelAsync(host))!.TrainedAt);
+    }
+
+    [Fact]
     public async Task Only_the_last_activations_are_kept()
     {
         await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service);

@@ -30,8 +30,28 @@ internal static class ModelApi
             await jobs.FindAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound())
             .WithName("Model_GetJob").WithSummary("Get a training job")
             .WithDescription("One training job: queued, running, done (with the new model\'s figures) or failed.");
+        model.MapGet("/history", HistoryAsync).WithName("Model_History")
+            .WithSummary("List the models activated here")
+            .WithDescription($"The last {TicketClassifier.KeptModels} models activated on this desk, newest (the one in use) first.");
+        model.MapPost("/history/{id:guid}/activate", ActivateAsync).WithName("Model_Activate")
+            .WithSummary("Go back to an earlier model")
+            .WithDescription("Makes a model from the history the one in use again (every replica within the refresh interval).")
+            .ProducesProblem(404);
         return routing;
     }
+
+    private static async Task<Ok<List<StoredModelView>>> HistoryAsync(RoutingDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.ClassifierModels.AsNoTracking().OrderByDescending(m => m.ActivatedAt).ThenByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select((m, i) => new StoredModelView(m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy, i == 0)).ToList());
+    }
+
+    private static async Task<Results<Ok<ModelView>, ProblemHttpResult>> ActivateAsync(Guid id, TicketClassifier classifier, CancellationToken cancellationToken) =>
+        await classifier.ActivateStoredAsync(id, cancellationToken)
+            ? TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model",
+                detail: $"No model {id} is kept in the history (GET /api/v1/routing/model/history lists them).");
 
     /// <summary>
     /// Spools the CSV (a text/csv body, or a multipart form file named "file") to disk as it arrives, checks its header,

@@ -14,8 +14,10 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
         // committed by then: read the other way round, a fact of the same ticket committing between the two reads was
         // missing from our replay while the version we then checked already included it, so our write silently undid
         // it (seen on PostgreSQL + RabbitMQ, where two facts of one ticket are consumed at once). Read in this order,
-        // a fact that commits after our ticket read makes our conditional UPDATE (or INSERT) fail, and the retry replays it.
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == fact.TicketId, cancellationToken);
+        // a fact that commits after our ticket read makes our conditional UPDATE fail, and the retry replays it. A new
+        // ticket's row is inserted first (SlaTicketStart), so two first facts queue on it instead of both inserting.
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == fact.TicketId, cancellationToken)
+            ?? await SlaTicketStart.InsertAndLoadAsync(db, fact.TicketId, time.GetUtcNow(), cancellationToken);
         var facts = await db.Facts.AsNoTracking().Where(f => f.TicketId == fact.TicketId).ToListAsync(cancellationToken);
         if (facts.Any(f => f.FactKey == fact.FactKey))
         {
@@ -29,14 +31,9 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
     }
 
     /// <summary>Replays the ticket's facts and writes the ticket and its clocks as the replay leaves them.</summary>
-    private async Task WriteAsync(SlaDbContext db, SlaTicket? ticket, Guid ticketId, List<SlaFact> facts, SlaCatalog catalog, CancellationToken cancellationToken)
+    private async Task WriteAsync(SlaDbContext db, SlaTicket ticket, Guid ticketId, List<SlaFact> facts, SlaCatalog catalog, CancellationToken cancellationToken)
     {
         var state = SlaClockEngine.Replay(facts, catalog);
-        if (ticket is null)
-        {
-            ticket = new SlaTicket { TicketId = ticketId };
-            db.Tickets.Add(ticket);
-        }
         ticket.Record(state, time.GetUtcNow());
 
         var rows = await db.Clocks.Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);

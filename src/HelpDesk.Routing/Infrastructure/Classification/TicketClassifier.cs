@@ -100,6 +100,23 @@ public sealed class TicketClassifier
         return new TrainingOutcome(model.Info, true, why);
     }
 
+    /// <summary>Makes a model from the history the newest activation again and uses it; false when it is not kept.</summary>
+    public async Task<bool> ActivateStoredAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
+            var now = _time.GetUtcNow();
+            if (await db.ClassifierModels.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.ActivatedAt, now), cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+        await RefreshAsync(cancellationToken);
+        _logger.LogInformation("Ticket classifier {Id} activated again from the history", id);
+        return true;
+    }
+
     /// <summary>Loads the newest activation from the database when it is not the one in use (another replica trained it).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
