@@ -90,7 +90,7 @@ public sealed class ModelTrainingTests
         var fixedInfo = new RoutingModel
         {
             Categories = model.Categories, Features = model.Features, Weights = model.Weights, Bias = model.Bias, WordScores = model.WordScores,
-            Temperature = model.Temperature, Info = model.Info with { TrainedAt = default, TrainingSeconds = 0 },
+            Temperature = model.Temperature, Info = model.Info with { TrainedAt = default, TrainingSeconds = 0 }, LanguageHeads = model.LanguageHeads,
         };
         using var stream = new MemoryStream();
         fixedInfo.Save(stream);

@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--save PATH] [--model PATH] [--limit N] [--vectors CACHE]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE] [--lexicon JSON]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -30,7 +30,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var multilingual = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-tickets.csv"));
         // Lexicon changes are judged on the development tickets; the evaluation set is only reported.
         var development = BaseData.ReadCsv(Path.Combine(root, "tests/HelpDesk.Routing.Tests/Evaluation/multilingual-dev-tickets.csv"));
-        var lexicon = ClassifierLexicon.Load(Path.Combine(root, "src/HelpDesk.Routing/Infrastructure/Classification/Lexicon/routing-lexicon.json"));
+        // --lexicon: try another glosses/cues file (judged on the development set) before it replaces the shipped one.
+        var lexicon = ClassifierLexicon.Load(Option(args, "--lexicon") ?? Path.Combine(root, "src/HelpDesk.Routing/Infrastructure/Classification/Lexicon/routing-lexicon.json"));
         var analyzer = new TicketAnalyzer(lexicon);
         using var vectors = new MiniLmWordVectors(Option(args, "--vectors") ?? Path.Combine(Path.GetTempPath(), "helpdesk-routing-word-vectors.bin"));
         var trainer = new ModelTrainer(analyzer, vectors);
@@ -40,7 +41,13 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         if (Option(args, "--model") is { } existing)
         {
             var loaded = Reload(existing);
-            Evaluate(loaded, analyzer, test, multilingual, development, threshold);
+            // --sets-only: the it/fr/en sets alone, for trying glosses and cues quickly (they change only it/fr analysis).
+            Evaluate(loaded, analyzer, args.Contains("--sets-only") ? [] : test, multilingual, development, threshold);
+            return Task.FromResult(0);
+        }
+        if (Option(args, "--stack") is { } stack)
+        {
+            RoutingStackExperiment.Run(trainer, analyzer, train, Candidates(stack), threshold, cancellationToken);
             return Task.FromResult(0);
         }
         var options = new ClassifierTrainingOptions();
@@ -68,9 +75,12 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     private static void Evaluate(RoutingModel model, TicketAnalyzer analyzer, List<LabelledTicket> test, List<LabelledTicket> multilingual,
         List<LabelledTicket> development, double threshold)
     {
-        var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
-        var (p50, p99, mean) = Latency(model, analyzer, test);
-        Report(model, evaluation, p50, p99, mean);
+        if (test.Count > 0)
+        {
+            var evaluation = ModelEvaluation.Run(model, analyzer, test, threshold);
+            var (p50, p99, mean) = Latency(model, analyzer, test);
+            Report(model, evaluation, p50, p99, mean);
+        }
         foreach (var (name, set) in new[] { ("it/fr/en evaluation set", multilingual), ("it/fr/en development set", development) })
         {
             var languages = ModelEvaluation.Run(model, analyzer, set, threshold);
@@ -105,7 +115,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         var v = model.Info.Validation;
         Console.WriteLine();
         Console.WriteLine("routing-accuracy");
-        Console.WriteLine($"  validation (held out of train.csv, {model.Info.ValidationExamples}): accuracy {v?.Accuracy:0.0000} macro-F1 {v?.MacroF1:0.0000} ECE {model.Info.Calibration?.ExpectedCalibrationError:0.0000} T {model.Temperature:0.000}");
+        Console.WriteLine($"  validation (held out of train.csv, {model.Info.ValidationExamples}): accuracy {v?.Accuracy:0.0000} macro-F1 {v?.MacroF1:0.0000} ECE {model.Info.Calibration?.ExpectedCalibrationError:0.0000} T {model.Temperature:0.000}"
+            + string.Concat(model.LanguageHeads.Select(h => $"; {string.Join('/', h.Languages)} read by their own weights, T {h.Model.Temperature:0.000}")));
         Console.WriteLine($"  test tickets      {evaluation.Metrics.Count}");
         Console.WriteLine($"  accuracy          {evaluation.Metrics.Accuracy:0.0000}   (published DistilBERT fine-tune: 0.8725)");
         Console.WriteLine($"  macro-F1          {evaluation.Metrics.MacroF1:0.0000}");
@@ -142,9 +153,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
     private static ClassifierTrainingOptions Select(ModelTrainer trainer, List<LabelledTicket> train, double threshold, string? given, CancellationToken cancellationToken)
     {
         // Validation accuracy of earlier runs: see the selection table in docs/routing.md. The defaults won.
-        ClassifierTrainingOptions[] candidates = given is null
-            ? [new ClassifierTrainingOptions()]
-            : given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
+        ClassifierTrainingOptions[] candidates = given is null ? [new ClassifierTrainingOptions()] : Candidates(given);
         var best = candidates[0];
         var bestScore = -1.0;
         foreach (var candidate in candidates)
@@ -165,6 +174,9 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         return best;
     }
 
+    private static ClassifierTrainingOptions[] Candidates(string given) =>
+        given.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToArray();
+
     /// <summary>"Solver=Svm SvmCost=0.5": settings by property name, the rest as the defaults.</summary>
     private static ClassifierTrainingOptions Parse(string settings)
     {
@@ -173,9 +185,10 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
         {
             var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
             var property = typeof(ClassifierTrainingOptions).GetProperty(name) ?? throw new ArgumentException($"No setting {name}.");
-            property.SetValue(options, property.PropertyType.IsEnum
-                ? Enum.Parse(property.PropertyType, value, ignoreCase: true)
-                : Convert.ChangeType(value, property.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            property.SetValue(options, value.Length == 0 ? null : type.IsEnum
+                ? Enum.Parse(type, value, ignoreCase: true)
+                : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
         }
         return options;
     }

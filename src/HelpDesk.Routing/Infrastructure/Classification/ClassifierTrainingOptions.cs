@@ -3,7 +3,20 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 /// <summary>How the classifier is trained (<c>Routing:Training</c>); the defaults were chosen on a validation split of train.csv only.</summary>
 public sealed class ClassifierTrainingOptions
 {
-    public ClassifierSolver Solver { get; set; } = ClassifierSolver.AdaGrad;
+    /// <summary>The model for English tickets (and every language <see cref="OtherLanguagesSolver"/> does not take).</summary>
+    public ClassifierSolver Solver { get; set; } = ClassifierSolver.SvmAndLogistic;
+
+    /// <summary>
+    /// A second weight set, over the same features, for tickets identified as Italian or French (model format 2);
+    /// null or the same as <see cref="Solver"/>: one weight set for all. The parts both need are fitted once.
+    /// </summary>
+    public ClassifierSolver? OtherLanguagesSolver { get; set; } = ClassifierSolver.AdaGrad;
+
+    /// <summary>The languages <see cref="OtherLanguagesSolver"/> reads: every supported language but English.</summary>
+    public static IReadOnlyList<string> OtherLanguages { get; } = LanguageIdentifier.Supported.Where(l => l != "en").ToArray();
+
+    /// <summary>The solver of the second weight set, if there is one.</summary>
+    public ClassifierSolver? SecondSolver => OtherLanguagesSolver is { } other && other != Solver ? other : null;
 
     /// <summary>C of the linear SVM (<see cref="ClassifierSolver.Svm"/>, <see cref="ClassifierSolver.SvmAndLogistic"/>).</summary>
     public double SvmCost { get; set; } = 0.3;
@@ -70,15 +83,19 @@ public sealed class ClassifierTrainingOptions
     };
 
     /// <summary>The settings that shaped a model, stored with it (only those of the chosen solver).</summary>
-    public string Describe() => Solver switch
+    public string Describe() => $"{Describe(Solver)} {Common()}" + (SecondSolver is { } other ? $" | {string.Join('/', OtherLanguages)}: {Describe(other)}" : "");
+
+    private string Describe(ClassifierSolver solver) => solver switch
     {
-        ClassifierSolver.AdaGrad => $"epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
-        ClassifierSolver.Svm => $"solver=svm C={SvmCost} tolerance={Tolerance} {Common()}",
-        ClassifierSolver.Logistic => $"solver=logistic C={LogisticCost} tolerance={Tolerance} {Common()}",
-        ClassifierSolver.SvmAndLogistic => $"solver=svm+logistic C={SvmCost}/{LogisticCost} svmShare={SvmShare} tolerance={Tolerance} {Common()}",
-        _ => $"solver=svm+logistic+adagrad C={SvmCost}/{LogisticCost} svmShare={SvmShare} adaGradShare={AdaGradShare:0.###} tolerance={Tolerance} epochs={Epochs} rate={LearningRate} l2={L2} {Common()}",
+        ClassifierSolver.AdaGrad => $"epochs={Epochs} rate={LearningRate} l2={L2}",
+        ClassifierSolver.Svm => $"solver=svm C={SvmCost} tolerance={Tolerance}{NaiveBayesSetting(solver)}",
+        ClassifierSolver.Logistic => $"solver=logistic C={LogisticCost} tolerance={Tolerance}",
+        ClassifierSolver.SvmAndLogistic => $"solver=svm+logistic C={SvmCost}/{LogisticCost} svmShare={SvmShare} tolerance={Tolerance}{NaiveBayesSetting(solver)}",
+        _ => $"solver=svm+logistic+adagrad C={SvmCost}/{LogisticCost} svmShare={SvmShare} adaGradShare={AdaGradShare:0.###} tolerance={Tolerance} epochs={Epochs} rate={LearningRate} l2={L2}{NaiveBayesSetting(solver)}",
     };
 
+    private string NaiveBayesSetting(ClassifierSolver solver) => NaiveBayes && solver is not (ClassifierSolver.AdaGrad or ClassifierSolver.Logistic) ? " naiveBayes=True" : "";
+
     private string Common() =>
-        $"{(NaiveBayes && Solver is not (ClassifierSolver.AdaGrad or ClassifierSolver.Logistic) ? "naiveBayes=True " : "")}minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
+        $"minDocs={MinimumDocuments} vectorScale={WordVectorScale} cueBoost={CueBoost} validation={ValidationFraction} refit={RefitOnAll} seed={Seed}";
 }

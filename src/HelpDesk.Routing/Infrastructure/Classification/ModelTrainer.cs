@@ -27,33 +27,26 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         var labels = examples.Select(e => Array.BinarySearch(categories, e.Category, StringComparer.Ordinal)).ToArray();
         var (fit, validation) = Split(examples.Count, options.ValidationFraction, options.Seed);
 
-        var parts = Fit(fit.Select(i => analysed[i]).ToList(), fit.Select(i => labels[i]).ToList(), categories, options, progress, "fitting", cancellationToken);
+        var solvers = BaseSolvers(options);
+        var parts = Fit(fit.Select(i => analysed[i]).ToList(), fit.Select(i => labels[i]).ToList(), categories, solvers, options, progress, "fitting", cancellationToken);
         progress?.Report(new TrainingProgress("calibrating", 0.9));
-        var scales = MixingScales(parts, validation.Select(i => (analysed[i], labels[i])).ToList(), options);
-        var model = Combine(parts, scales);
-        var held = validation.Select(i => (Logits: model.Logits(analysed[i]), Label: labels[i])).ToList();
-        var temperature = (float)CalibrationReport.FitTemperature(held);
-        var metrics = held.Count == 0 ? null : ClassifierMetrics.Compute(held.Select(h => (categories[h.Label], categories[Top(h.Logits)])));
-        var calibration = held.Count == 0 ? null : CalibrationReport.Compute(held.Select(h =>
-        {
-            var p = (float[])h.Logits.Clone();
-            SoftmaxRegression.Softmax(p, temperature);
-            return ((double)p.Max(), Top(p) == h.Label);
-        }).ToList(), temperature, threshold);
+        var held = validation.Select(i => (analysed[i], labels[i])).ToList();
+        var mixes = Mixes(options).Select(m => Calibrate(m.Solver, m.Languages, solvers, parts, held, options)).ToList();
+        var model = Assemble(mixes, parts);
+        var outcomes = held.Select(h => (Probabilities: model.Probabilities(h.Item1), Label: h.Item2)).ToList();
+        var metrics = held.Count == 0 ? null : ClassifierMetrics.Compute(outcomes.Select(o => (categories[o.Label], categories[Top(o.Probabilities)])));
+        var calibration = held.Count == 0 ? null : CalibrationReport.Compute(
+            outcomes.Select(o => ((double)o.Probabilities.Max(), Top(o.Probabilities) == o.Label)).ToList(), model.Temperature, threshold);
         var languages = analysed.GroupBy(a => a.Language).ToDictionary(g => g.Key, g => g.Count());
 
         if (options.RefitOnAll && validation.Length > 0)
         {
-            model = Combine(Fit(analysed, labels, categories, options, progress, "refitting on all tickets", cancellationToken), scales);
+            model = Assemble(mixes, Fit(analysed, labels, categories, solvers, options, progress, "refitting on all tickets", cancellationToken));
         }
-        var info = new ClassifierInfo(DateTimeOffset.UtcNow, source, examples.Count, categories, TrainerName(options.Solver),
+        var info = new ClassifierInfo(DateTimeOffset.UtcNow, source, examples.Count, categories, TrainerName(options),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 2), metrics, calibration, validation.Length, languages, options.Describe());
         progress?.Report(new TrainingProgress("trained", 1));
-        return new RoutingModel
-        {
-            Categories = model.Categories, Features = model.Features, Weights = model.Weights, Bias = model.Bias,
-            WordScores = model.WordScores, Temperature = temperature, Info = info,
-        };
+        return WithInfo(model, info);
     }
 
     /// <summary>Indices of the fitting and validation shares: a seeded shuffle, the first <paramref name="fraction"/> held out.</summary>
@@ -69,6 +62,10 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         return (order[held..].Order().ToArray(), order[..held].Order().ToArray());
     }
 
+    private static string TrainerName(ClassifierTrainingOptions options) => options.SecondSolver is { } other
+        ? $"{TrainerName(options.Solver)} | {string.Join('/', ClassifierTrainingOptions.OtherLanguages)}: {TrainerName(other)}"
+        : TrainerName(options.Solver);
+
     private static string TrainerName(ClassifierSolver solver) => solver switch
     {
         ClassifierSolver.AdaGrad => "softmax-regression+minilm-word-vectors",
@@ -78,9 +75,9 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         _ => "linear-svm+logistic-regression+softmax-regression+minilm-word-vectors",
     };
 
-    /// <summary>One linear model per solver part (one, or two for the SVM + logistic mix), all over the same features.</summary>
-    private RoutingModel[] Fit(IReadOnlyList<AnalyzedText> texts, IReadOnlyList<int> labels, string[] categories, ClassifierTrainingOptions options,
-        IProgress<TrainingProgress>? progress, string stage, CancellationToken cancellationToken)
+    /// <summary>One linear model per base solver (AdaGrad, SVM, logistic) that the configured mixes need, all over the same features.</summary>
+    private RoutingModel[] Fit(IReadOnlyList<AnalyzedText> texts, IReadOnlyList<int> labels, string[] categories, IReadOnlyList<ClassifierSolver> solvers,
+        ClassifierTrainingOptions options, IProgress<TrainingProgress>? progress, string stage, CancellationToken cancellationToken)
     {
         var features = FeatureMap.Build(texts, analyzer.Lexicon.CueCategories, options.MinimumDocuments);
         var words = features.Terms.Keys.Where(t => !t.Contains(' ', StringComparison.Ordinal) && !t.Contains(TicketAnalyzer.LanguageSeparator, StringComparison.Ordinal))
@@ -97,17 +94,11 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
                 mean is null ? values : [.. values, .. mean.Select(v => v * scale)],
                 labels[i]);
         }
-        ClassifierSolver[] solvers = options.Solver switch
+        var parts = new RoutingModel[solvers.Count];
+        for (var s = 0; s < solvers.Count; s++)
         {
-            ClassifierSolver.SvmAndLogistic => [ClassifierSolver.Svm, ClassifierSolver.Logistic],
-            ClassifierSolver.SvmLogisticAndAdaGrad => [ClassifierSolver.Svm, ClassifierSolver.Logistic, ClassifierSolver.AdaGrad],
-            _ => [options.Solver],
-        };
-        var parts = new RoutingModel[solvers.Length];
-        for (var s = 0; s < solvers.Length; s++)
-        {
-            var start = 0.1 + 0.8 * s / solvers.Length;
-            var share = 0.8 / solvers.Length;
+            var start = 0.1 + 0.8 * s / solvers.Count;
+            var share = 0.8 / solvers.Count;
             var (weights, bias) = Solve(examples, features.Count, vectors.Dimensions, categories.Length, solvers[s], options,
                 (done, total) => progress?.Report(new TrainingProgress($"{stage}: {Unit(solvers[s])} {done}/{total}", start + share * done / total)), cancellationToken);
             parts[s] = Fold(categories, features, table, weights, bias, options);
@@ -169,9 +160,74 @@ public sealed class ModelTrainer(TicketAnalyzer analyzer, IWordVectors vectors)
         };
     }
 
+    /// <summary>The base solvers a mix is made of, in the order of its shares (SVM, logistic, AdaGrad).</summary>
+    private static ClassifierSolver[] PartsOf(ClassifierSolver solver) => solver switch
+    {
+        ClassifierSolver.SvmAndLogistic => [ClassifierSolver.Svm, ClassifierSolver.Logistic],
+        ClassifierSolver.SvmLogisticAndAdaGrad => [ClassifierSolver.Svm, ClassifierSolver.Logistic, ClassifierSolver.AdaGrad],
+        _ => [solver],
+    };
+
+    /// <summary>Every base solver the model's weight sets need, each fitted once.</summary>
+    private static ClassifierSolver[] BaseSolvers(ClassifierTrainingOptions options) =>
+        PartsOf(options.Solver).Concat(options.SecondSolver is { } other ? PartsOf(other) : []).Distinct().ToArray();
+
+    /// <summary>The weight sets: the main one (languages null: English and the rest), then the other languages' if configured.</summary>
+    private static IEnumerable<(ClassifierSolver Solver, IReadOnlyList<string>? Languages)> Mixes(ClassifierTrainingOptions options)
+    {
+        yield return (options.Solver, null);
+        if (options.SecondSolver is { } other)
+        {
+            yield return (other, ClassifierTrainingOptions.OtherLanguages);
+        }
+    }
+
+    /// <summary>One weight set's mixing scales and temperature, measured on the held-out tickets; kept for the refit on all tickets.</summary>
+    private sealed record Mix(IReadOnlyList<string>? Languages, int[] Parts, double[] Scales, float Temperature);
+
+    private static Mix Calibrate(ClassifierSolver solver, IReadOnlyList<string>? languages, ClassifierSolver[] solvers, RoutingModel[] parts,
+        IReadOnlyList<(AnalyzedText Text, int Label)> held, ClassifierTrainingOptions options)
+    {
+        var indices = PartsOf(solver).Select(p => Array.IndexOf(solvers, p)).ToArray();
+        var own = indices.Select(i => parts[i]).ToArray();
+        var scales = MixingScales(own, held, options);
+        var mixed = Combine(own, scales);
+        // Fitted on every held-out ticket (those of the data set are English) as if this weight set read them all.
+        var temperature = (float)CalibrationReport.FitTemperature(held.Select(h => (mixed.Logits(h.Text), h.Label)).ToList());
+        return new Mix(languages, indices, scales, temperature);
+    }
+
+    /// <summary>The model: the main weight set, and a <see cref="LanguageHead"/> per other one.</summary>
+    private static RoutingModel Assemble(IReadOnlyList<Mix> mixes, RoutingModel[] parts)
+    {
+        RoutingModel Build(Mix mix)
+        {
+            var mixed = Combine(mix.Parts.Select(i => parts[i]).ToArray(), mix.Scales);
+            return new RoutingModel
+            {
+                Categories = mixed.Categories, Features = mixed.Features, Weights = mixed.Weights, Bias = mixed.Bias,
+                WordScores = mixed.WordScores, Temperature = mix.Temperature, Info = null!,
+            };
+        }
+        var main = Build(mixes[0]);
+        return new RoutingModel
+        {
+            Categories = main.Categories, Features = main.Features, Weights = main.Weights, Bias = main.Bias, WordScores = main.WordScores,
+            Temperature = main.Temperature, Info = null!,
+            LanguageHeads = mixes.Skip(1).Select(m => new LanguageHead(m.Languages!, Build(m))).ToArray(),
+        };
+    }
+
+    private static RoutingModel WithInfo(RoutingModel model, ClassifierInfo info) => new()
+    {
+        Categories = model.Categories, Features = model.Features, Weights = model.Weights, Bias = model.Bias, WordScores = model.WordScores,
+        Temperature = model.Temperature, Info = info,
+        LanguageHeads = model.LanguageHeads.Select(h => new LanguageHead(h.Languages, WithInfo(h.Model, info))).ToArray(),
+    };
+
     /// <summary>
     /// How much of each part goes into the mix: its share divided by its own temperature on the held-out tickets, so
-    /// an SVM's margins and a logistic model's log-odds are averaged on one scale. Kept for the refit on all tickets.
+    /// an SVM's margins and a logistic model's log-odds are averaged on one scale.
     /// </summary>
     private static double[] MixingScales(RoutingModel[] parts, IReadOnlyList<(AnalyzedText Text, int Label)> held, ClassifierTrainingOptions options)
     {

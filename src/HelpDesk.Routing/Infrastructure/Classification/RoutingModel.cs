@@ -8,12 +8,13 @@ namespace HelpDesk.Routing.Infrastructure.Classification;
 /// A trained ticket classifier: linear weights over the sparse features and, folded into one score vector per word,
 /// the weights over the mean MiniLM word vector (a linear function of a mean is the mean of the word's scores), so a
 /// prediction is a few dictionary look-ups and never runs the transformer. Probabilities are softmax(logits / T),
-/// with the temperature T fitted on held-out tickets.
+/// with the temperature T fitted on held-out tickets. Format 2 adds <see cref="LanguageHeads"/>: other weight sets over
+/// the same features for tickets identified in other languages (format 1 files, without them, still load).
 /// </summary>
 public sealed class RoutingModel
 {
     private const string Magic = "helpdesk-routing-model";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public required string[] Categories { get; init; }
 
@@ -31,16 +32,38 @@ public sealed class RoutingModel
 
     public required ClassifierInfo Info { get; init; }
 
-    /// <summary>Calibrated probabilities per category for an analysed ticket.</summary>
+    /// <summary>
+    /// Weight sets that read tickets identified in their languages instead of this model's own (e.g. the AdaGrad
+    /// weights for Italian and French, whose glossed text a sharper English-tuned mix reads worse).
+    /// </summary>
+    public IReadOnlyList<LanguageHead> LanguageHeads { get; init; } = [];
+
+    /// <summary>The weights that read a ticket identified in <paramref name="language"/>.</summary>
+    public RoutingModel For(string language)
+    {
+        foreach (var head in LanguageHeads)
+        {
+            if (head.Languages.Contains(language, StringComparer.Ordinal))
+            {
+                return head.Model;
+            }
+        }
+        return this;
+    }
+
+    /// <summary>Calibrated probabilities per category for an analysed ticket (by the weights of its language).</summary>
     public float[] Probabilities(AnalyzedText text)
     {
-        var logits = Logits(text);
-        SoftmaxRegression.Softmax(logits, Temperature);
+        var model = For(text.Language);
+        var logits = model.OwnLogits(text);
+        SoftmaxRegression.Softmax(logits, model.Temperature);
         return logits;
     }
 
-    /// <summary>Uncalibrated scores per category.</summary>
-    public float[] Logits(AnalyzedText text)
+    /// <summary>Uncalibrated scores per category (by the weights of the ticket's language).</summary>
+    public float[] Logits(AnalyzedText text) => For(text.Language).OwnLogits(text);
+
+    private float[] OwnLogits(AnalyzedText text)
     {
         var (indices, values) = Features.Sparse(text);
         var logits = new float[Categories.Length];
@@ -95,16 +118,24 @@ public sealed class RoutingModel
         WriteHalves(writer, Weights);
         WriteHalves(writer, Bias);
         writer.Write(Temperature);
-        var words = WordScores.Keys.Order(StringComparer.Ordinal).ToList();
-        WriteStrings(writer, words);
-        WriteHalves(writer, words.SelectMany(w => WordScores[w]).ToArray());
+        WriteWords(writer, WordScores);
+        writer.Write(LanguageHeads.Count);
+        foreach (var head in LanguageHeads)
+        {
+            WriteStrings(writer, head.Languages);
+            WriteHalves(writer, head.Model.Weights);
+            WriteHalves(writer, head.Model.Bias);
+            writer.Write(head.Model.Temperature);
+            WriteWords(writer, head.Model.WordScores);
+        }
     }
 
     public static RoutingModel Load(Stream source)
     {
         using var gzip = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(gzip, Encoding.UTF8);
-        if (reader.ReadString() != Magic || reader.ReadInt32() is var version && version != FormatVersion)
+        var version = reader.ReadString() == Magic ? reader.ReadInt32() : 0;
+        if (version is < 1 or > FormatVersion)
         {
             throw new InvalidDataException("Not a routing model of a known format.");
         }
@@ -117,32 +148,57 @@ public sealed class RoutingModel
         var weights = ReadHalves(reader);
         var bias = ReadHalves(reader);
         var temperature = reader.ReadSingle();
-        var words = ReadStrings(reader);
-        var scores = ReadHalves(reader);
+        var wordScores = ReadWords(reader, categories.Length);
         var termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++)
         {
             termIndex[terms[i]] = i;
         }
-        var wordScores = new Dictionary<string, float[]>(words.Length, StringComparer.Ordinal);
-        for (var i = 0; i < words.Length; i++)
+        var features = new FeatureMap(termIndex, idf, cues, languages);
+        var heads = new LanguageHead[version >= 2 ? reader.ReadInt32() : 0];
+        for (var h = 0; h < heads.Length; h++)
         {
-            wordScores[words[i]] = scores.AsSpan(i * categories.Length, categories.Length).ToArray();
+            var headLanguages = ReadStrings(reader);
+            heads[h] = new LanguageHead(headLanguages, new RoutingModel
+            {
+                Categories = categories, Features = features, Weights = ReadHalves(reader), Bias = ReadHalves(reader),
+                Temperature = reader.ReadSingle(), WordScores = ReadWords(reader, categories.Length), Info = info,
+            });
         }
         return new RoutingModel
         {
             Categories = categories,
-            Features = new FeatureMap(termIndex, idf, cues, languages),
+            Features = features,
             Weights = weights,
             Bias = bias,
             WordScores = wordScores,
             Temperature = temperature,
             Info = info,
+            LanguageHeads = heads,
         };
     }
 
     /// <summary>Rounds weights to what <see cref="Save"/> stores, so a model predicts the same before and after a save.</summary>
     public static float[] ToStoredPrecision(float[] values) => values.Select(v => (float)(Half)v).ToArray();
+
+    private static void WriteWords(BinaryWriter writer, IReadOnlyDictionary<string, float[]> wordScores)
+    {
+        var words = wordScores.Keys.Order(StringComparer.Ordinal).ToList();
+        WriteStrings(writer, words);
+        WriteHalves(writer, words.SelectMany(w => wordScores[w]).ToArray());
+    }
+
+    private static Dictionary<string, float[]> ReadWords(BinaryReader reader, int categories)
+    {
+        var words = ReadStrings(reader);
+        var scores = ReadHalves(reader);
+        var wordScores = new Dictionary<string, float[]>(words.Length, StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+        {
+            wordScores[words[i]] = scores.AsSpan(i * categories, categories).ToArray();
+        }
+        return wordScores;
+    }
 
     private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
     {
