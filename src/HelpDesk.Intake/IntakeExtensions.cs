@@ -20,6 +20,7 @@ public static class IntakeExtensions
             .Validate(o => o.Threshold >= 2 && o.Window > TimeSpan.Zero && o.Similarity is > 0 and <= 1 && o.MaxCompared > 0,
                 "Intake:MajorIncidents needs Threshold ≥ 2, a positive Window, Similarity in (0, 1] and a positive MaxCompared.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<RecentTicketFingerprints>();
         builder.Services.AddSingleton<MajorIncidentDetector>();
         builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddOptions<SubmissionAdmissionOptions>().BindConfiguration(SubmissionAdmissionOptions.Section)

@@ -115,4 +115,21 @@ public sealed class BulkAndStormTests
         Assert.Equal(12, comments.Count);
         Assert.Equal(2, comments.Count(quiet => !quiet));
     }
+
+    [Fact]
+    public async Task Storm_detection_reads_the_texts_of_tickets_its_process_has_not_fingerprinted()
+    {
+        // Another replica's tickets, or tickets from before a restart: only their ids are known to this process.
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        var disk = await host.SubmitAsync(IntakeUnderTest.NewTicket("Disk full on web-17"));
+        var keyboard = await host.SubmitAsync(IntakeUnderTest.NewTicket("Keyboard missing keys"));
+        var fresh = new RecentTicketFingerprints();
+        var read = await host.InDbAsync(db => fresh.OfAsync(db, [disk.Id, keyboard.Id, Guid.NewGuid()], Ct));
+        Assert.Equal(new[] { disk.Id, keyboard.Id }.Order(), read.Keys.Order());
+        Assert.Equal(TextSimilarity.Fingerprint(disk.Subject, disk.Description), read[disk.Id]);
+        Assert.Equal(TextSimilarity.Fingerprint(keyboard.Subject, keyboard.Description), read[keyboard.Id]);
+        // Kept from then on: asked again, it does not touch the database (there is none to touch here).
+        var again = await fresh.OfAsync(null!, [disk.Id, keyboard.Id], Ct);
+        Assert.Equal(read[disk.Id], again[disk.Id]);
+    }
 }

@@ -11,7 +11,7 @@ namespace HelpDesk.Intake.Infrastructure;
 /// (queue, category, signature, closed key) index; the loser's message is retried and joins the winner's group. Joining
 /// writes the ticket, and the group's row at most once a second, so a storm's arrivals do not all contend for one row.
 /// </summary>
-public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options, TimeProvider time, ILogger<MajorIncidentDetector> logger)
+public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options, RecentTicketFingerprints fingerprints, TimeProvider time, ILogger<MajorIncidentDetector> logger)
 {
     public async Task ObserveAsync(IntakeDbContext db, Ticket ticket, CancellationToken cancellationToken)
     {
@@ -31,17 +31,33 @@ public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options
             Join(db, group, ticket, now);
             return;
         }
-        var recent = await db.Tickets.AsNoTracking()
-            .Where(t => t.Type == TicketType.Incident && t.Queue == queue && t.Category == category && t.MajorIncidentId == null && t.CreatedAt >= since && t.Id != ticket.Id)
-            .OrderByDescending(t => t.Sequence).Take(settings.MaxCompared)
-            .Select(t => new { t.Id, t.Subject, t.Description })
-            .ToListAsync(cancellationToken);
-        var similar = recent.Where(t => TextSimilarity.Similarity(signature, TextSimilarity.Signature(t.Subject, t.Description)) >= settings.Similarity).Select(t => t.Id).ToList();
+        var similar = await SimilarRecentAsync(db, ticket, queue, category, since, settings, cancellationToken);
         if (similar.Count + 1 < settings.Threshold)
         {
             return;
         }
         await RaiseAsync(db, ticket, queue, category, signature, similar, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The recent unlinked incidents of the queue and category whose texts are alike enough. Only their ids are read
+    /// here; texts are read and fingerprinted once per ticket (<see cref="RecentTicketFingerprints"/>), so an arrival
+    /// costs a merge per recent ticket, not a tokenised text.
+    /// </summary>
+    private async Task<List<Guid>> SimilarRecentAsync(
+        IntakeDbContext db, Ticket ticket, string queue, string category, DateTimeOffset since, MajorIncidentOptions settings, CancellationToken cancellationToken)
+    {
+        var arrival = TextSimilarity.Fingerprint(ticket.Subject, ticket.Description);
+        fingerprints.Remember(ticket.Id, arrival);
+        var recent = await db.Tickets.AsNoTracking()
+            .Where(t => t.Type == TicketType.Incident && t.Queue == queue && t.Category == category && t.MajorIncidentId == null && t.CreatedAt >= since && t.Id != ticket.Id)
+            .OrderByDescending(t => t.Sequence).Take(settings.MaxCompared)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var known = await fingerprints.OfAsync(db, recent, cancellationToken);
+        return [.. recent.Where(id => known.TryGetValue(id, out var other)
+            && TextSimilarity.CanReach(arrival.Length, other.Length, settings.Similarity)
+            && TextSimilarity.Similarity(arrival, other) >= settings.Similarity)];
     }
 
     private async Task RaiseAsync(IntakeDbContext db, Ticket ticket, string queue, string category, string signature, List<Guid> similar, DateTimeOffset now, CancellationToken cancellationToken)

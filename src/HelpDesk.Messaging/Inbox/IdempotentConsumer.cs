@@ -26,6 +26,10 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
 
         Db.ChangeTracker.Clear();
         await PrepareAsync(context, cancellationToken);
+        // All or nothing: any failure rolls the whole transaction back (below), nothing inside catches a failed
+        // SaveChanges and goes on. EF's automatic savepoint around each SaveChanges in it would only cost a RELEASE
+        // round trip (and a subtransaction) per SaveChanges on PostgreSQL.
+        Db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
         // One check, inside the transaction: on SQLite (one writer per database, BEGIN IMMEDIATE) it sees any copy
         // that committed before ours began; on PostgreSQL a copy still in flight is caught by the inbox key's unique

@@ -41,6 +41,9 @@ public sealed class DeliveryRecorder(IServiceScopeFactory scopes, IOptionsMonito
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var settings = options.CurrentValue.Delivery;
+        // All or nothing (RecordAllAsync logs a failure; the leases then expire): no savepoint around SaveChanges,
+        // which on PostgreSQL costs a RELEASE round trip.
+        db.Database.AutoSavepointsEnabled = false;
         var held = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();

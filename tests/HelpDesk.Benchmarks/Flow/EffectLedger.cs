@@ -19,6 +19,12 @@ public sealed class EffectLedger
     /// <summary>Per ticket id: the hops in UTC ticks (0 where not seen).</summary>
     public Dictionary<Guid, TicketHops> Tickets { get; } = [];
 
+    /// <summary>How many TicketSubmitted outbox rows each ticket has (one, unless submission duplicated an event).</summary>
+    public List<int> SubmittedRowsPerTicket { get; } = [];
+
+    /// <summary>How many TicketRouted outbox rows each routed ticket has (one, unless routing handled a ticket twice).</summary>
+    public List<int> RoutedRowsPerTicket { get; } = [];
+
     public static async Task<EffectLedger> ReadAsync(Func<string, string> connectionOf, bool postgres, CancellationToken cancellationToken)
     {
         var ledger = new EffectLedger();
@@ -30,6 +36,8 @@ public sealed class EffectLedger
         var notifyInbox = await ReadInboxAsync(connectionOf("notificationsdb"), postgres, "NotifyTicketSubmitted", cancellationToken);
         var mailed = await ReadMailedAsync(connectionOf("notificationsdb"), postgres, cancellationToken);
         var routedByTicket = routed.GroupBy(r => r.TicketId).ToDictionary(g => g.Key, g => g.First());
+        ledger.SubmittedRowsPerTicket.AddRange(submitted.GroupBy(r => r.TicketId).Select(g => g.Count()));
+        ledger.RoutedRowsPerTicket.AddRange(routed.GroupBy(r => r.TicketId).Select(g => g.Count()));
         foreach (var row in submitted)
         {
             var hops = new TicketHops
@@ -101,7 +109,7 @@ public sealed class EffectLedger
         return rows;
     }
 
-    private static DbConnection Open(string connection, bool postgres) =>
+    internal static DbConnection Open(string connection, bool postgres) =>
         postgres ? new NpgsqlConnection(connection) : new SqliteConnection(connection);
 
     private static void AddParameter(DbCommand command, string name, object value)

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using HelpDesk.Reliability;
 
 namespace HelpDesk.Benchmarks.Flow;
 
@@ -12,7 +11,7 @@ namespace HelpDesk.Benchmarks.Flow;
 /// start + i / rate, and its latencies count from that scheduled instant, so queueing in the client, the gateway or
 /// the service shows up in the figures instead of slowing the arrivals down.
 /// </summary>
-public sealed class OpenLoopSender(HttpClient http, double rate, int total, string runId)
+public sealed class OpenLoopSender(HttpClient http, FlowCorpus corpus, double rate, int total, string runId)
 {
     public ConcurrentDictionary<Guid, SentTicket> Accepted { get; } = new();
 
@@ -56,7 +55,7 @@ public sealed class OpenLoopSender(HttpClient http, double rate, int total, stri
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
             {
-                Content = new StringContent(PlatformProbe.BodyFor($"Flow {runId} #{n}", n), Encoding.UTF8, "application/json"),
+                Content = new StringContent(corpus.BodyFor(runId, n), Encoding.UTF8, "application/json"),
             };
             request.Headers.Add("Idempotency-Key", $"flow-{runId}-{n}");
             using var response = await http.SendAsync(request, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class TicketFlowDriver : ILoadDriver
 
     public string Description =>
         "Open loop: tickets/s offered/accepted/fully processed, backlog, p50/p90/p99/max submit→201/effects, per hop, CPU per ticket " +
-        "[--distributed] [--rate 50] [--seconds 60] [--warmup 5] [--drain 60] [--replicas N] [--no-durable-postgres] [-- AppHost/host args]";
+        "[--distributed] [--rate 50] [--seconds 60] [--warmup 5] [--drain 60] [--replicas N] [--storm] [--no-durable-postgres] [-- AppHost/host args]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -32,11 +32,13 @@ public sealed class TicketFlowDriver : ILoadDriver
                 // Figures with PostgreSQL's durability on (fsync, synchronous_commit), as in production.
                 Environment.SetEnvironmentVariable(PostgresClusterLayout.DurableVariable, "1");
             }
+            var corpus = FlowCorpus.Load(options.Storm);
             Console.WriteLine($"ticket-flow: {options}; PostgreSQL durable: {PostgresClusterLayout.Durable}");
+            Console.WriteLine($"tickets: {corpus}");
             Console.WriteLine($"load average before start: {LoadAverage()}");
             await using var platform = await LoadPlatform.StartAsync(options.Distributed, root, options.PlatformArgs, cancellationToken);
             using var http = PlatformProbe.CreateClient(platform.Gateway, platform.ApiKey);
-            return await MeasureAsync(platform, http, options, root, cancellationToken);
+            return await MeasureAsync(platform, http, corpus, options, root, cancellationToken);
         }
         finally
         {
@@ -44,10 +46,10 @@ public sealed class TicketFlowDriver : ILoadDriver
         }
     }
 
-    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowOptions options, string root, CancellationToken cancellationToken)
+    private static async Task<int> MeasureAsync(LoadPlatform platform, HttpClient http, FlowCorpus corpus, FlowOptions options, string root, CancellationToken cancellationToken)
     {
         var total = (int)Math.Round(options.Rate * (options.Warmup + options.Seconds));
-        var sender = new OpenLoopSender(http, options.Rate, total, Guid.NewGuid().ToString("N")[..8]);
+        var sender = new OpenLoopSender(http, corpus, options.Rate, total, Guid.NewGuid().ToString("N")[..8]);
         var sending = sender.RunAsync(cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), cancellationToken);
         var cpuBefore = CpuMeter.Sample(root);
@@ -62,7 +64,9 @@ public sealed class TicketFlowDriver : ILoadDriver
         var report = new FlowReport(sender, ledger, options.Rate * options.Warmup);
         report.Print(options, drainClock.Elapsed);
         FlowReport.PrintCpu(cpu, cpuSeconds, report.AcceptedInWindow);
-        return report.AllProcessed ? 0 : 1;
+        var counts = await ExactlyOnceCounts.ReadAsync(platform.DatabaseConnection, platform.Distributed, ledger, cancellationToken);
+        counts.Print(sender.Accepted.Count);
+        return report.AllProcessed && counts.Exact ? 0 : 1;
     }
 
     /// <summary>Reads the ledger until every accepted ticket is fully processed or the drain time is up.</summary>

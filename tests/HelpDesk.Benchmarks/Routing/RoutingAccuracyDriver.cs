@@ -195,7 +195,8 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
-    private static string? RepositoryRoot()
+    /// <summary>The checkout this runs in (where data/it-service-tickets is), or null.</summary>
+    internal static string? RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -51,7 +51,8 @@ public sealed class SoakDriver : ILoadDriver
     private static async Task<int> SoakAsync(HttpClient http, string root, SoakOptions options, CancellationToken cancellationToken)
     {
         var seconds = options.Minutes * 60;
-        var sender = new OpenLoopSender(http, options.Rate, (int)Math.Round(options.Rate * seconds), Guid.NewGuid().ToString("N")[..8]);
+        // The storm flow (one text), as in the documented soak runs, so they stay comparable.
+        var sender = new OpenLoopSender(http, FlowCorpus.Load(storm: true), options.Rate, (int)Math.Round(options.Rate * seconds), Guid.NewGuid().ToString("N")[..8]);
         var samples = new List<ProcessSample>();
         var clock = Stopwatch.StartNew();
         var sending = sender.RunAsync(cancellationToken);
