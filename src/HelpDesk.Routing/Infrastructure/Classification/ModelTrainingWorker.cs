@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Routing.Infrastructure.Classification;
@@ -77,7 +75,7 @@ public sealed class ModelTrainingWorker(
         {
             await jobs.SaveAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Could not write the training jobs' status to routing's database");
         }

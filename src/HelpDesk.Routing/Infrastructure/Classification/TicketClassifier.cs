@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -193,8 +192,10 @@ public sealed class TicketClassifier
                 return new ActiveModel(row.Id, legacy);
             }
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or InvalidDataException or EndOfStreamException)
+        catch (Exception ex)
         {
+            // Whatever went wrong (the database away: EF's RetryLimitExceededException is no DbException), the lazy
+            // value must not become that exception for good: the shipped model serves and the refresher catches up.
             _logger.LogError(ex, "Stored ticket classifier could not be loaded; the shipped model serves until it can");
         }
         var files = _options.CurrentValue.Classifier;
