@@ -117,11 +117,10 @@ public sealed class OutboxDispatcher<TContext>(
         // Whole milliseconds: the claim is matched by equality and PostgreSQL keeps only microseconds.
         var lockedUntil = TruncateToMilliseconds(now + settings.ClaimDuration);
         var sqlite = db.Database.IsSqlite();
-        // SQLite keeps DateTimeOffset as UTC ticks and Guid as upper-case text (ServiceDbContext, EF's SQLite mapping).
-        object Time(DateTimeOffset value) => sqlite ? value.UtcTicks : value;
+        // SQLite keeps Guid as upper-case text (EF's SQLite mapping).
         object me = sqlite ? _instance.ToString().ToUpperInvariant() : _instance;
         var rows = await db.OutboxMessages
-            .FromSqlRaw(ClaimSql, Time(lockedUntil), me, Time(now), settings.BatchSize)
+            .FromSqlRaw(ClaimSql, db.Database.TimeParameter(lockedUntil), me, db.Database.TimeParameter(now), settings.BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
@@ -58,6 +59,12 @@ public static class ServiceDatabase
         // Two migration sets live in one assembly; pick the provider's.
         return options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
+
+    /// <summary>
+    /// A DateTimeOffset as raw SQL must pass it: UTC ticks on SQLite (what ServiceDbContext's converter stores, which
+    /// raw SQL does not apply), the value itself on PostgreSQL.
+    /// </summary>
+    public static object TimeParameter(this DatabaseFacade database, DateTimeOffset value) => database.IsSqlite() ? value.UtcTicks : value;
 
     /// <summary>The folder (and namespace suffix) under <c>Infrastructure/Migrations</c> holding a provider's migrations.</summary>
     public static string MigrationsFolder(string providerName) => providerName switch

@@ -1,3 +1,4 @@
+using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Notifications.Infrastructure;
@@ -23,9 +24,8 @@ public static class TicketProjectionStart
         {
             return found;
         }
-        // SQLite keeps DateTimeOffset as UTC ticks (ServiceDbContext's converter), which raw SQL does not apply.
-        object updatedAt = db.Database.IsSqlite() ? now.UtcTicks : now;
-        await db.Database.ExecuteSqlRawAsync(InsertIfAbsent, [start.TicketId, start.TicketNumber, start.Language, updatedAt], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(InsertIfAbsent,
+            [start.TicketId, start.TicketNumber, start.Language, db.Database.TimeParameter(now)], cancellationToken);
         return await NotificationQueries.FindTicketAsync(db, start.TicketId, cancellationToken)
             ?? throw new InvalidOperationException($"The projection of ticket {start.TicketId} was neither inserted nor found.");
     }

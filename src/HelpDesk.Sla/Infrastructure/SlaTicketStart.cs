@@ -1,3 +1,4 @@
+using HelpDesk.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Sla.Infrastructure;
@@ -19,10 +20,9 @@ public static class SlaTicketStart
     /// <summary>The ticket's row (tracked), inserted empty unless another transaction did; the caller records the replay into it.</summary>
     public static async Task<SlaTicket> InsertAndLoadAsync(SlaDbContext db, Guid ticketId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // SQLite keeps DateTimeOffset as UTC ticks (ServiceDbContext's converter), which raw SQL does not apply.
-        object updatedAt = db.Database.IsSqlite() ? now.UtcTicks : now;
         await db.Database.ExecuteSqlRawAsync(InsertIfAbsent,
-            [ticketId, default(TicketType).ToString(), default(TicketPriority).ToString(), default(TicketStatus).ToString(), updatedAt], cancellationToken);
+            [ticketId, default(TicketType).ToString(), default(TicketPriority).ToString(), default(TicketStatus).ToString(), db.Database.TimeParameter(now)],
+            cancellationToken);
         return await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == ticketId, cancellationToken)
             ?? throw new InvalidOperationException($"The SLA row of ticket {ticketId} was neither inserted nor found.");
     }
