@@ -42,7 +42,7 @@ internal static class ModelApi
 
     private static async Task<Ok<List<StoredModelView>>> HistoryAsync(RoutingDbContext db, CancellationToken cancellationToken)
     {
-        var rows = await db.ClassifierModels.AsNoTracking().OrderByDescending(m => m.ActivatedAt).ThenByDescending(m => m.Id)
+        var rows = await StoredClassifierModel.NewestFirst(db.ClassifierModels.AsNoTracking())
             .Select(m => new { m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy }).ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.Select((m, i) => new StoredModelView(m.Id, m.ActivatedAt, m.Source, m.ValidationAccuracy, i == 0)).ToList());
     }

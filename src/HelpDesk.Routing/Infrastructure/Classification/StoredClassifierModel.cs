@@ -16,4 +16,8 @@ public sealed class StoredClassifierModel
 
     /// <summary>The model file (<see cref="RoutingModel.Save"/>).</summary>
     public required byte[] Content { get; set; }
+
+    /// <summary>Activations newest first: the first is the model in use (ties, e.g. two replicas in one tick, by id).</summary>
+    public static IQueryable<StoredClassifierModel> NewestFirst(IQueryable<StoredClassifierModel> models) =>
+        models.OrderByDescending(m => m.ActivatedAt).ThenByDescending(m => m.Id);
 }

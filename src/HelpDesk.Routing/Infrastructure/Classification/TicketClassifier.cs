@@ -157,7 +157,7 @@ public sealed class TicketClassifier
     }
 
     private static IQueryable<StoredClassifierModel> Newest(RoutingDbContext db) =>
-        db.ClassifierModels.AsNoTracking().OrderByDescending(m => m.ActivatedAt).ThenByDescending(m => m.Id);
+        StoredClassifierModel.NewestFirst(db.ClassifierModels.AsNoTracking());
 
     private static RoutingModel Read(byte[] content)
     {
