@@ -52,6 +52,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports the bus's configuration to usage-tracking.masstransit.io unless told not to: a
+            // self-hosted desk (often without internet) sends nothing anywhere it was not configured to. An operator
+            // may still opt in with MASSTRANSIT_USAGE_TELEMETRY=true.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             foreach (var register in registrations)
             {
                 register(bus);
