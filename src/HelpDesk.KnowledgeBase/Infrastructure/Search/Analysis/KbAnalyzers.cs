@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
@@ -37,9 +36,6 @@ public static class KbAnalyzers
     internal static readonly CharArraySet FrenchArticles = new(Version, FrenchElisions.ToList(), ignoreCase: true);
 
     internal static readonly CharArraySet ItalianArticles = new(Version, ItalianElisions.ToList(), ignoreCase: true);
-
-    /// <summary>Typographic apostrophes (’ ‘ ʼ) become ' so elision and word splitting treat them alike.</summary>
-    private static readonly NormalizeCharMap Apostrophes = BuildApostrophes();
 
     public static Analyzer ForLanguage(string language, KbAnalysisMode mode = KbAnalysisMode.Index) =>
         KbLanguages.Supported.Contains(language)
@@ -87,15 +83,5 @@ public static class KbAnalyzers
         return new WordDelimiterFilter(Version, stream, flags, null);
     }
 
-    internal static TextReader NormalizeApostrophes(TextReader reader) => new MappingCharFilter(Apostrophes, reader);
-
-    private static NormalizeCharMap BuildApostrophes()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        foreach (var (from, to) in ApostropheMappings)
-        {
-            builder.Add(from, to);
-        }
-        return builder.Build();
-    }
+    internal static TextReader NormalizeApostrophes(TextReader reader) => new ApostropheCharFilter(reader);
 }
