@@ -42,6 +42,8 @@ public sealed class RouteMatrixTests
         ["kb"] = new() { ["GET"] = [401, 200, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 200, 200, 403] },
         ["routing"] = new() { ["GET"] = [401, 403, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["routing-model-train"] = new() { ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403] },
+        // Agents correct the category routing chose (a labelled example for training): tickets:agent, not routing:admin.
+        ["routing-corrections"] = new() { ["PUT"] = AgentOnly },
         // The catalogue: catalog:write or routing:admin to write (a catalogue manager holds only the first, see below).
         ["routing-catalog"] = new() { ["GET"] = [401, 403, 200, 200, 200, 200, 200, 403], ["POST"] = [401, 403, 403, 403, 403, 403, 200, 403], ["DELETE"] = [401, 403, 403, 403, 403, 403, 200, 403] },
         ["routing-approval-links"] = Open("GET", "POST"),

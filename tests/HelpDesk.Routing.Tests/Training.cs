@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using HelpDesk.Routing.Domain;
 using HelpDesk.Routing.Infrastructure;
 using HelpDesk.Routing.Infrastructure.Classification;
+using HelpDesk.ServiceDefaults.Http;
 using HelpDesk.Testing;
 
 namespace HelpDesk.Routing.Tests;
@@ -10,9 +11,10 @@ namespace HelpDesk.Routing.Tests;
 /// <summary>Starts training jobs over HTTP and waits for them like a client would: 202, then poll the status URL.</summary>
 internal static class Training
 {
-    public static async Task<TrainingJobView> RunAsync(HttpClient client, string path, HttpContent? content = null)
+    public static async Task<TrainingJobView> RunAsync(HttpClient client, string path, HttpContent? content = null, Caller? caller = null)
     {
-        var response = await client.PostAsync(path, content, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        var response = await client.SendAsync(caller is null ? request : request.As(caller), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("/api/v1/routing/model/jobs/", location, StringComparison.Ordinal);

@@ -15,7 +15,9 @@ internal static class CorrectionsApi
     {
         routing.MapPut("/tickets/{ticketId}/category", CorrectAsync).WithName("Routing_CorrectCategory")
             .WithSummary("Correct a ticket's category")
-            .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404).ProducesProblem(409);
+            .WithDescription("An agent's verdict on the category routing chose; it becomes a labelled example for training.").ProducesProblem(404).ProducesProblem(409)
+            // Agents correct as they work (tickets:agent); routing's administrators may too.
+            .RequireAnyScope([HelpDeskScopes.TicketsAgent, HelpDeskScopes.RoutingAdmin]);
         routing.MapGet("/corrections", async (RoutingDbContext db, CancellationToken cancellationToken) =>
             TypedResults.Ok((await db.CategoryCorrections.AsNoTracking().OrderByDescending(c => c.CorrectedAt).Take(500).ToListAsync(cancellationToken))
                 .Select(c => new CategoryCorrectionView(c.TicketId, c.Language, c.PreviousCategory, c.Category, c.CorrectedBy, c.CorrectedAt)).ToList()))

@@ -13,7 +13,8 @@ internal static class ModelApi
 {
     public static RouteGroupBuilder MapModelApi(this RouteGroupBuilder routing)
     {
-        var model = routing.MapGroup("/model");
+        // Training and going back to an earlier model change every ticket's routing: routing's administrators only.
+        var model = routing.MapGroup("/model").Require(new CallerRequirement([HelpDeskScopes.RoutingAdmin], [], RequestMethods.Writes));
         model.MapGet("/", (TicketClassifier classifier) => TypedResults.Ok(new ModelView(classifier.IsTrained, classifier.ConfidenceThreshold, classifier.Info)))
             .WithName("Model_Get").WithSummary("Get the classifier's state")
             .WithDescription("Whether the category classifier is trained, its confidence threshold and what it was trained on.");

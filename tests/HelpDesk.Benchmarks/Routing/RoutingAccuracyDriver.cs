@@ -14,7 +14,7 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
 {
     public string Name => "routing-accuracy";
 
-    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE] [--lexicon JSON]";
+    public string Description => "Train the ticket classifier on train.csv, report test.csv and it/fr/en figures [--select [--candidates \"Solver=Svm SvmCost=0.5;…\"]] [--stack \"A;B;…\"] [--corrections \"0;24;48;72\"] [--save PATH] [--model PATH [--sets-only]] [--limit N] [--vectors CACHE] [--lexicon JSON]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -43,6 +43,12 @@ public sealed class RoutingAccuracyDriver : ILoadDriver
             var loaded = Reload(existing);
             // --sets-only: the it/fr/en sets alone, for trying glosses and cues quickly (they change only it/fr analysis).
             Evaluate(loaded, analyzer, args.Contains("--sets-only") ? [] : test, multilingual, development, threshold);
+            return Task.FromResult(0);
+        }
+        if (Option(args, "--corrections") is { } counts)
+        {
+            RoutingCorrectionsExperiment.Run(trainer, analyzer, train, test, multilingual, development,
+                counts.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse), threshold, cancellationToken);
             return Task.FromResult(0);
         }
         if (Option(args, "--stack") is { } stack)
