@@ -67,7 +67,9 @@ public sealed class OutboxDispatcher<TContext>(
                 await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            if (dispatched == 0 && !stoppingToken.IsCancellationRequested)
+            // A full batch may have more behind it; otherwise wait. Rows committed while this batch was out signalled
+            // already (the wait returns at once), so an empty claim after every batch would find nothing new.
+            if (dispatched < options.Value.BatchSize && !stoppingToken.IsCancellationRequested)
             {
                 try
                 {

@@ -31,6 +31,7 @@ public static class OutboxExtensions
             TicketId = ticketId,
         };
         db.OutboxMessages.Add(row);
+        db.OutboxRowsPending = true;
         return row;
     }
 

@@ -15,6 +15,12 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    /// <summary>
+    /// Outbox rows were queued (<see cref="OutboxExtensions.PublishEvent{TEvent}"/>) and their commit has not woken the
+    /// dispatcher yet; <see cref="OutboxSignalInterceptor{TContext}"/> wakes it at the commit and clears this.
+    /// </summary>
+    internal bool OutboxRowsPending { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>
