@@ -25,16 +25,19 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         context.Request.Headers[HelpDeskHeaders.CorrelationId] = correlationId;
         Activity.Current?.SetTag(SpanTag, correlationId);
         // OnStarting survives the exception handler clearing the response, so error responses carry it too.
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[HelpDeskHeaders.CorrelationId] = correlationId;
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(SetResponseHeader, context);
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (logger.BeginScope(new CorrelationScope(correlationId)))
         {
             await next(context);
         }
+    }
+
+    private static Task SetResponseHeader(object state)
+    {
+        var context = (HttpContext)state;
+        context.Response.Headers[HelpDeskHeaders.CorrelationId] = (string)context.Items[ItemKey]!;
+        return Task.CompletedTask;
     }
 
     /// <summary>One value of 1–128 characters from [A-Za-z0-9._:-]: enough for GUIDs, trace ids and ULIDs, nothing that could inject into logs or headers.</summary>

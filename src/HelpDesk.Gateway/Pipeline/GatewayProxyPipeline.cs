@@ -15,7 +15,7 @@ internal static class GatewayProxyPipeline
     public static async Task AuthorizeAsync(HttpContext context, Func<Task> next)
     {
         var route = context.GetReverseProxyFeature().Route.Config;
-        var access = RouteAccess.From(route);
+        var access = RouteAccess.Of(route);
         if (access.Anonymous)
         {
             await next();
@@ -36,7 +36,7 @@ internal static class GatewayProxyPipeline
             await next();
             return;
         }
-        if (scope is null || !RouteAccess.Grants(identity.Caller, scope))
+        if (scope is null || !access.Grants(identity.Caller, context.Request.Method))
         {
             if (context.GetApiKeyIdentity() is not null)
             {

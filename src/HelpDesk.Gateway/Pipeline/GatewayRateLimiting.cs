@@ -16,8 +16,7 @@ internal static class GatewayRateLimiting
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.GetGatewayIdentity() is { } identity
-                    // The limits are part of the partition key, so a configuration change takes effect at once.
-                    ? RateLimitPartition.GetTokenBucketLimiter($"{identity.PartitionKey}|{identity.RateLimitPerMinute}|{identity.Burst}", _ => BucketFor(identity))
+                    ? RateLimitPartition.GetTokenBucketLimiter(identity.LimiterKey, _ => BucketFor(identity))
                     : RateLimitPartition.GetNoLimiter("unauthenticated"));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;

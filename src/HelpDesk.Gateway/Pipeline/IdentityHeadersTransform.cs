@@ -14,10 +14,17 @@ internal static class IdentityHeadersTransform
     public static ValueTask ApplyAsync(RequestTransformContext transform, ServiceTokenSigner signer)
     {
         var headers = transform.ProxyRequest.Headers;
-        foreach (var name in headers.Select(h => h.Key).Where(k => k.StartsWith(HelpDeskHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        // NonValidated: walks the names without parsing every header's values (the arrival middleware already
+        // stripped them from the client's request; this also covers headers added by configured transforms).
+        List<string>? forged = null;
+        foreach (var header in headers.NonValidated)
         {
-            headers.Remove(name);
+            if (header.Key.StartsWith(HelpDeskHeaders.IdentityPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                (forged ??= []).Add(header.Key);
+            }
         }
+        forged?.ForEach(name => headers.Remove(name));
         headers.Remove(GatewayHeaders.ApiKey);
         headers.Authorization = null;
 

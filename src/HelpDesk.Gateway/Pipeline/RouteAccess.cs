@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HelpDesk.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Configuration;
 
@@ -18,6 +19,12 @@ internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadSc
     public const string ReadScopeKey = "ReadScope";
     public const string WriteScopeKey = "WriteScope";
 
+    /// <summary>Parsed once per loaded route (YARP keeps one RouteConfig per route until configuration reloads).</summary>
+    private static readonly ConditionalWeakTable<RouteConfig, RouteAccess> Parsed = new();
+
+    /// <summary>The access rules of <paramref name="route"/>, read from its metadata the first time it is asked.</summary>
+    public static RouteAccess Of(RouteConfig route) => Parsed.GetValue(route, From);
+
     public static RouteAccess From(RouteConfig route)
     {
         var metadata = route.Metadata;
@@ -30,10 +37,30 @@ internal sealed record RouteAccess(bool Anonymous, string? Scope, string? ReadSc
 
     public bool IsComplete => Anonymous || Authenticated || Scope is not null || (ReadScope is not null && WriteScope is not null);
 
-    /// <summary>Whether <paramref name="caller"/> holds one of the scopes <paramref name="required"/> names.</summary>
-    public static bool Grants(Caller caller, string required) =>
-        required.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(caller.HasScope);
+    private string[] ScopeChoices { get; } = Choices(Scope);
+
+    private string[] ReadChoices { get; } = Choices(ReadScope);
+
+    private string[] WriteChoices { get; } = Choices(WriteScope);
 
     public string? RequiredScope(string method) =>
-        Scope ?? (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) ? ReadScope : WriteScope);
+        Scope ?? (IsRead(method) ? ReadScope : WriteScope);
+
+    /// <summary>Whether <paramref name="caller"/> holds one of the scopes the route names for <paramref name="method"/> (false when it names none).</summary>
+    public bool Grants(Caller caller, string method)
+    {
+        var choices = Scope is not null ? ScopeChoices : IsRead(method) ? ReadChoices : WriteChoices;
+        foreach (var scope in choices)
+        {
+            if (caller.HasScope(scope))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+
+    private static string[] Choices(string? scopes) => scopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

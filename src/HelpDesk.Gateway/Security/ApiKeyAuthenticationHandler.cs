@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using HelpDesk.Gateway.Pipeline;
 using Microsoft.AspNetCore.Authentication;
@@ -68,15 +67,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     private AuthenticateResult Success(ApiKeyIdentity identity)
     {
         Context.Features.Set(identity);
-        var claims = new List<Claim>
-        {
-            new(ClientIdClaim, identity.Id),
-            new(ClaimTypes.Name, identity.Name),
-            new(ChannelClaim, identity.Channel),
-        };
-        claims.AddRange(identity.Scopes.Select(s => new Claim(ScopeClaim, s)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(identity.Principal, SchemeName));
     }
 
     private bool TryReadKey(out string? key, out string error)

@@ -21,6 +21,21 @@ public readonly record struct ApiKeyHash(ApiKeyHashAlgorithm Algorithm, byte[] D
             : new ApiKeyHash(ApiKeyHashAlgorithm.HmacSha256, HMACSHA256.HashData(Encoding.UTF8.GetBytes(pepper), bytes));
     }
 
+    /// <summary>The same digest as <see cref="Compute(string, string?)"/>, into <paramref name="digest"/> (32 bytes) without allocating: the per-request check.</summary>
+    public static void Compute(string key, string? pepper, Span<byte> digest)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(key) <= 256 ? stackalloc byte[256] : new byte[Encoding.UTF8.GetByteCount(key)];
+        var length = Encoding.UTF8.GetBytes(key, bytes);
+        if (string.IsNullOrEmpty(pepper))
+        {
+            SHA256.HashData(bytes[..length], digest);
+        }
+        else
+        {
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(pepper), bytes[..length], digest);
+        }
+    }
+
     public static bool TryParse(string? text, out ApiKeyHash hash)
     {
         hash = default;

@@ -43,8 +43,13 @@ public sealed class ApiKeyStore : IDisposable
     public KeyCheck Check(string presentedKey, out ApiKeyIdentity? identity)
     {
         var snapshot = _snapshot;
-        var plain = ApiKeyHash.Compute(presentedKey, pepper: null).Digest;
-        var peppered = snapshot.Pepper is null ? plain : ApiKeyHash.Compute(presentedKey, snapshot.Pepper).Digest;
+        Span<byte> plain = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> peppered = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        ApiKeyHash.Compute(presentedKey, null, plain);
+        if (snapshot.Pepper is not null)
+        {
+            ApiKeyHash.Compute(presentedKey, snapshot.Pepper, peppered);
+        }
         Entry? match = null;
         foreach (var entry in snapshot.Entries)
         {

@@ -11,12 +11,7 @@ internal static class GatewayIdentityHttpContextExtensions
         {
             return known;
         }
-        if (context.GetApiKeyIdentity() is { } key)
-        {
-            var identity = GatewayIdentity.FromApiKey(key);
-            context.Features.Set(identity);
-            return identity;
-        }
-        return null;
+        // Made once per key, not per request.
+        return context.GetApiKeyIdentity()?.Gateway;
     }
 }

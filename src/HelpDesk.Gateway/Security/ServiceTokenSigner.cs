@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text;
 using HelpDesk.ServiceDefaults.Http;
@@ -42,25 +43,34 @@ public sealed class ServiceTokenSigner
     /// </summary>
     public string Sign(Caller caller)
     {
+        var now = _clock.GetUtcNow();
+        // An API key's caller is one object for as long as its configuration: reuse by reference, without
+        // building the claim list. A caller object never changes (a record with init-only members).
+        if (_byCaller.TryGetValue(caller, out var mine) && mine.IsFresh(now))
+        {
+            return mine.Token;
+        }
         var claims = ServiceTokens.ClaimsOf(caller);
         var key = CacheKey(claims);
-        var now = _clock.GetUtcNow();
-        if (_recent.TryGetValue(key, out var recent) && now < recent.RenewAt && now >= recent.IssuedAt)
+        if (!_recent.TryGetValue(key, out var recent) || !recent.IsFresh(now))
         {
-            return recent.Token;
+            recent = new RecentToken(ServiceTokens.Create(_key, claims, _lifetime, _clock), now, now + _lifetime / 4);
+            if (_recent.Count >= MaxRecent)
+            {
+                _recent.Clear();
+            }
+            _recent[key] = recent;
         }
-        var token = ServiceTokens.Create(_key, claims, _lifetime, _clock);
-        if (_recent.Count >= MaxRecent)
-        {
-            _recent.Clear();
-        }
-        _recent[key] = new RecentToken(token, now, now + _lifetime / 4);
-        return token;
+        _byCaller.AddOrUpdate(caller, recent);
+        return recent.Token;
     }
 
     private const int MaxRecent = 10_000;
 
     private readonly ConcurrentDictionary<string, RecentToken> _recent = new(StringComparer.Ordinal);
+
+    /// <summary>The same tokens by caller object; an entry goes when its caller is collected.</summary>
+    private readonly ConditionalWeakTable<Caller, RecentToken> _byCaller = new();
 
     /// <summary>Every claim type and value, length-prefixed so that no two different claim lists share a key.</summary>
     private static string CacheKey(List<Claim> claims)
@@ -73,5 +83,8 @@ public sealed class ServiceTokenSigner
         return key.ToString();
     }
 
-    private sealed record RecentToken(string Token, DateTimeOffset IssuedAt, DateTimeOffset RenewAt);
+    private sealed record RecentToken(string Token, DateTimeOffset IssuedAt, DateTimeOffset RenewAt)
+    {
+        public bool IsFresh(DateTimeOffset now) => now < RenewAt && now >= IssuedAt;
+    }
 }
