@@ -11,6 +11,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
     private readonly Action<string>? _log;
     private readonly RabbitMqNodeLayout _layout;
     private Process? _process;
+    // The node's last console lines: the log directory is usually gone (a temp directory) by the time anyone reads an error.
+    private readonly Queue<string> _recentOutput = new();
 
     public RabbitMqNode(string directory, string? nodeName = null, int? amqpPort = null, Action<string>? log = null)
     {
@@ -37,13 +39,39 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public static bool IsInstalled => RabbitMqNodeLayout.IsInstalled;
 
-    /// <summary>Starts the node (or starts it again after <see cref="StopAsync"/>, with the same data) and waits for AMQP.</summary>
+    /// <summary>
+    /// Starts the node (or starts it again after <see cref="StopAsync"/>, with the same data) and waits for AMQP. A node
+    /// that exits while starting is started once more on fresh ports: a clean-clone CI run saw a restart exit with code 0
+    /// at once (a leftover of the stopped VM or a port taken between choosing and binding it), which says nothing about
+    /// the code under test. Both failures' console and log lines are in the exception if the second start fails too.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (IsRunning)
         {
             return;
         }
+        string? firstFailure = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var failure = await StartOnceAsync(cancellationToken);
+            if (failure is null)
+            {
+                return;
+            }
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException($"{failure}{Environment.NewLine}Before that: {firstFailure}");
+            }
+            firstFailure = failure;
+            _log?.Invoke(failure);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    /// <summary>One start; returns null once AMQP accepts, or what was seen if the node exited while starting.</summary>
+    private async Task<string?> StartOnceAsync(CancellationToken cancellationToken)
+    {
         if (await FreePort.AcceptsAsync(AmqpPort, cancellationToken))
         {
             AmqpPort = FreePort.Next();
@@ -52,8 +80,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
         var info = ProcessRunner.StartInfo(_layout.ServerScript, [], _layout.Environment(), workingDirectory: _layout.BaseDirectory, ownSession: true);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) _log?.Invoke(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) _log?.Invoke(line); };
+        process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
         process.Exited += (_, _) =>
         {
             if (ReferenceEquals(_process, process))
@@ -61,6 +89,10 @@ public sealed class RabbitMqNode : IAsyncDisposable
                 ExitedUnexpectedly?.Invoke(process.ExitCode);
             }
         };
+        lock (_recentOutput)
+        {
+            _recentOutput.Clear();
+        }
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -73,8 +105,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
             if (process.HasExited)
             {
                 _process = null;
-                throw new InvalidOperationException(
-                    $"RabbitMQ node {NodeName} exited with code {process.ExitCode} while starting; see {LogDirectory}.");
+                await _layout.StopEpmdAsync();
+                return $"RabbitMQ node {NodeName} exited with code {process.ExitCode} while starting; see {LogDirectory}.{Environment.NewLine}{StartFailureDetails()}";
             }
             if (DateTime.UtcNow > deadline)
             {
@@ -83,6 +115,37 @@ public sealed class RabbitMqNode : IAsyncDisposable
             }
             await Task.Delay(200, cancellationToken);
         }
+        return null;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is not { Length: > 0 })
+        {
+            return;
+        }
+        _log?.Invoke(line);
+        lock (_recentOutput)
+        {
+            _recentOutput.Enqueue(line);
+            if (_recentOutput.Count > 40)
+            {
+                _recentOutput.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The console's last lines and the node log's last lines, for the exception a failed start throws.</summary>
+    private string StartFailureDetails()
+    {
+        string console;
+        lock (_recentOutput)
+        {
+            console = string.Join(Environment.NewLine, _recentOutput);
+        }
+        var logFile = Path.Combine(LogDirectory, $"{NodeName}.log");
+        var log = File.Exists(logFile) ? string.Join(Environment.NewLine, File.ReadLines(logFile).TakeLast(30)) : "(no log file)";
+        return $"Console:{Environment.NewLine}{console}{Environment.NewLine}Log {logFile}:{Environment.NewLine}{log}";
     }
 
     /// <summary>Adds a virtual host that guest may use fully, e.g. one per test so queues never mix.</summary>

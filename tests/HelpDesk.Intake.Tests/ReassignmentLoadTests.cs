@@ -38,6 +38,10 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
                 // The shipped classifier would send laptops to its hardware queue, where none of these agents sit.
                 ["Routing:Classifier:UseDefaultModel"] = "false",
             });
+        var (faults, faultsHandle) = ConsumeFaultRecorder.ConnectTo(host.GetRequiredService<MassTransit.IBus>());
+        using var _ = faultsHandle;
+        using var conflicts = new WriteConflictCounter();
+        string Diagnostics() => faults.Report() + Environment.NewLine + conflicts.Report();
         for (var i = 1; i <= AgentCount; i++)
         {
             var agent = new { name = $"Agent {i}", email = $"agent{i}@example.org", queues = new List<string> { "ops" }, capacity = 1000, onShift = true };
@@ -71,7 +75,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         }
         output.WriteLine($"{Reassignments} reassignments over HTTP in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        await QuiescentAsync(host, output);
+        await QuiescentAsync(host, Diagnostics, output);
         var loads = await AssertLoadsExactAsync(host);
         output.WriteLine("loads: " + string.Join(", ", loads.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")));
         Assert.True(loads.Values.Max() - loads.Values.Min() <= 1, $"after {Reassignments} reassignments max − min ≤ 1: {string.Join(", ", loads.Values)}");
@@ -80,7 +84,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         var last = tickets[5];
         var target = (await host.GetTicketAsync(last.Id)).AssigneeId == "agent3" ? "agent4" : "agent3";
         (await host.SendAsync(HttpMethod.Put, $"/api/v1/tickets/{last.Id}/assignment", new { agentId = target })).EnsureSuccessStatusCode();
-        await QuiescentAsync(host, output);
+        await QuiescentAsync(host, Diagnostics, output);
         await AssertLoadsExactAsync(host);
 
         var finalAssignment = await host.InScopeAsync(s => s.GetRequiredService<RoutingDbContext>().OutboxMessages.AsNoTracking()
@@ -95,6 +99,12 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         var routingAssignments = await AssertEachHandOverAnsweredAtMostOnceInOrderAsync(host);
         output.WriteLine($"{routingAssignments} TicketAssigned, {assigned.Count} ticket.assigned deliveries, {files.Length} e-mails on disk");
         output.WriteLine(await host.InScopeAsync(BusyReportAsync));
+        output.WriteLine(Diagnostics());
+        // Hand-overs of one queue take its lock before reading any row: without that, this burst lost the race for the
+        // agents' counts 1,695 times on PostgreSQL (some hand-overs past all their retries, parked in _error); with it, 0.
+        // Counted process-wide, so another test's hand-overs at the same time could add a few: hence a bound, not 0.
+        Assert.True(conflicts.Count(nameof(HelpDesk.Routing.Consumers.FollowReassignment), "retried") < Reassignments / 20, conflicts.Report());
+        Assert.Equal(0, faults.Total);
         Assert.Equal(routingAssignments, assigned.Count);
         Assert.All(assigned, d => Assert.Equal(DeliveryStatus.Delivered, d.Status));
     }
@@ -168,7 +178,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
     /// message says what was still busy, ticket by ticket: slowness (routing behind on hand-overs) and an ordering gap
     /// (routing at the same hand-over with another agent) look different there.
     /// </summary>
-    private static async Task QuiescentAsync(ServiceTestHost host, ITestOutputHelper output)
+    private static async Task QuiescentAsync(ServiceTestHost host, Func<string> diagnostics, ITestOutputHelper output)
     {
         var quietRounds = 0;
         try
@@ -187,7 +197,7 @@ public sealed class ReassignmentLoadTests(ITestOutputHelper output)
         }
         catch (TimeoutException ex)
         {
-            var report = await host.InScopeAsync(BusyReportAsync);
+            var report = await host.InScopeAsync(BusyReportAsync) + diagnostics();
             output.WriteLine(report);
             throw new TimeoutException($"{ex.Message}\n{report}", ex);
         }

@@ -41,19 +41,33 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
             logger.LogInformation("{Consumer} already handled message {MessageId}; dropping the redelivery", consumer, messageId);
             return;
         }
-        await HandleAsync(context, cancellationToken);
+        try
+        {
+            await HandleAsync(context, cancellationToken);
+        }
+        catch (Exception exception) when (WriteConflicts.IsConflict(exception))
+        {
+            // A PostgreSQL deadlock or serialization failure inside the handler: the bus runs it again, as below.
+            WriteConflicts.Record(consumer, "retried");
+            throw;
+        }
         Db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException exception)
         {
             await transaction.RollbackAsync(CancellationToken.None);
             Db.ChangeTracker.Clear();
             if (!await AlreadyHandled(messageId, consumer, CancellationToken.None))
             {
+                if (WriteConflicts.IsConflict(exception))
+                {
+                    // The bus runs it again (WriteConflictRetry); counted so a hot row shows up before anything is parked.
+                    WriteConflicts.Record(consumer, "retried");
+                }
                 throw;
             }
             // A concurrent delivery of the same message committed first; ours rolled back entirely.

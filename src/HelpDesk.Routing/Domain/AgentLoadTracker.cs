@@ -70,6 +70,12 @@ public sealed class AgentLoadTracker(AssignmentService assignment, TimeProvider 
     /// </summary>
     public async Task TicketReassignedAsync(RoutingDbContext db, TicketReassigned moved, CancellationToken cancellationToken)
     {
+        // The queues' locks before any row is read: hand-overs of one queue then run one after another on fresh rows
+        // instead of racing for the same agents' counts (a burst of them on PostgreSQL lost that race dozens of times).
+        if (db.Database.IsNpgsql() && await db.RoutedTickets.Where(t => t.TicketId == moved.TicketId).Select(t => t.Queue).FirstOrDefaultAsync(cancellationToken) is { } queue)
+        {
+            await assignment.LockQueuesAsync(db, [queue, moved.ToQueue?.Trim()], cancellationToken);
+        }
         if (await db.RoutedTickets.FirstOrDefaultAsync(t => t.TicketId == moved.TicketId, cancellationToken) is not { } ticket)
         {
             return;

@@ -72,6 +72,18 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         return assigned;
     }
 
+    /// <summary>
+    /// Takes the queues' locks exclusive (PostgreSQL; SQLite's writers are serialised already), in one order so two
+    /// holders of overlapping sets cannot deadlock. Later calls for these queues in the same transaction do not wait.
+    /// </summary>
+    public async Task LockQueuesAsync(RoutingDbContext db, IEnumerable<string?> queues, CancellationToken cancellationToken)
+    {
+        foreach (var queue in queues.OfType<string>().Where(q => q.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            await LockQueueAsync(db, queue, LockMode.Exclusive, cancellationToken);
+        }
+    }
+
     private enum LockMode
     {
         Shared,
