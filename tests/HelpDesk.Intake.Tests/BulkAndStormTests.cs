@@ -76,6 +76,9 @@ public sealed class BulkAndStormTests
             ["Intake:MajorIncidents:Window"] = "00:05:00",
         });
         var bus = host.Services.GetRequiredService<IBus>();
+        var (faults, faultsHandle) = ConsumeFaultRecorder.ConnectTo(bus);
+        using var _ = faultsHandle;
+        using var conflicts = new WriteConflictCounter();
         var alerts = new List<TicketResponse>();
         for (var i = 0; i < 12; i++)
         {
@@ -91,11 +94,22 @@ public sealed class BulkAndStormTests
         var unrelated = await host.SubmitAsync(IntakeUnderTest.NewTicket("Keyboard missing keys"));
         await bus.Publish(new TicketRouted(unrelated.Id, unrelated.Number, "infrastructure", "Storage", "rule:disk", DateTimeOffset.UtcNow), Ct);
 
-        var group = await Eventually.GetAsync(async () =>
+        MajorIncidentResponse[] seen = [];
+        MajorIncidentResponse group;
+        try
         {
-            var list = await host.Client.GetFromJsonAsync<MajorIncidentResponse[]>("/api/v1/major-incidents", TestJson.Options, Ct);
-            return list is [{ LinkedCount: 12 } only] ? only : null;
-        }, what: "one candidate with 12 linked alerts");
+            group = await Eventually.GetAsync(async () =>
+            {
+                seen = await host.Client.GetFromJsonAsync<MajorIncidentResponse[]>("/api/v1/major-incidents", TestJson.Options, Ct) ?? [];
+                return seen is [{ LinkedCount: 12 } only] ? only : null;
+            }, what: "one candidate with 12 linked alerts");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Slow, split in two groups, or parked: say which.
+            var groups = string.Join("; ", seen.Select(g => $"{g.State} {g.LinkedCount} linked"));
+            throw new TimeoutException($"{timeout.Message} Last seen: [{groups}]. {faults.Report()} {conflicts.Report()}", timeout);
+        }
         Assert.Equal(MajorIncidentState.Candidate, group.State);
         await Eventually.TrueAsync(async () => (await host.GetTicketAsync(unrelated.Id)).Queue == "infrastructure", what: "the unrelated ticket routed");
         Assert.Null(await host.InDbAsync(db => db.Tickets.Where(t => t.Id == unrelated.Id).Select(t => t.MajorIncidentId).SingleAsync()));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using HelpDesk.Contracts;
@@ -29,8 +28,7 @@ public sealed class WriteConflictTests(ITestOutputHelper output)
     public async Task Racing_agent_saves_queue_puts_and_corrections_are_applied_or_refused_with_409_never_500()
     {
         await using var host = await ServiceTestHost.StartAsync(RoutingUnderTest.Service, new Dictionary<string, string?> { ["Routing:DefaultQueue"] = "desk" });
-        var conflicts = new ConcurrentDictionary<string, int>();
-        using var listener = ListenToConflicts(conflicts);
+        using var conflicts = new WriteConflictCounter();
         var answers = new ConcurrentDictionary<string, int>();
 
         for (var round = 1; round <= Rounds; round++)
@@ -79,13 +77,13 @@ public sealed class WriteConflictTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"stack {TestStack.Name}; answers: {string.Join(", ", answers.OrderBy(a => a.Key).Select(a => $"{a.Key} ×{a.Value}"))}");
-        output.WriteLine($"write conflicts: {string.Join(", ", conflicts.OrderBy(c => c.Key).Select(c => $"{c.Key} ×{c.Value}"))}");
+        output.WriteLine(conflicts.Report());
         Assert.Equal(Rounds * Writers * 3, answers.Values.Sum());
         Assert.All(answers.Keys, key => Assert.True(key.EndsWith(" 200", StringComparison.Ordinal) || key.EndsWith(" 409", StringComparison.Ordinal), $"answered {key}"));
         if (TestStack.IsPostgresRabbitMq)
         {
             // Evidence that the requests did collide (otherwise the test proved nothing on this stack).
-            Assert.True(conflicts.Values.Sum() > 0, "no write conflict happened: the race was not provoked");
+            Assert.True(conflicts.Total > 0, "no write conflict happened: the race was not provoked");
         }
     }
 
@@ -99,27 +97,5 @@ public sealed class WriteConflictTests(ITestOutputHelper output)
             Assert.Contains("Concurrent change", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         }
         return (what, response.StatusCode);
-    }
-
-    /// <summary>Counts <c>helpdesk.db.write_conflicts</c> by operation and outcome (retried, refused, answered-409).</summary>
-    private static MeterListener ListenToConflicts(ConcurrentDictionary<string, int> conflicts)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "HelpDesk" && instrument.Name == "helpdesk.db.write_conflicts")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            var key = string.Join(" ", tags.ToArray().Select(t => t.Value));
-            conflicts.AddOrUpdate(key, (int)value, (_, n) => n + (int)value);
-        });
-        listener.Start();
-        return listener;
     }
 }

@@ -32,6 +32,8 @@ public sealed class WriteConflictCounter : IDisposable
         _listener.Start();
     }
 
+    public int Total => _counts.Values.Sum();
+
     public int Count(string operation, string outcome) => _counts.GetValueOrDefault($"{operation} {outcome}");
 
     /// <summary>"operation outcome: N" pairs, or "none".</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using HelpDesk.Messaging.Persistence;
 using HelpDesk.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,24 +91,10 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
         Exclusive,
     }
 
-    private static async Task LockQueueAsync(RoutingDbContext db, string queue, LockMode mode, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            return;
-        }
-        var key = "routing-queue:" + queue;
-        // Taking it exclusive while this transaction holds it shared is an upgrade; two upgraders deadlock, PostgreSQL
-        // aborts one and the consumer's retry runs it again.
-        if (mode == LockMode.Shared)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared(hashtext({key}))", cancellationToken);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", cancellationToken);
-        }
-    }
+    // Taking it exclusive while this transaction holds it shared is an upgrade; two upgraders deadlock, PostgreSQL
+    // aborts one and the consumer's retry runs it again.
+    private static Task LockQueueAsync(RoutingDbContext db, string queue, LockMode mode, CancellationToken cancellationToken) =>
+        TransactionLock.AcquireAsync(db, "routing-queue:" + queue, mode == LockMode.Shared, cancellationToken);
 
     /// <summary>
     /// Whether an agent of the queue has room, from committed rows overlaid with the agents this transaction already

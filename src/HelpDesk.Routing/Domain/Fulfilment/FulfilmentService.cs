@@ -1,5 +1,6 @@
 using HelpDesk.Contracts;
 using HelpDesk.Messaging.Outbox;
+using HelpDesk.Messaging.Persistence;
 using HelpDesk.Routing.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,13 +92,8 @@ public sealed class FulfilmentService(AssignmentService assignment)
     }
 
     /// <summary>Serialises fulfilment changes of one request: SQLite transactions already are; PostgreSQL takes a transaction advisory lock.</summary>
-    public static async Task LockRequestAsync(RoutingDbContext db, Guid ticketId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"routing-fulfilment:" + ticketId}))", cancellationToken);
-        }
-    }
+    public static Task LockRequestAsync(RoutingDbContext db, Guid ticketId, CancellationToken cancellationToken) =>
+        TransactionLock.AcquireAsync(db, "routing-fulfilment:" + ticketId, shared: false, cancellationToken);
 
     public static Task<CatalogItemDefinition?> DefinitionAsync(RoutingDbContext db, RoutedTicket ticket, CancellationToken cancellationToken) =>
         ticket.CatalogItem is null || ticket.CatalogVersion is null
