@@ -56,6 +56,33 @@ public sealed class OutboxSignalTests(PostgresFixture postgres)
         Assert.False(await Signalled(signal), "a rolled-back outbox row woke the dispatcher at a later commit");
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_pooled_context_leased_again_carries_nothing_of_its_last_use(string provider)
+    {
+        using var data = new TempDirectory("helpdesk-pooled-context-test");
+        using var host = await BuildAsync(provider, data.Path, TestContext.Current.CancellationToken);
+        var signal = host.Services.GetRequiredService<OutboxSignal<LedgerDbContext>>();
+        LedgerDbContext first;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // A use that queued an event and changed a setting, then ended without saving (a handler that threw).
+            first = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+            first.PublishEvent(new LedgerEvent(Guid.NewGuid(), 1));
+            first.Database.AutoSavepointsEnabled = false;
+        }
+
+        await using var next = host.Services.CreateAsyncScope();
+        var db = next.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        Assert.Same(first, db);
+        Assert.Empty(db.ChangeTracker.Entries());
+        Assert.True(db.Database.AutoSavepointsEnabled, "a setting of the context's last use carried over");
+        db.Entries.Add(new LedgerEntry { EventId = Guid.NewGuid(), Number = 2 });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        Assert.False(await Signalled(signal), "the last use's unsaved outbox row still woke the dispatcher at this commit");
+    }
+
     private static Task<bool> Signalled(OutboxSignal<LedgerDbContext> signal) => signal.WaitAsync(TimeSpan.Zero, CancellationToken.None);
 
     /// <summary>The ledger service's database registrations, schema applied, nothing started (no dispatcher runs).</summary>

@@ -49,4 +49,40 @@ public sealed class UnversionedChangeTests
         Assert.Equal(1, await host.InDbAsync(db => db.Comments.CountAsync(c => c.TicketId == ticket.Id, TestContext.Current.CancellationToken)));
         Assert.Equal("ana", (await host.GetTicketAsync(ticket.Id)).AssigneeId);
     }
+
+    [Fact]
+    public async Task A_pooled_context_leased_again_has_no_retries_left_from_its_last_request()
+    {
+        await using var host = await ServiceTestHost.StartAsync(IntakeUnderTest.Service);
+        IntakeDbContext first;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+            first.ConcurrencyRetriesLeft = UnversionedChanges.Retries;
+        }
+
+        // The pool hands contexts out first in, first out, and the started service's own work leases some: take
+        // contexts (keeping each) until this one comes round again.
+        var scopes = new List<AsyncServiceScope>();
+        try
+        {
+            IntakeDbContext? again = null;
+            while (again is null && scopes.Count < 256)
+            {
+                var scope = host.Services.CreateAsyncScope();
+                scopes.Add(scope);
+                var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+                again = ReferenceEquals(db, first) ? db : null;
+            }
+            Assert.NotNull(again);
+            Assert.Equal(0, again.ConcurrencyRetriesLeft);
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
 }

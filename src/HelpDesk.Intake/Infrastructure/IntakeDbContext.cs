@@ -31,6 +31,12 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 
     public DbSet<MajorIncident> MajorIncidents => Set<MajorIncident>();
 
+    protected override void ResetOwnState()
+    {
+        base.ResetOwnState();
+        ConcurrencyRetriesLeft = 0;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

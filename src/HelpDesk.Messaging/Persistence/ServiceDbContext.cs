@@ -21,6 +21,13 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     internal bool OutboxRowsPending { get; set; }
 
+    /// <summary>
+    /// Contexts are pooled (<see cref="PersistenceExtensions.AddServiceDatabase{TContext}"/>): EF resets its own state
+    /// when a context goes back, and this, called as one is leased, clears what the context type keeps itself (flags,
+    /// counters), so nothing of its last use carries over. An override clears its own and calls the base.
+    /// </summary>
+    protected internal virtual void ResetOwnState() => OutboxRowsPending = false;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>

@@ -19,6 +19,12 @@ public sealed class SlaDbContext(DbContextOptions<SlaDbContext> options) : Servi
     /// <summary>Set when a change moved a clock's next due instant, so the scanner re-arms after the commit.</summary>
     internal bool ScheduleChanged { get; set; }
 
+    protected override void ResetOwnState()
+    {
+        base.ResetOwnState();
+        ScheduleChanged = false;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
