@@ -1,6 +1,5 @@
 using HelpDesk.Messaging.Inbox;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Intake.Consumers;
 
@@ -24,7 +23,7 @@ public abstract class TicketConsumer<TMessage>(IntakeDbContext db, ILogger logge
     protected sealed override async Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
     {
         var ticketId = TicketIdOf(context.Message);
-        var ticket = await Db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken)
+        var ticket = await TicketQueries.FindAsync(Db, ticketId, cancellationToken)
             ?? throw new InvalidOperationException($"Ticket {ticketId} not found for {typeof(TMessage).Name}");
         Db.Record(ticket, Apply(ticket, context.Message), Actor, DateTimeOffset.UtcNow);
         await AfterApplyAsync(ticket, context.Message, cancellationToken);

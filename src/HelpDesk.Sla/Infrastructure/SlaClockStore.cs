@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Sla.Infrastructure;
 
 /// <summary>Applies a lifecycle fact: stores it, replays the ticket's facts and writes the resulting clocks.</summary>
@@ -16,9 +14,9 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
         // it (seen on PostgreSQL + RabbitMQ, where two facts of one ticket are consumed at once). Read in this order,
         // a fact that commits after our ticket read makes our conditional UPDATE fail, and the retry replays it. A new
         // ticket's row is inserted first (SlaTicketStart), so two first facts queue on it instead of both inserting.
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.TicketId == fact.TicketId, cancellationToken)
+        var ticket = await SlaQueries.FindTicketAsync(db, fact.TicketId, cancellationToken)
             ?? await SlaTicketStart.InsertAndLoadAsync(db, fact.TicketId, time.GetUtcNow(), cancellationToken);
-        var facts = await db.Facts.AsNoTracking().Where(f => f.TicketId == fact.TicketId).ToListAsync(cancellationToken);
+        var facts = await SlaQueries.FactsOfAsync(db, fact.TicketId, cancellationToken);
         if (facts.Any(f => f.FactKey == fact.FactKey))
         {
             return false;
@@ -36,7 +34,7 @@ public sealed class SlaClockStore(SlaCatalogProvider catalogs, TimeProvider time
         var state = SlaClockEngine.Replay(facts, catalog);
         ticket.Record(state, time.GetUtcNow());
 
-        var rows = await db.Clocks.Where(c => c.TicketId == ticketId).ToListAsync(cancellationToken);
+        var rows = await SlaQueries.ClocksOfAsync(db, ticketId, cancellationToken);
         foreach (var clock in state.Clocks.Values)
         {
             var row = rows.FirstOrDefault(r => r.Metric == clock.Metric);
