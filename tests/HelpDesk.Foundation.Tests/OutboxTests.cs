@@ -44,6 +44,49 @@ public sealed class OutboxTests(PostgresFixture postgres)
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task A_published_batch_is_marked_dispatched_with_the_next_claim_or_at_stop(string provider)
+    {
+        using var data = new TempDirectory("helpdesk-outbox-mark");
+        var settings = await LedgerUnderTest.SettingsAsync(provider, postgres);
+        // Long enough that, when the test looks, only the next claim (or the stop) can have written the mark.
+        settings["HelpDesk:Outbox:MarkDelay"] = "00:00:25";
+        var first = new LedgerEvent(Guid.NewGuid(), 1);
+        var second = new LedgerEvent(Guid.NewGuid(), 2);
+        await using (var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings, data.Path))
+        {
+            var log = host.GetRequiredService<LedgerLog>();
+            await LedgerUnderTest.PublishAsync(host, first);
+            await Eventually.TrueAsync(() => Task.FromResult(!log.Applied.IsEmpty), what: "the first event consumed");
+            var afterFirst = await RowsAsync(host);
+            Assert.Null(Assert.Single(afterFirst).DispatchedAt);
+            Assert.NotNull(afterFirst[0].LockedUntil); // still claimed: no replica takes it meanwhile
+
+            await LedgerUnderTest.PublishAsync(host, second);
+            await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 2), what: "the second event consumed");
+            var afterSecond = await RowsAsync(host);
+            Assert.Equal(2, afterSecond.Count);
+            Assert.NotNull(afterSecond[0].DispatchedAt); // marked by the claim that took the second row
+            Assert.Null(afterSecond[0].LockedUntil);
+            Assert.Null(afterSecond[1].DispatchedAt);
+            Assert.Equal([first.Number, second.Number], log.Applied.Select(e => e.Number));
+        }
+
+        // Stopping marks the last batch, so the next start does not publish it again.
+        await using (var restarted = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings, data.Path))
+        {
+            var rows = await RowsAsync(restarted);
+            Assert.All(rows, row => Assert.NotNull(row.DispatchedAt));
+            Assert.Equal(2, rows.Count);
+            Assert.Empty(restarted.GetRequiredService<LedgerLog>().Applied);
+        }
+    }
+
+    private static Task<List<OutboxMessage>> RowsAsync(ServiceTestHost host) =>
+        LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task A_transaction_that_does_not_commit_publishes_nothing(string provider)
     {
         await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), await LedgerUnderTest.SettingsAsync(provider, postgres));

@@ -29,6 +29,9 @@ public sealed class OutboxDispatcher<TContext>(
     private readonly Guid _instance = Guid.NewGuid();
     private DateTimeOffset _nextCleanup;
 
+    /// <summary>The last batch: published, not yet marked dispatched. Only the dispatch loop reads or writes it.</summary>
+    private OutboxPendingMark? _pendingMark;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting (bus, schema) before the first publish, and publish nothing before every
@@ -42,44 +45,72 @@ public sealed class OutboxDispatcher<TContext>(
         {
             return;
         }
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            int dispatched;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                dispatched = await DispatchBatchAsync(stoppingToken);
-                await CleanupAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OutboxPublishException)
-            {
-                // Already logged with the row; back off before trying that row again.
-                dispatched = 0;
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Outbox dispatch of {Context} failed; retrying", typeof(TContext).Name);
-                dispatched = 0;
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            // A full batch may have more behind it; otherwise wait. Rows committed while this batch was out signalled
-            // already (the wait returns at once), so an empty claim after every batch would find nothing new.
-            if (dispatched < options.Value.BatchSize && !stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
+                // A full batch may have more behind it; otherwise wait. Rows committed while this batch was out
+                // signalled already (the wait returns at once), so an empty claim after every batch would find nothing new.
+                if (await DispatchOrBackOffAsync(stoppingToken) < options.Value.BatchSize && !await WaitForRowsAsync(stoppingToken))
                 {
                     return;
                 }
             }
+        }
+        finally
+        {
+            // Mark what was published before stopping, so the next start does not publish it again.
+            await FlushMarkAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>One batch; after a failure, waits <see cref="OutboxOptions.PollInterval"/> and returns 0.</summary>
+    private async Task<int> DispatchOrBackOffAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var dispatched = await DispatchBatchAsync(stoppingToken);
+            await CleanupAsync(stoppingToken);
+            return dispatched;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (OutboxPublishException)
+        {
+            // Already logged with the row; back off before trying that row again.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Outbox dispatch of {Context} failed; retrying", typeof(TContext).Name);
+        }
+        await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return 0;
+    }
+
+    /// <summary>
+    /// Waits for committed rows. While a batch waits to be marked, only <see cref="OutboxOptions.MarkDelay"/>: rows
+    /// arriving meanwhile are claimed in the same commit as the mark, otherwise the mark is written alone. False when stopping.
+    /// </summary>
+    private async Task<bool> WaitForRowsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (_pendingMark is not null)
+            {
+                if (await signal.WaitAsync(options.Value.MarkDelay, stoppingToken))
+                {
+                    return true;
+                }
+                await FlushMarkAsync(stoppingToken);
+            }
+            await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -87,9 +118,11 @@ public sealed class OutboxDispatcher<TContext>(
     /// <remarks>
     /// Rows are claimed as one contiguous range of sequence numbers (no IN-list of ids), published strictly in
     /// sequence order, and on the first failure the rest of the claim is released at once, so a later row is never
-    /// published before an earlier one that is waiting for the broker.
+    /// published before an earlier one that is waiting for the broker. A batch published whole is marked with the
+    /// next claim (<see cref="OutboxOptions.MarkDelay"/>): one commit per batch instead of two. Until then its rows
+    /// stay claimed, so no replica takes them; a crash before the mark publishes them again with the same message ids.
     /// </remarks>
-    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -99,18 +132,26 @@ public sealed class OutboxDispatcher<TContext>(
             return 0;
         }
         var progress = await PublishAsync(db, claim, cancellationToken);
+        if (progress.Published == claim.Rows.Count && options.Value.MarkDelay > TimeSpan.Zero)
+        {
+            _pendingMark = new OutboxPendingMark(claim, time.GetUtcNow());
+            return progress.Published;
+        }
         await SettleAsync(db, claim, progress);
         return progress.Published;
     }
 
     /// <summary>
-    /// Claims the oldest undispatched rows so that another replica does not publish them meanwhile; null when there are none.
+    /// Claims the oldest undispatched rows so that another replica does not publish them meanwhile, marking the
+    /// pending batch dispatched in the same commit; null when there are no rows.
     /// </summary>
     /// <remarks>
     /// One statement, one round trip: the UPDATE picks the window, re-checks the claim condition row by row (so two
     /// replicas never both claim a row; on PostgreSQL a row another replica claimed meanwhile fails the re-check) and
     /// returns the claimed rows. A claim that outlives a crashed replica expires and is taken over (a duplicate publish
-    /// then, which inboxes absorb).
+    /// then, which inboxes absorb). The pending batch's rows are still claimed by this dispatcher, so the claim never
+    /// picks them. PostgreSQL marks them in a data-modifying CTE of the same statement; SQLite, which has none, in
+    /// a transaction around both statements (in-process calls, one commit).
     /// </remarks>
     private async Task<OutboxClaim?> ClaimAsync(TContext db, CancellationToken cancellationToken)
     {
@@ -121,10 +162,30 @@ public sealed class OutboxDispatcher<TContext>(
         var sqlite = db.Database.IsSqlite();
         // SQLite keeps Guid as upper-case text (EF's SQLite mapping).
         object me = sqlite ? _instance.ToString().ToUpperInvariant() : _instance;
-        var rows = await db.OutboxMessages
-            .FromSqlRaw(ClaimSql, db.Database.TimeParameter(lockedUntil), me, db.Database.TimeParameter(now), settings.BatchSize)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        object[] claim = [db.Database.TimeParameter(lockedUntil), me, db.Database.TimeParameter(now), settings.BatchSize];
+        var pending = _pendingMark;
+        List<OutboxMessage> rows;
+        if (pending is null)
+        {
+            rows = await ClaimRowsAsync(db, ClaimSql, claim, cancellationToken);
+        }
+        else if (sqlite)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await MarkAsync(db, pending.Claim, pending.Claim.Last, pending.DispatchedAt, cancellationToken);
+            rows = await ClaimRowsAsync(db, ClaimSql, claim, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            object[] mark = [db.Database.TimeParameter(pending.DispatchedAt), pending.Claim.First, pending.Claim.Last, db.Database.TimeParameter(pending.Claim.LockedUntil)];
+            rows = await ClaimRowsAsync(db, MarkAndClaimSql, [.. claim, .. mark], cancellationToken);
+        }
+        if (pending is not null)
+        {
+            _pendingMark = null;
+            MessagingMetrics.Dispatched.Add(pending.Claim.Rows.Count);
+        }
         if (rows.Count == 0)
         {
             return null;
@@ -132,6 +193,9 @@ public sealed class OutboxDispatcher<TContext>(
         rows.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         return new OutboxClaim(rows[0].Sequence, rows[^1].Sequence, _instance, lockedUntil, rows);
     }
+
+    private static Task<List<OutboxMessage>> ClaimRowsAsync(TContext db, string sql, object[] parameters, CancellationToken cancellationToken) =>
+        db.OutboxMessages.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>The claim: {0} claim expiry, {1} this dispatcher, {2} now, {3} batch size. Valid on SQLite (3.35+) and PostgreSQL.</summary>
     private const string ClaimSql = """
@@ -143,6 +207,39 @@ public sealed class OutboxDispatcher<TContext>(
           AND "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
         RETURNING *
         """;
+
+    /// <summary>
+    /// PostgreSQL: marks the pending batch ({4} dispatched at, sequences {5} to {6}, claimed by {1} until {7}) and
+    /// claims the next one in one statement. Both parts read the statement's snapshot, in which the pending rows are
+    /// still claimed by this dispatcher, so the claim does not pick them.
+    /// </summary>
+    private const string MarkAndClaimSql = """
+        WITH marked AS (
+            UPDATE outbox_messages SET "DispatchedAt" = {4}, "LockedUntil" = NULL
+            WHERE "Sequence" BETWEEN {5} AND {6} AND "LockedBy" = {1} AND "LockedUntil" = {7} AND "DispatchedAt" IS NULL)
+        """ + ClaimSql;
+
+    /// <summary>Writes the pending batch's mark alone (no claim followed within the delay, or the dispatcher stops).</summary>
+    private async Task FlushMarkAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingMark is not { } pending)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            await MarkAsync(db, pending.Claim, pending.Claim.Last, pending.DispatchedAt, cancellationToken);
+            _pendingMark = null;
+            MessagingMetrics.Dispatched.Add(pending.Claim.Rows.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Kept pending: the next claim or flush tries again; past ClaimDuration the rows are published again.
+            logger.LogWarning(ex, "Marking outbox rows {First}-{Last} of {Context} dispatched failed", pending.Claim.First, pending.Claim.Last, typeof(TContext).Name);
+        }
+    }
 
     /// <summary>Publishes the claimed rows until the first one the broker does not take.</summary>
     /// <remarks>
@@ -197,10 +294,7 @@ public sealed class OutboxDispatcher<TContext>(
         if (published > 0)
         {
             // Parked rows in the range no longer match the claim, so this marks exactly the published ones.
-            var lastPublished = rows[published - 1].Sequence;
-            var dispatchedAt = time.GetUtcNow();
-            await Claimed(db, claim, claim.First, lastPublished)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            await MarkAsync(db, claim, rows[published - 1].Sequence, time.GetUtcNow(), CancellationToken.None);
             MessagingMetrics.Dispatched.Add(published);
         }
         if (published == rows.Count)
@@ -223,6 +317,11 @@ public sealed class OutboxDispatcher<TContext>(
             throw new OutboxPublishException($"Publishing outbox row {failed} failed", progress.Failure);
         }
     }
+
+    /// <summary>Marks the claim's rows up to <paramref name="last"/> dispatched and ends their claim.</summary>
+    private static Task MarkAsync(TContext db, OutboxClaim claim, long last, DateTimeOffset dispatchedAt, CancellationToken cancellationToken) =>
+        Claimed(db, claim, claim.First, last)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
 
     /// <summary>The still-undispatched rows of <paramref name="claim"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     private static IQueryable<OutboxMessage> Claimed(TContext db, OutboxClaim claim, long from, long to) =>

@@ -18,6 +18,12 @@ public sealed class OutboxOptions
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a published batch may wait to be marked dispatched in the same commit as the next claim; when no rows
+    /// come within it, the mark is written alone. Zero marks every batch at once (a commit of its own).
+    /// </summary>
+    public TimeSpan MarkDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
     /// The replay window: how long after dispatch a message may still be delivered again (a broker redelivery, a message
     /// moved back from an <c>_error</c> queue, an outbox row an operator re-dispatches). Dispatched outbox rows are kept
     /// this long, and inbox rows at least this long (<see cref="InboxRetention"/>), so a replay inside the window is
@@ -34,10 +40,13 @@ public sealed class OutboxOptions
     public string? Problem() =>
         PollInterval <= TimeSpan.Zero || BatchSize <= 0 || PublishTimeout <= TimeSpan.Zero || ClaimDuration <= TimeSpan.Zero
             ? "HelpDesk:Outbox PollInterval, BatchSize, PublishTimeout and ClaimDuration must be positive."
-            : Retention <= TimeSpan.Zero
-                ? "HelpDesk:Outbox:Retention (the replay window) must be positive."
-                : EffectiveInboxRetention < Retention
-                    ? $"HelpDesk:Outbox:InboxRetention ({EffectiveInboxRetention}) is shorter than the replay window HelpDesk:Outbox:Retention " +
-                      $"({Retention}): a message replayed after its inbox row was deleted would be handled twice. Keep inbox rows at least as long."
-                    : null;
+        : MarkDelay < TimeSpan.Zero || MarkDelay >= ClaimDuration
+            ? $"HelpDesk:Outbox:MarkDelay ({MarkDelay}) must be zero or more and shorter than ClaimDuration ({ClaimDuration}): " +
+              "a claim that expires before its mark is taken over and published again."
+        : Retention <= TimeSpan.Zero
+            ? "HelpDesk:Outbox:Retention (the replay window) must be positive."
+        : EffectiveInboxRetention < Retention
+            ? $"HelpDesk:Outbox:InboxRetention ({EffectiveInboxRetention}) is shorter than the replay window HelpDesk:Outbox:Retention " +
+              $"({Retention}): a message replayed after its inbox row was deleted would be handled twice. Keep inbox rows at least as long."
+        : null;
 }
