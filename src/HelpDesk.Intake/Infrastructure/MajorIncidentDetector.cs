@@ -29,9 +29,7 @@ public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options
         var signature = TextSimilarity.Signature(ticket.Subject, ticket.Description);
         var since = ticket.CreatedAt - settings.Window;
         var now = time.GetUtcNow();
-        var open = await db.MajorIncidents
-            .Where(m => m.Queue == queue && m.Category == category && m.ClosedKey == Guid.Empty && m.LastLinkedAt >= since)
-            .ToListAsync(cancellationToken);
+        var open = await StormQueries.OpenGroupsAsync(db, queue, category, since, cancellationToken);
         if (open.FirstOrDefault(m => TextSimilarity.Similarity(m.Signature, signature) >= settings.Similarity) is { } group)
         {
             Join(db, group, ticket, now);
@@ -55,11 +53,7 @@ public sealed class MajorIncidentDetector(IOptions<MajorIncidentOptions> options
     {
         var arrival = TextSimilarity.Fingerprint(ticket.Subject, ticket.Description);
         fingerprints.Remember(ticket.Id, arrival);
-        var recent = await db.Tickets.AsNoTracking()
-            .Where(t => t.Type == TicketType.Incident && t.Queue == queue && t.Category == category && t.MajorIncidentId == null && t.CreatedAt >= since && t.Id != ticket.Id)
-            .OrderByDescending(t => t.Sequence).Take(settings.MaxCompared)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
+        var recent = await StormQueries.RecentUnlinkedAsync(db, queue, category, since, ticket.Id, settings.MaxCompared, cancellationToken);
         var known = await fingerprints.OfAsync(db, recent, cancellationToken);
         return [.. recent.Where(id => known.TryGetValue(id, out var other)
             && TextSimilarity.CanReach(arrival.Length, other.Length, settings.Similarity)

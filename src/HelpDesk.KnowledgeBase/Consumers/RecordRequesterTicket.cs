@@ -14,7 +14,7 @@ public sealed class RecordRequesterTicket(KnowledgeBaseDbContext db, ILogger<Rec
     {
         var ticket = context.Message;
         var requester = ticket.Requester.Email.Trim().ToLowerInvariant();
-        if (requester.Length == 0 || requester.Length > SearchLogEntry.MaxRequesterLength || await Db.RequesterTickets.FindAsync([ticket.TicketId], cancellationToken) is not null)
+        if (requester.Length == 0 || requester.Length > SearchLogEntry.MaxRequesterLength || await KbTicketQueries.RecordedAsync(Db, ticket.TicketId, cancellationToken))
         {
             return;
         }

@@ -31,7 +31,7 @@ public sealed class SuggestArticlesForTicket(
     protected override async Task HandleAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
     {
         var ticket = context.Message;
-        if (await Db.TicketSuggestions.FindAsync([ticket.TicketId], cancellationToken) is not null)
+        if (await KbTicketQueries.SuggestedAsync(Db, ticket.TicketId, cancellationToken))
         {
             return;
         }

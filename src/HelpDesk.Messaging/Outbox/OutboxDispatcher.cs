@@ -319,9 +319,22 @@ public sealed class OutboxDispatcher<TContext>(
     }
 
     /// <summary>Marks the claim's rows up to <paramref name="last"/> dispatched and ends their claim.</summary>
-    private static Task MarkAsync(TContext db, OutboxClaim claim, long last, DateTimeOffset dispatchedAt, CancellationToken cancellationToken) =>
-        Claimed(db, claim, claim.First, last)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+    /// <remarks>
+    /// Raw SQL, as the claim: once per batch, and an ExecuteUpdate's setter lambdas cost more to turn into a cache key
+    /// (1.1 % of the embedded process's CPU at 20 tickets/s) than the statement costs to run.
+    /// </remarks>
+    private static Task<int> MarkAsync(TContext db, OutboxClaim claim, long last, DateTimeOffset dispatchedAt, CancellationToken cancellationToken)
+    {
+        object lockedBy = db.Database.IsSqlite() ? claim.LockedBy.ToString().ToUpperInvariant() : claim.LockedBy;
+        return db.Database.ExecuteSqlRawAsync(MarkSql,
+            [db.Database.TimeParameter(dispatchedAt), claim.First, last, lockedBy, db.Database.TimeParameter(claim.LockedUntil)], cancellationToken);
+    }
+
+    /// <summary>The mark: {0} dispatched at; sequences {1} to {2} still claimed by {3} until {4}.</summary>
+    private const string MarkSql = """
+        UPDATE outbox_messages SET "DispatchedAt" = {0}, "LockedUntil" = NULL
+        WHERE "Sequence" BETWEEN {1} AND {2} AND "LockedBy" = {3} AND "LockedUntil" = {4} AND "DispatchedAt" IS NULL
+        """;
 
     /// <summary>The still-undispatched rows of <paramref name="claim"/> from <paramref name="from"/> to <paramref name="to"/>.</summary>
     private static IQueryable<OutboxMessage> Claimed(TContext db, OutboxClaim claim, long from, long to) =>

@@ -112,9 +112,8 @@ public sealed class AssignmentService(TimeProvider time, ILogger<AssignmentServi
     private async Task<QueueTeam> LoadTeamAsync(RoutingDbContext db, string queue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var settings = await db.Queues.FirstOrDefaultAsync(q => q.Name == queue, cancellationToken)
-            ?? new RoutingQueue { Name = queue };
-        var agents = (await db.Agents.ToListAsync(cancellationToken))
+        var settings = await TeamQueries.QueueAsync(db, queue, cancellationToken) ?? new RoutingQueue { Name = queue };
+        var agents = (await TeamQueries.AgentsAsync(db, cancellationToken))
             .Where(a => a.Queues.Contains(queue, StringComparer.OrdinalIgnoreCase))
             .ToList();
         var loads = agents.ToDictionary(a => a.Id, a => a.OpenTickets);
