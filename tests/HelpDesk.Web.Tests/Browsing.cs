@@ -29,8 +29,24 @@ internal static class Browsing
                 return seen;
             }
             await Task.Delay(500);
-            await page.ReloadAsync();
+            await ReloadAsync(page);
         }
         throw new TimeoutException($"Waited for {what} on {page.Url}; last seen: '{seen}'");
+    }
+
+    /// <summary>
+    /// Reloads the page; a reload that meets the page's frame detached (Chromium: "Not attached to an active page", seen
+    /// once in CI while a Blazor page was between documents) is tried again by the caller's next round instead of failing it.
+    /// </summary>
+    private static async Task ReloadAsync(IPage page)
+    {
+        try
+        {
+            await page.ReloadAsync();
+        }
+        catch (PlaywrightException detached) when (detached.Message.Contains("Not attached to an active page", StringComparison.Ordinal))
+        {
+            await Task.Delay(500);
+        }
     }
 }
