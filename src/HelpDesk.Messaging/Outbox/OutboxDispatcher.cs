@@ -210,14 +210,23 @@ public sealed class OutboxDispatcher<TContext>(
 
     /// <summary>
     /// PostgreSQL: marks the pending batch ({4} dispatched at, sequences {5} to {6}, claimed by {1} until {7}) and
-    /// claims the next one in one statement. Both parts read the statement's snapshot, in which the pending rows are
-    /// still claimed by this dispatcher, so the claim does not pick them.
+    /// claims the next one ({0}-{3} as in the claim) in one statement. Both parts read the statement's snapshot, in which
+    /// the pending rows are still undispatched, so the claim leaves their range out: once their claim has expired (the
+    /// clock jumped, or the mark waited longer than <see cref="OutboxOptions.ClaimDuration"/>) it would otherwise take
+    /// them again in the same statement that marks them, and publish them a second time.
     /// </summary>
     private const string MarkAndClaimSql = """
         WITH marked AS (
             UPDATE outbox_messages SET "DispatchedAt" = {4}, "LockedUntil" = NULL
             WHERE "Sequence" BETWEEN {5} AND {6} AND "LockedBy" = {1} AND "LockedUntil" = {7} AND "DispatchedAt" IS NULL)
-        """ + ClaimSql;
+        UPDATE outbox_messages SET "LockedUntil" = {0}, "LockedBy" = {1}
+        WHERE "Sequence" IN (
+            SELECT "Sequence" FROM outbox_messages
+            WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2}) AND "Sequence" NOT BETWEEN {5} AND {6}
+            ORDER BY "Sequence" LIMIT {3})
+          AND "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
+        RETURNING *
+        """;
 
     /// <summary>Writes the pending batch's mark alone (no claim followed within the delay, or the dispatcher stops).</summary>
     private async Task FlushMarkAsync(CancellationToken cancellationToken)
