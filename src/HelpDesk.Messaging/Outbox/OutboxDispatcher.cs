@@ -149,9 +149,9 @@ public sealed class OutboxDispatcher<TContext>(
     /// One statement, one round trip: the UPDATE picks the window, re-checks the claim condition row by row (so two
     /// replicas never both claim a row; on PostgreSQL a row another replica claimed meanwhile fails the re-check) and
     /// returns the claimed rows. A claim that outlives a crashed replica expires and is taken over (a duplicate publish
-    /// then, which inboxes absorb). The pending batch's rows are still claimed by this dispatcher, so the claim never
-    /// picks them. PostgreSQL marks them in a data-modifying CTE of the same statement; SQLite, which has none, in
-    /// a transaction around both statements (in-process calls, one commit).
+    /// then, which inboxes absorb). PostgreSQL marks the pending batch in a data-modifying CTE of the same statement
+    /// (whose claim leaves that range out, see <see cref="MarkAndClaimSql"/>); SQLite, which has none, marks it first in
+    /// a transaction around both statements (in-process calls, one commit), so the claim sees it dispatched.
     /// </remarks>
     private async Task<OutboxClaim?> ClaimAsync(TContext db, CancellationToken cancellationToken)
     {
