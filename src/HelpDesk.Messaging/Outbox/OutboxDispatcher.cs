@@ -126,6 +126,9 @@ public sealed class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Rows committed from here on notify again; those committed before are this claim's (no empty claim after it,
+        // which would also write the pending mark at once instead of with the next rows).
+        signal.Clear();
         var claim = await ClaimAsync(db, cancellationToken);
         if (claim is null)
         {

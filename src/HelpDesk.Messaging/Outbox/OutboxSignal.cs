@@ -18,5 +18,11 @@ public sealed class OutboxSignal<TContext> : IDisposable where TContext : DbCont
     /// <summary>Waits for the next notification; false when <paramref name="timeout"/> passed without one.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>
+    /// Drops a notification not yet waited for. A claim about to run sees every row committed before it, so a
+    /// notification raised before the claim is answered by it; left set, it would wake the loop for an empty claim.
+    /// </summary>
+    public void Clear() => _signal.Wait(0);
+
     public void Dispose() => _signal.Dispose();
 }
