@@ -145,6 +145,9 @@ public sealed class OutboxTests(PostgresFixture postgres)
         await Eventually.TrueAsync(() => Task.FromResult(finished.Count >= 8), what: "all eight copies to be consumed");
         Assert.Equal(1, await LedgerUnderTest.QueryAsync(host, db => db.Entries.CountAsync(e => e.EventId == evt.Id)));
         Assert.Equal(1, await LedgerUnderTest.QueryAsync(host, db => db.InboxMessages.CountAsync(m => m.MessageId == messageId)));
+        // The handler itself ran once: the other copies found the inbox row (or, on PostgreSQL, waited on it) first.
+        Assert.Equal(1, log.Deliveries);
+        Assert.Single(log.Applied);
         Assert.Equal(0, finished.Faults);
     }
 

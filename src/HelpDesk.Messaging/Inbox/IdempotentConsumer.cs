@@ -26,15 +26,15 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
 
         Db.ChangeTracker.Clear();
         await PrepareAsync(context, cancellationToken);
-        // All or nothing: any failure rolls the whole transaction back (below), nothing inside catches a failed
+        // All or nothing: any failure rolls the whole transaction back (its disposal), nothing inside catches a failed
         // SaveChanges and goes on. EF's automatic savepoint around each SaveChanges in it would only cost a RELEASE
         // round trip (and a subtransaction) per SaveChanges on PostgreSQL.
         Db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        // One check, inside the transaction: on SQLite (one writer per database, BEGIN IMMEDIATE) it sees any copy
-        // that committed before ours began; on PostgreSQL a copy still in flight is caught by the inbox key's unique
-        // index at commit (below). A redelivery is rare, so checking before the transaction as well only cost a query.
-        if (await AlreadyHandled(messageId, consumer, cancellationToken))
+        // The inbox row first, inside the transaction: a copy that committed before (SQLite: one writer per database,
+        // BEGIN IMMEDIATE; PostgreSQL: its row is seen by the insert) leaves nothing to insert, and on PostgreSQL a
+        // copy still in flight makes the insert wait for its outcome, so copies never run the handler side by side.
+        if (!await InboxQueries.TryRecordAsync(Db, messageId, consumer, DateTimeOffset.UtcNow, cancellationToken))
         {
             await transaction.RollbackAsync(CancellationToken.None);
             MessagingMetrics.Duplicates.Add(1);
@@ -44,36 +44,15 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
         try
         {
             await HandleAsync(context, cancellationToken);
-        }
-        catch (Exception exception) when (WriteConflicts.IsConflict(exception))
-        {
-            // A PostgreSQL deadlock or serialization failure inside the handler: the bus runs it again, as below.
-            WriteConflicts.Record(consumer, "retried");
-            throw;
-        }
-        Db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
-        try
-        {
             await Db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception)
+        catch (Exception exception) when (WriteConflicts.IsConflict(exception))
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            Db.ChangeTracker.Clear();
-            if (!await AlreadyHandled(messageId, consumer, CancellationToken.None))
-            {
-                if (WriteConflicts.IsConflict(exception))
-                {
-                    // The bus runs it again (WriteConflictRetry); counted so a hot row shows up before anything is parked.
-                    WriteConflicts.Record(consumer, "retried");
-                }
-                throw;
-            }
-            // A concurrent delivery of the same message committed first; ours rolled back entirely.
-            MessagingMetrics.Duplicates.Add(1);
-            logger.LogInformation("{Consumer} handled message {MessageId} concurrently elsewhere; dropping this copy", consumer, messageId);
-            return;
+            // A PostgreSQL deadlock, serialization failure or unique-key race inside the handler's work: the bus runs
+            // it again (WriteConflictRetry); counted so a hot row shows up before anything is parked.
+            WriteConflicts.Record(consumer, "retried");
+            throw;
         }
         Committed();
     }
@@ -91,7 +70,4 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, ILogge
 
     /// <summary>Applies the message to the service's state through <see cref="Db"/>; do not call SaveChanges.</summary>
     protected abstract Task HandleAsync(ConsumeContext<TMessage> context, CancellationToken cancellationToken);
-
-    private Task<bool> AlreadyHandled(Guid messageId, string consumer, CancellationToken cancellationToken) =>
-        InboxQueries<TContext>.AlreadyHandled(Db, messageId, consumer, cancellationToken);
 }

@@ -3,13 +3,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Messaging.Inbox;
 
-/// <summary>The inbox check as a compiled query: it runs for every consumed message (see <see cref="PerModel{TQuery}"/>).</summary>
-internal static class InboxQueries<TContext> where TContext : ServiceDbContext
+/// <summary>The inbox row of a consumed message, written first in its handler's transaction (see <see cref="IdempotentConsumer{TMessage, TContext}"/>).</summary>
+internal static class InboxQueries
 {
-    private static readonly PerModel<Func<TContext, Guid, string, CancellationToken, Task<bool>>> Handled =
-        new(() => EF.CompileAsyncQuery((TContext db, Guid messageId, string consumer, CancellationToken _) =>
-            db.InboxMessages.Any(m => m.MessageId == messageId && m.Consumer == consumer)));
+    /// <summary>
+    /// Inserts the (message, consumer) row unless it exists; true when this transaction inserted it. One statement
+    /// for what was a look-up and a tracked insert at SaveChanges. On PostgreSQL, a copy whose transaction inserted the
+    /// same key and has not ended makes this wait for its outcome: nothing if it commits, the row if it rolls back.
+    /// </summary>
+    public static async Task<bool> TryRecordAsync(ServiceDbContext db, Guid messageId, string consumer, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    {
+        // SQLite keeps Guid as upper-case text (EF's SQLite mapping) and times as UTC ticks (ServiceDbContext).
+        object id = db.Database.IsSqlite() ? messageId.ToString().ToUpperInvariant() : messageId;
+        return await db.Database.ExecuteSqlRawAsync(RecordSql, [id, consumer, db.Database.TimeParameter(processedAt)], cancellationToken) == 1;
+    }
 
-    public static Task<bool> AlreadyHandled(TContext db, Guid messageId, string consumer, CancellationToken cancellationToken) =>
-        Handled.For(db)(db, messageId, consumer, cancellationToken);
+    private const string RecordSql = """
+        INSERT INTO inbox_messages ("MessageId", "Consumer", "ProcessedAt") VALUES ({0}, {1}, {2})
+        ON CONFLICT DO NOTHING
+        """;
 }
