@@ -54,7 +54,7 @@ public static class KnowledgeBaseExtensions
         builder.AddMessageConsumers(bus =>
         {
             bus.AddConsumer<SuggestArticlesForTicket>();
-            bus.AddConsumer<RecordRequesterTicket>();
+            bus.AddConsumer<RecordRequesterTicket, RecordRequesterTicketDefinition>();
             bus.AddConsumer<PublishKnownErrorArticle>();
             bus.AddConsumer<IndexKbArticleChanges, IndexKbArticleChangesDefinition>();
             bus.AddConsumer<ReloadKbSynonyms, ReloadKbSynonymsDefinition>();

@@ -16,6 +16,7 @@ using HelpDesk.Sla;
 using HelpDesk.Sla.Infrastructure;
 using HelpDesk.Testing;
 using HelpDesk.Testing.Infrastructure;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
@@ -37,7 +38,6 @@ public sealed class PlatformTopologyTests(RabbitMqFixture rabbit, PostgresFixtur
         ("sla", "start-sla-clocks"),
         ("notifications", "notify-ticket-submitted"),
         ("kb", "suggest-articles-for-ticket"),
-        ("kb", "record-requester-ticket"),
     ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -123,6 +123,56 @@ public sealed class PlatformTopologyTests(RabbitMqFixture rabbit, PostgresFixtur
                 $"Add to PlatformTopology (consumer queue not declared at start-up, its events would be lost on a fresh deployment):\n  {string.Join("\n  ", missing)}\n" +
                 $"Remove from PlatformTopology (no consumer declares it):\n  {string.Join("\n  ", stale)}");
         }
+    }
+
+    /// <summary>
+    /// A consumer merged into another (<see cref="PlatformTopology.Retired"/>: KB's RecordRequesterTicket into
+    /// SuggestArticlesForTicket): on a broker upgraded from a version that had its binding, the events its queue already
+    /// held are still applied — by the retired consumer, which drains it — and the deployment unbinds it, so later
+    /// events reach the merged consumer only. Every ticket's requester is recorded, once.
+    /// </summary>
+    [Fact]
+    public async Task A_retired_queue_is_drained_of_what_it_held_and_unbound_at_deployment()
+    {
+        var settings = await SettingsAsync(deployTopology: false);
+        var broker = settings["ConnectionStrings:messaging"]!;
+        var retired = KebabCaseEndpointNameFormatter.Instance.SanitizeName("RecordRequesterTicket");
+        var submittedExchange = PlatformTopology.ExchangeFor(typeof(TicketSubmitted));
+        await BindAsBeforeTheMergeAsync(broker, retired, submittedExchange);
+        Dictionary<Guid, Guid> before;
+        await using (var oldIntake = await StartAsync(Services.Intake, settings))
+        {
+            before = await SubmitAndWaitDispatchedAsync(oldIntake);
+        }
+        Assert.Equal((uint)Tickets, await RabbitMqFixture.CountMessagesAsync(broker, retired));
+
+        var deployed = new Dictionary<string, string?>(settings) { ["HelpDesk:Messaging:DeployPlatformTopology"] = "true" };
+        await using var kb = await StartAsync(Services.KnowledgeBase, deployed);
+        await Eventually.TrueAsync(async () => (await InboxAsync(kb, before, retired)).Count == Tickets, what: "the retired consumer to drain its queue");
+        Assert.DoesNotContain((await rabbit.ListBindingsAsync(broker)), b => b.Source == submittedExchange && b.Destination == retired);
+
+        await using var intake = await StartAsync(Services.Intake, deployed);
+        var after = await SubmitAndWaitDispatchedAsync(intake);
+        await Eventually.TrueAsync(async () => (await InboxAsync(kb, after, "suggest-articles-for-ticket")).Count == Tickets, what: "the merged consumer to handle the new tickets");
+        Assert.Empty(await InboxAsync(kb, after, retired));
+        Assert.Equal(0u, await RabbitMqFixture.CountMessagesAsync(broker, retired));
+        var ids = before.Values.Concat(after.Values).ToList();
+        var recorded = await kb.InScopeAsync(s => s.GetRequiredService<KnowledgeBaseDbContext>().RequesterTickets.AsNoTracking()
+            .Where(t => ids.Contains(t.TicketId)).Select(t => t.TicketId).ToListAsync());
+        Assert.Equal(ids.Order(), recorded.Order());
+    }
+
+    /// <summary>The topology a version before the merge declared for <paramref name="queue"/>: event exchange → queue exchange → queue.</summary>
+    private static async Task BindAsBeforeTheMergeAsync(string broker, string queue, string eventExchange)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(broker) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Ct);
+        await channel.ExchangeDeclareAsync(eventExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: Ct);
+        await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: Ct);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: Ct);
+        await channel.QueueBindAsync(queue, queue, routingKey: "", cancellationToken: Ct);
+        await channel.ExchangeBindAsync(destination: queue, source: eventExchange, routingKey: "", cancellationToken: Ct);
     }
 
     /// <summary>Submits <see cref="Tickets"/> tickets and waits until the outbox marked every TicketSubmitted dispatched; returns message id → ticket id.</summary>

@@ -7,7 +7,9 @@ namespace HelpDesk.KnowledgeBase.Consumers;
 
 /// <summary>
 /// On a new ticket, finds public articles that may answer it, records them and publishes KbArticlesSuggested
-/// (notifications offer them to the requester). Idempotent: a redelivered TicketSubmitted has no second effect.
+/// (notifications offer them to the requester), and records who filed the ticket when, for the deflection report — one
+/// transaction for both (they were two consumers, two commits per ticket). Idempotent: a redelivered TicketSubmitted
+/// has no second effect.
 /// </summary>
 public sealed class SuggestArticlesForTicket(
     KnowledgeBaseDbContext db,
@@ -31,6 +33,7 @@ public sealed class SuggestArticlesForTicket(
     protected override async Task HandleAsync(ConsumeContext<TicketSubmitted> context, CancellationToken cancellationToken)
     {
         var ticket = context.Message;
+        await RequesterTickets.RecordAsync(Db, ticket, cancellationToken);
         if (await KbTicketQueries.SuggestedAsync(Db, ticket.TicketId, cancellationToken))
         {
             return;

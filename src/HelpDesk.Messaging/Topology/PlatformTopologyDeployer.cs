@@ -8,7 +8,7 @@ namespace HelpDesk.Messaging.Topology;
 /// Declares every queue of <see cref="PlatformTopology"/> with its bindings, exactly as MassTransit declares a consumer's
 /// (fanout exchange per message type → fanout exchange named after the queue → durable queue), so that an event
 /// published before its consumer's first start waits in the queue instead of being dropped. Retries until the broker
-/// takes it, then opens the <see cref="PlatformTopologyGate"/>.
+/// takes it, then opens the <see cref="PlatformTopologyGate"/>. Removes the bindings of <see cref="PlatformTopology.Retired"/> queues.
 /// </summary>
 public sealed class PlatformTopologyDeployer(string connectionString, PlatformTopologyGate gate, ILogger<PlatformTopologyDeployer> logger) : BackgroundService
 {
@@ -49,6 +49,24 @@ public sealed class PlatformTopologyDeployer(string connectionString, PlatformTo
                 await channel.ExchangeBindAsync(destination: queue.Name, source: exchange, routingKey: "", cancellationToken: cancellationToken);
             }
         }
+        await UnbindRetiredAsync(channel, cancellationToken);
         return PlatformTopology.Queues.Count;
+    }
+
+    /// <summary>
+    /// Removes the retired queues' event bindings. Unbinding an exchange that does not exist is an error on RabbitMQ, so
+    /// the queue's exchange is declared first (a no-op where it exists; on a new broker an exchange bound to nothing).
+    /// Unbinding what is not bound is a no-op.
+    /// </summary>
+    private static async Task UnbindRetiredAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        foreach (var queue in PlatformTopology.Retired)
+        {
+            await channel.ExchangeDeclareAsync(queue.Name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            foreach (var message in queue.Messages)
+            {
+                await channel.ExchangeUnbindAsync(destination: queue.Name, source: PlatformTopology.ExchangeFor(message), routingKey: "", cancellationToken: cancellationToken);
+            }
+        }
     }
 }

@@ -30,7 +30,6 @@ public sealed partial class FaultLedger(Func<string, string> connectionString)
         ("sladb", "StartSlaClocks"),
         ("notificationsdb", "NotifyTicketSubmitted"),
         ("kbdb", "SuggestArticlesForTicket"),
-        ("kbdb", "RecordRequesterTicket"),
     ];
 
     /// <summary>Every discrepancy between the acknowledged tickets (subject → id) and the databases, and the counts seen.</summary>
