@@ -4,7 +4,8 @@ namespace HelpDesk.KnowledgeBase.Infrastructure.Search;
 
 /// <summary>
 /// Deflection: the articles that best answer a ticket's subject and description. Any word may match (ticket
-/// text is long and chatty), subject words count first; typos are forgiven by the search's fuzzy clause.
+/// text is long and chatty), subject words count first; typos are forgiven by the search's fuzzy clause. No facets and
+/// no did-you-mean: nothing shows them (the speller was 0.8 % of the embedded process's CPU at 20 tickets/s).
 /// </summary>
 public sealed class TicketArticleSuggester(ISearchBackend search)
 {
@@ -17,11 +18,11 @@ public sealed class TicketArticleSuggester(ISearchBackend search)
         {
             return [];
         }
-        var results = await search.SearchAsync(new SearchQuery(text, language, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false), cancellationToken);
+        var results = await search.SearchAsync(new SearchQuery(text, language, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false, Spelling: false), cancellationToken);
         if (results.Total == 0 && language is not null)
         {
             // A ticket written in one language may be answered by an article in another.
-            results = await search.SearchAsync(new SearchQuery(text, null, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false), cancellationToken);
+            results = await search.SearchAsync(new SearchQuery(text, null, IncludeInternal: includeInternal, PageSize: limit, Mode: MatchMode.Any, Facets: false, Spelling: false), cancellationToken);
         }
         return results.Hits;
     }

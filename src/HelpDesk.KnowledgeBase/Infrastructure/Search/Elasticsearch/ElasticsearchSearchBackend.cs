@@ -66,12 +66,12 @@ public sealed class ElasticsearchSearchBackend(
         SearchResponse<ElasticsearchDocument>? suggested = null;
         if (thin && plan.AllowsTypos)
         {
-            suggested = await PassAsync(plan, query, ElasticsearchQueryRenderer.Render(plan, strict, typos: true), suggest: true, cancellationToken);
+            suggested = await PassAsync(plan, query, ElasticsearchQueryRenderer.Render(plan, strict, typos: true), suggest: query.Spelling, cancellationToken);
             (outcome, typos) = suggested.Total > outcome.Total ? (suggested, true) : (outcome, false);
         }
         if (strict && outcome.Total < _fewResults && plan.CanRelax)
         {
-            var any = await PassAsync(plan, query, ElasticsearchQueryRenderer.Relaxed(plan, plan.AllowsTypos), suggest: thin && suggested is null, cancellationToken);
+            var any = await PassAsync(plan, query, ElasticsearchQueryRenderer.Relaxed(plan, plan.AllowsTypos), suggest: thin && suggested is null && query.Spelling, cancellationToken);
             suggested ??= any;
             (outcome, relaxed) = any.Total > outcome.Total ? (any, true) : (outcome, false);
             typos |= relaxed && plan.AllowsTypos;

@@ -37,7 +37,7 @@ internal sealed class LuceneSearcher(LuceneQueryRenderer renderer, LuceneFilterC
             (outcome, relaxed) = any.Total > outcome.Total ? (any, true) : (outcome, false);
             typos |= relaxed && plan.AllowsTypos;
         }
-        var didYouMean = thin ? speller.DidYouMean(reader, plan.Words) : null;
+        var didYouMean = thin && query.Spelling ? speller.DidYouMean(reader, plan.Words) : null;
         return new SearchResults(outcome.Total, query.Page, query.PageSize, Page(searcher, outcome, query), outcome.Facets, relaxed, didYouMean, typos);
     }
 
