@@ -5,14 +5,38 @@ namespace HelpDesk.LocalServers;
 
 public static class FreePort
 {
-    /// <summary>A loopback TCP port free right now (the OS picks it, so parallel callers rarely collide).</summary>
+    /// <summary>Ports handed out here lie below Linux's default ephemeral range (32768–60999), see <see cref="Next"/>.</summary>
+    private const int First = 20000;
+    private const int End = 32768;
+
+    /// <summary>A loopback TCP port free right now, picked at random below the ephemeral range.</summary>
+    /// <remarks>
+    /// A port the OS picks (bind to 0) comes from the ephemeral range, from which every outgoing connection also takes
+    /// its local port: a broker or service stopped for a restart "on the same port" could find it taken by some client
+    /// connection meanwhile and come back elsewhere, and the clients configured with the old port never reach it
+    /// again (a clean-clone CI run lost a broker-restart test that way, with other suites running beside it). Below the
+    /// range only another listener can take it, and random picks from 12,768 ports rarely meet.
+    /// </remarks>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(First, End);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+        using var any = new TcpListener(IPAddress.Loopback, 0);
+        any.Start();
+        return ((IPEndPoint)any.LocalEndpoint).Port;
     }
 
     public static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
