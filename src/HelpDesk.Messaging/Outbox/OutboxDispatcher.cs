@@ -201,15 +201,7 @@ public sealed class OutboxDispatcher<TContext>(
         db.OutboxMessages.FromSqlRaw(sql, parameters).AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>The claim: {0} claim expiry, {1} this dispatcher, {2} now, {3} batch size. Valid on SQLite (3.35+) and PostgreSQL.</summary>
-    private const string ClaimSql = """
-        UPDATE outbox_messages SET "LockedUntil" = {0}, "LockedBy" = {1}
-        WHERE "Sequence" IN (
-            SELECT "Sequence" FROM outbox_messages
-            WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
-            ORDER BY "Sequence" LIMIT {3})
-          AND "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
-        RETURNING *
-        """;
+    private static readonly string ClaimSql = ClaimStatement("");
 
     /// <summary>
     /// PostgreSQL: marks the pending batch ({4} dispatched at, sequences {5} to {6}, claimed by {1} until {7}) and
@@ -218,14 +210,19 @@ public sealed class OutboxDispatcher<TContext>(
     /// clock jumped, or the mark waited longer than <see cref="OutboxOptions.ClaimDuration"/>) it would otherwise take
     /// them again in the same statement that marks them, and publish them a second time.
     /// </summary>
-    private const string MarkAndClaimSql = """
+    private static readonly string MarkAndClaimSql = """
         WITH marked AS (
             UPDATE outbox_messages SET "DispatchedAt" = {4}, "LockedUntil" = NULL
             WHERE "Sequence" BETWEEN {5} AND {6} AND "LockedBy" = {1} AND "LockedUntil" = {7} AND "DispatchedAt" IS NULL)
+
+        """ + ClaimStatement("""AND "Sequence" NOT BETWEEN {5} AND {6}""");
+
+    /// <summary>The claim's UPDATE, with <paramref name="windowCondition"/> added to the choice of rows (one text for both statements).</summary>
+    private static string ClaimStatement(string windowCondition) => $$"""
         UPDATE outbox_messages SET "LockedUntil" = {0}, "LockedBy" = {1}
         WHERE "Sequence" IN (
             SELECT "Sequence" FROM outbox_messages
-            WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2}) AND "Sequence" NOT BETWEEN {5} AND {6}
+            WHERE "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2}) {{windowCondition}}
             ORDER BY "Sequence" LIMIT {3})
           AND "DispatchedAt" IS NULL AND ("LockedUntil" IS NULL OR "LockedUntil" < {2})
         RETURNING *
