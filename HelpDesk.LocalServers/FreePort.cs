@@ -14,7 +14,7 @@ public static class FreePort
     /// A port the OS picks (bind to 0) comes from the ephemeral range, from which every outgoing connection also takes
     /// its local port: a broker or service stopped for a restart "on the same port" could find it taken by some client
     /// connection meanwhile and come back elsewhere, and the clients configured with the old port never reach it
-    /// again (a clean-clone CI run lost a broker-restart test that way, with other suites running beside it). Below the
+    /// again (the likely cause, not reproduced, of a broker-restart test lost in a clean-clone CI run). Below the
     /// range only another listener can take it, and random picks from 12,768 ports rarely meet.
     /// </remarks>
     public static int Next()
