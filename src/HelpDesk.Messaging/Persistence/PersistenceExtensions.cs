@@ -41,6 +41,8 @@ public static class PersistenceExtensions
             connectionString = ServiceDatabase.WithPoolLimit(connectionString, poolSize);
         }
 
+        var synchronous = builder.Configuration.GetValue(ServiceDatabase.SqliteSynchronousKey, SqliteSynchronous.Full);
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("HelpDesk:Outbox").ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
@@ -59,6 +61,10 @@ public static class PersistenceExtensions
             if (provider == DatabaseProvider.Sqlite)
             {
                 options.AddInterceptors(SqliteWriterQueue.Instance);
+                if (synchronous == SqliteSynchronous.Normal)
+                {
+                    options.AddInterceptors(SqliteSynchronousInterceptor.Instance);
+                }
             }
         });
         // One context per scope, leased from the pool and returned to it when the scope is disposed.

@@ -22,6 +22,9 @@ public static class ServiceDatabase
 
     public const int DefaultMaxPoolSize = 20;
 
+    /// <summary>Configuration key of the embedded mode's commit sync (<see cref="SqliteSynchronous"/>; Full unless set).</summary>
+    public const string SqliteSynchronousKey = "HelpDesk:Database:SqliteSynchronous";
+
     /// <summary>
     /// Npgsql's default pool (100 per connection string) lets one busy service take most of a server's connections:
     /// seven services and their consumers ran a 200-connection server out ("53300 too many clients") at 10 tickets/s.
