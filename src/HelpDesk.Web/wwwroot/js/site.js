@@ -21,11 +21,12 @@
     const target = document.querySelector(input.dataset.suggest);
     const description = document.getElementById('description');
     let timer, last = '', latest = 0, failures = 0;
-    // A failed request is asked again a little later (a busy moment must not leave the list empty for good).
+    // A failed request is asked again later, 1, 2, 4, 8 then every 10 s for about a minute: a busy minute (a
+    // deployment, a burst) must not leave the list empty for good while the person is still on the form.
     const retry = mine => {
-      if (mine !== latest || ++failures > 3) return;
+      if (mine !== latest || ++failures > 9) return;
       last = '';
-      timer = setTimeout(run, 1000 * failures);
+      timer = setTimeout(run, Math.min(1000 * 2 ** (failures - 1), 10000));
     };
     const run = async () => {
       const subject = input.value.trim();
