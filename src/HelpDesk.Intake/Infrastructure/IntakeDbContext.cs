@@ -98,7 +98,10 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         ticket.Property(t => t.RootCause).HasMaxLength(4000);
         ticket.Property(t => t.Workaround).HasMaxLength(4000);
         ticket.Property(t => t.StatusBeforeMerge).HasConversion<string>().HasMaxLength(32);
-        ticket.HasIndex(t => new { t.Queue, t.Category, t.CreatedAt });
+        // Storm detection reads the newest unlinked incidents of a queue and category for every routed incident: with
+        // type, link and id in the index it walks index entries newest first and stops at MaxCompared, instead of
+        // reading every ticket row of the window and sorting them inside intake's write transaction.
+        ticket.HasIndex(t => new { t.Queue, t.Category, t.CreatedAt, t.Type, t.MajorIncidentId, t.Id });
         ticket.HasIndex(t => t.MajorIncidentId);
         ticket.OwnsMany(t => t.Attachments, attachment => attachment.ToJson());
         // A table of its own: columns added to tickets would land after its JSON column, unlike a fresh database's.

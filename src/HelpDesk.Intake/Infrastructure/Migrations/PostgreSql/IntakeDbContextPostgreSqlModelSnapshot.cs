@@ -309,7 +309,7 @@ namespace HelpDesk.Intake.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Sequence");
 
-                    b.HasIndex("Queue", "Category", "CreatedAt");
+                    b.HasIndex("Queue", "Category", "CreatedAt", "Type", "MajorIncidentId", "Id");
 
                     b.ToTable("tickets", (string)null);
                 });
