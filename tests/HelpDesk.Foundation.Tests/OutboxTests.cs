@@ -50,25 +50,34 @@ public sealed class OutboxTests(PostgresFixture postgres)
         var settings = await LedgerUnderTest.SettingsAsync(provider, postgres);
         // Long enough that, when the test looks, only the next claim (or the stop) can have written the mark.
         settings["HelpDesk:Outbox:MarkDelay"] = "00:00:25";
+        var warmUp = new LedgerEvent(Guid.NewGuid(), 0);
         var first = new LedgerEvent(Guid.NewGuid(), 1);
         var second = new LedgerEvent(Guid.NewGuid(), 2);
         await using (var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings, data.Path))
         {
             var log = host.GetRequiredService<LedgerLog>();
+            // Once the warm-up event is consumed, the dispatcher waits with its batch's mark pending; no claim (the one at
+            // start, a poll) can be running when the next row commits. A row committing while a claim waits for the
+            // writer is taken by that claim, and its wake-up then starts a claim that finds nothing but writes the mark.
+            await LedgerUnderTest.PublishAsync(host, warmUp);
+            await Eventually.TrueAsync(() => Task.FromResult(!log.Applied.IsEmpty), what: "the warm-up event consumed");
+
             await LedgerUnderTest.PublishAsync(host, first);
-            await Eventually.TrueAsync(() => Task.FromResult(!log.Applied.IsEmpty), what: "the first event consumed");
+            await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 2), what: "the first event consumed");
             var afterFirst = await RowsAsync(host);
-            Assert.Null(Assert.Single(afterFirst).DispatchedAt);
-            Assert.NotNull(afterFirst[0].LockedUntil); // still claimed: no replica takes it meanwhile
+            Assert.Equal(2, afterFirst.Count);
+            Assert.NotNull(afterFirst[0].DispatchedAt); // the warm-up's batch, marked by the claim that took the first row
+            Assert.Null(afterFirst[1].DispatchedAt);
+            Assert.NotNull(afterFirst[1].LockedUntil); // still claimed: no replica takes it meanwhile
 
             await LedgerUnderTest.PublishAsync(host, second);
-            await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 2), what: "the second event consumed");
+            await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 3), what: "the second event consumed");
             var afterSecond = await RowsAsync(host);
-            Assert.Equal(2, afterSecond.Count);
-            Assert.NotNull(afterSecond[0].DispatchedAt); // marked by the claim that took the second row
-            Assert.Null(afterSecond[0].LockedUntil);
-            Assert.Null(afterSecond[1].DispatchedAt);
-            Assert.Equal([first.Number, second.Number], log.Applied.Select(e => e.Number));
+            Assert.Equal(3, afterSecond.Count);
+            Assert.NotNull(afterSecond[1].DispatchedAt); // marked by the claim that took the second row
+            Assert.Null(afterSecond[1].LockedUntil);
+            Assert.Null(afterSecond[2].DispatchedAt);
+            Assert.Equal([warmUp.Number, first.Number, second.Number], log.Applied.Select(e => e.Number));
         }
 
         // Stopping marks the last batch, so the next start does not publish it again.
@@ -76,7 +85,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
         {
             var rows = await RowsAsync(restarted);
             Assert.All(rows, row => Assert.NotNull(row.DispatchedAt));
-            Assert.Equal(2, rows.Count);
+            Assert.Equal(3, rows.Count);
             Assert.Empty(restarted.GetRequiredService<LedgerLog>().Applied);
         }
     }

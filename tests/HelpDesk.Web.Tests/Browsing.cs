@@ -36,7 +36,9 @@ internal static class Browsing
 
     /// <summary>
     /// Reloads the page; a reload that meets the page's frame detached (Chromium: "Not attached to an active page", seen
-    /// once in CI while a Blazor page was between documents) is tried again by the caller's next round instead of failing it.
+    /// once in CI while a Blazor page was between documents) or aborted by another navigation ("net::ERR_ABORTED", seen
+    /// once in CI: an open ticket reloads itself when its version changes, site.js) is tried again by the caller's next
+    /// round instead of failing it.
     /// </summary>
     private static async Task ReloadAsync(IPage page)
     {
@@ -44,7 +46,8 @@ internal static class Browsing
         {
             await page.ReloadAsync();
         }
-        catch (PlaywrightException detached) when (detached.Message.Contains("Not attached to an active page", StringComparison.Ordinal))
+        catch (PlaywrightException interrupted) when (interrupted.Message.Contains("Not attached to an active page", StringComparison.Ordinal)
+            || interrupted.Message.Contains("net::ERR_ABORTED", StringComparison.Ordinal))
         {
             await Task.Delay(500);
         }
