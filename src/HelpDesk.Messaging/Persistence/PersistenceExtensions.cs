@@ -16,6 +16,22 @@ public static class PersistenceExtensions
     /// <summary>Where embedded mode keeps its SQLite files (and other services their local state, e.g. search indexes).</summary>
     public const string DataDirectoryKey = "HelpDesk:DataDirectory";
 
+    /// <summary>The connection string with this process's pool limit and statement preparation, unless it sets its own.</summary>
+    private static string PostgreSqlConnectionString(IConfiguration configuration, string connectionString)
+    {
+        var poolSize = configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize;
+        if (poolSize < 1)
+        {
+            throw new InvalidOperationException($"{ServiceDatabase.MaxPoolSizeKey} must be at least 1.");
+        }
+        var autoPrepare = configuration.GetValue<int?>(ServiceDatabase.MaxAutoPrepareKey) ?? ServiceDatabase.DefaultMaxAutoPrepare;
+        if (autoPrepare is < 0 or > 256)
+        {
+            throw new InvalidOperationException($"{ServiceDatabase.MaxAutoPrepareKey} must be between 0 (off) and 256.");
+        }
+        return ServiceDatabase.WithAutoPrepare(ServiceDatabase.WithPoolLimit(connectionString, poolSize), autoPrepare);
+    }
+
     /// <summary>
     /// Registers the service's own database, its outbox dispatcher and a readiness check.
     /// <c>ConnectionStrings:{connectionName}</c> picks the provider: a PostgreSQL connection string
@@ -33,12 +49,7 @@ public static class PersistenceExtensions
         }
         else if (provider == DatabaseProvider.PostgreSql)
         {
-            var poolSize = builder.Configuration.GetValue<int?>(ServiceDatabase.MaxPoolSizeKey) ?? ServiceDatabase.DefaultMaxPoolSize;
-            if (poolSize < 1)
-            {
-                throw new InvalidOperationException($"{ServiceDatabase.MaxPoolSizeKey} must be at least 1.");
-            }
-            connectionString = ServiceDatabase.WithPoolLimit(connectionString, poolSize);
+            connectionString = PostgreSqlConnectionString(builder.Configuration, connectionString);
         }
 
         var synchronous = builder.Configuration.GetValue(ServiceDatabase.SqliteSynchronousKey, SqliteSynchronous.Full);

@@ -25,20 +25,37 @@ public static class ServiceDatabase
     /// <summary>Configuration key of the embedded mode's commit sync (<see cref="SqliteSynchronous"/>; Full unless set).</summary>
     public const string SqliteSynchronousKey = "HelpDesk:Database:SqliteSynchronous";
 
+    /// <summary>Configuration key of how many statements each PostgreSQL connection keeps prepared (Npgsql's <c>Max Auto Prepare</c>).</summary>
+    public const string MaxAutoPrepareKey = "HelpDesk:Database:MaxAutoPrepare";
+
+    public const int DefaultMaxAutoPrepare = 100;
+
     /// <summary>
     /// Npgsql's default pool (100 per connection string) lets one busy service take most of a server's connections:
     /// seven services and their consumers ran a 200-connection server out ("53300 too many clients") at 10 tickets/s.
     /// A smaller pool makes a burst wait for a connection instead of failing. A size in the connection string wins.
     /// </summary>
-    public static string WithPoolLimit(string connectionString, int maxPoolSize)
+    public static string WithPoolLimit(string connectionString, int maxPoolSize) =>
+        WithDefault(connectionString, ["maximumpoolsize", "maxpoolsize"], "Maximum Pool Size", maxPoolSize);
+
+    /// <summary>
+    /// EF sends the same few dozen statements over and over (the inbox row, the outbox claim, a ticket by id); without
+    /// preparation PostgreSQL parses and plans every one each time. Npgsql prepares a statement on a connection once it
+    /// has run there <c>Auto Prepare Min Usages</c> times (5) and keeps the most used <paramref name="maxAutoPrepare"/>;
+    /// 0 turns it off. A value in the connection string wins.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString, int maxAutoPrepare) =>
+        WithDefault(connectionString, ["maxautoprepare"], "Max Auto Prepare", maxAutoPrepare);
+
+    private static string WithDefault(string connectionString, string[] aliases, string key, int value)
     {
         var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var keys = builder.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant());
-        if (keys.Any(k => k is "maximumpoolsize" or "maxpoolsize"))
+        if (keys.Any(aliases.Contains))
         {
             return connectionString;
         }
-        builder["Maximum Pool Size"] = maxPoolSize.ToString(CultureInfo.InvariantCulture);
+        builder[key] = value.ToString(CultureInfo.InvariantCulture);
         return builder.ConnectionString;
     }
 
