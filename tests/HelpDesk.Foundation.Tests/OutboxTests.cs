@@ -90,6 +90,43 @@ public sealed class OutboxTests(PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public async Task On_sqlite_a_wake_up_for_rows_the_claim_already_took_does_not_write_its_mark_early()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var data = new TempDirectory("helpdesk-outbox-stale-wake-up");
+        var settings = await LedgerUnderTest.SettingsAsync("sqlite", postgres);
+        settings["HelpDesk:Outbox:MarkDelay"] = "00:00:25";
+        await using var host = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings, data.Path);
+        var log = host.GetRequiredService<LedgerLog>();
+        await LedgerUnderTest.PublishAsync(host, new LedgerEvent(Guid.NewGuid(), 0));
+        await Eventually.TrueAsync(() => Task.FromResult(!log.Applied.IsEmpty), what: "the warm-up event consumed");
+
+        // The next event commits while a claim waits for SQLite's writer: the test's transaction holds the writer, a
+        // wake-up (standing for another commit's) starts the claim, then the event commits and wakes the dispatcher again.
+        await host.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<LedgerDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var row = OutboxExtensions.PublishEvent(db, new LedgerEvent(Guid.NewGuid(), 1));
+            await db.SaveChangesAsync(ct);
+            host.GetRequiredService<OutboxSignal<LedgerDbContext>>().Notify(row.Sequence);
+            await Task.Delay(300, ct);
+            await transaction.CommitAsync(ct);
+            return row.Sequence;
+        });
+        await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 2), what: "the event consumed");
+
+        // The claim took the event and marked the warm-up's batch. The event's own wake-up announced nothing newer, so
+        // no claim follows to find nothing and mark the event's batch before its delay; a second wait lets one show.
+        await Task.Delay(1000, ct);
+        var rows = await RowsAsync(host);
+        Assert.Equal(2, rows.Count);
+        Assert.NotNull(rows[0].DispatchedAt);
+        Assert.Null(rows[1].DispatchedAt);
+        Assert.NotNull(rows[1].LockedUntil);
+    }
+
     private static Task<List<OutboxMessage>> RowsAsync(ServiceTestHost host) =>
         LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
 

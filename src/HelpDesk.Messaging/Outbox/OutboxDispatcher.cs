@@ -97,9 +97,9 @@ public sealed class OutboxDispatcher<TContext>(
     {
         try
         {
-            if (_pendingMark is not null)
+            if (_pendingMark is { } pending)
             {
-                if (await signal.WaitAsync(options.Value.MarkDelay, stoppingToken))
+                if (await WaitForNewRowsAsync(pending, stoppingToken))
                 {
                     return true;
                 }
@@ -112,6 +112,31 @@ public sealed class OutboxDispatcher<TContext>(
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Waits up to <see cref="OutboxOptions.MarkDelay"/> from the batch's publish for rows it did not claim; false when none came.
+    /// </summary>
+    /// <remarks>
+    /// On SQLite a wake-up announcing only rows up to the pending claim's last is left over: those rows committed while
+    /// that claim waited for the writer, and it took them. Claiming for it would find nothing and write the mark alone
+    /// (one commit more, and the next rows' claim without it). Writers commit one at a time there, so sequences commit in
+    /// order; on PostgreSQL a lower sequence can commit after a higher one was claimed, so every wake-up claims.
+    /// </remarks>
+    private async Task<bool> WaitForNewRowsAsync(OutboxPendingMark pending, CancellationToken stoppingToken)
+    {
+        while (pending.DispatchedAt + options.Value.MarkDelay - time.GetUtcNow() is { Ticks: > 0 } left)
+        {
+            if (!await signal.WaitAsync(left, stoppingToken))
+            {
+                return false;
+            }
+            if (!pending.Claim.OnSqlite || signal.CommittedUpTo > pending.Claim.Last)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Claims, publishes and settles one batch; returns how many rows it dispatched.</summary>
@@ -194,7 +219,7 @@ public sealed class OutboxDispatcher<TContext>(
             return null;
         }
         rows.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
-        return new OutboxClaim(rows[0].Sequence, rows[^1].Sequence, _instance, lockedUntil, rows);
+        return new OutboxClaim(rows[0].Sequence, rows[^1].Sequence, _instance, lockedUntil, rows, sqlite);
     }
 
     private static Task<List<OutboxMessage>> ClaimRowsAsync(TContext db, string sql, object[] parameters, CancellationToken cancellationToken) =>

@@ -31,7 +31,7 @@ public static class OutboxExtensions
             TicketId = ticketId,
         };
         db.OutboxMessages.Add(row);
-        db.OutboxRowsPending = true;
+        db.OutboxRowsQueued.Add(row);
         return row;
     }
 

@@ -7,8 +7,24 @@ public sealed class OutboxSignal<TContext> : IDisposable where TContext : DbCont
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    public void Notify()
+    private long _committedUpTo;
+
+    /// <summary>The highest outbox sequence a notification announced committed (<see cref="long.MaxValue"/> once one did not know).</summary>
+    public long CommittedUpTo => Interlocked.Read(ref _committedUpTo);
+
+    /// <summary>Outbox rows up to sequence <paramref name="committedUpTo"/> committed; wakes the dispatcher.</summary>
+    public void Notify(long committedUpTo)
     {
+        var seen = Interlocked.Read(ref _committedUpTo);
+        while (committedUpTo > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _committedUpTo, committedUpTo, seen);
+            if (was == seen)
+            {
+                break;
+            }
+            seen = was;
+        }
         if (_signal.CurrentCount == 0)
         {
             try { _signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }

@@ -59,10 +59,13 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
 
     private void Committed(DbContext? context)
     {
-        if (context is ServiceDbContext { OutboxRowsPending: true } db)
+        if (context is ServiceDbContext { OutboxRowsQueued.Count: > 0 } db)
         {
-            db.OutboxRowsPending = false;
-            signal.Notify();
+            // A row not saved has no sequence yet (0): say "unknown", which always makes the dispatcher claim.
+            var rows = db.OutboxRowsQueued;
+            var upTo = rows.Exists(r => r.Sequence == 0) ? long.MaxValue : rows.Max(r => r.Sequence);
+            rows.Clear();
+            signal.Notify(upTo);
         }
     }
 
@@ -70,7 +73,7 @@ internal sealed class OutboxSignalInterceptor<TContext>(OutboxSignal<TContext> s
     {
         if (context is ServiceDbContext db)
         {
-            db.OutboxRowsPending = false;
+            db.OutboxRowsQueued.Clear();
         }
     }
 }

@@ -16,17 +16,17 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     /// <summary>
-    /// Outbox rows were queued (<see cref="OutboxExtensions.PublishEvent{TEvent}"/>) and their commit has not woken the
-    /// dispatcher yet; <see cref="OutboxSignalInterceptor{TContext}"/> wakes it at the commit and clears this.
+    /// Outbox rows queued (<see cref="OutboxExtensions.PublishEvent{TEvent}"/>) whose commit has not woken the dispatcher
+    /// yet; <see cref="OutboxSignalInterceptor{TContext}"/> wakes it at the commit, with their highest sequence, and clears this.
     /// </summary>
-    internal bool OutboxRowsPending { get; set; }
+    internal List<OutboxMessage> OutboxRowsQueued { get; } = [];
 
     /// <summary>
     /// Contexts are pooled (<see cref="PersistenceExtensions.AddServiceDatabase{TContext}"/>): EF resets its own state
     /// when a context goes back, and this, called as one is leased, clears what the context type keeps itself (flags,
     /// counters), so nothing of its last use carries over. An override clears its own and calls the base.
     /// </summary>
-    protected internal virtual void ResetOwnState() => OutboxRowsPending = false;
+    protected internal virtual void ResetOwnState() => OutboxRowsQueued.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
