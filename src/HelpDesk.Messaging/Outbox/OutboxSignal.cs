@@ -1,3 +1,4 @@
+using HelpDesk.Messaging.Concurrency;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Messaging.Outbox;
@@ -5,7 +6,7 @@ namespace HelpDesk.Messaging.Outbox;
 /// <summary>Wakes a context's dispatcher as soon as new events commit, so delivery does not wait for the next poll.</summary>
 public sealed class OutboxSignal<TContext> : IDisposable where TContext : DbContext
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeUpSignal _signal = new();
 
     private long _committedUpTo;
 
@@ -25,10 +26,7 @@ public sealed class OutboxSignal<TContext> : IDisposable where TContext : DbCont
             }
             seen = was;
         }
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
-        }
+        _signal.Set();
     }
 
     /// <summary>Waits for the next notification; false when <paramref name="timeout"/> passed without one.</summary>
@@ -38,7 +36,7 @@ public sealed class OutboxSignal<TContext> : IDisposable where TContext : DbCont
     /// Drops a notification not yet waited for. A claim about to run sees every row committed before it, so a
     /// notification raised before the claim is answered by it; left set, it would wake the loop for an empty claim.
     /// </summary>
-    public void Clear() => _signal.Wait(0);
+    public void Clear() => _signal.Clear();
 
     public void Dispose() => _signal.Dispose();
 }

@@ -1,17 +1,13 @@
+using HelpDesk.Messaging.Concurrency;
+
 namespace HelpDesk.Sla.Infrastructure;
 
 /// <summary>Wakes the scanner when a commit moved a due instant (a new clock may be due before its planned wake-up).</summary>
 public sealed class SlaScanSignal : IDisposable
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeUpSignal _signal = new();
 
-    public void Notify()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try { _signal.Release(); } catch (SemaphoreFullException) { /* already signalled */ }
-        }
-    }
+    public void Notify() => _signal.Set();
 
     /// <summary>Waits for a signal or until <paramref name="wakeAt"/> on <paramref name="time"/>.</summary>
     public async Task WaitUntilAsync(DateTimeOffset wakeAt, TimeProvider time, CancellationToken cancellationToken)
@@ -30,7 +26,7 @@ public sealed class SlaScanSignal : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
         try
         {
-            await _signal.WaitAsync(linked.Token);
+            await _signal.WaitAsync(Timeout.InfiniteTimeSpan, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
