@@ -33,6 +33,7 @@ public static class MigratorExtensions
             .WithArgs(MigrateVerb)
             .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
             .WithSharedSettings(builder.Configuration.GetSection("Services"))
+            .WithoutTelemetryNobodyReceives(builder.Configuration.GetSection("Services"))
             .WithReference(database)
             .WaitFor(database)
             .WithParentRelationship(service)

@@ -1,5 +1,6 @@
 using HelpDesk.LocalServers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.AppHost.Hosting;
 
@@ -18,7 +19,8 @@ public static class ServiceExtensions
             .WithHttpEndpoint(port: port, isProxied: port is null || proxied)
             .WithPromptHttpHealthCheck("/health")
             .WithEnvironment("HelpDesk__DataDirectory", dataDirectory)
-            .WithSharedSettings(builder.Configuration.GetSection("Services"));
+            .WithSharedSettings(builder.Configuration.GetSection("Services"))
+            .WithoutTelemetryNobodyReceives(builder.Configuration.GetSection("Services"));
 
     /// <summary>
     /// A backend service of distributed mode: its own process and database, the broker, its own data directory, and the
@@ -89,6 +91,33 @@ public static class ServiceExtensions
                 {
                     context.EnvironmentVariables[key.Replace(":", "__", StringComparison.Ordinal)] = value;
                 }
+            }
+        });
+    /// <summary>The variables Aspire sets on every project to send telemetry to its dashboard.</summary>
+    public static readonly IReadOnlyList<string> DashboardTelemetryVariables =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_TRACES_SAMPLER",
+        "OTEL_BLRP_SCHEDULE_DELAY", "OTEL_BSP_SCHEDULE_DELAY", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_METRICS_EXEMPLAR_FILTER",
+    ];
+
+    /// <summary>
+    /// Aspire points every project at the dashboard's OTLP endpoint and asks for every trace (`OTEL_TRACES_SAMPLER=always_on`,
+    /// exports every second) whether or not a dashboard runs. Without one (`--no-dashboard`, tests, benchmarks) nothing
+    /// listens: every service recorded every span and log record and tried to send them to a closed port. Then those
+    /// variables are dropped and services run as they do bare (no export; traces propagated, not recorded), unless the
+    /// "Services" settings name a collector (`Services:OTEL_EXPORTER_OTLP_ENDPOINT`).
+    /// </summary>
+    internal static IResourceBuilder<ProjectResource> WithoutTelemetryNobodyReceives(this IResourceBuilder<ProjectResource> builder, IConfigurationSection settings) =>
+        builder.WithEnvironment(context =>
+        {
+            if (!context.ExecutionContext.IsRunMode || !string.IsNullOrWhiteSpace(settings["OTEL_EXPORTER_OTLP_ENDPOINT"])
+                || !context.ExecutionContext.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
+            {
+                return;
+            }
+            foreach (var name in DashboardTelemetryVariables)
+            {
+                context.EnvironmentVariables.Remove(name);
             }
         });
 }
