@@ -93,6 +93,7 @@ public static class ServiceExtensions
                 }
             }
         });
+
     /// <summary>The variables Aspire sets on every project to send telemetry to its dashboard.</summary>
     public static readonly IReadOnlyList<string> DashboardTelemetryVariables =
     [
