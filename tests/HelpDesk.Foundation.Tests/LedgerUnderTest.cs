@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using HelpDesk.Messaging;
 using HelpDesk.Messaging.Inbox;
+using HelpDesk.Messaging.Outbox;
 using HelpDesk.Messaging.Persistence;
 using HelpDesk.Testing;
 using MassTransit;
@@ -129,4 +130,15 @@ internal static class LedgerUnderTest
 
     public static Task<T> QueryAsync<T>(ServiceTestHost host, Func<LedgerDbContext, Task<T>> query) =>
         host.InScopeAsync(services => query(services.GetRequiredService<LedgerDbContext>()));
+
+    /// <summary>
+    /// Every outbox row in sequence order, once all are marked dispatched. A published batch is marked with the next
+    /// claim or after HelpDesk:Outbox:MarkDelay, so its consumers may have applied it before the mark is written.
+    /// </summary>
+    public static Task<List<OutboxMessage>> DispatchedRowsAsync(ServiceTestHost host) =>
+        Eventually.GetAsync(async () =>
+        {
+            var rows = await QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+            return rows.All(r => r.DispatchedAt is not null) ? rows : null;
+        }, what: "every outbox row marked dispatched");
 }
