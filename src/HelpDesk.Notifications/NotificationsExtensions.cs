@@ -14,11 +14,14 @@ public static class NotificationsExtensions
         DefaultTemplates.EnsureComplete();
         builder.AddServiceDatabase<NotificationsDbContext>(DatabaseName);
         builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section)
-            .PostConfigure(o => o.Email.ReplySecret ??= builder.Configuration[ServiceDefaults.ReplyTokens.SecretKey]);
+            .PostConfigure(o => o.Email.ReplySecret ??= builder.Configuration[ServiceDefaults.ReplyTokens.SecretKey])
+            .Validate(o => o.SettingsCacheDuration >= TimeSpan.Zero, "Notifications:SettingsCacheDuration must be zero or more.")
+            .ValidateOnStart();
         builder.Services.AddOptions<TemplateLimits>().BindConfiguration(TemplateLimits.Section)
             .Validate(l => l.MaxSteps > 0 && l.MaxRecursion > 0 && l.MaxOutputChars > 0 && l.RenderTimeout > TimeSpan.Zero && l.MaxCachedTemplates > 0, "Notifications:Templates limits must all be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TemplateRenderer>();
+        builder.Services.AddSingleton<NotificationSettingsCache>();
         builder.Services.AddSingleton<DeliveryPlanner>();
         builder.Services.AddSingleton<RequesterHold>();
         builder.Services.AddSingleton<DeliverySignal>();

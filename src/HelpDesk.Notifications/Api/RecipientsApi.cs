@@ -49,7 +49,7 @@ public static class RecipientsApi
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem>> PutSubscriptionAsync(
-        string eventType, PutSubscriptionRequest request, NotificationsDbContext db, CancellationToken cancellationToken)
+        string eventType, PutSubscriptionRequest request, NotificationsDbContext db, NotificationSettingsCache settings, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var type = NotificationEventTypes.Find(eventType);
@@ -85,17 +85,23 @@ public static class RecipientsApi
         }
         rule.Roles = string.Join(',', roles.Distinct());
         await db.SaveChangesAsync(cancellationToken);
+        settings.Changed();
         return TypedResults.Ok(new SubscriptionResponse(rule.EventType, roles.Distinct().ToList(), false));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteSubscriptionAsync(string eventType, NotificationsDbContext db, CancellationToken cancellationToken) =>
-        await db.Subscriptions.Where(s => s.EventType == eventType).ExecuteDeleteAsync(cancellationToken) > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteSubscriptionAsync(
+        string eventType, NotificationsDbContext db, NotificationSettingsCache settings, CancellationToken cancellationToken)
+    {
+        var removed = await db.Subscriptions.Where(s => s.EventType == eventType).ExecuteDeleteAsync(cancellationToken);
+        settings.Changed();
+        return removed > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
 
     private static async Task<Ok<QueueContactsResponse>> GetQueueContactsAsync(string queue, NotificationsDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(new QueueContactsResponse(queue, await db.QueueContacts.AsNoTracking().Where(c => c.Queue == queue).OrderBy(c => c.Email).Select(c => c.Email).ToListAsync(cancellationToken)));
 
     private static async Task<Results<Ok<QueueContactsResponse>, ValidationProblem>> PutQueueContactsAsync(
-        string queue, QueueContactsRequest request, NotificationsDbContext db, CancellationToken cancellationToken)
+        string queue, QueueContactsRequest request, NotificationsDbContext db, NotificationSettingsCache settings, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         if (queue.Length > 100)
@@ -123,6 +129,7 @@ public static class RecipientsApi
         db.QueueContacts.AddRange(emails.Select(e => new QueueContact { Queue = queue, Email = e }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        settings.Changed();
         return TypedResults.Ok(new QueueContactsResponse(queue, emails));
     }
 

@@ -59,7 +59,7 @@ public static class TemplatesApi
     }
 
     private static async Task<Results<Ok<TemplateResponse>, ValidationProblem>> PutAsync(
-        string eventType, string language, PutTemplateRequest request, NotificationsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string eventType, string language, PutTemplateRequest request, NotificationsDbContext db, NotificationSettingsCache settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var type = NotificationEventTypes.Find(eventType);
@@ -90,18 +90,21 @@ public static class TemplatesApi
         custom.Html = set.Html;
         custom.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        settings.Changed();
         return TypedResults.Ok(new TemplateResponse(custom.EventType, custom.Language, "override", custom.Subject, custom.Text, custom.Html));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string eventType, string language, NotificationsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        string eventType, string language, NotificationsDbContext db, NotificationSettingsCache settings, CancellationToken cancellationToken)
     {
         var normalized = TemplateCatalog.NormalizeLanguage(language);
         var removed = await db.Templates.Where(t => t.EventType == eventType && t.Language == normalized).ExecuteDeleteAsync(cancellationToken);
+        settings.Changed();
         return removed > 0 ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<PreviewResponse>, ValidationProblem>> PreviewAsync(
-        PreviewRequest request, NotificationsDbContext db, TemplateRenderer renderer, CancellationToken cancellationToken)
+        PreviewRequest request, NotificationsDbContext db, NotificationSettingsCache settings, TemplateRenderer renderer, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var type = NotificationEventTypes.Find(request.EventType);
@@ -124,7 +127,7 @@ public static class TemplatesApi
             return validation.Problem();
         }
 
-        var (stored, language) = await TemplateCatalog.ResolveAsync(db, type!.Name, request.Language, cancellationToken);
+        var (stored, language) = TemplateCatalog.Resolve(await settings.GetAsync(db, cancellationToken), type!.Name, request.Language);
         var set = submitted ?? stored;
         if (submitted is not null)
         {

@@ -26,7 +26,7 @@ public static class WebhooksApi
 
     private static async Task<Results<Created<WebhookResponse>, ValidationProblem>> CreateAsync(
         CreateWebhookRequest request, NotificationsDbContext db, IOptionsMonitor<NotificationsOptions> options,
-        EndpointCircuitBreakers breakers, TimeProvider time, CancellationToken cancellationToken)
+        NotificationSettingsCache settings, EndpointCircuitBreakers breakers, TimeProvider time, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var url = await CheckUrlAsync(request.Url, options.CurrentValue.Webhooks.AllowPrivateTargets, validation, cancellationToken);
@@ -63,6 +63,7 @@ public static class WebhooksApi
         };
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
+        settings.Changed();
         return TypedResults.Created($"/api/v1/notifications/webhooks/{endpoint.Id}", ToResponse(endpoint, breakers) with { Secret = endpoint.Secret });
     }
 
@@ -111,7 +112,8 @@ public static class WebhooksApi
             ? TypedResults.Ok(ToResponse(endpoint, breakers))
             : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, NotificationsDbContext db, EndpointCircuitBreakers breakers, DeliverySignal signal, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid id, NotificationsDbContext db, NotificationSettingsCache settings, EndpointCircuitBreakers breakers, DeliverySignal signal, CancellationToken cancellationToken)
     {
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (endpoint is null)
@@ -121,6 +123,7 @@ public static class WebhooksApi
         // Kept (inactive) so the delivery log still names it.
         endpoint.Active = false;
         await db.SaveChangesAsync(cancellationToken);
+        settings.Changed();
         breakers.Forget(id);
         signal.Pulse();
         return TypedResults.NoContent();

@@ -9,7 +9,7 @@ namespace HelpDesk.Notifications.Domain;
 /// Decides who hears an event and writes one pending <see cref="Delivery"/> per recipient × channel, with
 /// its content rendered. Runs inside the consumer's inbox transaction: it never sends anything itself.
 /// </summary>
-public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time, IOptions<NotificationsOptions> options)
+public sealed class DeliveryPlanner(TemplateRenderer renderer, NotificationSettingsCache settingsCache, TimeProvider time, IOptions<NotificationsOptions> options)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -24,15 +24,15 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
     public async Task<bool> PlanAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var roles = await GetRolesAsync(db, evt.Type, cancellationToken);
+        var settings = await settingsCache.GetAsync(db, cancellationToken);
+        var roles = settings.RolesFor(evt.Type);
         var created = 0;
-        foreach (var recipient in await FindRecipientsAsync(db, evt, roles, cancellationToken))
+        foreach (var recipient in await FindRecipientsAsync(db, settings, evt, roles, cancellationToken))
         {
-            created += await PlanEmailAsync(db, evt, recipient, now, cancellationToken);
+            created += await PlanEmailAsync(db, settings, evt, recipient, now, cancellationToken);
         }
 
-        var endpoints = await NotificationQueries.ActiveEndpointsAsync(db, cancellationToken);
-        foreach (var endpoint in endpoints.Where(e => e.Subscribes(evt.Type)))
+        foreach (var endpoint in settings.ActiveEndpoints.Where(e => e.Subscribes(evt.Type)))
         {
             var body = JsonSerializer.Serialize(new WebhookPayload(evt.MessageId, evt.Type, evt.OccurredAt, evt.Data), JsonOptions);
             db.Deliveries.Add(NewDelivery(evt, NotificationChannel.Webhook, WebhookRecipient(endpoint.Id), endpoint.Id, null, null, body, null, now));
@@ -49,13 +49,13 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
     /// </summary>
     public async Task<int> PlanForRequesterAsync(NotificationsDbContext db, NotificationEvent evt, CancellationToken cancellationToken)
     {
-        var roles = await GetRolesAsync(db, evt.Type, cancellationToken);
+        var settings = await settingsCache.GetAsync(db, cancellationToken);
         var created = 0;
-        foreach (var recipient in await FindRecipientsAsync(db, evt, roles.Where(r => r == RecipientRole.Requester).ToList(), cancellationToken))
+        foreach (var recipient in await FindRecipientsAsync(db, settings, evt, settings.RolesFor(evt.Type).Where(r => r == RecipientRole.Requester).ToList(), cancellationToken))
         {
             if (!await db.Deliveries.AnyAsync(d => d.EventMessageId == evt.MessageId && d.Recipient == recipient.Email && d.Channel == NotificationChannel.Email, cancellationToken))
             {
-                created += await PlanEmailAsync(db, evt, recipient, time.GetUtcNow(), cancellationToken);
+                created += await PlanEmailAsync(db, settings, evt, recipient, time.GetUtcNow(), cancellationToken);
             }
         }
         NotificationsMetrics.Planned.Add(created);
@@ -63,7 +63,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
     }
 
     /// <summary>One e-mail, rendered in the recipient's language; none when they opted out.</summary>
-    private async Task<int> PlanEmailAsync(NotificationsDbContext db, NotificationEvent evt, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> PlanEmailAsync(NotificationsDbContext db, NotificationSettings settings, NotificationEvent evt, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var preference = await NotificationQueries.FindPreferenceAsync(db, recipient.Email, cancellationToken);
         if (preference is not null && IsOptedOut(preference, evt.Type, NotificationChannel.Email))
@@ -71,7 +71,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
             return 0;
         }
         var wanted = preference?.Language ?? (recipient.Role == RecipientRole.Requester ? evt.Ticket.Language : options.Value.DefaultLanguage);
-        var (set, language) = await TemplateCatalog.ResolveAsync(db, evt.Type, wanted, cancellationToken);
+        var (set, language) = TemplateCatalog.Resolve(settings, evt.Type, wanted);
         var model = new TemplateModel(TicketModel(evt.Ticket), TemplateRenderer.ToDictionary(evt.Data, JsonOptions), new Dictionary<string, object>
         {
             ["email"] = recipient.Email,
@@ -105,14 +105,6 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
         });
     }
 
-    public static async Task<IReadOnlyList<RecipientRole>> GetRolesAsync(NotificationsDbContext db, string eventType, CancellationToken cancellationToken)
-    {
-        var rule = await NotificationQueries.FindSubscriptionAsync(db, eventType, cancellationToken);
-        return rule is not null
-            ? ParseRoles(rule.Roles)
-            : NotificationEventTypes.Find(eventType)?.DefaultRoles ?? [];
-    }
-
     public static IReadOnlyList<RecipientRole> ParseRoles(string roles) =>
         roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => Enum.Parse<RecipientRole>(r, ignoreCase: true)).ToList();
 
@@ -136,7 +128,7 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
 
     private sealed record Recipient(string Email, string? Name, RecipientRole Role);
 
-    private static async Task<List<Recipient>> FindRecipientsAsync(NotificationsDbContext db, NotificationEvent evt, IReadOnlyList<RecipientRole> roles, CancellationToken cancellationToken)
+    private static async Task<List<Recipient>> FindRecipientsAsync(NotificationsDbContext db, NotificationSettings settings, NotificationEvent evt, IReadOnlyList<RecipientRole> roles, CancellationToken cancellationToken)
     {
         var ticket = evt.Ticket;
         var found = new List<Recipient>();
@@ -157,10 +149,9 @@ public sealed class DeliveryPlanner(TemplateRenderer renderer, TimeProvider time
                     Add(evt.AnswerTo, null, role);
                     break;
                 case RecipientRole.Queue when ticket.Queue is not null:
-                    var queue = ticket.Queue;
-                    foreach (var contact in await db.QueueContacts.AsNoTracking().Where(c => c.Queue == queue).ToListAsync(cancellationToken))
+                    foreach (var contact in settings.ContactsOf(ticket.Queue))
                     {
-                        Add(contact.Email, null, role);
+                        Add(contact, null, role);
                     }
                     break;
                 case RecipientRole.Watchers when !evt.StaffOnly:

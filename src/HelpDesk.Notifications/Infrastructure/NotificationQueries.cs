@@ -13,17 +13,9 @@ public static class NotificationQueries
         new(() => EF.CompileAsyncQuery((NotificationsDbContext db, Guid ticketId, CancellationToken _) =>
             db.Tickets.FirstOrDefault(t => t.TicketId == ticketId)));
 
-    private static readonly PerModel<Func<NotificationsDbContext, string, CancellationToken, Task<SubscriptionRule?>>> Subscription =
-        new(() => EF.CompileAsyncQuery((NotificationsDbContext db, string eventType, CancellationToken _) =>
-            db.Subscriptions.AsNoTracking().FirstOrDefault(s => s.EventType == eventType)));
-
     private static readonly PerModel<Func<NotificationsDbContext, string, CancellationToken, Task<UserPreference?>>> Preference =
         new(() => EF.CompileAsyncQuery((NotificationsDbContext db, string email, CancellationToken _) =>
             db.Preferences.AsNoTracking().FirstOrDefault(p => p.Email == email)));
-
-    private static readonly PerModel<Func<NotificationsDbContext, string, string, CancellationToken, Task<TemplateOverride?>>> Template =
-        new(() => EF.CompileAsyncQuery((NotificationsDbContext db, string eventType, string language, CancellationToken _) =>
-            db.Templates.AsNoTracking().FirstOrDefault(t => t.EventType == eventType && t.Language == language)));
 
     private static readonly PerModel<Func<NotificationsDbContext, IAsyncEnumerable<WebhookEndpoint>>> ActiveEndpoints =
         new(() => EF.CompileAsyncQuery((NotificationsDbContext db) => db.WebhookEndpoints.AsNoTracking().Where(e => e.Active)));
@@ -43,14 +35,8 @@ public static class NotificationQueries
     public static Task<TicketProjection?> FindTicketAsync(NotificationsDbContext db, Guid ticketId, CancellationToken cancellationToken) =>
         Ticket.For(db)(db, ticketId, cancellationToken);
 
-    public static Task<SubscriptionRule?> FindSubscriptionAsync(NotificationsDbContext db, string eventType, CancellationToken cancellationToken) =>
-        Subscription.For(db)(db, eventType, cancellationToken);
-
     public static Task<UserPreference?> FindPreferenceAsync(NotificationsDbContext db, string email, CancellationToken cancellationToken) =>
         Preference.For(db)(db, email, cancellationToken);
-
-    public static Task<TemplateOverride?> FindTemplateAsync(NotificationsDbContext db, string eventType, string language, CancellationToken cancellationToken) =>
-        Template.For(db)(db, eventType, language, cancellationToken);
 
     public static Task<List<WebhookEndpoint>> ActiveEndpointsAsync(NotificationsDbContext db, CancellationToken cancellationToken) =>
         ToListAsync(ActiveEndpoints.For(db)(db), cancellationToken);

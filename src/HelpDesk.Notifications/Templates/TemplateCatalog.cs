@@ -15,12 +15,13 @@ public static class TemplateCatalog
         return primary.Length is >= 2 and <= 8 ? primary : DefaultTemplates.FallbackLanguage;
     }
 
-    public static async Task<(TemplateSet Set, string Language)> ResolveAsync(NotificationsDbContext db, string eventType, string? language, CancellationToken cancellationToken)
+    /// <summary>The template for an event in a language: the desk's own, else the built-in one, else the same in the fallback language.</summary>
+    public static (TemplateSet Set, string Language) Resolve(NotificationSettings settings, string eventType, string? language)
     {
         var wanted = NormalizeLanguage(language);
         foreach (var candidate in wanted == DefaultTemplates.FallbackLanguage ? [wanted] : new[] { wanted, DefaultTemplates.FallbackLanguage })
         {
-            var custom = await NotificationQueries.FindTemplateAsync(db, eventType, candidate, cancellationToken);
+            var custom = settings.TemplateFor(eventType, candidate);
             if (custom is not null)
             {
                 return (ToSet(custom), candidate);
