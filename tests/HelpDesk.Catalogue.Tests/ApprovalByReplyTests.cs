@@ -26,8 +26,7 @@ public sealed class ApprovalByReplyTests(PostgresFixture postgres, RabbitMqFixtu
     private const string ReplySecret = "approval-reply-test-secret-0123456789abcdef";
 
     [Theory]
-    [InlineData(Stack.SqliteInMemory)]
-    [InlineData(Stack.PostgresRabbitMq)]
+    [MemberData(nameof(Stacks.Each), MemberType = typeof(Stacks))]
     public async Task Only_a_member_of_the_approving_group_decides_by_reply_and_only_once(Stack stack)
     {
         if (SmtpServerFixture.UnavailableReason is { } reason)

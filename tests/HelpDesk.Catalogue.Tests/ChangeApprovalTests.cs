@@ -30,8 +30,7 @@ public sealed class ChangeApprovalTests(PostgresFixture postgres, RabbitMqFixtur
         host.DecideAsync(ticket, decision, approver);
 
     [Theory]
-    [InlineData(Stack.SqliteInMemory)]
-    [InlineData(Stack.PostgresRabbitMq)]
+    [MemberData(nameof(Stacks.Each), MemberType = typeof(Stacks))]
     public async Task A_high_risk_change_needs_the_change_manager_then_every_cab_member(Stack stack)
     {
         await using var host = await CatalogueHost.StartAsync(stack, postgres, rabbit, Directory);

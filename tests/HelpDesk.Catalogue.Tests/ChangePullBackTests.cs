@@ -22,8 +22,7 @@ public sealed class ChangePullBackTests(PostgresFixture postgres, RabbitMqFixtur
     private static readonly Dictionary<string, string?> Directory = new() { ["Routing:Approvals:Groups:change-managers:0"] = "cm@example.org" };
 
     [Theory]
-    [InlineData(Stack.SqliteInMemory)]
-    [InlineData(Stack.PostgresRabbitMq)]
+    [MemberData(nameof(Stacks.Each), MemberType = typeof(Stacks))]
     public async Task Events_out_of_order_leave_exactly_the_round_of_the_newest_version_open(Stack stack)
     {
         await using var host = await CatalogueHost.StartAsync(stack, postgres, rabbit, Directory);

@@ -23,8 +23,7 @@ public sealed class ChangeRiskTests(PostgresFixture postgres, RabbitMqFixture ra
     };
 
     [Theory]
-    [InlineData(Stack.SqliteInMemory)]
-    [InlineData(Stack.PostgresRabbitMq)]
+    [MemberData(nameof(Stacks.Each), MemberType = typeof(Stacks))]
     public async Task A_change_goes_to_the_cab_because_of_its_declared_risk_not_its_impact(Stack stack)
     {
         await using var host = await CatalogueHost.StartAsync(stack, postgres, rabbit, Directory);

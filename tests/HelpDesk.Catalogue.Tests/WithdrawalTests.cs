@@ -15,8 +15,7 @@ public sealed class WithdrawalTests(PostgresFixture postgres, RabbitMqFixture ra
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(Stack.SqliteInMemory)]
-    [InlineData(Stack.PostgresRabbitMq)]
+    [MemberData(nameof(Stacks.Each), MemberType = typeof(Stacks))]
     public async Task Closing_a_request_withdraws_its_approval_and_cancels_its_tasks(Stack stack)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
