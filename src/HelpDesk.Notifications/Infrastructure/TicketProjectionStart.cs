@@ -15,6 +15,7 @@ public static class TicketProjectionStart
         INSERT INTO notifications_tickets ("TicketId", "TicketNumber", "Language", "UpdatedAt")
         VALUES ({0}, {1}, {2}, {3})
         ON CONFLICT ("TicketId") DO NOTHING
+        RETURNING *
         """;
 
     /// <summary>The ticket's projection, inserted as <paramref name="start"/> unless another transaction did (tracked, ready to change).</summary>
@@ -24,9 +25,12 @@ public static class TicketProjectionStart
         {
             return found;
         }
-        await db.Database.ExecuteSqlRawAsync(InsertIfAbsent,
-            [start.TicketId, start.TicketNumber, start.Language, db.Database.TimeParameter(now)], cancellationToken);
-        return await NotificationQueries.FindTicketAsync(db, start.TicketId, cancellationToken)
+        // The row this statement inserted comes back with it, tracked like a queried one; only when another transaction
+        // inserted it first is it read again (after that transaction's commit).
+        var inserted = await db.Tickets.FromSqlRaw(InsertIfAbsent,
+            [start.TicketId, start.TicketNumber, start.Language, db.Database.TimeParameter(now)]).ToListAsync(cancellationToken);
+        return inserted.SingleOrDefault()
+            ?? await NotificationQueries.FindTicketAsync(db, start.TicketId, cancellationToken)
             ?? throw new InvalidOperationException($"The projection of ticket {start.TicketId} was neither inserted nor found.");
     }
 }
