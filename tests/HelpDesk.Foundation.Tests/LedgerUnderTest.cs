@@ -138,7 +138,11 @@ internal static class LedgerUnderTest
     public static Task<List<OutboxMessage>> DispatchedRowsAsync(ServiceTestHost host) =>
         Eventually.GetAsync(async () =>
         {
-            var rows = await QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+            var rows = await OutboxRowsAsync(host);
             return rows.All(r => r.DispatchedAt is not null) ? rows : null;
         }, what: "every outbox row marked dispatched");
+
+    /// <summary>Every outbox row in sequence order, as they are now.</summary>
+    public static Task<List<OutboxMessage>> OutboxRowsAsync(ServiceTestHost host) =>
+        QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
 }

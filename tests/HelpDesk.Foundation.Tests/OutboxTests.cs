@@ -126,8 +126,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
         Assert.NotNull(rows[1].LockedUntil);
     }
 
-    private static Task<List<OutboxMessage>> RowsAsync(ServiceTestHost host) =>
-        LedgerUnderTest.QueryAsync(host, db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+    private static Task<List<OutboxMessage>> RowsAsync(ServiceTestHost host) => LedgerUnderTest.OutboxRowsAsync(host);
 
     [Theory]
     [InlineData("sqlite")]

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Notifications.Templates;
 
 /// <summary>Finds the template for an event and language: override, then built-in, then the same in English.</summary>
