@@ -63,7 +63,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
 
             await LedgerUnderTest.PublishAsync(host, first);
             await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 2), what: "the first event consumed");
-            var afterFirst = await RowsAsync(host);
+            var afterFirst = await LedgerUnderTest.OutboxRowsAsync(host);
             Assert.Equal(2, afterFirst.Count);
             Assert.NotNull(afterFirst[0].DispatchedAt); // the warm-up's batch, marked by the claim that took the first row
             Assert.Null(afterFirst[1].DispatchedAt);
@@ -71,7 +71,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
 
             await LedgerUnderTest.PublishAsync(host, second);
             await Eventually.TrueAsync(() => Task.FromResult(log.Applied.Count >= 3), what: "the second event consumed");
-            var afterSecond = await RowsAsync(host);
+            var afterSecond = await LedgerUnderTest.OutboxRowsAsync(host);
             Assert.Equal(3, afterSecond.Count);
             Assert.NotNull(afterSecond[1].DispatchedAt); // marked by the claim that took the second row
             Assert.Null(afterSecond[1].LockedUntil);
@@ -82,7 +82,7 @@ public sealed class OutboxTests(PostgresFixture postgres)
         // Stopping marks the last batch, so the next start does not publish it again.
         await using (var restarted = await ServiceTestHost.StartAsync(LedgerUnderTest.Service(), settings, data.Path))
         {
-            var rows = await RowsAsync(restarted);
+            var rows = await LedgerUnderTest.OutboxRowsAsync(restarted);
             Assert.All(rows, row => Assert.NotNull(row.DispatchedAt));
             Assert.Equal(3, rows.Count);
             Assert.Empty(restarted.GetRequiredService<LedgerLog>().Applied);
@@ -119,14 +119,12 @@ public sealed class OutboxTests(PostgresFixture postgres)
         // The claim took the event and marked the warm-up's batch. The event's own wake-up announced nothing newer, so
         // no claim follows to find nothing and mark the event's batch before its delay; a second wait lets one show.
         await Task.Delay(1000, ct);
-        var rows = await RowsAsync(host);
+        var rows = await LedgerUnderTest.OutboxRowsAsync(host);
         Assert.Equal(2, rows.Count);
         Assert.NotNull(rows[0].DispatchedAt);
         Assert.Null(rows[1].DispatchedAt);
         Assert.NotNull(rows[1].LockedUntil);
     }
-
-    private static Task<List<OutboxMessage>> RowsAsync(ServiceTestHost host) => LedgerUnderTest.OutboxRowsAsync(host);
 
     [Theory]
     [InlineData("sqlite")]
